@@ -1,0 +1,192 @@
+"""Assemble a Document from the parts a parser finds, in reading order.
+
+The parsers (Markdown, reStructuredText/plain text) only say what they see:
+a heading, a run of text, a code block, a link, an image. The builder
+decides what is the title and the description, which images are badges,
+and under which heading each piece stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from .badges import badge_of
+from .document import Badge, CodeBlock, Document, Heading, Image, Link, Piece
+from .html_text import HtmlContent
+from .inline import Inline
+
+DESCRIPTION_MIN_WORDS = 5
+"""A paragraph needs this many words to count as the README's description."""
+DESCRIPTION_SHORT_WORDS = 12
+"""A description shorter than this is continued by the next paragraph."""
+
+
+@dataclass
+class _Draft:
+    kind: str  # "heading", "text", "code", "badge"
+    text: str
+    line: int
+    path: tuple[int, ...]
+    """The drafts (headings) this one stands under."""
+    level: int = 0
+    info: str = ""
+    linked: int = 0
+    """How many of the text's characters are link text (a row of links is no description)."""
+
+
+def domain_of(url: str) -> str:
+    """The host of an absolute URL, lower-case and without ``www.``; "" for relative links."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+class DocumentBuilder:
+    """Collects parts in reading order; ``finish()`` returns the Document."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self._drafts: list[_Draft] = []
+        self._spans: list[_Draft] = []
+        self._links: list[tuple[Link, tuple[int, ...]]] = []
+        self._path: list[tuple[int, int]] = []
+        """(level, draft index) of each heading the next piece stands under."""
+
+    @property
+    def _where(self) -> tuple[int, ...]:
+        return tuple(index for _, index in self._path)
+
+    def heading(self, level: int, inline: Inline, line: int) -> None:
+        text = " ".join(inline.text.split())
+        if text:
+            while self._path and self._path[-1][0] >= level:
+                self._path.pop()
+            self._drafts.append(_Draft("heading", text, line, self._where, level))
+            self._path.append((level, len(self._drafts) - 1))
+            self.doc.headings.append(Heading(level, text, line))
+        self.extras(inline)
+
+    def text(self, inline: Inline, line: int, linked: int | None = None) -> None:
+        if inline.text.strip():
+            if linked is None:
+                linked = sum(len(text) for _, text, _ in inline.links)
+            self._drafts.append(_Draft("text", inline.text, line, self._where, linked=linked))
+        self.extras(inline)
+
+    def code(self, info: str, text: str, line: int) -> None:
+        if text.strip():
+            self._drafts.append(_Draft("code", text, line, self._where, info=info))
+
+    def extras(self, inline: Inline) -> None:
+        """Record the links, images and code spans of a run of text."""
+        for url, text, line in inline.links:
+            self.link(url, text, line)
+        for src, alt, line, href in inline.images:
+            self.image(src, alt, line, href)
+        for code, line in inline.code:
+            self._spans.append(_Draft("span", code, line, self._where))
+
+    def link(self, url: str, text: str, line: int) -> None:
+        url = url.strip()
+        if url and not url.startswith("#"):
+            self._links.append((Link(url, domain_of(url), text, line), self._where))
+
+    def image(self, src: str, alt: str, line: int, href: str = "") -> None:
+        src = src.strip()
+        found = badge_of(src) if src else None
+        if found is None:  # its alt text is part of the text around it
+            self.doc.images.append(Image(src, alt, line))
+            return
+        service, label = found
+        self.doc.badges.append(Badge(service, label, alt, href or src, line))
+        words = " ".join(w for w in (alt, label, service) if w)
+        self._drafts.append(_Draft("badge", words, line, self._where))
+        if href:
+            self.link(href, alt, line)
+
+    def html(self, found: HtmlContent) -> None:
+        """Add what an HTML block holds, in line order."""
+        events = sorted(
+            [(line, 0, i, level, text) for i, (level, text, line) in enumerate(found.headings)]
+            + [(line, 1, i, linked, text) for i, (text, line, linked) in enumerate(found.texts)]
+            + [(line, 2, i, 0, text) for i, (text, line) in enumerate(found.code)]
+        )
+        for line, rank, _, number, text in events:
+            if rank == 0:
+                self.heading(number, Inline(text), line)
+            elif rank == 1:
+                self.text(Inline(text), line, linked=number)
+            else:
+                self.code("", text, line)
+        for url, text, line in found.links:
+            self.link(url, text, line)
+        for src, alt, line, href in found.images:
+            self.image(src, alt, line, href)
+
+    def finish(self, truncated: bool = False) -> Document:
+        """Decide title and description, and turn drafts into pieces."""
+        doc = self.doc
+        doc.truncated = truncated
+        drafts = self._drafts
+        title_at = _title_index(drafts)
+        description_at = _description_indexes(drafts)
+
+        def context(path: tuple[int, ...]) -> str:  # the title is not a section
+            return " / ".join(drafts[i].text for i in path if i != title_at)
+
+        kinds = {"heading": "heading", "text": "body", "code": "code", "badge": "badge"}
+        for index, draft in enumerate(drafts):
+            if index == title_at:
+                kind = "title"
+                doc.title, doc.title_line = draft.text, draft.line
+            elif index in description_at:
+                kind = "description"
+                if not doc.description_line:
+                    doc.description_line = draft.line
+                doc.description = " ".join((doc.description + " " + draft.text).split())
+            else:
+                kind = kinds[draft.kind]
+            doc.pieces.append(Piece(kind, draft.text, draft.line, context(draft.path)))
+            if draft.kind == "code":
+                doc.code_blocks.append(CodeBlock(draft.info, draft.text, draft.line, context(draft.path)))
+        doc.inline_code = [Piece("code", span.text, span.line, context(span.path)) for span in self._spans]
+        doc.links = [replace(link, context=context(path)) for link, path in self._links]
+        return doc
+
+
+def _title_index(drafts: list[_Draft]) -> int:
+    """The first h1, else the first heading, when it comes before any paragraph that reads as a description."""
+    first_heading = -1
+    for index, draft in enumerate(drafts):
+        if draft.kind == "text" and _describes(draft):
+            break
+        if draft.kind == "heading":
+            if draft.level == 1:
+                return index
+            if first_heading < 0:
+                first_heading = index
+    return first_heading
+
+
+def _description_indexes(drafts: list[_Draft]) -> set[int]:
+    """The first paragraph that reads as a description, and the next one too when the first is short."""
+    found: list[int] = []
+    for index, draft in enumerate(drafts):
+        if draft.kind == "text" and _describes(draft):
+            found.append(index)
+            if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:
+                break
+    return set(found)
+
+
+def _describes(draft: _Draft) -> bool:
+    """Some words of prose: not a row of links, not a lead-in to a list."""
+    text = draft.text.strip()
+    return _words(text) >= DESCRIPTION_MIN_WORDS and draft.linked * 2 < len(text) and not text.endswith(":")
+
+
+def _words(text: str) -> int:
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word))

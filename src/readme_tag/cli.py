@@ -1,0 +1,163 @@
+"""The ``readme-tag`` command line.
+
+``readme-tag PATH`` is short for ``readme-tag tag PATH``. Exit codes:
+0 success; 1 a check that did not pass (or an unexpected failure); 2 a usage
+or input error, reported in one line on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INPUT = 2
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Tag README files with at most N tags from a taxonomy, by rules (no machine learning).",
+)
+
+
+class TagsAs(str, Enum):
+    objects = "objects"
+    names = "names"
+    ids = "ids"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"readme-tag {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Tag README files with at most N tags from a taxonomy, by rules (no machine learning)."""
+
+
+TaxonomyOption = typer.Option(None, "--taxonomy", help="JSON list of {id, name} tags (default: the embedded 90 tags).")
+RulesOption = typer.Option(None, "--rules", help="Directory of rule files laid over the defaults (repeatable).")
+MaxTagsOption = typer.Option(None, "--max-tags", min=0, help="Emit at most this many tags (default 3).")
+CutoffOption = typer.Option(None, "--cutoff", min=0.0, help="Minimum score for a tag (default from rules/scoring.yaml).")
+TagsAsOption = typer.Option(TagsAs.objects, "--tags-as", help="Output tags as taxonomy objects, names or ids.")
+PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
+
+
+def build_tagger(taxonomy: Optional[Path], rules: Optional[List[Path]], max_tags: Optional[int], cutoff: Optional[float]) -> Any:
+    from .tagger import Tagger
+
+    return Tagger(taxonomy, rules or None, max_tags=max_tags, cutoff=cutoff)
+
+
+@app.command("tag")
+def tag_command(
+    path: str = typer.Argument(..., help="README file to tag, or - for stdin."),
+    taxonomy: Optional[Path] = TaxonomyOption,
+    rules: Optional[List[Path]] = RulesOption,
+    max_tags: Optional[int] = MaxTagsOption,
+    cutoff: Optional[float] = CutoffOption,
+    id: Optional[str] = typer.Option(None, "--id", help="The id to answer with (kept as the string given; default: the path)."),
+    tags_as: TagsAs = TagsAsOption,
+    pretty: bool = PrettyOption,
+    explain: bool = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag."),
+    format: Format = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON."),
+) -> None:
+    """Tag one README and print {"id": ..., "tags": [...]}."""
+    from .output import explain_dict, explain_text, result_dict, to_json
+
+    tagger = build_tagger(taxonomy, rules, max_tags, cutoff)
+    result = tagger.tag_file(path, id=id)
+    if explain and format == Format.json:
+        typer.echo(to_json(explain_dict(result, tags_as.value), pretty))
+        return
+    typer.echo(to_json(result_dict(result, tags_as.value), pretty))
+    if explain:
+        typer.echo(explain_text(result))
+
+
+@app.command("eval")
+def eval_command(
+    gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per README.'),
+    readmes: Optional[Path] = typer.Option(None, "--readmes", help="Directory the gold file's paths are relative to (default: the gold file's)."),
+    taxonomy: Optional[Path] = TaxonomyOption,
+    rules: Optional[List[Path]] = RulesOption,
+    max_tags: Optional[int] = MaxTagsOption,
+    cutoff: Optional[float] = CutoffOption,
+    format: Format = typer.Option(Format.text, "--format", help="A readable report (text) or JSON."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when micro F1 is below this."),
+    errors: bool = typer.Option(False, "--errors", help="List each README whose tags differ from gold, with evidence."),
+) -> None:
+    """Measure precision, recall, F1, macro-F1 and top-1 against labelled READMEs."""
+    from .evaluate import evaluate, load_gold, report_dict, report_text
+    from .output import to_json
+
+    items = load_gold(gold)
+    tagger = build_tagger(taxonomy, rules, max_tags, cutoff)
+    report = evaluate(tagger, items, readmes or Path(gold).parent)
+    if format == Format.json:
+        typer.echo(to_json(report_dict(report, errors)))
+    else:
+        typer.echo(report_text(report, errors))
+    if min_f1 is not None and report.f1 < min_f1:
+        typer.echo(f"readme-tag: F1 {report.f1:.4f} is below --min-f1 {min_f1}", err=True)
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _route(args: list[str]) -> list[str]:
+    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``."""
+    if not args or args[0] in ("--help", "-h", "--version"):
+        return args
+    command = typer.main.get_command(app)
+    names = set(getattr(command, "commands", {}))
+    return args if args[0] in names else ["tag"] + args
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
+    from .errors import ReadmeTagError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(_route(args), prog_name="readme-tag", standalone_mode=False)
+    except ReadmeTagError as exc:
+        if debug:
+            raise
+        _fail(f"error: {exc}", EXIT_INPUT)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # a usage error from click
+            _fail(f"error: {exc.format_message()}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", EXIT_FAILED)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"readme-tag: {message}", file=sys.stderr)
+    sys.exit(code)

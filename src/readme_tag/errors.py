@@ -1,0 +1,31 @@
+"""Errors that the CLI reports as one line with exit code 2."""
+
+from __future__ import annotations
+
+
+class ReadmeTagError(Exception):
+    """A problem with the user's input or configuration (exit code 2)."""
+
+    def __init__(self, message: str, source: str | None = None, line: int | None = None):
+        self.message = message
+        self.source = source
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(ReadmeTagError):
+    """A README that cannot be read (missing, a directory, binary...)."""
+
+
+class RuleError(ReadmeTagError):
+    """A rule file that is not valid YAML or does not follow the schema."""
+
+
+class TaxonomyError(ReadmeTagError):
+    """A taxonomy that is not a list of unique tags."""

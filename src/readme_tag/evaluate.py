@@ -1,0 +1,214 @@
+"""``readme-tag eval``: measure the tagger against labelled READMEs.
+
+A gold file is JSON Lines, one README a line: ``{"file": ..., "tags": [...],
+"also": [...]}``. ``tags`` are required (what the labellers agreed on);
+``also`` are acceptable but not required. An emitted tag is right when it is
+in either; recall counts ``tags`` only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, ReadmeTagError
+from .rules import tag_key
+from .tagger import Result, Tagger
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    file: str
+    tags: tuple[str, ...]
+    also: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    """One README: what gold says and what the tagger said."""
+
+    item: GoldItem
+    emitted: list[str]
+    result: Result | None
+    error: str = ""
+
+    @property
+    def accepted(self) -> set[str]:
+        return {tag_key(t) for t in self.item.tags + self.item.also}
+
+
+@dataclass
+class TagCounts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.tp, self.fp, self.fn)
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome]
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    macro_f1: float = 0.0
+    top1: float = 0.0
+    untagged: int = 0
+    failed: int = 0
+    per_tag: dict[str, TagCounts] = field(default_factory=dict)
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def load_gold(path: str) -> list[GoldItem]:
+    """Read a gold JSONL file; a malformed line is an InputError naming its line."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", path) from None
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
+        if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
+            raise InputError('each line needs {"file": str, "tags": [...]}', path, number)
+        also = data.get("also") or []
+        if not all(isinstance(t, str) for t in data["tags"] + also):
+            raise InputError("tags must be strings", path, number)
+        items.append(GoldItem(data["file"], tuple(data["tags"]), tuple(also)))
+    if not items:
+        raise InputError("no READMEs listed", path)
+    return items
+
+
+def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
+    """Tag every README that ``gold`` lists and score the answers."""
+    outcomes = []
+    for item in gold:
+        try:
+            result = tagger.tag_file(str(readmes / item.file), id=item.file)
+        except ReadmeTagError as exc:
+            outcomes.append(Outcome(item, [], None, str(exc)))
+            continue
+        outcomes.append(Outcome(item, [tag_key(t.tag.name) for t in result.tags], result))
+    return score_outcomes(outcomes)
+
+
+def score_outcomes(outcomes: list[Outcome]) -> Report:
+    """Micro and macro figures over a list of outcomes."""
+    report = Report(outcomes)
+    tp = fp = fn = right_first = 0
+    for outcome in outcomes:
+        required = {tag_key(t) for t in outcome.item.tags}
+        accepted = outcome.accepted
+        emitted = outcome.emitted
+        report.untagged += not emitted
+        report.failed += bool(outcome.error)
+        right_first += bool(emitted) and emitted[0] in accepted
+        for tag in emitted:
+            counts = report.per_tag.setdefault(tag, TagCounts())
+            if tag in required:
+                tp += 1
+                counts.tp += 1
+            elif tag not in accepted:
+                fp += 1
+                counts.fp += 1
+        for tag in required - set(emitted):
+            fn += 1
+            report.per_tag.setdefault(tag, TagCounts()).fn += 1
+    correct = sum(1 for o in outcomes for t in o.emitted if t in o.accepted)
+    total = sum(len(o.emitted) for o in outcomes)
+    report.precision = correct / total if total else 0.0
+    report.recall = tp / (tp + fn) if tp + fn else 0.0
+    p, r = report.precision, report.recall
+    report.f1 = 2 * p * r / (p + r) if p + r else 0.0
+    scored = [c for c in report.per_tag.values() if c.tp + c.fp + c.fn]
+    report.macro_f1 = sum(c.f1 for c in scored) / len(scored) if scored else 0.0
+    report.top1 = right_first / len(outcomes) if outcomes else 0.0
+    return report
+
+
+def worst_tags(report: Report) -> list[tuple[str, TagCounts]]:
+    """Tags by errors (false positives plus misses), most first."""
+    return sorted(report.per_tag.items(), key=lambda kv: (-(kv[1].fp + kv[1].fn), kv[1].f1, kv[0]))
+
+
+def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "readmes": len(report.outcomes),
+        "precision": round(report.precision, 4),
+        "recall": round(report.recall, 4),
+        "f1": round(report.f1, 4),
+        "macro_f1": round(report.macro_f1, 4),
+        "top1": round(report.top1, 4),
+        "untagged": report.untagged,
+        "failed": report.failed,
+        "per_tag": {tag: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 4)} for tag, c in worst_tags(report)},
+    }
+    if errors:
+        data["errors"] = [_error_dict(o) for o in report.outcomes if _differs(o)]
+    return data
+
+
+def _differs(outcome: Outcome) -> bool:
+    required = {tag_key(t) for t in outcome.item.tags}
+    return bool(outcome.error) or any(t not in outcome.accepted for t in outcome.emitted) or bool(required - set(outcome.emitted))
+
+
+def _error_dict(outcome: Outcome) -> dict[str, Any]:
+    required = [tag_key(t) for t in outcome.item.tags]
+    wrong = [t for t in outcome.emitted if t not in outcome.accepted]
+    missing = [t for t in required if t not in outcome.emitted]
+    scores = outcome.result.scores if outcome.result else {}
+
+    def evidence(tag: str) -> dict[str, Any]:
+        found = next((v for k, v in scores.items() if tag_key(k) == tag), None)
+        if found is None:
+            return {"tag": tag, "score": 0, "evidence": []}
+        return {"tag": tag, "score": found.score, "evidence": [f"{e.kind}:{e.term} {e.section}:{e.line} {e.value:+g}" for e in found.evidence[:8]]}
+
+    return {
+        "file": outcome.item.file,
+        "gold": required,
+        "also": [tag_key(t) for t in outcome.item.also],
+        "emitted": outcome.emitted,
+        "error": outcome.error,
+        "wrong": [evidence(t) for t in wrong],
+        "missing": [evidence(t) for t in missing],
+    }
+
+
+def report_text(report: Report, errors: bool = False) -> str:
+    """The figures, the per-tag table (worst first) and, with ``errors``, each differing README."""
+    n = len(report.outcomes)
+    lines = []
+    if errors:
+        for item in report_dict(report, errors=True)["errors"]:
+            lines.append(f"{item['file']}: emitted {item['emitted']} gold {item['gold']} also {item['also']}" + (f" ERROR {item['error']}" if item["error"] else ""))
+            for label, entries in (("wrong", item["wrong"]), ("missing", item["missing"])):
+                for entry in entries:
+                    lines.append(f"  {label} {entry['tag']} (score {entry['score']:g}): " + "; ".join(entry["evidence"]))
+        lines.append("")
+    lines.append(f"{'tag':<20} {'tp':>4} {'fp':>4} {'fn':>4} {'f1':>6}")
+    for tag, counts in worst_tags(report):
+        lines.append(f"{tag:<20} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>6.3f}")
+    lines.append("")
+    lines.append(f"READMEs    {n}  (no tag: {report.untagged}, unreadable: {report.failed})")
+    lines.append(f"precision  {report.precision:.3f}")
+    lines.append(f"recall     {report.recall:.3f}")
+    lines.append(f"F1         {report.f1:.3f}")
+    lines.append(f"macro-F1   {report.macro_f1:.3f}")
+    lines.append(f"top-1      {report.top1:.3f}  (first tag right, over all {n} READMEs)")
+    return "\n".join(lines)

@@ -1,0 +1,235 @@
+"""Compiled rules and the matching of one Document against them.
+
+All keywords of all tags go into one word index (first word -> the rest of
+each term), so a README's text is scanned once whatever the number of
+rules. Fuzzy terms are tried, through rapidfuzz, only on words that no
+keyword knows; the answers are cached, since words repeat across READMEs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .code_signals import code_signals
+from .document import Document, Piece
+from .errors import RuleError
+from .regex_guard import PATTERN_BUDGET_SECONDS, PatternTimeout, time_budget
+from .rules import RuleSet, Scoring, TagRule, Term
+from .text import TOKEN, normalise_term, variants
+
+_FUZZY_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A term of a tag's rule, ready to match."""
+
+    tag: int
+    term: Term
+    negative: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a signal matched: its section kind, line, and weighted value."""
+
+    signal: int
+    kind: str
+    line: int
+    value: float
+    text: str
+
+
+class Matcher:
+    """The rules for one taxonomy, compiled once and reused for every README."""
+
+    def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
+        self.scoring = scoring
+        self.signals: list[Signal] = []
+        for tag_index in sorted(rules):
+            terms = sorted(rules[tag_index].terms.values(), key=lambda t: (t.kind, t.text))
+            self.signals += [Signal(tag_index, term, term.kind == "negative") for term in terms]
+        self.words: dict[str, list[tuple[tuple[str, ...], list[int]]]] = {}
+        self.fuzzy_keys: list[str] = []
+        self.fuzzy_signals: list[list[int]] = []
+        self.patterns: list[tuple[re.Pattern[str], int]] = []
+        self.lookups: dict[str, dict[str, list[int]]] = {k: {} for k in ("domains", "badges", "imports", "packages", "commands")}
+        for index, signal in enumerate(self.signals):
+            self._add(index, signal.term)
+        self.first_words = frozenset(self.words)
+        self._contexts = sorted((normalise_term(k), v) for k, v in scoring.contexts.items())
+        self._context_cache: dict[str, float] = {}
+        self._fuzzy_cache: dict[str, int] = {}
+
+    def _add(self, index: int, term: Term) -> None:
+        kind = term.kind
+        if kind in ("keywords", "negative", "fuzzy"):
+            for form in variants(term.text):
+                entries = self.words.setdefault(form[0], [])
+                for rest, ids in entries:
+                    if rest == form[1:]:
+                        ids.append(index)
+                        break
+                else:
+                    entries.append((form[1:], [index]))
+            if kind == "fuzzy":
+                glued = "".join(normalise_term(term.text).split())
+                if glued in self.fuzzy_keys:
+                    self.fuzzy_signals[self.fuzzy_keys.index(glued)].append(index)
+                else:
+                    self.fuzzy_keys.append(glued)
+                    self.fuzzy_signals.append([index])
+        elif kind == "patterns":
+            self.patterns.append((re.compile(term.text, re.IGNORECASE), index))
+        else:
+            key = term.text.lower().strip()
+            if kind == "domains" and key.startswith("www."):
+                key = key[4:]
+            self.lookups[kind].setdefault(key, []).append(index)
+
+    def match(self, doc: Document) -> list[Hit]:
+        """Every place a signal matches ``doc``."""
+        hits: list[Hit] = []
+        weights = self.scoring.sections
+        fuzzy_words: dict[str, tuple[Piece, float]] = {}
+        for piece in doc.pieces:
+            base = weights.get(piece.kind, 0.0) * self.context_factor(piece.context)
+            if base <= 0:
+                continue
+            lowered = piece.text.lower()
+            words = TOKEN.findall(lowered)
+            if self.first_words.isdisjoint(words):
+                self._note_fuzzy(words, piece, base, fuzzy_words)
+                continue
+            self._match_words(words, lowered, piece, base, hits)
+            self._note_fuzzy(words, piece, base, fuzzy_words)
+        self._match_fuzzy(fuzzy_words, hits)
+        if self.patterns:
+            self._match_patterns(doc, hits)
+        self._match_lookups(doc, hits)
+        return hits
+
+    def _match_words(self, words: list[str], lowered: str, piece: Piece, base: float, hits: list[Hit]) -> None:
+        starts: list[int] | None = None
+        for i, word in enumerate(words):
+            entries = self.words.get(word)
+            if entries is None:
+                continue
+            for rest, ids in entries:
+                size = len(rest)
+                if size and tuple(words[i + 1 : i + 1 + size]) != rest:
+                    continue
+                if starts is None:
+                    starts = [m.start() for m in TOKEN.finditer(lowered)]
+                line = piece.line + lowered.count("\n", 0, starts[i])
+                text = " ".join(words[i : i + 1 + size])
+                self._hits(ids, piece.kind, line, base, text, hits)
+
+    def _hits(self, ids: Iterable[int], kind: str, line: int, base: float, text: str, hits: list[Hit]) -> None:
+        for index in ids:
+            only = self.signals[index].term.only
+            if only is None or kind in only:
+                hits.append(Hit(index, kind, line, self.signals[index].term.weight * base, text))
+
+    def _note_fuzzy(self, words: list[str], piece: Piece, base: float, seen: dict[str, tuple[Piece, float]]) -> None:
+        if not self.fuzzy_keys:
+            return
+        size = self.scoring.fuzzy_min_length
+        for word in words:
+            if len(word) >= size and word not in self.words and word.isascii() and word not in seen:
+                seen[word] = (piece, base)
+
+    def _match_fuzzy(self, candidates: dict[str, tuple[Piece, float]], hits: list[Hit]) -> None:
+        """Misspelt terms: each unknown word once per README, at its first place."""
+        for word, (piece, base) in candidates.items():
+            found = self._fuzzy_cache.get(word)
+            if found is None:
+                found = self._closest(word)
+            if found >= 0:
+                line = piece.line + piece.text.lower().count("\n", 0, max(0, piece.text.lower().find(word)))
+                self._hits(self.fuzzy_signals[found], piece.kind, line, base, word, hits)
+
+    def _closest(self, word: str) -> int:
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(word, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.scoring.fuzzy_score)
+        found = best[2] if best is not None and best[0][0] == word[0] else -1
+        if len(self._fuzzy_cache) >= _FUZZY_CACHE_LIMIT:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[word] = found
+        return found
+
+    def _match_patterns(self, doc: Document, hits: list[Hit]) -> None:
+        starts: list[int] = []
+        chunks: list[str] = []
+        offset = 0
+        for piece in doc.pieces:
+            starts.append(offset)
+            chunks.append(piece.text)
+            offset += len(piece.text) + 1
+        joined = "\n".join(chunks)
+        weights = self.scoring.sections
+        current = ""
+        try:
+            with time_budget(PATTERN_BUDGET_SECONDS):
+                for regex, index in self.patterns:
+                    current = regex.pattern
+                    for match in regex.finditer(joined):
+                        at = bisect.bisect_right(starts, match.start()) - 1
+                        piece = doc.pieces[at]
+                        base = weights.get(piece.kind, 0.0) * self.context_factor(piece.context)
+                        if base > 0:
+                            line = piece.line + joined.count("\n", starts[at], match.start())
+                            self._hits((index,), piece.kind, line, base, match.group()[:80], hits)
+        except PatternTimeout:
+            term = next(s.term for s in self.signals if s.term.kind == "patterns" and s.term.text == current)
+            raise RuleError(
+                f"pattern {current!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
+                term.source,
+                term.line,
+            ) from None
+
+    def _match_lookups(self, doc: Document, hits: list[Hit]) -> None:
+        weights = self.scoring.sections
+        domains = self.lookups["domains"]
+        if domains:
+            for link in doc.links:
+                domain = link.domain
+                while domain:
+                    ids = domains.get(domain)
+                    if ids:
+                        base = weights.get("body", 0.0) * self.context_factor(link.context)
+                        self._hits(ids, "body", link.line, base, domain, hits)
+                    domain = domain.partition(".")[2] if domain.count(".") > 1 else ""
+        badges = self.lookups["badges"]
+        if badges:
+            for badge in doc.badges:
+                ids = badges.get(badge.service)
+                if ids:
+                    self._hits(ids, "badge", badge.line, weights.get("badge", 0.0), badge.service, hits)
+        if not (self.lookups["imports"] or self.lookups["packages"] or self.lookups["commands"]):
+            return
+        found = code_signals(doc)
+        code = weights.get("code", 0.0)
+        for kind, names in (("imports", found.imports), ("packages", found.packages), ("commands", found.commands)):
+            table = self.lookups[kind]
+            for name, line in names:
+                ids = table.get(name)
+                if ids:
+                    self._hits(ids, "code", line, code, name, hits)
+
+    def context_factor(self, context: str) -> float:
+        """How much text under the heading path ``context`` counts (1 unless scoring.yaml says)."""
+        if not context or not self._contexts:
+            return 1.0
+        factor = self._context_cache.get(context)
+        if factor is None:
+            padded = f" {normalise_term(context)} "
+            factors = [value for words, value in self._contexts if f" {words} " in padded]
+            factor = min(factors) if factors else 1.0
+            if len(self._context_cache) < _FUZZY_CACHE_LIMIT:
+                self._context_cache[context] = factor
+        return factor

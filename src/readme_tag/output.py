@@ -1,0 +1,66 @@
+"""Results to text: the JSON answer, and the ``--explain`` table or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from .tagger import Result, TagResult
+from .taxonomy import Tag
+
+TAGS_AS = ("objects", "names", "ids")
+
+
+def tag_value(tag: Tag, tags_as: str) -> Any:
+    """A tag as output: the taxonomy's own item, its (stripped) name, or its id."""
+    if tags_as == "names":
+        return tag.name
+    if tags_as == "ids":
+        return tag.id if tag.id is not None else tag.name
+    return tag.item
+
+
+def to_json(data: Any, pretty: bool = False) -> str:
+    """JSON text, byte-identical for equal data."""
+    return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+
+
+def result_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
+    return {"id": result.id, "tags": [tag_value(t.tag, tags_as) for t in result.tags]}
+
+
+def explain_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
+    """The answer plus, for each emitted and near-miss tag, its score and evidence."""
+    data = result_dict(result, tags_as)
+    data["cutoff"] = result.cutoff
+    data["truncated"] = result.truncated
+    data["explain"] = [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near]
+    return data
+
+
+def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
+    return {
+        "tag": tag_value(item.tag, tags_as),
+        "name": item.tag.name,
+        "score": item.score,
+        "emitted": emitted,
+        "evidence": [asdict(e) for e in item.evidence],
+    }
+
+
+def explain_text(result: Result) -> str:
+    """A readable table of the evidence behind each emitted and near-miss tag."""
+    lines = [f"cutoff {result.cutoff:g}"]
+    if result.truncated:
+        lines.append("note: the README was longer than the read limit; it was tagged from its start")
+    for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
+        mark = "emitted" if emitted else "near miss"
+        lines.append(f"\n{item.tag.name}  score {item.score:g}  ({mark})")
+        lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
+        for e in item.evidence:
+            signal = f"{e.kind}: {e.term}"
+            lines.append(f"  {e.value:>7g}  {e.section:<11} {e.line:>5}  {signal[:30]:<30} {e.text[:40]!r}")
+    if not result.tags and not result.near:
+        lines.append("no rule matched this README")
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""Read a README from a path or stdin and decode it to text.
+
+At most ``MAX_BYTES`` are read; a longer file is tagged from its start and
+the result says it was truncated.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+
+from .errors import InputError
+
+MAX_BYTES = 1024 * 1024
+"""The most bytes of one README that are read and parsed (1 MiB)."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded README: its text, where it came from, and whether it was cut."""
+
+    text: str
+    name: str
+    truncated: bool = False
+    size: int = 0
+
+
+def read_source(path: str, max_bytes: int = MAX_BYTES) -> Source:
+    """Read ``path`` (``-`` for stdin) and decode it; raise InputError when it is not a README."""
+    if path == "-":
+        return decode_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path) from None
+    except PermissionError:
+        raise InputError("permission denied", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    return decode_bytes(data, path, max_bytes)
+
+
+def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Source:
+    """Decode README bytes: BOMs honoured, UTF-8 first, then a single-byte fallback."""
+    size = len(data)
+    truncated = size > max_bytes
+    if truncated:
+        data = data[:max_bytes]
+        cut = data.rfind(b"\n")
+        if cut > max_bytes // 2:
+            data = data[: cut + 1]
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            # errors="ignore" drops a code unit cut in half at the size limit.
+            return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated, size)
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError("looks like a binary file (NUL bytes), not a README", name)
+    return Source(_decode_text(data, truncated), name, truncated, size)
+
+
+def _decode_text(data: bytes, truncated: bool) -> str:
+    try:
+        # Not final when truncated: a cut at the size limit may end inside a character.
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=not truncated)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(3, len(data) // 200):
+        return text
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

@@ -1,0 +1,107 @@
+"""Keep user regular expressions from hanging a job.
+
+Two layers: when rules load, patterns whose shape can backtrack
+exponentially (a quantifier inside a quantifier, alternatives inside a
+quantifier that can start alike, backreferences) are refused; when rules
+run, all pattern matching on one README shares a time budget, enforced
+with a timer signal where one is available (the main thread on POSIX).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+PATTERN_BUDGET_SECONDS = 1.0
+"""The most time all regex patterns together may take on one README."""
+
+_REPEATS = {getattr(sre_constants, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_constants, n)}
+_BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}
+_UNBOUNDED = 100  # a repeat that may run more than this many times counts as unbounded
+
+
+class PatternTimeout(Exception):
+    """Raised when the patterns run out of their time budget on one README."""
+
+
+def unsafe_reason(pattern: str) -> str | None:
+    """Why ``pattern`` could backtrack catastrophically, or None when it looks safe."""
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None  # compiling reports the syntax error
+    return _walk(list(parsed), inside_repeat=False)
+
+
+def _walk(items: list, inside_repeat: bool) -> str | None:
+    for op, arg in items:
+        if op in _BACKREFS:
+            return "backreferences are not allowed"
+        if op in _REPEATS:
+            low, high, sub = arg
+            unbounded = high > _UNBOUNDED
+            if unbounded and inside_repeat:
+                return "a repeated group that repeats inside (nested quantifiers) can backtrack exponentially"
+            if unbounded and _ambiguous_branch(list(sub)):
+                return "alternatives that can start alike inside a repeat can backtrack exponentially"
+            reason = _walk(list(sub), inside_repeat or unbounded)
+        elif op == sre_constants.SUBPATTERN:
+            reason = _walk(list(arg[-1]), inside_repeat)
+        elif op == sre_constants.BRANCH:
+            reason = next((r for r in (_walk(list(b), inside_repeat) for b in arg[1]) if r), None)
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            reason = _walk(list(arg[1]), inside_repeat)
+        elif op == getattr(sre_constants, "ATOMIC_GROUP", None):
+            reason = _walk(list(arg), inside_repeat)
+        else:
+            reason = None
+        if reason:
+            return reason
+    return None
+
+
+def _ambiguous_branch(items: list) -> bool:
+    """True when an alternation in ``items`` has branches that do not each start with a distinct literal."""
+    for op, arg in items:
+        if op == sre_constants.SUBPATTERN:
+            if _ambiguous_branch(list(arg[-1])):
+                return True
+        elif op == sre_constants.BRANCH:
+            firsts = []
+            for branch in arg[1]:
+                branch = list(branch)
+                if not branch or branch[0][0] != sre_constants.LITERAL:
+                    return True
+                firsts.append(branch[0][1])
+            if len(set(firsts)) != len(firsts):
+                return True
+    return False
+
+
+@contextmanager
+def time_budget(seconds: float = PATTERN_BUDGET_SECONDS) -> Iterator[None]:
+    """Raise PatternTimeout inside the block once ``seconds`` have passed (main thread, POSIX)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _expire(signum: int, frame: object) -> None:
+        raise PatternTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

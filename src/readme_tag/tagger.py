@@ -1,0 +1,103 @@
+"""The Tagger: taxonomy and rules compiled once, then README text in, tags out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from .decision import decide
+from .matcher import Matcher
+from .parse import parse_document
+from .reader import read_source
+from .rules import RuleSet, TagRule, load_rules
+from .scoring import Evidence, TagScore, score_hits
+from .taxonomy import Tag, Taxonomy
+
+TaxonomyLike = Union[Taxonomy, list, str, Path, None]
+
+
+@dataclass
+class TagResult:
+    """An emitted (or near-miss) tag with its score and the evidence for it."""
+
+    tag: Tag
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    """The answer for one README."""
+
+    id: Any
+    tags: list[TagResult]
+    near: list[TagResult]
+    cutoff: float
+    truncated: bool = False
+    scores: dict[str, TagResult] = field(default_factory=dict, repr=False)
+    """Every tag that scored at all, by name (emitted or not)."""
+
+    @property
+    def names(self) -> list[str]:
+        return [t.tag.name for t in self.tags]
+
+
+class Tagger:
+    """Tags READMEs against a taxonomy; build once, call ``tag`` many times.
+
+    ``taxonomy``: a Taxonomy, a list of ``{id, name}`` items, a path to a JSON
+    file, or None for the embedded 90-tag default. ``rules``: directories of
+    user rules laid over the default rules.
+    """
+
+    def __init__(
+        self,
+        taxonomy: TaxonomyLike = None,
+        rules: list[str | Path] | str | Path | None = None,
+        *,
+        max_tags: int | None = None,
+        cutoff: float | None = None,
+    ) -> None:
+        self.taxonomy = _taxonomy(taxonomy)
+        user_dirs = [Path(rules)] if isinstance(rules, (str, Path)) else [Path(r) for r in rules or []]
+        self.ruleset: RuleSet = load_rules(user_dirs)
+        scoring = self.ruleset.scoring
+        self.max_tags = scoring.max_tags if max_tags is None else max_tags
+        self.cutoff = scoring.cutoff if cutoff is None else cutoff
+        bound: dict[int, TagRule] = {}
+        for tag in self.taxonomy:
+            rule = self.ruleset.rules.get(tag.key)
+            if rule is not None:
+                bound[tag.index] = rule
+        self.matcher = Matcher(bound, scoring)
+
+    def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
+        """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
+        doc = parse_document(text, name, truncated)
+        scores = score_hits(self.matcher.match(doc), self.matcher)
+        decision = decide(scores, self.max_tags, self.cutoff, self.matcher.scoring.relative_cutoff)
+        tags = self.taxonomy.tags
+
+        def result(score: TagScore) -> TagResult:
+            return TagResult(tags[score.tag], score.score, score.evidence)
+
+        every = {tags[s.tag].name: result(s) for s in scores.values()}
+        chosen = [every[tags[s.tag].name] for s in decision.chosen]
+        near = [every[tags[s.tag].name] for s in decision.near]
+        return Result(id, chosen, near, decision.cutoff, truncated, every)
+
+    def tag_file(self, path: str, id: Any = None) -> Result:
+        """Read and tag one README (``-`` for stdin); the id defaults to the path."""
+        source = read_source(path)
+        return self.tag(source.text, path if id is None else id, source.name, source.truncated)
+
+
+def _taxonomy(value: TaxonomyLike) -> Taxonomy:
+    if value is None:
+        return Taxonomy.default()
+    if isinstance(value, Taxonomy):
+        return value
+    if isinstance(value, list):
+        return Taxonomy(value)
+    return Taxonomy.from_file(str(value))

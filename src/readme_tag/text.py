@@ -1,0 +1,47 @@
+"""Words: how README text and rule terms are split and compared.
+
+Text is lower-cased and split into runs of letters and digits; ``c++``,
+``c#`` and ``f#`` stay whole. A term matches the same run of words in any
+spelling of the separators ("real-time", "real time", "real_time"), glued
+together ("realtime"), and with its last word in the plural.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-case words of ``text``."""
+    return TOKEN.findall(text.lower())
+
+
+def normalise_term(term: str) -> str:
+    """A term as the words it matches, e.g. ``Real-Time`` -> ``real time``."""
+    return " ".join(tokens(term))
+
+
+def plural(word: str) -> str:
+    """A regular English plural (good enough for a vocabulary's nouns)."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def variants(term: str) -> list[tuple[str, ...]]:
+    """The word sequences a term matches: as written, glued, and with a plural last word."""
+    words = tuple(tokens(term))
+    if not words:
+        return []
+    forms = [words]
+    if len(words) > 1:
+        forms.append(("".join(words),))
+    for form in list(forms):
+        last = form[-1]
+        if last.isalpha() and len(last) > 2:
+            forms.append(form[:-1] + (plural(last),))
+    return list(dict.fromkeys(forms))
