@@ -172,9 +172,14 @@ def _title_index(drafts: list[_Draft]) -> int:
 
 
 def _description_indexes(drafts: list[_Draft]) -> set[int]:
-    """The first paragraph that reads as a description, and the next one too when the first is short."""
+    """The first paragraph that reads as a description, and the next one when the first is short.
+
+    The continuation must stand in the same section (no heading in between).
+    """
     found: list[int] = []
     for index, draft in enumerate(drafts):
+        if found and draft.kind == "heading":
+            break
         if draft.kind == "text" and _describes(draft):
             found.append(index)
             if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:

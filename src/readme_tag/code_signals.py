@@ -16,7 +16,7 @@ from .document import Document
 _IMPORT = re.compile(
     r"""^[ \t]*(?:
         from[ \t]+(?P<py_from>[\w.]+)[ \t]+import\b
-      | import[ \t]+(?P<py>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*;?[ \t]*$
+      | import[ \t]+(?P<py>[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*)[ \t]*;?[ \t]*$
       | (?:using|import)[ \t]+(?P<jl>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*$
       | use[ \t]+(?P<rs>\w+)::
       | extern[ \t]+crate[ \t]+(?P<crate>\w+)
@@ -89,7 +89,7 @@ def _imports(text: str, line: int, out: list[tuple[str, int]]) -> None:
         kind = match.lastgroup or ""
         at = _line_at(text, match.start(), line)
         for name in re.split(r"[ \t]*,[ \t]*", match[kind]):
-            for module in _module_names(kind, name.strip()):
+            for module in _module_names(kind, name.split()[0] if name.strip() else ""):
                 out.append((module, at))
 
 

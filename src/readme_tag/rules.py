@@ -171,11 +171,16 @@ def parse_rule(data: Any, source: str) -> TagRule:
             raise RuleError(f"'{kind}' must be a mapping of term: weight", source, data.line_of(kind))
         for text, value in entries.items():
             term = _term(kind, text, value, source, entries.line_of(text))
-            key = (kind, _identity(kind, term.text))
+            key = (_family(kind), _identity(kind, term.text))
             if key in terms:
-                raise RuleError(f"{kind} term {text!r} repeats {terms[key].text!r} (line {terms[key].line})", source, term.line)
+                raise RuleError(f"{kind} term {text!r} repeats {terms[key].kind} {terms[key].text!r} (line {terms[key].line})", source, term.line)
             terms[key] = term
     return TagRule(tag, about, terms, source, data.line)
+
+
+def _family(kind: str) -> str:
+    """A fuzzy term is a keyword that also matches misspellings: the two may not repeat each other."""
+    return "keywords" if kind == "fuzzy" else kind
 
 
 def _identity(kind: str, text: str) -> str:

@@ -48,7 +48,8 @@ class Tagger:
 
     ``taxonomy``: a Taxonomy, a list of ``{id, name}`` items, a path to a JSON
     file, or None for the embedded 90-tag default. ``rules``: directories of
-    user rules laid over the default rules.
+    user rules laid over the default rules (or used alone, with
+    ``default_rules=False``).
     """
 
     def __init__(
@@ -58,10 +59,11 @@ class Tagger:
         *,
         max_tags: int | None = None,
         cutoff: float | None = None,
+        default_rules: bool = True,
     ) -> None:
         self.taxonomy = _taxonomy(taxonomy)
         user_dirs = [Path(rules)] if isinstance(rules, (str, Path)) else [Path(r) for r in rules or []]
-        self.ruleset: RuleSet = load_rules(user_dirs)
+        self.ruleset: RuleSet = load_rules(user_dirs, defaults=default_rules)
         scoring = self.ruleset.scoring
         self.max_tags = scoring.max_tags if max_tags is None else max_tags
         self.cutoff = scoring.cutoff if cutoff is None else cutoff

@@ -1,0 +1,5 @@
+"""``python -m readme_tag`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,32 @@
+"""The READMEs in fixtures/ (written for this project) get the tags fixtures/labels.jsonl lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readme_tag import Tagger
+from readme_tag.evaluate import evaluate, load_gold
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+LABELS = [json.loads(line) for line in (FIXTURES / "labels.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+@pytest.mark.parametrize("label", LABELS, ids=[item["file"] for item in LABELS])
+def test_fixture_gets_its_tags(tagger, label):
+    result = tagger.tag_file(str(FIXTURES / label["file"]))
+    assert len(result.names) <= 3
+    missing = [tag for tag in label["tags"] if tag not in result.names]
+    assert not missing, f"{label['file']}: missing {missing}, got {result.names}"
+
+
+def test_eval_on_the_fixtures_has_full_recall(tagger):
+    report = evaluate(tagger, load_gold(str(FIXTURES / "labels.jsonl")), FIXTURES)
+    assert report.recall == 1.0 and report.untagged == 0 and report.failed == 0

@@ -1,0 +1,195 @@
+"""Markdown, HTML and reST parsing into a Document, with line numbers."""
+
+from __future__ import annotations
+
+from readme_tag.parse import parse_document
+
+MARKDOWN = """\
+[![PyPI](https://img.shields.io/pypi/v/thing.svg)](https://pypi.org/project/thing/)
+[![Torch](https://img.shields.io/badge/PyTorch-2.1-EE4C2C?logo=pytorch)](https://pytorch.org)
+
+# Thing
+
+Thing is a small library for parsing *weather* reports.
+It reads [METAR](https://en.wikipedia.org/wiki/METAR) strings.
+
+## Installation
+
+```bash
+pip install thing
+```
+
+- first item with `inline code`
+- second item
+
+| Feature | Supported |
+| ------- | --------- |
+| TAF     | yes       |
+
+<!-- a comment with secret words: kubernetes -->
+
+Ref link to [the docs][docs].
+
+[docs]: https://thing.readthedocs.io/en/latest/
+"""
+
+
+def pieces(doc, kind):
+    return [p for p in doc.pieces if p.kind == kind]
+
+
+def test_title_description_and_headings():
+    doc = parse_document(MARKDOWN, "README.md")
+    assert (doc.title, doc.title_line) == ("Thing", 4)
+    assert doc.description.startswith("Thing is a small library for parsing *weather* reports.")
+    assert doc.description_line == 6
+    assert [(h.level, h.text, h.line) for h in doc.headings] == [(1, "Thing", 4), (2, "Installation", 9)]
+
+
+def test_code_blocks_inline_code_and_context():
+    doc = parse_document(MARKDOWN, "README.md")
+    [block] = doc.code_blocks
+    assert (block.info, block.text.strip(), block.line, block.context) == ("bash", "pip install thing", 12, "Installation")
+    assert [(p.text, p.line) for p in doc.inline_code] == [("inline code", 15)]
+
+
+def test_list_items_and_table_cells_are_body_text_with_lines():
+    doc = parse_document(MARKDOWN, "README.md")
+    body = {p.text: p.line for p in pieces(doc, "body")}
+    assert body["first item with inline code"] == 15
+    assert body["second item"] == 16
+    assert body["TAF"] == 20
+    assert all(p.context == "Installation" for p in pieces(doc, "body") if p.line > 9)
+
+
+def test_links_have_domains_and_reference_links_resolve():
+    doc = parse_document(MARKDOWN, "README.md")
+    links = {link.text: (link.domain, link.line) for link in doc.links}
+    assert links["METAR"] == ("en.wikipedia.org", 7)
+    assert links["the docs"] == ("thing.readthedocs.io", 24)
+
+
+def test_badges_give_service_label_and_are_not_body_text():
+    doc = parse_document(MARKDOWN, "README.md")
+    assert [(b.service, b.line) for b in doc.badges] == [("pypi", 1), ("badge", 2)]
+    assert "PyTorch 2.1" in doc.badges[1].label and "pytorch" in doc.badges[1].label
+    assert [p.text for p in pieces(doc, "badge")][0] == "PyPI pypi"
+    assert not any("PyPI" in p.text for p in pieces(doc, "body"))
+
+
+def test_html_comments_are_ignored():
+    doc = parse_document(MARKDOWN, "README.md")
+    assert not any("kubernetes" in p.text for p in doc.pieces)
+
+
+HTML = """\
+<div align="center">
+  <img src="docs/logo.png" alt="Stellar logo" width="120">
+  <h1>Stellar</h1>
+  <p>
+    <a href="https://img.example.org/x"><img src="https://img.shields.io/npm/v/stellar" alt="npm version"></a>
+  </p>
+  <p><b>A fast static site generator for documentation.</b></p>
+</div>
+
+<details><summary>Screenshots</summary>
+
+<video src="https://videos.example.com/demo.mp4" />
+
+</details>
+
+<h2 id="usage">Usage</h2>
+"""
+
+
+def test_raw_html_title_text_links_images_badges():
+    doc = parse_document(HTML, "README.md")
+    assert (doc.title, doc.title_line) == ("Stellar", 3)
+    assert doc.description == "A fast static site generator for documentation."
+    assert doc.description_line == 7
+    assert [(i.src, i.alt, i.line) for i in doc.images] == [("docs/logo.png", "Stellar logo", 2)]
+    assert [(b.service, b.alt, b.line) for b in doc.badges] == [("npm", "npm version", 5)]
+    assert ("videos.example.com", 12) in [(link.domain, link.line) for link in doc.links]
+    assert ("Screenshots", 10) in [(p.text, p.line) for p in doc.pieces]
+    assert [(h.level, h.text, h.line) for h in doc.headings][-1] == (2, "Usage", 16)
+
+
+def test_inline_html_inside_a_paragraph():
+    doc = parse_document('# T\n\nBuilt with <a href="https://kit.example.dev">Kit</a> and <img src="a.png" alt="love">.\n', "README.md")
+    assert doc.description == "Built with Kit and love ."
+    assert [(i.src, i.alt) for i in doc.images] == [("a.png", "love")]
+    assert doc.links[0].domain == "kit.example.dev" and doc.links[0].text == "Kit"
+
+
+def test_setext_heading_opens_the_readme_as_title():
+    doc = parse_document("mytool (mt)\n-----------\nmytool is a line-oriented search tool for logs.\n", "README.md")
+    assert doc.title == "mytool (mt)"
+    assert doc.description.startswith("mytool is a line-oriented search tool")
+
+
+def test_a_row_of_links_is_not_the_description():
+    text = "# X\n\n[Docs](https://d.example) • [Demo](https://e.example) • [Paper](https://arxiv.org/abs/1)\n\nX renders clouds in real time on the GPU.\n"
+    assert parse_document(text, "README.md").description == "X renders clouds in real time on the GPU."
+
+
+def test_short_description_is_continued_by_the_next_paragraph():
+    text = "# X\n\nA tiny tool for jobs.\n\nIt schedules cron jobs across many machines with retries.\n\nMore.\n"
+    doc = parse_document(text, "README.md")
+    assert doc.description == "A tiny tool for jobs. It schedules cron jobs across many machines with retries."
+    assert [p.kind for p in doc.pieces].count("description") == 2
+
+
+RST = """\
+=========
+Chronicle
+=========
+
+.. image:: https://img.shields.io/pypi/v/chronicle.svg
+   :target: https://pypi.org/project/chronicle/
+   :alt: PyPI
+
+Chronicle is a Python library for reading ship logs.
+See `the docs <https://chronicle.example.org>`_ and ``chronicle.read()``.
+
+Usage
+-----
+
+Install it::
+
+    pip install chronicle
+
+.. code-block:: python
+
+    import chronicle
+"""
+
+
+def test_rst_fallback():
+    doc = parse_document(RST, "README.rst")
+    assert (doc.title, doc.title_line) == ("Chronicle", 2)
+    assert doc.description.startswith("Chronicle is a Python library for reading ship logs.")
+    assert [(b.service, b.alt, b.line) for b in doc.badges] == [("pypi", "PyPI", 5)]
+    assert ("chronicle.example.org", 10) in [(link.domain, link.line) for link in doc.links]
+    assert [(h.level, h.text, h.line) for h in doc.headings] == [(1, "Chronicle", 2), (2, "Usage", 12)]
+    assert [b.text.strip() for b in doc.code_blocks] == ["pip install chronicle", "import chronicle"]
+    assert doc.code_blocks[1].info == "python"
+    assert [p.text for p in doc.inline_code] == ["chronicle.read()"]
+
+
+def test_rst_is_recognised_without_a_file_name():
+    doc = parse_document(RST, "")
+    assert doc.title == "Chronicle" and doc.badges
+
+
+def test_plain_text_fallback():
+    doc = parse_document("Weatherman\n==========\n\nA command line weather report for your terminal.\n", "README.txt")
+    assert doc.title == "Weatherman"
+    assert doc.description == "A command line weather report for your terminal."
+
+
+def test_every_piece_keeps_its_line():
+    doc = parse_document(MARKDOWN, "README.md")
+    lines = MARKDOWN.splitlines()
+    for piece in doc.pieces:
+        first_word = piece.text.split()[0].strip("*`")
+        assert first_word in lines[piece.line - 1] or piece.kind == "badge", piece

@@ -1,0 +1,79 @@
+"""Reading and decoding README files."""
+
+from __future__ import annotations
+
+import codecs
+import os
+
+import pytest
+
+from readme_tag.errors import InputError
+from readme_tag.reader import decode_bytes, read_source
+
+
+def test_utf8_with_bom_and_crlf(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_bytes(codecs.BOM_UTF8 + "# Café\r\n\r\nA tool.\r\n".encode())
+    source = read_source(str(path))
+    assert source.text.startswith("# Café")
+    assert not source.truncated
+
+
+def test_utf16_with_bom():
+    data = "# Título\n\nUna biblioteca.\n".encode("utf-16")
+    assert decode_bytes(data, "x").text == "# Título\n\nUna biblioteca.\n"
+
+
+def test_latin1_fallback_when_not_utf8():
+    data = ("# Résumé génération " * 20).encode("latin-1")
+    assert "Résumé" in decode_bytes(data, "x").text
+
+
+def test_mostly_utf8_with_a_stray_byte_keeps_utf8():
+    data = "# Ünïcode tool\n".encode() + b"\xff" + "\nmore text é".encode()
+    text = decode_bytes(data, "x").text
+    assert "Ünïcode" in text and "é" in text
+
+
+def test_binary_is_an_error():
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "logo.png")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_source(str(tmp_path / "nope.md"))
+
+
+def test_directory(tmp_path):
+    with pytest.raises(InputError, match="directory"):
+        read_source(str(tmp_path))
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "README.md"
+    path.write_text("# x\n")
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads any file: make open() refuse as it would for a user
+
+        def refuse(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(InputError, match="permission denied"):
+        read_source(str(path))
+
+
+def test_long_file_is_cut_at_a_line_and_marked(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# Big\n" + "word " * 100 + "\n" + ("é line\n" * 5000))
+    source = read_source(str(path), max_bytes=4096)
+    assert source.truncated
+    assert len(source.text.encode()) <= 4096
+    assert source.text.endswith("\n")
+
+
+def test_cut_inside_a_character_drops_only_that_character():
+    data = ("é" * 3000).encode()  # no newline to cut at
+    source = decode_bytes(data, "x", max_bytes=1001)
+    assert source.truncated and source.text == "é" * 500

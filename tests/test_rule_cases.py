@@ -1,0 +1,40 @@
+"""Per-tag cases in tests/rules/<tag>.yaml: READMEs that must (pass) or must not (fail) get the tag.
+
+Like sqlfluff's rule fixtures: each rule file has a case file beside it in
+tests/rules, written for this project (never copied from real READMEs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from readme_tag import Tagger
+
+CASES = Path(__file__).parent / "rules"
+
+
+def _cases() -> list:
+    params = []
+    for path in sorted(CASES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for expect in ("pass", "fail"):
+            for number, text in enumerate(data.get(expect) or [], 1):
+                params.append(pytest.param(data["tag"], expect, text, id=f"{path.stem}-{expect}-{number}"))
+    return params
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+@pytest.mark.parametrize("tag, expect, text", _cases())
+def test_rule_case(tagger: Tagger, tag: str, expect: str, text: str) -> None:
+    result = tagger.tag(text, name="README.md")
+    if expect == "pass":
+        assert tag in result.names, f"expected {tag!r}, got {result.names}"
+    else:
+        assert tag not in result.names, f"did not expect {tag!r} in {result.names}"

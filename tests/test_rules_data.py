@@ -1,0 +1,51 @@
+"""The shipped rules are data: every file valid, every tag known, every tag covered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from readme_tag.rules import SCORING_FILE, default_rules_dir, load_rules, rule_files, tag_key
+from readme_tag.taxonomy import Taxonomy
+
+CASES = Path(__file__).parent / "rules"
+
+
+def test_every_rule_file_loads_and_names_a_taxonomy_tag():
+    ruleset = load_rules()  # raises on any invalid file, duplicate key or repeated term
+    taxonomy = Taxonomy.default()
+    unknown = sorted(key for key in ruleset.rules if key not in taxonomy.by_key)
+    assert unknown == []
+
+
+def test_every_taxonomy_tag_has_a_rule_with_an_about_line():
+    ruleset = load_rules()
+    for tag in Taxonomy.default():
+        rule = ruleset.rules.get(tag.key)
+        assert rule is not None, f"no rule for {tag.name!r}"
+        assert rule.about.strip(), f"{rule.source}: 'about' is empty"
+        assert any(not term.kind == "negative" for term in rule.terms.values()), f"{rule.source}: no positive term"
+
+
+def test_one_file_per_tag_named_after_it():
+    for path in rule_files(default_rules_dir()):
+        if path.name == SCORING_FILE:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert path.stem == tag_key(data["tag"]), f"{path} holds the rule for {data['tag']!r}"
+
+
+def test_every_tag_has_case_files_with_pass_and_fail_cases():
+    for tag in Taxonomy.default():
+        path = CASES / f"{tag.key}.yaml"
+        assert path.is_file(), f"no cases for {tag.name!r} in tests/rules"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert tag_key(data["tag"]) == tag.key
+        assert data.get("pass") and data.get("fail"), f"{path}: needs pass and fail cases"
+
+
+def test_default_taxonomy_is_the_embedded_ninety_tags():
+    taxonomy = Taxonomy.default()
+    assert len(taxonomy) == 90
+    assert taxonomy.by_key["game-engine"].item == {"id": 81, "name": "game-engine "}

@@ -1,0 +1,159 @@
+"""Rule files: schema validation, errors that name file and line, user rules over defaults."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from readme_tag.errors import RuleError
+from readme_tag.rules import load_rules
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load_user(directory: Path):
+    return load_rules([directory], defaults=False)
+
+
+def error_of(directory: Path) -> RuleError:
+    with pytest.raises(RuleError) as info:
+        load_user(directory)
+    return info.value
+
+
+def test_valid_rule_with_every_signal_kind(tmp_path):
+    write(
+        tmp_path,
+        "k8s.yaml",
+        """\
+        tag: k8s
+        about: Kubernetes tooling
+        keywords: {helm chart: 3, operator: {weight: 1, only: [title, description]}}
+        fuzzy: {kubernetes: 4}
+        patterns: {'\\bk8s\\b': 3}
+        domains: {kubernetes.io: 2}
+        badges: {artifacthub: 1}
+        imports: {kubernetes: 2}
+        packages: {kubernetes: 2}
+        commands: {kubectl: 2}
+        negative: {minikube: 1}
+        """,
+    )
+    rule = load_user(tmp_path).rules["k8s"]
+    kinds = sorted({term.kind for term in rule.terms.values()})
+    assert kinds == ["badges", "commands", "domains", "fuzzy", "imports", "keywords", "negative", "packages", "patterns"]
+    operator = next(t for t in rule.terms.values() if t.text == "operator")
+    assert operator.only == frozenset({"title", "description"}) and operator.line == 3
+
+
+def test_keys_stay_text_even_when_yaml_would_read_them_otherwise(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeywords:\n  on: 1\n  no: 1\n  3d: 2\n  1.0: 1\n")
+    texts = sorted(t.text for t in load_user(tmp_path).rules["x"].terms.values())
+    assert texts == ["1.0", "3d", "no", "on"]
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path, "bad.yaml", "tag: x\nkeywords:\n  a: 1\n   b: [2\n")
+    error = error_of(tmp_path)
+    assert error.source == str(path) and error.line == 4 and "invalid YAML" in error.message
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeyword: {a: 1}\n")
+    error = error_of(tmp_path)
+    assert error.line == 2 and "did you mean 'keywords'" in error.message
+
+
+def test_wrong_types(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: [a, b]\n")
+    assert "must be a mapping" in error_of(tmp_path).message
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: lots}\n")
+    assert "must be a number" in error_of(tmp_path).message
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: -1}\n")
+    assert "negative" in error_of(tmp_path).message
+    write(tmp_path, "x.yaml", "- tag: x\n")
+    assert "must be a mapping" in error_of(tmp_path).message
+    write(tmp_path, "x.yaml", "tag: 5\n")
+    assert "'tag' must be a non-empty string" in error_of(tmp_path).message
+
+
+def test_unknown_section_kind(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeywords:\n  a: {weight: 1, only: [titel]}\n")
+    error = error_of(tmp_path)
+    assert "did you mean 'title'" in error.message and error.line == 3
+
+
+def test_duplicate_key_and_duplicate_terms(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeywords:\n  helm: 1\n  helm: 2\n")
+    error = error_of(tmp_path)
+    assert "duplicate key 'helm'" in error.message and error.line == 4
+    write(tmp_path, "x.yaml", "tag: x\nkeywords:\n  Real-Time: 1\n  real time: 2\n")
+    assert "repeats" in error_of(tmp_path).message
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: {kubernetes: 1}\nfuzzy: {kubernetes: 2}\n")
+    assert "repeats keywords 'kubernetes'" in error_of(tmp_path).message
+
+
+def test_regex_that_does_not_compile(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\npatterns:\n  'foo(': 1\n")
+    error = error_of(tmp_path)
+    assert "does not compile" in error.message and error.line == 3
+
+
+def test_catastrophic_regex_is_refused(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\npatterns:\n  '(a+)+$': 1\n")
+    assert "nested quantifiers" in error_of(tmp_path).message
+
+
+def test_two_default_rules_for_one_tag_is_an_error(tmp_path, monkeypatch):
+    write(tmp_path, "a.yaml", "tag: x\nkeywords: {a: 1}\n")
+    write(tmp_path, "b.yaml", "tag: X \nkeywords: {b: 1}\n")
+    monkeypatch.setattr("readme_tag.rules.default_rules_dir", lambda: tmp_path)
+    with pytest.raises(RuleError, match="already has a rule"):
+        load_rules([])
+
+
+def test_user_rules_extend_by_default_and_can_replace(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir()
+    write(user, "ai.yaml", "tag: ai\nkeywords: {gradient boosting: 3}\n")
+    merged = load_rules([user]).rules["ai"]
+    texts = {t.text for t in merged.terms.values()}
+    assert "gradient boosting" in texts and len(texts) > 1
+    write(user, "ai.yaml", "tag: ai\nmode: replace\nkeywords: {gradient boosting: 3}\n")
+    assert {t.text for t in load_rules([user]).rules["ai"].terms.values()} == {"gradient boosting"}
+
+
+def test_scoring_file_overrides_only_what_it_sets(tmp_path):
+    write(tmp_path, "scoring.yaml", "cutoff: 7\nsections: {code: 0}\n")
+    defaults = load_rules([]).scoring
+    scoring = load_rules([tmp_path]).scoring
+    assert scoring.cutoff == 7 and scoring.sections["code"] == 0
+    assert scoring.sections["title"] == defaults.sections["title"]
+    assert scoring.repeat_decay == defaults.repeat_decay
+
+
+def test_scoring_file_errors(tmp_path):
+    write(tmp_path, "scoring.yaml", "cutof: 7\n")
+    assert "did you mean 'cutoff'" in error_of(tmp_path).message
+    write(tmp_path, "scoring.yaml", "repeat_decay: 2\n")
+    assert "from 0 to 1" in error_of(tmp_path).message
+    write(tmp_path, "scoring.yaml", "sections: {titles: 3}\n")
+    assert "did you mean 'title'" in error_of(tmp_path).message
+
+
+def test_missing_rules_directory(tmp_path):
+    with pytest.raises(RuleError, match="rules directory not found"):
+        load_rules([tmp_path / "nope"])
+
+
+def test_digest_changes_with_content(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1}\n")
+    first = load_user(tmp_path).digest
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 2}\n")
+    assert load_user(tmp_path).digest != first

@@ -1,0 +1,179 @@
+"""Scoring and decision: saturation, cutoff, tie-break, max-tags, signals of each kind.
+
+Each test uses its own small taxonomy and rules (and its own scoring.yaml),
+so the default rules' tuning cannot change what is tested here.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from readme_tag import Tagger
+
+SCORING = """\
+sections: {title: 4, description: 3, heading: 2, badge: 1, body: 1, code: 0.5}
+contexts: {license: 0, installation: 0.5}
+repeat_decay: 0.5
+cutoff: 3
+relative_cutoff: 0
+max_tags: 3
+fuzzy_score: 90
+fuzzy_min_length: 6
+"""
+
+
+def make_tagger(tmp_path: Path, rules: dict[str, str], taxonomy: list[str] | None = None, **options) -> Tagger:
+    directory = tmp_path / "rules"
+    directory.mkdir(exist_ok=True)
+    (directory / "scoring.yaml").write_text(SCORING)
+    for tag, body in rules.items():
+        (directory / f"{tag}.yaml").write_text(f"tag: {tag}\n" + textwrap.dedent(body))
+    items = [{"id": i + 1, "name": name} for i, name in enumerate(taxonomy or list(rules))]
+    return Tagger(items, directory, default_rules=False, **options)
+
+
+def test_repeats_saturate_below_one_title_hit(tmp_path):
+    tagger = make_tagger(tmp_path, {"alpha": "keywords: {data: 1}\n", "beta": "keywords: {widget: 1}\n"})
+    many = tagger.tag("# Widget\n\n" + "Some data here.\n\n" * 20)
+    fewer = tagger.tag("# Widget\n\n" + "Some data here.\n\n" * 19)
+    assert many.scores["alpha"].score < many.scores["beta"].score
+    assert many.scores["alpha"].score - fewer.scores["alpha"].score < 0.001
+    assert many.scores["alpha"].score < 2
+
+
+def test_cutoff_and_its_override(tmp_path):
+    tagger = make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 1}\n"})
+    text = "# Tool\n\nThis paragraph describes the tool in words.\n\n## More\n\nA gizmo, and another gizmo.\n"
+    result = tagger.tag(text)
+    assert result.names == [] and 0 < result.scores["alpha"].score < 3
+    assert make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 1}\n"}, cutoff=1).tag(text).names == ["alpha"]
+
+
+def test_ties_break_by_taxonomy_order(tmp_path):
+    rules = {"alpha": "keywords: {gizmo: 1}\n", "beta": "keywords: {gadget: 1}\n"}
+    text = "# Gizmo gadget\n"
+    assert make_tagger(tmp_path, rules, ["alpha", "beta"]).tag(text).names == ["alpha", "beta"]
+    assert make_tagger(tmp_path, rules, ["beta", "alpha"]).tag(text).names == ["beta", "alpha"]
+
+
+def test_best_first_and_max_tags(tmp_path):
+    rules = {name: f"keywords: {{{word}: {weight}}}\n" for name, word, weight in [("a", "one", 1), ("b", "two", 2), ("c", "three", 3), ("d", "four", 4)]}
+    text = "# one two three four\n"
+    assert make_tagger(tmp_path, rules).tag(text).names == ["d", "c", "b"]
+    assert make_tagger(tmp_path, rules, max_tags=1).tag(text).names == ["d"]
+    assert make_tagger(tmp_path, rules, max_tags=0).tag(text).names == []
+
+
+def test_relative_cutoff_drops_a_far_weaker_tag(tmp_path, monkeypatch):
+    rules = {"alpha": "keywords: {gizmo: 10}\n", "beta": "keywords: {gadget: 1}\n"}
+    text = "# Gizmo gadget\n"
+    assert make_tagger(tmp_path, rules).tag(text).names == ["alpha", "beta"]
+    monkeypatch.setattr(__name__ + ".SCORING", SCORING.replace("relative_cutoff: 0", "relative_cutoff: 0.2"))
+    assert make_tagger(tmp_path, rules).tag(text).names == ["alpha"]
+
+
+def test_negative_terms_lower_the_score(tmp_path):
+    rules = {"game": "keywords: {game: 2}\nnegative: {game engine: 2}\n"}
+    assert make_tagger(tmp_path, rules).tag("# A puzzle game\n").names == ["game"]
+    assert make_tagger(tmp_path, rules).tag("# A game engine\n").names == []
+
+
+def test_only_limits_a_term_to_sections(tmp_path):
+    rules = {"lib": "keywords: {library: {weight: 2, only: [title, description]}}\n"}
+    assert make_tagger(tmp_path, rules).tag("# A library for dates\n").names == ["lib"]
+    result = make_tagger(tmp_path, rules).tag("# Dates\n\nParse and format dates in many calendars.\n\n## Notes\n\nWe use a library and a library.\n")
+    assert "lib" not in result.scores
+
+
+def test_heading_context_lowers_what_stands_under_it(tmp_path):
+    rules = {"alpha": "keywords: {gizmo: 3}\n"}
+    assert make_tagger(tmp_path, rules).tag("# T\n\n## Notes\n\ngizmo\n").names == ["alpha"]
+    assert make_tagger(tmp_path, rules).tag("# T\n\n## License\n\ngizmo\n").names == []
+    assert make_tagger(tmp_path, rules).tag("# T\n\n## Installation\n\ngizmo\n").scores["alpha"].score == 1.5
+
+
+def test_separator_plural_and_glued_variants(tmp_path):
+    rules = {"rt": "keywords: {real-time: 3}\n"}
+    for text in ("# Real time chat\n", "# realtime chat\n", "# Real_Time chat\n", "# Real-times\n"):
+        assert make_tagger(tmp_path, rules).tag(text).names == ["rt"], text
+    assert make_tagger(tmp_path, rules).tag("# Unreal timing\n").names == []
+
+
+def test_fuzzy_terms_match_misspellings_but_not_short_or_distant_words(tmp_path):
+    rules = {"k8s": "fuzzy: {kubernetes: 3}\n"}
+    assert make_tagger(tmp_path, rules).tag("# Kubernets helper\n").names == ["k8s"]
+    assert make_tagger(tmp_path, rules).tag("# Kubernetes helper\n").names == ["k8s"]
+    assert make_tagger(tmp_path, rules).tag("# Cabernet reviews\n").names == []
+
+
+def test_link_domains_badges_and_code_signals(tmp_path):
+    rules = {
+        "ai": "domains: {huggingface.co: 3}\n",
+        "rust": "badges: {crates: 3}\n",
+        "torch": "imports: {torch: 6}\n",
+        "pkg": "packages: {requests: 6}\n",
+        "kube": "commands: {kubectl: 6}\n",
+    }
+    text = textwrap.dedent(
+        """\
+        # Thing
+
+        [![Crates.io](https://img.shields.io/crates/v/thing.svg)](https://crates.io/crates/thing)
+        See the [model](https://huggingface.co/org/model).
+
+        ```python
+        import torch.nn as nn
+        ```
+
+        ```sh
+        $ pip install -U "requests[socks]>=2.0"
+        $ sudo kubectl apply -f thing.yaml
+        ```
+        """
+    )
+    result = make_tagger(tmp_path, rules, max_tags=5).tag(text)
+    assert sorted(result.names) == ["ai", "kube", "pkg", "rust", "torch"]
+    evidence = {e.kind: (e.section, e.line, e.text) for name in result.names for e in result.scores[name].evidence}
+    assert evidence["domains"] == ("body", 4, "huggingface.co")
+    assert evidence["badges"] == ("badge", 3, "crates")
+    assert evidence["imports"] == ("code", 7, "torch")
+    assert evidence["packages"] == ("code", 11, "requests")
+    assert evidence["commands"] == ("code", 12, "kubectl")
+
+
+def test_patterns_report_section_and_line(tmp_path):
+    rules = {"gpt": "patterns: {'\\bgpt-?\\d\\b': 3}\n"}
+    result = make_tagger(tmp_path, rules).tag("# Chat\n\nA chat client for your team and friends.\n\n## Models\n\nWorks with GPT-4 and gpt3.\n")
+    assert result.names == ["gpt"]
+    assert [(e.section, e.line, e.text) for e in result.scores["gpt"].evidence] == [("body", 7, "GPT-4"), ("body", 7, "gpt3")]
+
+
+def test_rules_for_tags_outside_the_taxonomy_are_skipped(tmp_path):
+    tagger = make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 3}\n", "beta": "keywords: {gadget: 3}\n"}, ["alpha"])
+    assert tagger.tag("# Gizmo gadget\n").names == ["alpha"]
+
+
+def test_output_copies_the_taxonomy_item(tmp_path):
+    directory = tmp_path / "rules"
+    directory.mkdir()
+    (directory / "g.yaml").write_text("tag: game-engine\nkeywords: {engine: 3}\n")
+    item = {"id": "81", "name": "game-engine ", "extra": [1]}
+    result = Tagger([item], directory, default_rules=False).tag("# An engine\n")
+    assert result.tags[0].tag.item is item
+
+
+@pytest.mark.parametrize("order", [["a.yaml", "b.yaml"], ["b.yaml", "a.yaml"]])
+def test_scores_do_not_depend_on_rule_file_order(tmp_path, order, monkeypatch):
+    rules = {"alpha": "keywords: {gizmo: 1, gadget: 1}\n", "beta": "keywords: {gadget: 2}\n"}
+    tagger = make_tagger(tmp_path, rules)
+    text = "# gizmo gadget\n\ngadget gizmo gadget\n"
+    baseline = {name: item.score for name, item in tagger.tag(text).scores.items()}
+    import readme_tag.rules as rules_module
+
+    original = rules_module.rule_files
+    monkeypatch.setattr(rules_module, "rule_files", lambda d: sorted(original(d), key=lambda p: order.index(p.name) if p.name in order else -1, reverse=True))
+    again = make_tagger(tmp_path, rules)
+    assert {name: item.score for name, item in again.tag(text).scores.items()} == baseline
