@@ -59,12 +59,17 @@ MaxTagsOption = typer.Option(None, "--max-tags", min=0, help="Emit at most this 
 CutoffOption = typer.Option(None, "--cutoff", min=0.0, help="Minimum score for a tag (default from rules/scoring.yaml).")
 TagsAsOption = typer.Option(TagsAs.objects, "--tags-as", help="Output tags as taxonomy objects, names or ids.")
 PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
+ExplainOption = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag.")
+FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON.")
 
 
-def build_tagger(taxonomy: Optional[Path], rules: Optional[List[Path]], max_tags: Optional[int], cutoff: Optional[float]) -> Any:
+StrictOption = typer.Option(False, "--strict", help="Fail when a taxonomy tag has no rule, or a rule's tag is not in the taxonomy.")
+
+
+def build_tagger(taxonomy: Any, rules: Optional[List[Path]], max_tags: Optional[int], cutoff: Optional[float], strict: bool = False) -> Any:
     from .tagger import Tagger
 
-    return Tagger(taxonomy, rules or None, max_tags=max_tags, cutoff=cutoff)
+    return Tagger(taxonomy, rules or None, max_tags=max_tags, cutoff=cutoff, strict=strict)
 
 
 @app.command("tag")
@@ -77,20 +82,78 @@ def tag_command(
     id: Optional[str] = typer.Option(None, "--id", help="The id to answer with (kept as the string given; default: the path)."),
     tags_as: TagsAs = TagsAsOption,
     pretty: bool = PrettyOption,
-    explain: bool = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag."),
-    format: Format = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON."),
+    explain: bool = ExplainOption,
+    format: Format = FormatOption,
+    strict: bool = StrictOption,
 ) -> None:
     """Tag one README and print {"id": ..., "tags": [...]}."""
-    from .output import explain_dict, explain_text, result_dict, to_json
+    from .output import result_dict
 
-    tagger = build_tagger(taxonomy, rules, max_tags, cutoff)
+    tagger = build_tagger(taxonomy, rules, max_tags, cutoff, strict)
     result = tagger.tag_file(path, id=id)
+    _print_result(result, result_dict(result, tags_as.value), tags_as, pretty, explain, format)
+
+
+def _print_result(result: Any, answer: dict, tags_as: TagsAs, pretty: bool, explain: bool, format: Format) -> None:
+    """Print the answer, and with ``explain`` the evidence (a table after it, or one JSON object)."""
+    from .output import explain_dict, explain_text, to_json
+
     if explain and format == Format.json:
-        typer.echo(to_json(explain_dict(result, tags_as.value), pretty))
+        typer.echo(to_json({**answer, **explain_dict(result, tags_as.value), "tags": answer["tags"]}, pretty))
         return
-    typer.echo(to_json(result_dict(result, tags_as.value), pretty))
+    typer.echo(to_json(answer, pretty))
     if explain:
         typer.echo(explain_text(result))
+
+
+@app.command("prompt")
+def prompt_command(
+    path: str = typer.Argument(..., help="A catalogue's LLM tagging prompt (README, expected JSON, tag list), or - for stdin."),
+    rules: Optional[List[Path]] = RulesOption,
+    max_tags: Optional[int] = typer.Option(None, "--max-tags", min=0, help="Override the prompt's 'at most N tags'."),
+    cutoff: Optional[float] = CutoffOption,
+    pretty: bool = PrettyOption,
+    explain: bool = ExplainOption,
+    format: Format = FormatOption,
+    strict: bool = StrictOption,
+) -> None:
+    """Answer a tagging prompt: print its expected JSON with the tags filled in from its own list."""
+    from .prompt import answer, parse_prompt
+    from .reader import read_source
+    from .taxonomy import Taxonomy
+
+    source = read_source(path)
+    prompt = parse_prompt(source.text, source.name)
+    taxonomy = Taxonomy(prompt.tags, f"{source.name} (tag list)")
+    tagger = build_tagger(taxonomy, rules, prompt.limit if max_tags is None else max_tags, cutoff, strict)
+    result = tagger.tag(prompt.readme, id=prompt.skeleton.get("id"), truncated=source.truncated)
+    filled = answer(prompt, [t.tag.item for t in result.tags])
+    _print_result(result, filled, TagsAs.objects, pretty, explain, format)
+
+
+rules_app = typer.Typer(help="Work with rule files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+def rules_check_command(
+    taxonomy: Optional[Path] = TaxonomyOption,
+    rules: Optional[List[Path]] = RulesOption,
+) -> None:
+    """Validate the rule files and report taxonomy tags without a rule and rules for tags not in the taxonomy."""
+    from .binding import mismatch_message
+
+    tagger = build_tagger(taxonomy, rules, None, None)
+    binding = tagger.binding
+    files = len(tagger.ruleset.rules)
+    typer.echo(f"{files} rules valid; taxonomy: {len(tagger.taxonomy)} tags ({tagger.taxonomy.source})")
+    for name in binding.fallback:
+        typer.echo(f"no rule: {name} (matched by its name only)")
+    for name in binding.unused:
+        typer.echo(f"unused rule: {name} (not in the taxonomy)")
+    if binding.fallback or binding.unused:
+        typer.echo(f"readme-tag: {mismatch_message(binding)}", err=True)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command("eval")

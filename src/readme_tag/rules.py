@@ -4,6 +4,7 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
 
     tag: k8s
     about: Kubernetes operators, controllers, clients, Helm
+    aliases: [kubernetes]     # other names a taxonomy may give the tag
     keywords:                 # whole words, case-insensitive; term: weight
       kubernetes: 3
       helm chart: 3
@@ -37,7 +38,7 @@ from .text import normalise_term
 from .yaml_lines import LineDict, load_yaml
 
 SIGNAL_KINDS = ("keywords", "fuzzy", "patterns", "domains", "badges", "imports", "packages", "commands", "negative")
-RULE_KEYS = ("tag", "about", "mode") + SIGNAL_KINDS
+RULE_KEYS = ("tag", "about", "aliases", "mode") + SIGNAL_KINDS
 SCORING_FILE = "scoring.yaml"
 SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length")
 
@@ -65,6 +66,8 @@ class TagRule:
     terms: dict[tuple[str, str], Term]
     source: str
     line: int
+    aliases: tuple[str, ...] = ()
+    """Other names of the tag, by which another taxonomy may call it."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, user: bool) -> None:
     else:
         existing.terms.update(rule.terms)
         existing.about = rule.about or existing.about
+        existing.aliases = tuple(dict.fromkeys(existing.aliases + rule.aliases))
 
 
 def parse_rule(data: Any, source: str) -> TagRule:
@@ -159,6 +163,9 @@ def parse_rule(data: Any, source: str) -> TagRule:
     about = data.get("about", "")
     if not isinstance(about, str):
         raise RuleError("'about' must be a string", source, data.line_of("about"))
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise RuleError("'aliases' must be a list of names", source, data.line_of("aliases"))
     mode = data.get("mode", "extend")
     if mode not in ("extend", "replace"):
         raise RuleError("'mode' must be 'extend' or 'replace'", source, data.line_of("mode"))
@@ -175,7 +182,7 @@ def parse_rule(data: Any, source: str) -> TagRule:
             if key in terms:
                 raise RuleError(f"{kind} term {text!r} repeats {terms[key].kind} {terms[key].text!r} (line {terms[key].line})", source, term.line)
             terms[key] = term
-    return TagRule(tag, about, terms, source, data.line)
+    return TagRule(tag, about, terms, source, data.line, tuple(aliases))
 
 
 def _family(kind: str) -> str:

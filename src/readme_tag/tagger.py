@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+from .binding import bind
 from .decision import decide
 from .matcher import Matcher
 from .parse import parse_document
 from .reader import read_source
-from .rules import RuleSet, TagRule, load_rules
+from .rules import RuleSet, load_rules
 from .scoring import Evidence, TagScore, score_hits
 from .taxonomy import Tag, Taxonomy
 
@@ -49,7 +50,9 @@ class Tagger:
     ``taxonomy``: a Taxonomy, a list of ``{id, name}`` items, a path to a JSON
     file, or None for the embedded 90-tag default. ``rules``: directories of
     user rules laid over the default rules (or used alone, with
-    ``default_rules=False``).
+    ``default_rules=False``). A taxonomy tag without a rule gets one built
+    from its name; ``strict=True`` makes that, and rules for tags outside
+    the taxonomy, an error.
     """
 
     def __init__(
@@ -60,6 +63,7 @@ class Tagger:
         max_tags: int | None = None,
         cutoff: float | None = None,
         default_rules: bool = True,
+        strict: bool = False,
     ) -> None:
         self.taxonomy = _taxonomy(taxonomy)
         user_dirs = [Path(rules)] if isinstance(rules, (str, Path)) else [Path(r) for r in rules or []]
@@ -67,12 +71,8 @@ class Tagger:
         scoring = self.ruleset.scoring
         self.max_tags = scoring.max_tags if max_tags is None else max_tags
         self.cutoff = scoring.cutoff if cutoff is None else cutoff
-        bound: dict[int, TagRule] = {}
-        for tag in self.taxonomy:
-            rule = self.ruleset.rules.get(tag.key)
-            if rule is not None:
-                bound[tag.index] = rule
-        self.matcher = Matcher(bound, scoring)
+        self.binding = bind(self.taxonomy, self.ruleset, strict)
+        self.matcher = Matcher(self.binding.rules, scoring)
 
     def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
         """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""

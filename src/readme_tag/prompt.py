@@ -1,0 +1,173 @@
+"""Answer a catalogue's LLM tagging prompt directly.
+
+Such a prompt holds four parts in some order and wording: the README text
+(often after "base on"), an expected-JSON skeleton such as
+``{"id":"6604","tags":[]}``, the allowed tags as a JSON list (of
+``{"id", "name"}`` objects or of names) and a limit ("at most 3 tags").
+``parse_prompt`` finds them; the answer is the skeleton with its ``tags``
+filled from the prompt's own list, every other key kept as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError
+
+DEFAULT_LIMIT = 3
+"""The limit when a prompt states none (the catalogue convention)."""
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"', "\u2018": "'", "\u2019": "'"})
+_LIST_START = re.compile(r"\[\s*[{\"]")
+_OBJECT_START = re.compile(r"\{\s*\"")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER = r"(\d+|" + "|".join(_NUMBERS) + r")"
+_LIMIT = re.compile(
+    r"\b(?:at\s+most|up\s+to|no\s+more\s+than|maximum\s+(?:of\s+)?|max\.?)\s*[\"']?\s*" + _NUMBER + r"\s+tags?\b"
+    r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"\b(?:based?\s+on|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*|(?:the\s+)?readme(?:\s+(?:text|file|content))?(?:\s+is)?)\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_INSTRUCTION = re.compile(r"\b(?:assign|expected\s+json|only\s+from|tags?\s+list|list\s+of\s+tags|return(?:s)?\s+me|allowed\s+tags)\b", re.IGNORECASE)
+_LIST_PHRASE = re.compile(r"tags?\s+list|list\s+of\s+(?:allowed\s+)?tags|only\s+from|allowed\s+tags|tags\s*:", re.IGNORECASE)
+_SKELETON_PHRASE = re.compile(r"expected\s+json|json\s+skeleton|output\s+format|respond\s+with", re.IGNORECASE)
+_INSTRUCTION_LINE_MAX = 400
+
+
+@dataclass
+class Prompt:
+    """The parts of a tagging prompt."""
+
+    readme: str
+    skeleton: dict[str, Any]
+    tags: list[Any]
+    limit: int
+    limit_stated: bool
+
+
+def parse_prompt(text: str, source: str = "prompt") -> Prompt:
+    """Find the README, the expected-JSON skeleton, the tag list and the limit in ``text``."""
+    norm = text.translate(_QUOTES)  # same length: positions in norm are positions in text
+    tag_list = _find_tag_list(norm)
+    if tag_list is None:
+        raise InputError('could not find the tag list (a JSON list of {"id", "name"} objects or of names)', source)
+    skeleton = _find_skeleton(norm, tag_list)
+    if skeleton is None:
+        raise InputError('could not find the expected JSON (an object with a "tags" list, such as {"id": "1", "tags": []})', source)
+    spans = sorted([tag_list[:2], skeleton[:2]])
+    start, end = _trim_readme(norm, *_readme_span(norm, spans))
+    readme = text[start:end]
+    if not readme.strip():
+        raise InputError("could not find the README text in the prompt", source)
+    outside = norm[:start] + "\n" + norm[end:]
+    limit, stated = _find_limit(outside)
+    return Prompt(readme, skeleton[2], tag_list[2], limit, stated)
+
+
+def _json_values(norm: str, start: re.Pattern[str]) -> list[tuple[int, int, Any]]:
+    decoder = json.JSONDecoder()
+    found = []
+    for match in start.finditer(norm):
+        try:
+            value, end = decoder.raw_decode(norm, match.start())
+        except json.JSONDecodeError:
+            continue
+        found.append((match.start(), end, value))
+    return found
+
+
+def _is_tag_list(value: Any) -> bool:
+    if not isinstance(value, list) or not value:
+        return False
+    if all(isinstance(v, dict) and isinstance(v.get("name"), str) and v["name"].strip() for v in value):
+        return True
+    return len(value) >= 2 and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _find_tag_list(norm: str) -> tuple[int, int, list[Any]] | None:
+    candidates = [c for c in _json_values(norm, _LIST_START) if _is_tag_list(c[2])]
+    if not candidates:
+        return None
+
+    def rank(candidate: tuple[int, int, list[Any]]) -> tuple[bool, bool, int, int]:
+        start, _, value = candidate
+        objects = isinstance(value[0], dict)
+        announced = bool(_LIST_PHRASE.search(norm, max(0, start - 200), start))
+        return (objects, announced, len(value), start)
+
+    return max(candidates, key=rank)
+
+
+def _find_skeleton(norm: str, tag_list: tuple[int, int, Any]) -> tuple[int, int, dict[str, Any]] | None:
+    inside = range(tag_list[0], tag_list[1])
+    candidates = [
+        c for c in _json_values(norm, _OBJECT_START) if isinstance(c[2], dict) and isinstance(c[2].get("tags"), list) and c[0] not in inside
+    ]
+    if not candidates:
+        return None
+
+    def rank(candidate: tuple[int, int, dict[str, Any]]) -> tuple[bool, bool, bool, int]:
+        start, _, value = candidate
+        announced = bool(_SKELETON_PHRASE.search(norm, max(0, start - 200), start))
+        return (not value["tags"], "id" in value, announced, start)
+
+    return max(candidates, key=rank)
+
+
+def _readme_span(norm: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The longest stretch of text outside the JSON parts."""
+    bounds = [0] + [edge for span in spans for edge in span] + [len(norm)]
+    stretches = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    return max(stretches, key=lambda s: len(norm[s[0] : s[1]].strip()))
+
+
+def _trim_readme(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` to the README: drop instructions, lead-ins and quotes around it."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text[start:end]) if m.group()]
+    lines = [(start + a, start + b) for a, b in lines]
+    while lines and _is_instruction(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
+    while lines and _is_instruction(text[lines[0][0] : lines[0][1]]) and not text[lines[0][0] :].lstrip().startswith("#"):
+        lines.pop(0)
+    if not lines:
+        return start, start
+    start, end = lines[0][0], lines[-1][1]
+    match = _LEAD_IN.search(text, start, min(end, start + 300))
+    if match and match.start() - start < 120 and "\n" not in text[start : match.start()].strip():
+        start = match.end()
+    body = text[start:end].strip()
+    start = text.index(body, start) if body else start
+    end = start + len(body)
+    if body.startswith("```") and body.endswith("```") and "\n" in body:
+        start, end = start + body.index("\n") + 1, end - 3
+    while start < end and text[start] in "\"' \n":
+        start += 1
+    while end > start and text[end - 1] in "\"', \n":
+        end -= 1
+    return start, end
+
+
+def _is_instruction(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or (len(stripped) <= _INSTRUCTION_LINE_MAX and bool(_INSTRUCTION.search(stripped)) and not stripped.startswith(("#", "<", "|", "-", "*")))
+
+
+def _find_limit(text: str) -> tuple[int, bool]:
+    match = _LIMIT.search(text)
+    if not match:
+        return DEFAULT_LIMIT, False
+    word = (match.group(1) or match.group(2)).lower()
+    return (int(word) if word.isdigit() else _NUMBERS[word]), True
+
+
+def answer(prompt: Prompt, tags: list[Any]) -> dict[str, Any]:
+    """The skeleton with ``tags`` filled in; its other keys and their order kept."""
+    filled = dict(prompt.skeleton)
+    filled["tags"] = tags
+    return filled

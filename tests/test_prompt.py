@@ -1,0 +1,175 @@
+"""Prompt mode: answering a catalogue's LLM tagging prompt, with any taxonomy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, needs_shared
+
+from readme_tag import Tagger
+from readme_tag.binding import name_forms
+from readme_tag.errors import InputError, RuleError
+from readme_tag.prompt import parse_prompt
+
+DATA = Path(__file__).parent / "data"
+TAGS = json.loads((Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json").read_text())
+TAG_LIST = json.dumps(TAGS, separators=(",", ":"))
+
+K8S_README = """# kube-janitor
+
+A Kubernetes operator that cleans up stale namespaces in your clusters.
+
+```sh
+helm install kube-janitor ./chart
+kubectl get pods -n kube-janitor
+```
+"""
+
+AI_README = """<div align="center"><h1>VisionNet</h1></div>
+
+A deep learning library of neural network models for image classification, built on PyTorch.
+
+```python
+import torch
+```
+"""
+
+
+def seed_style(readme: str, id_json: str = '"6604"', limit: str = "at most 3 tags", tag_list: str = TAG_LIST) -> str:
+    return f'AI prompts\nbase on {readme}\n", Assign "{limit}" to the expected json: {{"id":{id_json},"tags":[]}} "only from the tags list I provide: {tag_list}" returns me the "expected json"'
+
+
+def answer(cli, prompt: str, *args: str) -> dict:
+    proc = cli("prompt", "-", *args, stdin=prompt.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    return json.loads(proc.stdout)
+
+
+def test_seed_style_prompt_keeps_string_id_and_copies_tags(cli):
+    data = answer(cli, seed_style(K8S_README))
+    assert data["id"] == "6604" and list(data) == ["id", "tags"]
+    assert {"id": 38, "name": "k8s"} in data["tags"] and len(data["tags"]) <= 3
+    assert all(tag in TAGS for tag in data["tags"])
+
+
+def test_numeric_id_and_limits_of_one_and_five(cli):
+    one = answer(cli, seed_style(K8S_README, id_json="6604", limit="at most 1 tag"))
+    assert one["id"] == 6604 and one["tags"] == [{"id": 38, "name": "k8s"}]
+    parsed = parse_prompt(seed_style(K8S_README, limit="at most 5 tags"))
+    assert parsed.limit == 5 and parsed.limit_stated
+
+
+def test_list_first_typographic_quotes_names_extra_keys():
+    prompt = (
+        "You label repositories.\n"
+        "Allowed tags: [\u201cai\u201d, \u201cdatabase\u201d, \u201ccli\u201d, \u201cgame-engine \u201d]\n"
+        "Expected JSON: {\u201cid\u201d: 42, \u201ctags\u201d: [], \u201csource\u201d: \u201cgithub\u201d}\n"
+        "Choose up to two tags.\n"
+        "README:\n" + AI_README
+    )
+    parsed = parse_prompt(prompt)
+    assert parsed.tags == ["ai", "database", "cli", "game-engine "]
+    assert parsed.skeleton == {"id": 42, "tags": [], "source": "github"}
+    assert parsed.limit == 2
+    assert parsed.readme.startswith('<div align="center"><h1>VisionNet') and parsed.readme.rstrip().endswith("```")
+
+
+def test_skeleton_first_then_readme_then_list(cli):
+    prompt = (
+        'Return this JSON filled in: {"id": "a-1", "tags": []}\n\n'
+        "Here is the README:\n\n" + AI_README + "\n\n"
+        'Pick no more than 3 tags, only from this tags list: [{"id": 1, "name": "Machine Learning"}, {"id": 2, "name": "Databases"}, '
+        '{"id": 3, "name": "Command Line Tool"}, {"id": 4, "name": "Web Framework"}]'
+    )
+    data = answer(cli, prompt)
+    assert data == {"id": "a-1", "tags": [{"id": 1, "name": "Machine Learning"}]}
+
+
+def test_trailing_spaces_in_names_are_kept_in_the_answer(cli):
+    readme = "# Voxel Forge\n\nA 3D game engine with an entity component system, physics and a scene editor.\n"
+    data = answer(cli, seed_style(readme))
+    assert {"id": 81, "name": "game-engine "} in data["tags"]
+
+
+@needs_shared
+def test_the_seed_prompt_as_it_is(cli):
+    proc = cli("prompt", str(SHARED / "seed" / "tagging-prompt.txt"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert data["id"] == "6604" and 1 <= len(data["tags"]) <= 3
+    assert {"id": 17, "name": "ai"} in data["tags"] and all(tag in TAGS for tag in data["tags"])
+
+
+@pytest.mark.parametrize(
+    "prompt, part",
+    [
+        ('base on # A tool\n\nIt does things.\n", Assign "at most 3 tags" to the expected json: {"id":"1","tags":[]}', "tag list"),
+        (f'base on # A tool\n\nIt does things.\n", Assign "at most 3 tags" only from the tags list I provide: {TAG_LIST}', "expected JSON"),
+        (f'Assign at most 3 tags to the expected json: {{"id":"1","tags":[]}} only from the tags list: {TAG_LIST}', "README"),
+    ],
+)
+def test_a_missing_part_is_named(cli, prompt, part):
+    with pytest.raises(InputError, match=part):
+        parse_prompt(prompt)
+    proc = cli("prompt", "-", stdin=prompt.encode())
+    assert proc.returncode == 2 and part in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1
+
+
+def test_strict_refuses_a_taxonomy_our_rules_do_not_cover(cli):
+    prompt = seed_style(K8S_README, tag_list='[{"id": 1, "name": "Kubernetes Things"}, {"id": 2, "name": "k8s"}]')
+    proc = cli("prompt", "-", "--strict", stdin=prompt.encode())
+    assert proc.returncode == 2 and "no rule for 1 tag(s): Kubernetes Things" in proc.stderr.decode()
+
+
+OTHER = DATA / "other-taxonomy.json"
+
+
+@pytest.fixture(scope="module")
+def other() -> Tagger:
+    return Tagger(OTHER)
+
+
+def test_name_variants():
+    assert "game-engine" in name_forms("Game Engine") and "game-engine" in name_forms("game_engine")
+    assert "game" in name_forms("Games") and "database" in name_forms("Databases") and "library" in name_forms("Libraries")
+
+
+def test_second_taxonomy_binds_rules_by_name_variants_and_aliases(other):
+    bound = {other.taxonomy.tags[i].name: rule.tag.strip() for i, rule in other.binding.rules.items()}
+    assert bound["Databases"] == "database"
+    assert bound["Games"] == "game"
+    assert bound["Game_Engine"] == "game-engine"
+    assert bound["Machine Learning"] == "ai"
+    assert bound["Command Line Tool"] == "cli"
+    assert "Web Framework" in other.binding.fallback
+    assert "k8s" in other.binding.unused
+
+
+def test_second_taxonomy_tags_readmes(other):
+    assert "Machine Learning" in other.tag(AI_README).names
+    db = other.tag("# quarkdb\n\nA distributed SQL database engine with ACID transactions and a query planner.\n")
+    assert "Databases" in db.names
+    web = other.tag("# Swallow\n\nSwallow is a web framework for Python: routing, middleware and templates.\n")
+    assert "Web Framework" in web.names
+    assert web.scores["Web Framework"].evidence[0].source == "(the tag's name)"
+
+
+def test_rules_check_reports_mismatches(cli):
+    proc = cli("rules", "check", "--taxonomy", str(OTHER))
+    out = proc.stdout.decode()
+    assert proc.returncode == 1
+    assert "no rule: Web Framework" in out and "unused rule: k8s" in out
+    assert cli("rules", "check").returncode == 0
+
+
+def test_rules_check_reports_invalid_rule_files(cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text("tag: ai\nkeywrds: {x: 1}\n")
+    proc = cli("rules", "check", "--rules", str(tmp_path))
+    assert proc.returncode == 2 and "did you mean 'keywords'" in proc.stderr.decode()
+
+
+def test_strict_tagger_raises(tmp_path):
+    with pytest.raises(RuleError, match="no rule for"):
+        Tagger(OTHER, strict=True)
