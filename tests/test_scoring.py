@@ -88,6 +88,13 @@ def test_only_limits_a_term_to_sections(tmp_path):
     assert "lib" not in result.scores
 
 
+def test_per_section_weights(tmp_path):
+    rules = {"db": "keywords: {database: {weight: 0.5, title: 2}}\n"}
+    assert make_tagger(tmp_path, rules).tag("# A database\n").scores["db"].score == 8
+    body = make_tagger(tmp_path, rules).tag("# Notes\n\nSome prose about nothing in particular.\n\n## Storage\n\nIt has a database.\n")
+    assert body.scores["db"].score == 0.5
+
+
 def test_heading_context_lowers_what_stands_under_it(tmp_path):
     rules = {"alpha": "keywords: {gizmo: 3}\n"}
     assert make_tagger(tmp_path, rules).tag("# T\n\n## Notes\n\ngizmo\n").names == ["alpha"]

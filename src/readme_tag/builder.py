@@ -18,6 +18,8 @@ from .inline import Inline
 
 DESCRIPTION_MIN_WORDS = 5
 """A paragraph needs this many words to count as the README's description."""
+DESCRIPTION_MAX_CHARS = 1200
+"""Past this many characters a first paragraph is body text, not description."""
 DESCRIPTION_SHORT_WORDS = 12
 """A description shorter than this is continued by the next paragraph."""
 
@@ -143,10 +145,14 @@ class DocumentBuilder:
                 kind = "title"
                 doc.title, doc.title_line = draft.text, draft.line
             elif index in description_at:
-                kind = "description"
+                lead, rest = _split_lead(draft.text)
                 if not doc.description_line:
                     doc.description_line = draft.line
-                doc.description = " ".join((doc.description + " " + draft.text).split())
+                doc.description = " ".join((doc.description + " " + lead).split())
+                doc.pieces.append(Piece("description", lead, draft.line, context(draft.path)))
+                if rest:
+                    doc.pieces.append(Piece("body", rest, draft.line + lead.count("\n"), context(draft.path)))
+                continue
             else:
                 kind = kinds[draft.kind]
             doc.pieces.append(Piece(kind, draft.text, draft.line, context(draft.path)))
@@ -185,6 +191,16 @@ def _description_indexes(drafts: list[_Draft]) -> set[int]:
             if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:
                 break
     return set(found)
+
+
+def _split_lead(text: str) -> tuple[str, str]:
+    """A long paragraph is a description for its first ``DESCRIPTION_MAX_CHARS`` only (cut at a line or sentence)."""
+    if len(text) <= DESCRIPTION_MAX_CHARS:
+        return text, ""
+    cut = max(text.rfind("\n", 0, DESCRIPTION_MAX_CHARS), text.rfind(". ", 0, DESCRIPTION_MAX_CHARS) + 1)
+    if cut <= 0:
+        cut = DESCRIPTION_MAX_CHARS
+    return text[:cut], text[cut:]
 
 
 def _describes(draft: _Draft) -> bool:

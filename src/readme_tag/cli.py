@@ -184,13 +184,11 @@ def eval_command(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _route(args: list[str]) -> list[str]:
+def _route(args: list[str], command: Any) -> list[str]:
     """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``."""
     if not args or args[0] in ("--help", "-h", "--version"):
         return args
-    command = typer.main.get_command(app)
-    names = set(getattr(command, "commands", {}))
-    return args if args[0] in names else ["tag"] + args
+    return args if args[0] in getattr(command, "commands", {}) else ["tag"] + args
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -202,7 +200,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     args = [a for a in args if a != "--debug"]
     command = typer.main.get_command(app)
     try:
-        code = command.main(_route(args), prog_name="readme-tag", standalone_mode=False)
+        code = command.main(_route(args, command), prog_name="readme-tag", standalone_mode=False)
     except ReadmeTagError as exc:
         if debug:
             raise

@@ -14,13 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .code_signals import code_signals
-from .document import Document, Piece
+from .document import SECTION_KINDS, Document, Piece
 from .errors import RuleError
-from .regex_guard import PATTERN_BUDGET_SECONDS, PatternTimeout, time_budget
+from .regex_guard import PATTERN_BUDGET_SECONDS, PATTERN_TEXT_LIMIT, PatternTimeout, required_literals, time_budget
 from .rules import RuleSet, Scoring, TagRule, Term
 from .text import TOKEN, normalise_term, variants
 
 _FUZZY_CACHE_LIMIT = 200_000
+HITS_KEPT = 24
+"""Matches of one term in one section kind beyond this many add nothing (repeats saturate)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,26 @@ class Hit:
     text: str
 
 
+class _Joined:
+    """The text of a document's pieces of some section kinds, one piece a line, for patterns."""
+
+    def __init__(self, pieces: list[Piece], kinds: frozenset[str] | None) -> None:
+        self.pieces = [p for p in pieces if kinds is None or p.kind in kinds]
+        self.starts: list[int] = []
+        offset = 0
+        for piece in self.pieces:
+            self.starts.append(offset)
+            offset += len(piece.text) + 1
+        self.text = "\n".join(p.text for p in self.pieces)[:PATTERN_TEXT_LIMIT]
+        self.lowered = self.text.lower()
+
+    def locate(self, position: int) -> tuple[Piece, int]:
+        """The piece and the line at ``position``."""
+        at = bisect.bisect_right(self.starts, position) - 1
+        piece = self.pieces[at]
+        return piece, piece.line + self.text.count("\n", self.starts[at], position)
+
+
 class Matcher:
     """The rules for one taxonomy, compiled once and reused for every README."""
 
@@ -55,14 +77,24 @@ class Matcher:
         self.words: dict[str, list[tuple[tuple[str, ...], list[int]]]] = {}
         self.fuzzy_keys: list[str] = []
         self.fuzzy_signals: list[list[int]] = []
-        self.patterns: list[tuple[re.Pattern[str], int]] = []
+        self.patterns: list[tuple[re.Pattern[str], int, list[str] | None, frozenset[str] | None]] = []
         self.lookups: dict[str, dict[str, list[int]]] = {k: {} for k in ("domains", "badges", "imports", "packages", "commands")}
         for index, signal in enumerate(self.signals):
             self._add(index, signal.term)
+        self.weights = [{kind: s.term.weight_in(kind) for kind in SECTION_KINDS} for s in self.signals]
         self.first_words = frozenset(self.words)
         self._contexts = sorted((normalise_term(k), v) for k, v in scoring.contexts.items())
         self._context_cache: dict[str, float] = {}
         self._fuzzy_cache: dict[str, int] = {}
+
+    def __getstate__(self) -> dict:
+        """Pickle the compiled rules without the per-run caches."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_context_cache", "_fuzzy_cache")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._context_cache = {}
+        self._fuzzy_cache = {}
 
     def _add(self, index: int, term: Term) -> None:
         kind = term.kind
@@ -83,7 +115,7 @@ class Matcher:
                     self.fuzzy_keys.append(glued)
                     self.fuzzy_signals.append([index])
         elif kind == "patterns":
-            self.patterns.append((re.compile(term.text, re.IGNORECASE), index))
+            self.patterns.append((re.compile(term.text, re.IGNORECASE), index, required_literals(term.text), term.sections))
         else:
             key = term.text.lower().strip()
             if kind == "domains" and key.startswith("www."):
@@ -114,6 +146,8 @@ class Matcher:
 
     def _match_words(self, words: list[str], lowered: str, piece: Piece, base: float, hits: list[Hit]) -> None:
         starts: list[int] | None = None
+        seen: dict[str, int] = {}
+        line, counted = piece.line, 0
         for i, word in enumerate(words):
             entries = self.words.get(word)
             if entries is None:
@@ -122,17 +156,21 @@ class Matcher:
                 size = len(rest)
                 if size and tuple(words[i + 1 : i + 1 + size]) != rest:
                     continue
+                text = " ".join(words[i : i + 1 + size])
+                seen[text] = seen.get(text, 0) + 1
+                if seen[text] > HITS_KEPT:
+                    continue
                 if starts is None:
                     starts = [m.start() for m in TOKEN.finditer(lowered)]
-                line = piece.line + lowered.count("\n", 0, starts[i])
-                text = " ".join(words[i : i + 1 + size])
+                line += lowered.count("\n", counted, starts[i])
+                counted = starts[i]
                 self._hits(ids, piece.kind, line, base, text, hits)
 
     def _hits(self, ids: Iterable[int], kind: str, line: int, base: float, text: str, hits: list[Hit]) -> None:
         for index in ids:
-            only = self.signals[index].term.only
-            if only is None or kind in only:
-                hits.append(Hit(index, kind, line, self.signals[index].term.weight * base, text))
+            weight = self.weights[index][kind]
+            if weight > 0:
+                hits.append(Hit(index, kind, line, weight * base, text))
 
     def _note_fuzzy(self, words: list[str], piece: Piece, base: float, seen: dict[str, tuple[Piece, float]]) -> None:
         if not self.fuzzy_keys:
@@ -163,33 +201,33 @@ class Matcher:
         return found
 
     def _match_patterns(self, doc: Document, hits: list[Hit]) -> None:
-        starts: list[int] = []
-        chunks: list[str] = []
-        offset = 0
-        for piece in doc.pieces:
-            starts.append(offset)
-            chunks.append(piece.text)
-            offset += len(piece.text) + 1
-        joined = "\n".join(chunks)
+        """Run each pattern over the text of the sections it applies to, unless a literal it needs is absent."""
+        texts: dict[frozenset[str] | None, _Joined] = {}
         weights = self.scoring.sections
-        current = ""
+        current: Term | None = None
         try:
             with time_budget(PATTERN_BUDGET_SECONDS):
-                for regex, index in self.patterns:
-                    current = regex.pattern
-                    for match in regex.finditer(joined):
-                        at = bisect.bisect_right(starts, match.start()) - 1
-                        piece = doc.pieces[at]
+                for regex, index, needs, kinds in self.patterns:
+                    term = self.signals[index].term
+                    joined = texts.get(kinds)
+                    if joined is None:
+                        joined = texts[kinds] = _Joined(doc.pieces, kinds)
+                    if needs is not None and not any(n in joined.lowered for n in needs):
+                        continue
+                    current = term
+                    for count, match in enumerate(regex.finditer(joined.text)):
+                        if count >= HITS_KEPT:
+                            break
+                        piece, line = joined.locate(match.start())
                         base = weights.get(piece.kind, 0.0) * self.context_factor(piece.context)
                         if base > 0:
-                            line = piece.line + joined.count("\n", starts[at], match.start())
                             self._hits((index,), piece.kind, line, base, match.group()[:80], hits)
         except PatternTimeout:
-            term = next(s.term for s in self.signals if s.term.kind == "patterns" and s.term.text == current)
+            assert current is not None
             raise RuleError(
-                f"pattern {current!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
-                term.source,
-                term.line,
+                f"pattern {current.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
+                current.source,
+                current.line,
             ) from None
 
     def _match_lookups(self, doc: Document, hits: list[Hit]) -> None:

@@ -22,8 +22,10 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-PATTERN_BUDGET_SECONDS = 1.0
+PATTERN_BUDGET_SECONDS = 2.0
 """The most time all regex patterns together may take on one README."""
+PATTERN_TEXT_LIMIT = 256 * 1024
+"""Patterns read at most this many characters of a README (keywords read all of it)."""
 
 _REPEATS = {getattr(sre_constants, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_constants, n)}
 _BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}
@@ -86,6 +88,61 @@ def _ambiguous_branch(items: list) -> bool:
             if len(set(firsts)) != len(firsts):
                 return True
     return False
+
+
+def required_literals(pattern: str, shortest: int = 3) -> list[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains; None when unknown.
+
+    A text that contains none of them cannot match, so the pattern need not run.
+    """
+    try:
+        items = list(sre_parse.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    return _required(items, shortest)
+
+
+def _required(items: list, shortest: int) -> list[str] | None:
+    """The longest literal run that every match of ``items`` passes through, or a group's alternatives."""
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: list[str] | None) -> None:
+        nonlocal best
+        if candidate and all(len(c) >= shortest for c in candidate):
+            if best is None or min(map(len, candidate)) > min(map(len, best)):
+                best = sorted(set(candidate))
+
+    for op, arg in items + [(None, None)]:
+        if op == sre_constants.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        head = "".join(run)
+        consider([head] if head else None)
+        run = []
+        if op == sre_constants.SUBPATTERN:
+            inner = list(arg[-1])
+            consider(_required(inner, shortest))
+            if len(inner) == 1 and inner[0][0] == sre_constants.BRANCH:
+                op, arg = inner[0]
+        if op == sre_constants.BRANCH:
+            alternatives = [_required(list(branch), shortest) for branch in arg[1]]
+            if all(alternatives):
+                consider([text for found in alternatives for text in found or []])
+            if head:  # "a(?:ws|mazon)": the parser took the alternatives' common start out
+                consider([head + _leading_literal(list(branch)) for branch in arg[1]])
+        elif op in _REPEATS and arg[0] >= 1:
+            consider(_required(list(arg[2]), shortest))
+    return best
+
+
+def _leading_literal(items: list) -> str:
+    text = []
+    for op, arg in items:
+        if op != sre_constants.LITERAL:
+            break
+        text.append(chr(arg).lower())
+    return "".join(text)
 
 
 @contextmanager

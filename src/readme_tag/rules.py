@@ -9,6 +9,7 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
       kubernetes: 3
       helm chart: 3
       operator: {weight: 1, only: [title, description]}
+      cluster: {weight: 0.5, title: 2, description: 2}   # other weights in some sections
     fuzzy: {kubernetes: 2}    # also matches misspellings ("Kubernets")
     patterns: {'\\bk8s\\b': 3}  # regular expressions
     domains: {kubernetes.io: 2}
@@ -53,10 +54,27 @@ class Term:
     only: frozenset[str] | None
     source: str
     line: int
+    per_section: tuple[tuple[str, float], ...] = ()
+    """Weights for some section kinds that differ from ``weight``."""
 
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}"
+
+    def weight_in(self, section: str) -> float:
+        """The term's weight in a section kind (0 where ``only`` leaves it out)."""
+        if self.only is not None and section not in self.only:
+            return 0.0
+        for kind, weight in self.per_section:
+            if kind == section:
+                return weight
+        return self.weight
+
+    @property
+    def sections(self) -> frozenset[str] | None:
+        """The section kinds where the term counts at all (None: every kind)."""
+        kinds = frozenset(k for k in SECTION_KINDS if self.weight_in(k) > 0)
+        return None if kinds == frozenset(SECTION_KINDS) else kinds
 
 
 @dataclass
@@ -111,21 +129,40 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True) -> RuleSet:
-    """Load the default rules, then each user directory over them."""
-    ruleset = RuleSet()
+@dataclass(frozen=True)
+class RuleSource:
+    """One rule file's text; ``layer`` 0 is the defaults, then each user directory in turn."""
+
+    layer: int
+    path: Path
+    text: str
+
+
+def read_rule_sources(user_dirs: list[Path] | None = None, defaults: bool = True) -> list[RuleSource]:
+    """The text of every rule file to load, defaults first."""
+    dirs = ([(0, default_rules_dir())] if defaults else []) + [(n, Path(d)) for n, d in enumerate(user_dirs or [], 1)]
+    return [RuleSource(layer, path, _read(path)) for layer, directory in dirs for path in rule_files(directory)]
+
+
+def fingerprint(sources: list[RuleSource]) -> str:
+    """A hash of the rule files' names, layers and content."""
     digest = hashlib.sha256()
-    dirs = ([default_rules_dir()] if defaults else []) + list(user_dirs or [])
-    for layer, directory in enumerate(dirs):
-        for path in rule_files(directory):
-            text = _read(path)
-            digest.update(str(layer).encode() + b"\0" + path.name.encode() + b"\0" + text.encode() + b"\0")
-            data = load_yaml(text, str(path))
-            if path.name == SCORING_FILE:
-                ruleset.scoring = parse_scoring(data, str(path), ruleset.scoring)
-            else:
-                _merge(ruleset, parse_rule(data, str(path)), data, user=layer > 0 or not defaults)
-    ruleset.digest = digest.hexdigest()
+    for source in sources:
+        digest.update(f"{source.layer}\0{source.path.name}\0".encode() + source.text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
+    """Load the default rules, then each user directory over them (or the given ``sources``)."""
+    if sources is None:
+        sources = read_rule_sources(user_dirs, defaults)
+    ruleset = RuleSet(digest=fingerprint(sources))
+    for source in sources:
+        data = load_yaml(source.text, str(source.path))
+        if source.path.name == SCORING_FILE:
+            ruleset.scoring = parse_scoring(data, str(source.path), ruleset.scoring)
+        else:
+            _merge(ruleset, parse_rule(data, str(source.path)), data, user=source.layer > 0)
     return ruleset
 
 
@@ -199,8 +236,9 @@ def _identity(kind: str, text: str) -> str:
 
 def _term(kind: str, text: str, value: Any, source: str, line: int) -> Term:
     only = None
+    per_section: list[tuple[str, float]] = []
     if isinstance(value, LineDict):
-        _check_keys(value, ("weight", "only"), source)
+        _check_keys(value, ("weight", "only") + SECTION_KINDS, source)
         only_value = value.get("only")
         if only_value is not None:
             if not isinstance(only_value, list) or not only_value:
@@ -209,6 +247,9 @@ def _term(kind: str, text: str, value: Any, source: str, line: int) -> Term:
                 if section not in SECTION_KINDS:
                     raise RuleError(f"unknown section kind {section!r}{_suggest(str(section), SECTION_KINDS)}", source, value.line_of("only"))
             only = frozenset(only_value)
+        for section in SECTION_KINDS:
+            if section in value:
+                per_section.append((section, _number(value[section], f"{text}.{section}", source, value.line_of(section), 0, None)))
         value = value.get("weight", 1)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RuleError(f"weight of {text!r} must be a number", source, line)
@@ -220,7 +261,7 @@ def _term(kind: str, text: str, value: Any, source: str, line: int) -> Term:
         _check_pattern(text, source, line)
     elif kind in ("keywords", "fuzzy", "negative") and not normalise_term(text):
         raise RuleError(f"{kind} term {text!r} has no letters or digits to match", source, line)
-    return Term(kind, text, float(value), only, source, line)
+    return Term(kind, text, float(value), only, source, line, tuple(per_section))
 
 
 def _check_pattern(pattern: str, source: str, line: int) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from .binding import bind
+from .binding import Binding, bind
 from .decision import decide
 from .matcher import Matcher
 from .parse import parse_document
 from .reader import read_source
-from .rules import RuleSet, load_rules
+from . import cache
+from .rules import RuleSet, fingerprint, load_rules, read_rule_sources
 from .scoring import Evidence, TagScore, score_hits
 from .taxonomy import Tag, Taxonomy
 
@@ -67,12 +69,20 @@ class Tagger:
     ) -> None:
         self.taxonomy = _taxonomy(taxonomy)
         user_dirs = [Path(rules)] if isinstance(rules, (str, Path)) else [Path(r) for r in rules or []]
-        self.ruleset: RuleSet = load_rules(user_dirs, defaults=default_rules)
+        sources = read_rule_sources(user_dirs, default_rules)
+        key = cache.cache_key(fingerprint(sources), json.dumps([t.item for t in self.taxonomy]), str(strict))
+        compiled = cache.load(key)
+        if compiled is None:
+            ruleset = load_rules(sources=sources)
+            binding = bind(self.taxonomy, ruleset, strict)
+            compiled = (ruleset, binding, Matcher(binding.rules, ruleset.scoring))
+            cache.store(key, compiled)
+        self.ruleset: RuleSet = compiled[0]
+        self.binding: Binding = compiled[1]
+        self.matcher: Matcher = compiled[2]
         scoring = self.ruleset.scoring
         self.max_tags = scoring.max_tags if max_tags is None else max_tags
         self.cutoff = scoring.cutoff if cutoff is None else cutoff
-        self.binding = bind(self.taxonomy, self.ruleset, strict)
-        self.matcher = Matcher(self.binding.rules, scoring)
 
     def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
         """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
