@@ -19,6 +19,7 @@ from . import __version__
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INPUT = 2
+EXIT_SOME_FAILED = 3
 
 app = typer.Typer(
     add_completion=False,
@@ -182,6 +183,67 @@ def eval_command(
     if min_f1 is not None and report.f1 < min_f1:
         typer.echo(f"readme-tag: F1 {report.f1:.4f} is below --min-f1 {min_f1}", err=True)
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("batch")
+def batch_command(
+    paths: List[str] = typer.Argument(..., help="README files, directories (searched for README files) and JSON Lines files of {id, text} or {id, path}; - reads JSON Lines from stdin."),
+    glob: Optional[str] = typer.Option(None, "--glob", help="File names to look for in directories (default: README*)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSON lines to this file instead of stdout."),
+    resume: Optional[Path] = typer.Option(None, "--resume", help="Skip the ids already in this JSONL file and append the rest to it."),
+    taxonomy: Optional[Path] = TaxonomyOption,
+    rules: Optional[List[Path]] = RulesOption,
+    max_tags: Optional[int] = MaxTagsOption,
+    cutoff: Optional[float] = CutoffOption,
+    tags_as: TagsAs = TagsAsOption,
+) -> None:
+    """Tag many READMEs: one JSON line per input, in input order; failed inputs give {"id", "error"}."""
+    from functools import partial
+
+    from .batch import done_ids, id_key, iter_items, open_output, run_batch
+    from .output import result_dict
+
+    build_tagger(taxonomy, rules, max_tags, cutoff)  # fail early, once, on a bad taxonomy or rule file
+    settings = {"taxonomy": taxonomy, "rules": rules or None, "max_tags": max_tags, "cutoff": cutoff, "render": partial(result_dict, tags_as=tags_as.value)}
+    items = iter_items(paths, glob)
+    if resume is not None:
+        skip = done_ids(str(resume))
+        items = (item for item in items if id_key(item.id) not in skip)
+        output = output or resume
+    failed = 0
+    sink = open_output(output, append=resume is not None) if output else sys.stdout
+    try:
+        with _progress(sink is sys.stdout) as advance:
+            for _, line, ok in run_batch(items, settings, jobs):
+                sink.write(line + "\n")
+                failed += not ok
+                advance()
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    if failed:
+        typer.echo(f"readme-tag: {failed} input(s) failed; their lines carry an \"error\"", err=True)
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _progress(to_stdout: bool) -> Any:
+    """A progress counter on stderr when it is a terminal (and not mixed into the output), else nothing."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counter():  # type: ignore[no-untyped-def]
+        if not sys.stderr.isatty():
+            yield lambda: None
+            return
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        columns = (SpinnerColumn(), TextColumn("{task.completed} READMEs"), TimeElapsedColumn())
+        with Progress(*columns, transient=True) as progress:
+            task = progress.add_task("tagging", total=None)
+            yield lambda: progress.advance(task)
+
+    return counter()
 
 
 def _route(args: list[str], command: Any) -> list[str]:
