@@ -114,7 +114,7 @@ def test_two_default_rules_for_one_tag_is_an_error(tmp_path, monkeypatch):
     write(tmp_path, "a.yaml", "tag: x\nkeywords: {a: 1}\n")
     write(tmp_path, "b.yaml", "tag: X \nkeywords: {b: 1}\n")
     monkeypatch.setattr("readme_tag.rules.default_rules_dir", lambda: tmp_path)
-    with pytest.raises(RuleError, match="already has a rule"):
+    with pytest.raises(RuleError, match="set in two files of one rules directory"):
         load_rules([])
 
 
@@ -157,3 +157,38 @@ def test_digest_changes_with_content(tmp_path):
     first = load_user(tmp_path).digest
     write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 2}\n")
     assert load_user(tmp_path).digest != first
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("tag: ai\nkeywords: {boosting: 2}\n", "tag: ai\nkeywords: {Boosting: 3}\n"),
+        ("tag: ai\nmode: replace\nkeywords: {a: 1}\n", "tag: ai\nkeywords: {b: 1}\n"),
+        ("tag: ai\nkeywords: {b: 1}\n", "tag: ai\nmode: replace\nkeywords: {a: 1}\n"),
+        ("cutoff: 3\n", "cutoff: 4\n"),
+    ],
+)
+def test_files_of_one_directory_may_not_contradict_each_other(tmp_path, first, second):
+    """Within one directory the order files are read in must not matter, so conflicts are errors."""
+    name = "scoring.yaml" if first.startswith("cutoff") else "x.yaml"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "a", name, first)
+    write(tmp_path / "b", name if name == "scoring.yaml" else "y.yaml", second)
+    with pytest.raises(RuleError, match="set in two files of one rules directory"):
+        load_rules([tmp_path])
+
+
+def test_later_directories_override_earlier_ones(tmp_path):
+    for name, weight in (("one", 2), ("two", 5)):
+        (tmp_path / name).mkdir()
+        write(tmp_path / name, "ai.yaml", f"tag: ai\nkeywords: {{boosting: {weight}}}\n")
+    rule = load_rules([tmp_path / "one", tmp_path / "two"]).rules["ai"]
+    assert next(t.weight for t in rule.terms.values() if t.text == "boosting") == 5
+
+
+def test_two_files_extending_one_tag_with_different_terms_combine(tmp_path):
+    write(tmp_path, "a.yaml", "tag: ai\nkeywords: {boosting: 2}\n")
+    write(tmp_path, "b.yaml", "tag: ai\nkeywords: {bagging: 2}\n")
+    texts = {t.text for t in load_rules([tmp_path]).rules["ai"].terms.values()}
+    assert {"boosting", "bagging"} <= texts

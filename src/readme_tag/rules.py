@@ -153,16 +153,23 @@ def fingerprint(sources: list[RuleSource]) -> str:
 
 
 def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
-    """Load the default rules, then each user directory over them (or the given ``sources``)."""
+    """Load the default rules, then each user directory over them (or the given ``sources``).
+
+    A later directory overrides an earlier one. Within one directory the
+    order of files never matters: two files that set the same term of a tag,
+    or two scoring files, are an error.
+    """
     if sources is None:
         sources = read_rule_sources(user_dirs, defaults)
     ruleset = RuleSet(digest=fingerprint(sources))
+    claims: dict[tuple[int, str], str] = {}
     for source in sources:
         data = load_yaml(source.text, str(source.path))
         if source.path.name == SCORING_FILE:
+            _claim(claims, (source.layer, SCORING_FILE), str(source.path), "a scoring file")
             ruleset.scoring = parse_scoring(data, str(source.path), ruleset.scoring)
         else:
-            _merge(ruleset, parse_rule(data, str(source.path)), data, user=source.layer > 0)
+            _merge(ruleset, parse_rule(data, str(source.path)), data, source.layer, claims)
     return ruleset
 
 
@@ -173,15 +180,26 @@ def _read(path: Path) -> str:
         raise RuleError(f"cannot read rule file: {exc}", str(path)) from None
 
 
-def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, user: bool) -> None:
+def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str, what: str) -> None:
+    """Refuse a second file of the same directory layer that sets ``what`` again."""
+    first = claims.setdefault(key, source)
+    if first != source:
+        raise RuleError(f"{what} is set in two files of one rules directory (also in {first})", source)
+
+
+def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, layer: int, claims: dict[tuple[int, str], str]) -> None:
     key = tag_key(rule.tag)
+    replace = data.get("mode", "extend") == "replace"
+    whole = layer == 0 or replace  # the whole rule of the tag: no other file of the layer may touch it
+    marker = (layer, f"{key}\0whole" if whole else f"{key}\0part")
+    other = claims.get((layer, f"{key}\0whole")) or (claims.get((layer, f"{key}\0part")) if whole else None)
+    if other is not None and other != rule.source:
+        raise RuleError(f"the rule of tag {rule.tag.strip()!r} is set in two files of one rules directory (also in {other})", rule.source)
+    claims.setdefault(marker, rule.source)
+    for term_key, term in rule.terms.items():
+        _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
     existing = ruleset.rules.get(key)
-    if existing is None:
-        ruleset.rules[key] = rule
-        return
-    if not user:
-        raise RuleError(f"tag {rule.tag!r} already has a rule in {existing.source}", rule.source, rule.line)
-    if data.get("mode", "extend") == "replace":
+    if existing is None or replace:
         ruleset.rules[key] = rule
     else:
         existing.terms.update(rule.terms)

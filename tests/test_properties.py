@@ -1,0 +1,90 @@
+"""Property-based tests: any Markdown, HTML or bytes gives valid, bounded, deterministic output."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readme_tag import Tagger
+from readme_tag.binding import bind
+from readme_tag.errors import InputError
+from readme_tag.matcher import Matcher
+from readme_tag.output import result_dict, to_json
+from readme_tag.parse import parse_document
+from readme_tag.reader import decode_bytes
+from readme_tag.rules import load_rules, read_rule_sources
+from readme_tag.scoring import score_hits
+from readme_tag.taxonomy import Taxonomy
+
+TAGGER = Tagger()
+TAXONOMY_ITEMS = [tag.item for tag in Taxonomy.default()]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+VOCABULARY = ["kubernetes", "helm", "pytorch", "neural network", "library", "cli", "database", "react", "game", "terminal", "json", "parser", "api", "docker"]
+MARKUP = ["# ", "## ", "- ", "* ", "1. ", "> ", "```", "```python\n", "`", "**", "_", "~~", "|", "| --- |", "---", "===", "\n", "\n\n", "    ", "[", "](", ")", "![", "<", ">", "&amp;", "<!--", "-->"]
+HTML = ["<div align=\"center\">", "</div>", "<h1>", "</h1>", "<p>", "</p>", "<a href=\"https://x.io\">", "</a>", "<img src=\"https://img.shields.io/badge/a-b-c\" alt=\"b\">", "<details><summary>", "</summary>", "<video src=\"v.mp4\">", "<br>", "<script>", "</script>", "<pre>", "</pre>"]
+
+markdown = st.lists(st.one_of(st.sampled_from(MARKUP + HTML + VOCABULARY), st.text(max_size=20)), max_size=80).map("".join)
+
+
+def check(result_text: str, max_tags: int = 3) -> list:
+    data = json.loads(result_text)
+    assert set(data) == {"id", "tags"}
+    assert len(data["tags"]) <= max_tags
+    assert all(tag in TAXONOMY_ITEMS for tag in data["tags"])
+    return data["tags"]
+
+
+@SETTINGS
+@given(markdown, st.sampled_from(["README.md", "README.rst", "README.txt", ""]))
+def test_any_markup_gives_valid_bounded_output(text, name):
+    check(to_json(result_dict(TAGGER.tag(text, id="x", name=name))))
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_or_are_refused_cleanly(data):
+    try:
+        source = decode_bytes(data, "x")
+    except InputError as exc:
+        assert "binary" in str(exc)
+        return
+    check(to_json(result_dict(TAGGER.tag(source.text, id="x"))))
+
+
+@SETTINGS
+@given(markdown, st.integers(min_value=0, max_value=5))
+def test_max_tags_is_respected(text, max_tags):
+    TAGGER.max_tags = max_tags
+    try:
+        check(to_json(result_dict(TAGGER.tag(text))), max_tags)
+    finally:
+        TAGGER.max_tags = 3
+
+
+@SETTINGS
+@given(markdown)
+def test_same_input_same_bytes(text):
+    first = to_json(result_dict(TAGGER.tag(text, id="a")))
+    assert to_json(result_dict(TAGGER.tag(text, id="a"))) == first
+    assert to_json(result_dict(Tagger().tag(text, id="a"))) == first
+
+
+def scores_with(ruleset, text: str) -> dict[int, float]:
+    matcher = Matcher(bind(Taxonomy.default(), ruleset).rules, ruleset.scoring)
+    return {tag: item.score for tag, item in score_hits(matcher.match(parse_document(text, "README.md")), matcher).items()}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_rule_file_order_does_not_change_output(rng: random.Random):
+    sources = read_rule_sources()
+    shuffled = sources[:]
+    rng.shuffle(shuffled)
+    base, other = load_rules(sources=sources), load_rules(sources=shuffled)
+    assert base.scoring == other.scoring
+    for text in ("# kube-op\n\nA Kubernetes operator and CLI for Helm charts.\n", "# Net\n\nA PyTorch library of neural network layers.\n"):
+        assert scores_with(base, text) == scores_with(other, text)

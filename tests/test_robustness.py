@@ -1,0 +1,197 @@
+"""Bad input never crashes the tagger, never loses output, and user rules cannot hang a job.
+
+Each case goes through the real CLI: valid JSON and exit 0 for any text, a
+one-line error and exit 2 for what is not a README, no traceback ever.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from readme_tag import Tagger
+from readme_tag.errors import RuleError
+from readme_tag.reader import MAX_BYTES
+
+KUBE = "A Kubernetes operator that manages Helm charts and kubectl workflows for your cluster."
+
+
+def tag_ok(cli, path: Path, *args: str) -> dict:
+    proc = cli(str(path), "--tags-as", "names", *args)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr
+    data = json.loads(proc.stdout.decode().splitlines()[0])
+    assert len(data["tags"]) <= 3
+    return data
+
+
+def one_line_error(proc, code: int = 2) -> str:
+    err = proc.stderr.decode()
+    assert proc.returncode == code, err
+    assert proc.stdout == b"" and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("readme-tag: error: ")
+    return err
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("empty.md", b""),
+        ("blank.md", b"  \n\n\t\r\n   \n"),
+        ("images.md", b"![logo](logo.png)\n[![build](https://img.shields.io/badge/build-passing-green)](https://ci.example)\n"),
+        ("code.md", b"```python\nimport os\nprint(os.getcwd())\n```\n"),
+        ("table.md", b"| a | b |\n|---|---|\n| 1 | 2 |\n"),
+        ("html.md", b"<div><p><a href='x'><img src=\"y\"<table><tr><td>open <b>bold <i>x</p></div></span><!-- never closed"),
+        ("lists.md", b"- " * 10_000 + b"deep\n"),
+        ("indented.md", b"".join(b"  " * i + b"- item\n" for i in range(2_000))),
+        ("quotes.md", b"> " * 10_000 + b"deep\n"),
+        ("divs.md", b"<div>" * 10_000 + b"deep" + b"</div>" * 10_000),
+        ("emphasis.md", b"*" * 20_000 + b"x" + b"_" * 20_000 + b"[" * 20_000 + b"`" * 5_001),
+        ("brackets.md", b"[![a](b)](c) " * 20_000 + b"[" * 10_000 + b"(" * 10_000),
+        ("latin1.md", "# Caf\u00e9 r\u00e9sum\u00e9\n\nUne biblioth\u00e8que.\n".encode("latin-1")),
+        ("badutf8.md", b"# Tool\n\nBroken \xff\xfe bytes \xc3 here.\n"),
+        ("weird.rst", b"====\n\n.. image::\n.. |x| image:: \n::\n\n   ``unclosed\n`link <>`_\n"),
+    ],
+)
+def test_odd_readmes_give_valid_output(cli, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    tag_ok(cli, path)
+
+
+def test_utf16_with_bom_is_read(cli, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_bytes(f"# kube-op\n\n{KUBE}\n".encode("utf-16"))
+    assert "k8s" in tag_ok(cli, path)["tags"]
+
+
+@pytest.mark.parametrize("language, text", [("zh", "# 集群工具\n\n这是一个 {kube} 中文说明。\n"), ("ru", "# Инструмент\n\nЭто {kube} Описание на русском.\n")])
+def test_chinese_and_russian_readmes_keep_english_vocabulary(cli, tmp_path, language, text):
+    path = tmp_path / f"README.{language}.md"
+    path.write_text(text.format(kube=KUBE), encoding="utf-8")
+    assert "k8s" in tag_ok(cli, path)["tags"]
+
+
+def test_one_long_line(cli, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# Line\n\n" + "kubernetes helm " * 140_000)  # over 2 MB on one line
+    assert "k8s" in tag_ok(cli, path)["tags"]
+
+
+def test_a_50_mb_readme_is_tagged_from_its_start_and_says_so(cli, tmp_path):
+    path = tmp_path / "README.md"
+    with open(path, "w") as handle:
+        handle.write(f"# kube-op\n\n{KUBE}\n\n")
+        block = "Filler line with ordinary words and nothing else.\n" * 1000
+        while handle.tell() < 50 * 1024 * 1024:
+            handle.write(block)
+    proc = cli(str(path), "--explain", "--format", "json")
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 0 and data["truncated"] is True
+    assert any(item["name"] == "k8s" for item in data["explain"])
+    text = cli(str(path), "--explain").stdout.decode()
+    assert "longer than the read limit" in text
+    assert path.stat().st_size > 40 * MAX_BYTES
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" + bytes(200)), "binary"),
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: None, "no such file"),
+    ],
+    ids=["binary", "directory", "missing"],
+)
+def test_not_a_readme_is_one_line_exit_2(cli, tmp_path, make, message):
+    path = tmp_path / "README.md"
+    make(path)
+    err = one_line_error(cli(str(path)))
+    assert str(path) in err and message in err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_one_line_exit_2(cli, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# x\n")
+    path.chmod(0)
+    assert "permission denied" in one_line_error(cli(str(path)))
+
+
+def test_debug_shows_a_traceback(cli, tmp_path):
+    proc = cli(str(tmp_path / "missing.md"), "--debug")
+    assert proc.returncode != 0 and b"Traceback" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("tag: ai\nkeywords:\n  x: [1\n", "invalid YAML"),
+        ("tag: ai\nkeywords: {x: high}\n", "must be a number"),
+        ("tag: ai\nkeywordz: {x: 1}\n", "did you mean 'keywords'"),
+        ("tag: ai\npatterns: {'x(': 1}\n", "does not compile"),
+        ("tag: ai\npatterns: {'(a+)+$': 1}\n", "nested quantifiers"),
+        ("tag: ai\npatterns: {'(x|xy)*z': 1}\n", "start alike"),
+    ],
+)
+def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, content, message):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ai.yaml").write_text(content)
+    (tmp_path / "README.md").write_text("# x\n")
+    err = one_line_error(cli(str(tmp_path / "README.md"), "--rules", str(rules)))
+    assert f"{rules / 'ai.yaml'}:" in err and message in err
+
+
+@pytest.mark.parametrize(
+    "taxonomy, message",
+    [
+        ('{"id": 1}', "must be a JSON list"),
+        ('[{"id": 1, "name": "a"}, {"id": 1, "name": "b"}]', "duplicate tag id 1"),
+        ('[{"id": 1, "name": "a"}, {"id": 2, "name": " A"}]', "duplicate tag name"),
+        ('[{"id": 1}]', 'needs a non-empty "name"'),
+        ("[]", "empty"),
+        ("not json", "not valid JSON"),
+    ],
+)
+def test_bad_taxonomies(cli, tmp_path, taxonomy, message):
+    (tmp_path / "tax.json").write_text(taxonomy)
+    (tmp_path / "README.md").write_text("# x\n")
+    err = one_line_error(cli(str(tmp_path / "README.md"), "--taxonomy", str(tmp_path / "tax.json")))
+    assert "tax.json" in err and message in err
+
+
+def test_rule_for_a_tag_outside_the_taxonomy_is_skipped_or_refused_with_strict(cli, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "quantum.yaml").write_text("tag: quantum\nkeywords: {qubit: 5}\n")
+    (tmp_path / "README.md").write_text("# A qubit simulator\n")
+    assert tag_ok(cli, tmp_path / "README.md", "--rules", str(rules))["tags"] == []
+    err = one_line_error(cli(str(tmp_path / "README.md"), "--rules", str(rules), "--strict"))
+    assert "not in the taxonomy: quantum" in err
+
+
+def test_a_slow_pattern_cannot_hang_the_job(tmp_path, monkeypatch):
+    """A pattern that passes the load-time check but backtracks polynomially hits the time budget."""
+    monkeypatch.setattr("readme_tag.matcher.PATTERN_BUDGET_SECONDS", 0.3)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.yaml").write_text("tag: slow\npatterns: {'a*a*a*a*a*a*a*b': 1}\n")
+    tagger = Tagger([{"id": 1, "name": "slow"}], rules, default_rules=False)
+    with pytest.raises(RuleError, match="took over 0.3s") as info:
+        tagger.tag("# x\n\n" + "a" * 3000)
+    assert info.value.source == str(rules / "slow.yaml") and info.value.line == 2
+
+
+def test_in_a_batch_one_bad_file_loses_nothing(cli, tmp_path):
+    good = tmp_path / "good.md"
+    good.write_text(f"# kube-op\n\n{KUBE}\n")
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"\x00" * 10)
+    proc = cli("batch", str(good), str(bad), str(tmp_path / "missing.md"), str(good), "--tags-as", "names")
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [("tags" in o, "error" in o) for o in out] == [(True, False), (False, True), (False, True), (True, False)]
+    assert proc.returncode == 3
