@@ -119,19 +119,29 @@ def open_output(path: Path, append: bool) -> TextIO:
     return handle
 
 
+OK, UNDECIDED, FAILED = "ok", "undecided", "failed"
+
+
 class Worker:
-    """Tags items with one Tagger, built once per process."""
+    """Tags items with one Tagger, built once per process.
+
+    ``settings``: the Tagger's keyword arguments, plus ``render`` (result to
+    dict) and ``min_confidence`` (below it a result is undecided).
+    """
 
     def __init__(self, settings: dict[str, Any]) -> None:
         from .tagger import Tagger
 
+        settings = dict(settings)
         self.render: Callable[[Any], dict[str, Any]] = settings.pop("render")
+        threshold = settings.pop("min_confidence", None)
         self.tagger = Tagger(**settings)
+        self.min_confidence = self.tagger.ruleset.scoring.min_confidence if threshold is None else threshold
 
-    def line(self, item: Item) -> tuple[str, bool]:
-        """The output line for one item, and whether it failed."""
+    def line(self, item: Item) -> tuple[str, str]:
+        """The output line for one item, and its status: ok, undecided or failed."""
         if item.error:
-            return _dump({"id": item.id, "error": item.error}), False
+            return _dump({"id": item.id, "error": item.error}), FAILED
         try:
             if item.text is not None:
                 result = self.tagger.tag(item.text, id=item.id, name=item.name)
@@ -139,8 +149,8 @@ class Worker:
                 source = read_source(item.path)
                 result = self.tagger.tag(source.text, id=item.id, name=source.name, truncated=source.truncated)
         except ReadmeTagError as exc:
-            return _dump({"id": item.id, "error": str(exc)}), False
-        return _dump(self.render(result)), True
+            return _dump({"id": item.id, "error": str(exc)}), FAILED
+        return _dump(self.render(result)), OK if result.confidence >= self.min_confidence else UNDECIDED
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -155,7 +165,7 @@ def _init(settings: dict[str, Any]) -> None:
     _worker = Worker(settings)
 
 
-def _run_chunk(items: list[Item]) -> list[tuple[Any, str, bool]]:
+def _run_chunk(items: list[Item]) -> list[tuple[Any, str, str]]:
     assert _worker is not None
     return [(item.id, *_worker.line(item)) for item in items]
 
@@ -171,17 +181,17 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def run_batch(items: Iterable[Item], settings: dict[str, Any], jobs: int = 1) -> Iterator[tuple[Any, str, bool]]:
-    """(id, output line, ok) for each item, in input order; ``jobs`` processes work at once."""
+def run_batch(items: Iterable[Item], settings: dict[str, Any], jobs: int = 1) -> Iterator[tuple[Any, str, str]]:
+    """(id, output line, status) for each item, in input order; ``jobs`` processes work at once."""
     if jobs <= 1:
-        worker = Worker(dict(settings))
+        worker = Worker(settings)
         for item in items:
             yield (item.id, *worker.line(item))
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(dict(settings),)) as pool:
+    with context.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
         window: deque = deque()
         for chunk in _chunks(items, CHUNK):
             window.append(pool.apply_async(_run_chunk, (chunk,)))

@@ -61,6 +61,7 @@ CutoffOption = typer.Option(None, "--cutoff", min=0.0, help="Minimum score for a
 TagsAsOption = typer.Option(TagsAs.objects, "--tags-as", help="Output tags as taxonomy objects, names or ids.")
 PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
 ExplainOption = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag.")
+MinConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help='Add the confidence (0-1) and "confident": false when it is below this.')
 FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON.")
 
 
@@ -86,13 +87,14 @@ def tag_command(
     explain: bool = ExplainOption,
     format: Format = FormatOption,
     strict: bool = StrictOption,
+    min_confidence: Optional[float] = MinConfidenceOption,
 ) -> None:
     """Tag one README and print {"id": ..., "tags": [...]}."""
     from .output import result_dict
 
     tagger = build_tagger(taxonomy, rules, max_tags, cutoff, strict)
     result = tagger.tag_file(path, id=id)
-    _print_result(result, result_dict(result, tags_as.value), tags_as, pretty, explain, format)
+    _print_result(result, result_dict(result, tags_as.value, min_confidence), tags_as, pretty, explain, format)
 
 
 def _print_result(result: Any, answer: dict, tags_as: TagsAs, pretty: bool, explain: bool, format: Format) -> None:
@@ -117,8 +119,10 @@ def prompt_command(
     explain: bool = ExplainOption,
     format: Format = FormatOption,
     strict: bool = StrictOption,
+    min_confidence: Optional[float] = MinConfidenceOption,
 ) -> None:
     """Answer a tagging prompt: print its expected JSON with the tags filled in from its own list."""
+    from .output import confidence_fields
     from .prompt import answer, parse_prompt
     from .reader import read_source
     from .taxonomy import Taxonomy
@@ -129,7 +133,76 @@ def prompt_command(
     tagger = build_tagger(taxonomy, rules, prompt.limit if max_tags is None else max_tags, cutoff, strict)
     result = tagger.tag(prompt.readme, id=prompt.skeleton.get("id"), truncated=source.truncated)
     filled = answer(prompt, [t.tag.item for t in result.tags])
+    if min_confidence is not None:
+        filled.update(confidence_fields(result, min_confidence))
     _print_result(result, filled, TagsAs.objects, pretty, explain, format)
+
+
+LockOption = typer.Option(None, "--lock", help="The lock file (default: .readme-tags.json beside each README).")
+
+
+@app.command("check")
+def check_command(
+    paths: List[str] = typer.Argument(..., help="README files to check."),
+    expect: Optional[str] = typer.Option(None, "--expect", help="Comma-separated tags the README must get (instead of the lock file)."),
+    lock: Optional[Path] = LockOption,
+    taxonomy: Optional[Path] = TaxonomyOption,
+    rules: Optional[List[Path]] = RulesOption,
+    max_tags: Optional[int] = MaxTagsOption,
+    cutoff: Optional[float] = CutoffOption,
+) -> None:
+    """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
+    from .errors import InputError
+    from .lockfile import entry_key, lock_path, read_lock, tag_diff
+
+    tagger = build_tagger(taxonomy, rules, max_tags, cutoff)
+    wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
+    for tag in wanted or []:
+        if tag.casefold() not in tagger.taxonomy.by_key:
+            raise InputError(f"unknown tag {tag!r} in --expect (not in the taxonomy)")
+    changed = 0
+    for path in paths:
+        result = tagger.tag_file(path)
+        expected = wanted
+        if expected is None:
+            lock_file = lock_path(path, lock)
+            entries = read_lock(lock_file)
+            key = entry_key(path, lock_file)
+            if key not in entries:
+                raise InputError(f"no entry for {key} in {lock_file} (run: readme-tag lock {path})", path)
+            expected = entries[key]
+        diff = tag_diff(path, expected, result)
+        if diff:
+            changed += 1
+            typer.echo("\n".join(diff))
+        else:
+            typer.echo(f"{path}: ok ({', '.join(result.names) or 'no tags'})")
+    if changed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("lock")
+def lock_command(
+    paths: List[str] = typer.Argument(..., help="README files whose tags to pin."),
+    lock: Optional[Path] = LockOption,
+    taxonomy: Optional[Path] = TaxonomyOption,
+    rules: Optional[List[Path]] = RulesOption,
+    max_tags: Optional[int] = MaxTagsOption,
+    cutoff: Optional[float] = CutoffOption,
+) -> None:
+    """Write each README's current tags to the lock file that `check` compares against."""
+    from .lockfile import entry_key, lock_path, read_lock, write_lock
+
+    tagger = build_tagger(taxonomy, rules, max_tags, cutoff)
+    updates: dict[Path, dict[str, list[str]]] = {}
+    for path in paths:
+        result = tagger.tag_file(path)
+        lock_file = lock_path(path, lock)
+        entries = updates.setdefault(lock_file, read_lock(lock_file))
+        entries[entry_key(path, lock_file)] = result.names
+        typer.echo(f"{path}: {', '.join(result.names) or 'no tags'}")
+    for lock_file, entries in updates.items():
+        write_lock(lock_file, entries)
 
 
 rules_app = typer.Typer(help="Work with rule files.", no_args_is_help=True)
@@ -197,15 +270,18 @@ def batch_command(
     max_tags: Optional[int] = MaxTagsOption,
     cutoff: Optional[float] = CutoffOption,
     tags_as: TagsAs = TagsAsOption,
+    min_confidence: Optional[float] = MinConfidenceOption,
+    undecided: Optional[Path] = typer.Option(None, "--undecided", help="Write the ids of READMEs below the confidence threshold here, one JSON value a line (for an LLM to decide)."),
 ) -> None:
     """Tag many READMEs: one JSON line per input, in input order; failed inputs give {"id", "error"}."""
     from functools import partial
 
-    from .batch import done_ids, id_key, iter_items, open_output, run_batch
-    from .output import result_dict
+    from .batch import FAILED, UNDECIDED, done_ids, id_key, iter_items, open_output, run_batch
+    from .output import result_dict, to_json
 
     build_tagger(taxonomy, rules, max_tags, cutoff)  # fail early, once, on a bad taxonomy or rule file
-    settings = {"taxonomy": taxonomy, "rules": rules or None, "max_tags": max_tags, "cutoff": cutoff, "render": partial(result_dict, tags_as=tags_as.value)}
+    render = partial(result_dict, tags_as=tags_as.value, min_confidence=min_confidence)
+    settings = {"taxonomy": taxonomy, "rules": rules or None, "max_tags": max_tags, "cutoff": cutoff, "render": render, "min_confidence": min_confidence}
     items = iter_items(paths, glob)
     if resume is not None:
         skip = done_ids(str(resume))
@@ -213,22 +289,26 @@ def batch_command(
         output = output or resume
     failed = 0
     sink = open_output(output, append=resume is not None) if output else sys.stdout
+    pending = open_output(undecided, append=resume is not None) if undecided else None
     try:
-        with _progress(sink is sys.stdout) as advance:
-            for _, line, ok in run_batch(items, settings, jobs):
+        with _progress() as advance:
+            for ident, line, status in run_batch(items, settings, jobs):
                 sink.write(line + "\n")
-                failed += not ok
+                failed += status == FAILED
+                if pending is not None and status == UNDECIDED:
+                    pending.write(to_json(ident) + "\n")
                 advance()
     finally:
-        if sink is not sys.stdout:
-            sink.close()
+        for handle in (sink, pending):
+            if handle is not None and handle is not sys.stdout:
+                handle.close()
     if failed:
         typer.echo(f"readme-tag: {failed} input(s) failed; their lines carry an \"error\"", err=True)
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _progress(to_stdout: bool) -> Any:
-    """A progress counter on stderr when it is a terminal (and not mixed into the output), else nothing."""
+def _progress() -> Any:
+    """A progress counter on stderr when it is a terminal, else nothing."""
     from contextlib import contextmanager
 
     @contextmanager

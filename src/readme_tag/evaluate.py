@@ -9,7 +9,7 @@ in either; recall counts ``tags`` only.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,25 @@ class Report:
     untagged: int = 0
     failed: int = 0
     per_tag: dict[str, TagCounts] = field(default_factory=dict)
+    coverage: list[Coverage] = field(default_factory=list)
+    """At each confidence threshold: how many READMEs are decided, and how precise those are."""
+
+    def decided_at(self, precision: float) -> Coverage | None:
+        """The threshold that decides the most READMEs while keeping at least ``precision`` on them."""
+        good = [c for c in self.coverage if c.decided and c.precision >= precision]
+        return max(good, key=lambda c: (c.share, -c.threshold)) if good else None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    threshold: float
+    decided: int
+    share: float
+    precision: float
+
+
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(20))
+"""Confidence thresholds at which ``eval`` reports coverage and precision."""
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
@@ -137,7 +156,16 @@ def score_outcomes(outcomes: list[Outcome]) -> Report:
     scored = [c for c in report.per_tag.values() if c.tp + c.fp + c.fn]
     report.macro_f1 = sum(c.f1 for c in scored) / len(scored) if scored else 0.0
     report.top1 = right_first / len(outcomes) if outcomes else 0.0
+    report.coverage = [_coverage(outcomes, threshold) for threshold in THRESHOLDS]
     return report
+
+
+def _coverage(outcomes: list[Outcome], threshold: float) -> Coverage:
+    decided = [o for o in outcomes if o.result is not None and o.emitted and o.result.confidence >= threshold]
+    emitted = sum(len(o.emitted) for o in decided)
+    right = sum(1 for o in decided for t in o.emitted if t in o.accepted)
+    share = len(decided) / len(outcomes) if outcomes else 0.0
+    return Coverage(threshold, len(decided), round(share, 4), round(right / emitted, 4) if emitted else 0.0)
 
 
 def worst_tags(report: Report) -> list[tuple[str, TagCounts]]:
@@ -156,7 +184,10 @@ def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
         "untagged": report.untagged,
         "failed": report.failed,
         "per_tag": {tag: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 4)} for tag, c in worst_tags(report)},
+        "coverage": [asdict(c) for c in report.coverage],
     }
+    best = report.decided_at(0.95)
+    data["decided_at_precision_0.95"] = asdict(best) if best else None
     if errors:
         data["errors"] = [_error_dict(o) for o in report.outcomes if _differs(o)]
     return data
@@ -201,6 +232,10 @@ def report_text(report: Report, errors: bool = False) -> str:
                 for entry in entries:
                     lines.append(f"  {label} {entry['tag']} (score {entry['score']:g}): " + "; ".join(entry["evidence"]))
         lines.append("")
+    lines.append("confidence  decided  share  precision")
+    for c in report.coverage:
+        lines.append(f"{c.threshold:>10.2f} {c.decided:>8} {c.share:>6.3f} {c.precision:>10.3f}")
+    lines.append("")
     lines.append(f"{'tag':<20} {'tp':>4} {'fp':>4} {'fn':>4} {'f1':>6}")
     for tag, counts in worst_tags(report):
         lines.append(f"{tag:<20} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>6.3f}")
@@ -211,4 +246,9 @@ def report_text(report: Report, errors: bool = False) -> str:
     lines.append(f"F1         {report.f1:.3f}")
     lines.append(f"macro-F1   {report.macro_f1:.3f}")
     lines.append(f"top-1      {report.top1:.3f}  (first tag right, over all {n} READMEs)")
+    best = report.decided_at(0.95)
+    if best:
+        lines.append(f"decided    {best.share:.3f}  at precision >= 0.95 (confidence >= {best.threshold:g}: {best.decided} READMEs, precision {best.precision:.3f})")
+    else:
+        lines.append("decided    0.000  at precision >= 0.95 (no confidence threshold reaches it)")
     return "\n".join(lines)

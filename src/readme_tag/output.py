@@ -26,14 +26,23 @@ def to_json(data: Any, pretty: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
 
 
-def result_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
-    return {"id": result.id, "tags": [tag_value(t.tag, tags_as) for t in result.tags]}
+def result_dict(result: Result, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
+    """``{"id", "tags"}``; with ``min_confidence``, also the confidence and whether it reaches that."""
+    data: dict[str, Any] = {"id": result.id, "tags": [tag_value(t.tag, tags_as) for t in result.tags]}
+    if min_confidence is not None:
+        data.update(confidence_fields(result, min_confidence))
+    return data
+
+
+def confidence_fields(result: Result, min_confidence: float) -> dict[str, Any]:
+    return {"confidence": result.confidence, "confident": result.confidence >= min_confidence}
 
 
 def explain_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
     """The answer plus, for each emitted and near-miss tag, its score and evidence."""
     data = result_dict(result, tags_as)
     data["cutoff"] = result.cutoff
+    data["confidence"] = result.confidence
     data["truncated"] = result.truncated
     data["explain"] = [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near]
     return data
@@ -51,7 +60,7 @@ def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
 
 def explain_text(result: Result) -> str:
     """A readable table of the evidence behind each emitted and near-miss tag."""
-    lines = [f"cutoff {result.cutoff:g}"]
+    lines = [f"cutoff {result.cutoff:g}  confidence {result.confidence:g}"]
     if result.truncated:
         lines.append("note: the README was longer than the read limit; it was tagged from its start")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:

@@ -41,7 +41,7 @@ from .yaml_lines import LineDict, load_yaml
 SIGNAL_KINDS = ("keywords", "fuzzy", "patterns", "domains", "badges", "imports", "packages", "commands", "negative")
 RULE_KEYS = ("tag", "about", "aliases", "mode") + SIGNAL_KINDS
 SCORING_FILE = "scoring.yaml"
-SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length")
+SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class Scoring:
     max_tags: int = 3
     fuzzy_score: float = 90.0
     fuzzy_min_length: int = 6
+    min_confidence: float = 0.5
 
 
 @dataclass
@@ -320,7 +321,7 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
                     raise RuleError(f"unknown section kind {name!r}{_suggest(name, SECTION_KINDS)}", source, table.line_of(name))
                 merged[name.lower()] = _number(number, f"{key}.{name}", source, table.line_of(name), 0, None)
             changes[key] = merged
-    limits = {"repeat_decay": (0, 1), "cutoff": (0, None), "relative_cutoff": (0, 1), "fuzzy_score": (50, 100), "max_tags": (0, None), "fuzzy_min_length": (2, None)}
+    limits = {"repeat_decay": (0, 1), "cutoff": (0, None), "relative_cutoff": (0, 1), "fuzzy_score": (50, 100), "max_tags": (0, None), "fuzzy_min_length": (2, None), "min_confidence": (0, 1)}
     for key, (low, high) in limits.items():
         if key in data:
             number = _number(data[key], key, source, data.line_of(key), low, high)

@@ -40,6 +40,8 @@ class Result:
     truncated: bool = False
     scores: dict[str, TagResult] = field(default_factory=dict, repr=False)
     """Every tag that scored at all, by name (emitted or not)."""
+    confidence: float = 0.0
+    """The weakest emitted tag's margin over the cutoff and over the best tag left out (0 to 1)."""
 
     @property
     def names(self) -> list[str]:
@@ -97,7 +99,7 @@ class Tagger:
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]
         near = [every[tags[s.tag].name] for s in decision.near]
-        return Result(id, chosen, near, decision.cutoff, truncated, every)
+        return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
     def tag_file(self, path: str, id: Any = None) -> Result:
         """Read and tag one README (``-`` for stdin); the id defaults to the path."""
