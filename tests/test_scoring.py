@@ -151,6 +151,15 @@ def test_link_domains_badges_and_code_signals(tmp_path):
     assert evidence["commands"] == ("code", 12, "kubectl")
 
 
+def test_own_name_command(tmp_path):
+    rules = {"cli": "commands: {$name: 4}\n"}
+    text = "# grepper (gp)\n\nSearch files fast.\n\n```sh\n$ gp -i todo src/\ngrepper --help\n```\n"
+    result = make_tagger(tmp_path, rules).tag(text)
+    assert result.names == ["cli"] and [e.text for e in result.scores["cli"].evidence] == ["gp", "grepper"]
+    other = make_tagger(tmp_path, rules).tag("# grepper\n\nSearch files fast.\n\n```sh\nnpm test\n```\n")
+    assert other.names == []
+
+
 def test_patterns_report_section_and_line(tmp_path):
     rules = {"gpt": "patterns: {'\\bgpt-?\\d\\b': 3}\n"}
     result = make_tagger(tmp_path, rules).tag("# Chat\n\nA chat client for your team and friends.\n\n## Models\n\nWorks with GPT-4 and gpt3.\n")

@@ -34,7 +34,7 @@ class _Draft:
     level: int = 0
     info: str = ""
     linked: int = 0
-    """How many of the text's characters are link text (a row of links is no description)."""
+    """How many of the text's characters are link or image alt text (a row of links is no description)."""
 
 
 def domain_of(url: str) -> str:
@@ -73,8 +73,8 @@ class DocumentBuilder:
 
     def text(self, inline: Inline, line: int, linked: int | None = None) -> None:
         if inline.text.strip():
-            if linked is None:
-                linked = sum(len(text) for _, text, _ in inline.links)
+            if linked is None:  # link texts and image alt texts are not the README's own prose
+                linked = sum(len(text) for _, text, _ in inline.links) + sum(len(alt) for src, alt, _, _ in inline.images if badge_of(src) is None)
             self._drafts.append(_Draft("text", inline.text, line, self._where, linked=linked))
         self.extras(inline)
 

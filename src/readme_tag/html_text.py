@@ -88,6 +88,8 @@ class _Extractor(HTMLParser):
             self.out.images.append((src, alt, self._line(), href))
             if alt and badge_of(src) is None:
                 self.handle_data(f" {alt} ")
+                if self._link is None:  # alt text is not prose (inside a link it already counts as link text)
+                    self._linked += len(alt)
         elif tag in _MEDIA and values.get("src"):
             self.out.links.append((values["src"], "", self._line()))
 

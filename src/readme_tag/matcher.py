@@ -18,7 +18,7 @@ from .document import SECTION_KINDS, Document, Piece
 from .errors import RuleError
 from .regex_guard import PATTERN_BUDGET_SECONDS, PATTERN_TEXT_LIMIT, PatternTimeout, required_literals, time_budget
 from .rules import RuleSet, Scoring, TagRule, Term
-from .text import TOKEN, normalise_term, variants
+from .text import TOKEN, normalise_term, tokens, variants
 
 _FUZZY_CACHE_LIMIT = 200_000
 HITS_KEPT = 24
@@ -43,6 +43,21 @@ class Hit:
     line: int
     value: float
     text: str
+
+
+OWN_NAME = "$name"
+"""In ``commands``: the README runs a program named like the project (a word of its title)."""
+_NOT_NAMES = frozenset("a an the of for and to in on with my our your".split())
+
+
+def own_names(title: str) -> frozenset[str]:
+    """The names a project's own program may have: the title's first word and words in parentheses."""
+    head, _, rest = title.partition("(")
+    words = tokens(head)
+    names = set(words[:1]) | set(tokens(rest))
+    if 1 < len(words) <= 3:
+        names.add("".join(words))
+    return frozenset(n for n in names if n not in _NOT_NAMES and len(n) > 1)
 
 
 class _Joined:
@@ -252,12 +267,16 @@ class Matcher:
             return
         found = code_signals(doc)
         code = weights.get("code", 0.0)
-        for kind, names in (("imports", found.imports), ("packages", found.packages), ("commands", found.commands)):
+        own = self.lookups["commands"].get(OWN_NAME)
+        names = own_names(doc.title) if own else frozenset()
+        for kind, used in (("imports", found.imports), ("packages", found.packages), ("commands", found.commands)):
             table = self.lookups[kind]
-            for name, line in names:
+            for name, line in used:
                 ids = table.get(name)
                 if ids:
                     self._hits(ids, "code", line, code, name, hits)
+                if kind == "commands" and name in names:
+                    self._hits(own, "code", line, code, name, hits)
 
     def context_factor(self, context: str) -> float:
         """How much text under the heading path ``context`` counts (1 unless scoring.yaml says)."""
