@@ -193,3 +193,16 @@ def test_every_piece_keeps_its_line():
     for piece in doc.pieces:
         first_word = piece.text.split()[0].strip("*`")
         assert first_word in lines[piece.line - 1] or piece.kind == "badge", piece
+
+
+def test_a_tagline_heading_under_the_title_is_description():
+    doc = parse_document('<h1 align="center">Quill</h1>\n<h3 align="center">A rich text editor for the web</h3>\n\n## Install\n\nnpm i quill\n', "README.md")
+    assert doc.description == "A rich text editor for the web"
+    assert [p.kind for p in doc.pieces][:2] == ["title", "description"]
+    assert doc.pieces[-1].context == "Install"
+
+
+def test_navigation_bar_headings_and_tables_are_neither_title_nor_description():
+    text = "#### [Website](https://x.io) | [Blog](https://x.io/blog) | [Docs](https://x.io/docs)\n\n| Sponsor | Note |\n|---|---|\n| Acme Corp is a great sponsor of our work | thanks a lot |\n\n# Tool\n\nTool converts images to ASCII art quickly.\n"
+    doc = parse_document(text, "README.md")
+    assert doc.title == "Tool" and doc.description == "Tool converts images to ASCII art quickly."

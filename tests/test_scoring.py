@@ -109,6 +109,17 @@ def test_separator_plural_and_glued_variants(tmp_path):
     assert make_tagger(tmp_path, rules).tag("# Unreal timing\n").names == []
 
 
+def test_chinese_terms_match_within_unspaced_text(tmp_path):
+    rules = {"frontend": "keywords: {前端: 3}\n"}
+    assert make_tagger(tmp_path, rules).tag("# 这是一个前端框架\n").names == ["frontend"]
+
+
+def test_exact_terms_have_no_variants(tmp_path):
+    rules = {"http": "keywords: {http: {weight: 3, exact: true}}\n"}
+    assert make_tagger(tmp_path, rules).tag("# An HTTP toolkit\n").names == ["http"]
+    assert make_tagger(tmp_path, rules).tag("# Serve over https\n").names == []
+
+
 def test_fuzzy_terms_match_misspellings_but_not_short_or_distant_words(tmp_path):
     rules = {"k8s": "fuzzy: {kubernetes: 3}\n"}
     assert make_tagger(tmp_path, rules).tag("# Kubernets helper\n").names == ["k8s"]

@@ -33,8 +33,8 @@ class _Draft:
     """The drafts (headings) this one stands under."""
     level: int = 0
     info: str = ""
-    linked: int = 0
-    """How many of the text's characters are link or image alt text (a row of links is no description)."""
+    borrowed: int = 0
+    """How many characters are not the README's own prose: link text, image alt text, table cells."""
 
 
 def domain_of(url: str) -> str:
@@ -61,21 +61,22 @@ class DocumentBuilder:
     def _where(self) -> tuple[int, ...]:
         return tuple(index for _, index in self._path)
 
-    def heading(self, level: int, inline: Inline, line: int) -> None:
+    def heading(self, level: int, inline: Inline, line: int, borrowed: int | None = None) -> None:
         text = " ".join(inline.text.split())
         if text:
             while self._path and self._path[-1][0] >= level:
                 self._path.pop()
-            self._drafts.append(_Draft("heading", text, line, self._where, level))
+            borrowed = _borrowed(inline) if borrowed is None else borrowed
+            self._drafts.append(_Draft("heading", text, line, self._where, level, borrowed=borrowed))
             self._path.append((level, len(self._drafts) - 1))
             self.doc.headings.append(Heading(level, text, line))
         self.extras(inline)
 
-    def text(self, inline: Inline, line: int, linked: int | None = None) -> None:
+    def text(self, inline: Inline, line: int, borrowed: int | None = None) -> None:
+        """A run of text; ``borrowed``: how much of it is not prose (all of it for a table cell)."""
         if inline.text.strip():
-            if linked is None:  # link texts and image alt texts are not the README's own prose
-                linked = sum(len(text) for _, text, _ in inline.links) + sum(len(alt) for src, alt, _, _ in inline.images if badge_of(src) is None)
-            self._drafts.append(_Draft("text", inline.text, line, self._where, linked=linked))
+            borrowed = _borrowed(inline) if borrowed is None else borrowed
+            self._drafts.append(_Draft("text", inline.text, line, self._where, borrowed=borrowed))
         self.extras(inline)
 
     def code(self, info: str, text: str, line: int) -> None:
@@ -112,15 +113,15 @@ class DocumentBuilder:
     def html(self, found: HtmlContent) -> None:
         """Add what an HTML block holds, in line order."""
         events = sorted(
-            [(line, 0, i, level, text) for i, (level, text, line) in enumerate(found.headings)]
-            + [(line, 1, i, linked, text) for i, (text, line, linked) in enumerate(found.texts)]
-            + [(line, 2, i, 0, text) for i, (text, line) in enumerate(found.code)]
+            [(line, 0, i, (level, borrowed), text) for i, (level, text, line, borrowed) in enumerate(found.headings)]
+            + [(line, 1, i, (0, borrowed), text) for i, (text, line, borrowed) in enumerate(found.texts)]
+            + [(line, 2, i, (0, 0), text) for i, (text, line) in enumerate(found.code)]
         )
-        for line, rank, _, number, text in events:
+        for line, rank, _, (level, borrowed), text in events:
             if rank == 0:
-                self.heading(number, Inline(text), line)
+                self.heading(level, Inline(text), line, borrowed)
             elif rank == 1:
-                self.text(Inline(text), line, linked=number)
+                self.text(Inline(text), line, borrowed)
             else:
                 self.code("", text, line)
         for url, text, line in found.links:
@@ -134,10 +135,10 @@ class DocumentBuilder:
         doc.truncated = truncated
         drafts = self._drafts
         title_at = _title_index(drafts)
-        description_at = _description_indexes(drafts)
+        description_at = _description_indexes(drafts) | _tagline_index(drafts, title_at)
 
         def context(path: tuple[int, ...]) -> str:  # the title is not a section
-            return " / ".join(drafts[i].text for i in path if i != title_at)
+            return " / ".join(drafts[i].text for i in path if i != title_at and i not in description_at)
 
         kinds = {"heading": "heading", "text": "body", "code": "code", "badge": "badge"}
         for index, draft in enumerate(drafts):
@@ -164,12 +165,15 @@ class DocumentBuilder:
 
 
 def _title_index(drafts: list[_Draft]) -> int:
-    """The first h1, else the first heading, when it comes before any paragraph that reads as a description."""
+    """The first h1, else the first heading, when it comes before any paragraph that reads as a description.
+
+    A heading that is a row of links (a navigation bar) is no title.
+    """
     first_heading = -1
     for index, draft in enumerate(drafts):
         if draft.kind == "text" and _describes(draft):
             break
-        if draft.kind == "heading":
+        if draft.kind == "heading" and _own(draft):
             if draft.level == 1:
                 return index
             if first_heading < 0:
@@ -203,10 +207,31 @@ def _split_lead(text: str) -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
+def _tagline_index(drafts: list[_Draft], title_at: int) -> set[int]:
+    """A heading right under the title that reads as a sentence (``<h3>A fast tool for X</h3>``)."""
+    at = title_at + 1
+    if title_at < 0 or at >= len(drafts):
+        return set()
+    draft = drafts[at]
+    if draft.kind == "heading" and draft.level > drafts[title_at].level and _words(draft.text) >= DESCRIPTION_MIN_WORDS - 1 and _own(draft):
+        return {at}
+    return set()
+
+
 def _describes(draft: _Draft) -> bool:
     """Some words of prose: not a row of links, not a lead-in to a list."""
     text = draft.text.strip()
-    return _words(text) >= DESCRIPTION_MIN_WORDS and draft.linked * 2 < len(text) and not text.endswith(":")
+    return _words(text) >= DESCRIPTION_MIN_WORDS and _own(draft) and not text.endswith(":")
+
+
+def _own(draft: _Draft) -> bool:
+    """Mostly the README's own words, not link or alt text or a table."""
+    return draft.borrowed * 2 < len(draft.text.strip())
+
+
+def _borrowed(inline: Inline) -> int:
+    """Characters of link text and (non-badge) image alt text in a run of text."""
+    return sum(len(text) for _, text, _ in inline.links) + sum(len(alt) for src, alt, _, _ in inline.images if badge_of(src) is None)
 
 
 def _words(text: str) -> int:

@@ -26,8 +26,9 @@ class HtmlContent:
     """What one HTML fragment holds, with 1-based line numbers."""
 
     texts: list[tuple[str, int, int]] = field(default_factory=list)
-    """(text, line, how many of its characters are link text)."""
-    headings: list[tuple[int, str, int]] = field(default_factory=list)
+    """(text, line, borrowed): how many characters are not prose (link or alt text, table cells)."""
+    headings: list[tuple[int, str, int, int]] = field(default_factory=list)
+    """(level, text, line, borrowed)."""
     links: list[tuple[str, str, int]] = field(default_factory=list)
     images: list[tuple[str, str, int, str]] = field(default_factory=list)
     """(src, alt, line, href of the enclosing link or "")."""
@@ -41,11 +42,12 @@ class _Extractor(HTMLParser):
         self._offset = first_line - 1
         self._buffer: list[str] = []
         self._buffer_line = 0
-        self._linked = 0
+        self._borrowed = 0
         self._heading: tuple[int, int] | None = None
         self._link: tuple[str, int, list[str]] | None = None
         self._skip = 0
         self._pre = 0
+        self._table = 0
 
     def _line(self) -> int:
         return self.getpos()[0] + self._offset
@@ -53,18 +55,20 @@ class _Extractor(HTMLParser):
     def flush(self) -> None:
         raw = "".join(self._buffer)
         self._buffer = []
-        linked, self._linked = self._linked, 0
+        borrowed, self._borrowed = self._borrowed, 0
         stripped = raw.strip()
         if not stripped:
             return
         line = self._buffer_line + raw[: len(raw) - len(raw.lstrip())].count("\n")
+        if self._table:
+            borrowed = len(stripped)
         if self._heading is not None:
-            self.out.headings.append((self._heading[0], " ".join(stripped.split()), self._heading[1]))
+            self.out.headings.append((self._heading[0], " ".join(stripped.split()), self._heading[1], borrowed))
         elif self._pre:
             self.out.code.append((stripped, line))
         else:
             text = "\n".join(" ".join(part.split()) for part in stripped.split("\n"))
-            self.out.texts.append((text, line, linked))
+            self.out.texts.append((text, line, borrowed))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -79,6 +83,7 @@ class _Extractor(HTMLParser):
             self._pre += 1
         elif tag in _BLOCK_TAGS:
             self.flush()
+            self._table += tag == "table"
         if tag == "a" and values.get("href"):
             self._link = (values["href"], self._line(), [])
         elif tag == "img":
@@ -89,7 +94,7 @@ class _Extractor(HTMLParser):
             if alt and badge_of(src) is None:
                 self.handle_data(f" {alt} ")
                 if self._link is None:  # alt text is not prose (inside a link it already counts as link text)
-                    self._linked += len(alt)
+                    self._borrowed += len(alt)
         elif tag in _MEDIA and values.get("src"):
             self.out.links.append((values["src"], "", self._line()))
 
@@ -110,6 +115,8 @@ class _Extractor(HTMLParser):
             self._pre = max(0, self._pre - 1)
         elif tag in _BLOCK_TAGS:
             self.flush()
+            if tag == "table":
+                self._table = max(0, self._table - 1)
         if tag == "a":
             self._close_link()
 
@@ -134,7 +141,7 @@ class _Extractor(HTMLParser):
         self._buffer.append(data)
         if self._link is not None:
             self._link[2].append(data)
-            self._linked += len(data.strip())
+            self._borrowed += len(data.strip())
 
 
 def extract_html(fragment: str, first_line: int = 1) -> HtmlContent:

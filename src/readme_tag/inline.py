@@ -87,7 +87,7 @@ def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str)
         out.links.extend(found.links)
         out.images.extend((src, alt, at, img_href or href) for src, alt, at, img_href in found.images)
         chunks = [(text, at) for text, at, _ in found.texts] + found.code
-        chunks = sorted(chunks + [(text, at) for _, text, at in found.headings], key=lambda c: c[1])
+        chunks = sorted(chunks + [(text, at) for _, text, at, _ in found.headings], key=lambda c: c[1])
         return _lay_out(chunks, line)
     return _unescape(text)
 

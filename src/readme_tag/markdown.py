@@ -28,6 +28,7 @@ def parse_markdown(text: str, builder: DocumentBuilder) -> None:
     tokens = _parser().parse(text, env)
     refs = {" ".join(k.split()).casefold(): v.get("href", "") for k, v in env.get("references", {}).items()}
     heading_level = 0
+    in_cell = False
     last_line = 1
     for token in tokens:
         if token.map:
@@ -37,12 +38,14 @@ def parse_markdown(text: str, builder: DocumentBuilder) -> None:
             heading_level = int(token.tag[1:])
         elif kind == "heading_close":
             heading_level = 0
+        elif kind in ("th_open", "td_open", "th_close", "td_close"):
+            in_cell = kind.endswith("_open")
         elif kind == "inline":
             inline = parse_inline(token.content, last_line, refs)
             if heading_level:
                 builder.heading(heading_level, inline, last_line)
-            else:
-                builder.text(inline, last_line)
+            else:  # a table cell is text, but not prose
+                builder.text(inline, last_line, len(inline.text) if in_cell else None)
         elif kind == "fence":
             builder.code(token.info.strip(), token.content, last_line + 1)
         elif kind == "code_block":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .code_signals import code_signals
 from .document import SECTION_KINDS, Document, Piece
 from .errors import RuleError
-from .regex_guard import PATTERN_BUDGET_SECONDS, PATTERN_TEXT_LIMIT, PatternTimeout, required_literals, time_budget
+from .regex_guard import PATTERN_BUDGET_SECONDS, PATTERN_TEXT_LIMIT, PatternTimeout, TimeBudget, required_literals
 from .rules import RuleSet, Scoring, TagRule, Term
 from .text import TOKEN, normalise_term, tokens, variants
 
@@ -114,7 +114,7 @@ class Matcher:
     def _add(self, index: int, term: Term) -> None:
         kind = term.kind
         if kind in ("keywords", "negative", "fuzzy"):
-            for form in variants(term.text):
+            for form in [tuple(tokens(term.text))] if term.exact else variants(term.text):
                 entries = self.words.setdefault(form[0], [])
                 for rest, ids in entries:
                     if rest == form[1:]:
@@ -221,7 +221,7 @@ class Matcher:
         weights = self.scoring.sections
         current: Term | None = None
         try:
-            with time_budget(PATTERN_BUDGET_SECONDS):
+            with TimeBudget(PATTERN_BUDGET_SECONDS) as budget:
                 for regex, index, needs, kinds in self.patterns:
                     term = self.signals[index].term
                     joined = texts.get(kinds)
@@ -230,6 +230,7 @@ class Matcher:
                     if needs is not None and not any(n in joined.lowered for n in needs):
                         continue
                     current = term
+                    budget.start()
                     for count, match in enumerate(regex.finditer(joined.text)):
                         if count >= HITS_KEPT:
                             break

@@ -3,8 +3,8 @@
 Two layers: when rules load, patterns whose shape can backtrack
 exponentially (a quantifier inside a quantifier, alternatives inside a
 quantifier that can start alike, backreferences) are refused; when rules
-run, all pattern matching on one README shares a time budget, enforced
-with a timer signal where one is available (the main thread on POSIX).
+run, each pattern has a time budget on each README, enforced with a timer
+signal where one is available (the main thread on POSIX).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 try:  # Python 3.11+
     from re import _constants as sre_constants
@@ -22,8 +20,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-PATTERN_BUDGET_SECONDS = 2.0
-"""The most time all regex patterns together may take on one README."""
+PATTERN_BUDGET_SECONDS = 1.0
+"""The most time one regex pattern may take on one README."""
 PATTERN_TEXT_LIMIT = 256 * 1024
 """Patterns read at most this many characters of a README (keywords read all of it)."""
 
@@ -145,20 +143,29 @@ def _leading_literal(items: list) -> str:
     return "".join(text)
 
 
-@contextmanager
-def time_budget(seconds: float = PATTERN_BUDGET_SECONDS) -> Iterator[None]:
-    """Raise PatternTimeout inside the block once ``seconds`` have passed (main thread, POSIX)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class TimeBudget:
+    """Within ``with TimeBudget(seconds) as budget:``, each ``budget.start()`` gives the code
+    after it ``seconds`` before PatternTimeout is raised (a timer signal: main thread, POSIX only)."""
 
-    def _expire(signum: int, frame: object) -> None:
-        raise PatternTimeout()
+    def __init__(self, seconds: float = PATTERN_BUDGET_SECONDS) -> None:
+        self.seconds = seconds
+        self.armed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self._previous: object = None
 
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __enter__(self) -> TimeBudget:
+        if self.armed:
+            self._previous = signal.signal(signal.SIGALRM, _expire)
+        return self
+
+    def start(self) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise PatternTimeout()

@@ -10,6 +10,7 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
       helm chart: 3
       operator: {weight: 1, only: [title, description]}
       cluster: {weight: 0.5, title: 2, description: 2}   # other weights in some sections
+      http: {weight: 1, exact: true}                     # not "https", not "http s"
     fuzzy: {kubernetes: 2}    # also matches misspellings ("Kubernets")
     patterns: {'\\bk8s\\b': 3}  # regular expressions
     domains: {kubernetes.io: 2}
@@ -56,6 +57,8 @@ class Term:
     line: int
     per_section: tuple[tuple[str, float], ...] = ()
     """Weights for some section kinds that differ from ``weight``."""
+    exact: bool = False
+    """Match only the words as written: no plural, no glued form."""
 
     @property
     def where(self) -> str:
@@ -255,9 +258,13 @@ def _identity(kind: str, text: str) -> str:
 
 def _term(kind: str, text: str, value: Any, source: str, line: int) -> Term:
     only = None
+    exact = False
     per_section: list[tuple[str, float]] = []
     if isinstance(value, LineDict):
-        _check_keys(value, ("weight", "only") + SECTION_KINDS, source)
+        _check_keys(value, ("weight", "only", "exact") + SECTION_KINDS, source)
+        exact = value.get("exact", False)
+        if not isinstance(exact, bool):
+            raise RuleError("'exact' must be true or false", source, value.line_of("exact"))
         only_value = value.get("only")
         if only_value is not None:
             if not isinstance(only_value, list) or not only_value:
@@ -280,7 +287,7 @@ def _term(kind: str, text: str, value: Any, source: str, line: int) -> Term:
         _check_pattern(text, source, line)
     elif kind in ("keywords", "fuzzy", "negative") and not normalise_term(text):
         raise RuleError(f"{kind} term {text!r} has no letters or digits to match", source, line)
-    return Term(kind, text, float(value), only, source, line, tuple(per_section))
+    return Term(kind, text, float(value), only, source, line, tuple(per_section), exact)
 
 
 def _check_pattern(pattern: str, source: str, line: int) -> None:

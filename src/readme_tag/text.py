@@ -1,16 +1,20 @@
 """Words: how README text and rule terms are split and compared.
 
 Text is lower-cased and split into runs of letters and digits; ``c++``,
-``c#`` and ``f#`` stay whole. A term matches the same run of words in any
-spelling of the separators ("real-time", "real time", "real_time"), glued
-together ("realtime"), and with its last word in the plural.
+``c#`` and ``f#`` stay whole. Chinese and Japanese, written without spaces,
+are split into single characters, so a term such as 前端 matches as the two
+words 前 端. A term matches the same run of words in any spelling of the
+separators ("real-time", "real time", "real_time"), glued together
+("realtime"), and with its last word in the plural.
 """
 
 from __future__ import annotations
 
 import re
 
-TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\+\+|#)?|[{_CJK}]")
+"""A word: a run of letters and digits; each Chinese or Japanese character is a word of its own."""
 
 
 def tokens(text: str) -> list[str]:
