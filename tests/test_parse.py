@@ -206,3 +206,8 @@ def test_navigation_bar_headings_and_tables_are_neither_title_nor_description():
     text = "#### [Website](https://x.io) | [Blog](https://x.io/blog) | [Docs](https://x.io/docs)\n\n| Sponsor | Note |\n|---|---|\n| Acme Corp is a great sponsor of our work | thanks a lot |\n\n# Tool\n\nTool converts images to ASCII art quickly.\n"
     doc = parse_document(text, "README.md")
     assert doc.title == "Tool" and doc.description == "Tool converts images to ASCII art quickly."
+
+
+def test_a_heading_that_is_one_link_is_still_the_title():
+    doc = parse_document("# [Dockerfile tips](https://example.com/tips)\n\nHow to write small images.\n", "README.md")
+    assert doc.title == "Dockerfile tips"

@@ -171,6 +171,13 @@ def test_own_name_command(tmp_path):
     assert other.names == []
 
 
+def test_own_name_package_and_import(tmp_path):
+    rules = {"lib": "packages: {$name: 4}\nimports: {$name: 4}\n"}
+    text = "# left-pad\n\nPads strings.\n\n```sh\nnpm install left-pad\n```\n\n```js\nconst pad = require('left-pad')\n```\n"
+    result = make_tagger(tmp_path, rules).tag(text)
+    assert result.names == ["lib"] and sorted(e.kind for e in result.scores["lib"].evidence) == ["imports", "packages"]
+
+
 def test_patterns_report_section_and_line(tmp_path):
     rules = {"gpt": "patterns: {'\\bgpt-?\\d\\b': 3}\n"}
     result = make_tagger(tmp_path, rules).tag("# Chat\n\nA chat client for your team and friends.\n\n## Models\n\nWorks with GPT-4 and gpt3.\n")

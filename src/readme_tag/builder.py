@@ -33,6 +33,7 @@ class _Draft:
     """The drafts (headings) this one stands under."""
     level: int = 0
     info: str = ""
+    links: int = 0
     borrowed: int = 0
     """How many characters are not the README's own prose: link text, image alt text, table cells."""
 
@@ -67,7 +68,7 @@ class DocumentBuilder:
             while self._path and self._path[-1][0] >= level:
                 self._path.pop()
             borrowed = _borrowed(inline) if borrowed is None else borrowed
-            self._drafts.append(_Draft("heading", text, line, self._where, level, borrowed=borrowed))
+            self._drafts.append(_Draft("heading", text, line, self._where, level, links=len(inline.links), borrowed=borrowed))
             self._path.append((level, len(self._drafts) - 1))
             self.doc.headings.append(Heading(level, text, line))
         self.extras(inline)
@@ -173,7 +174,7 @@ def _title_index(drafts: list[_Draft]) -> int:
     for index, draft in enumerate(drafts):
         if draft.kind == "text" and _describes(draft):
             break
-        if draft.kind == "heading" and _own(draft):
+        if draft.kind == "heading" and not _navigation(draft):
             if draft.level == 1:
                 return index
             if first_heading < 0:
@@ -222,6 +223,11 @@ def _describes(draft: _Draft) -> bool:
     """Some words of prose: not a row of links, not a lead-in to a list."""
     text = draft.text.strip()
     return _words(text) >= DESCRIPTION_MIN_WORDS and _own(draft) and not text.endswith(":")
+
+
+def _navigation(draft: _Draft) -> bool:
+    """A row of links such as ``Website | Blog | Docs`` (one linked heading is still a title)."""
+    return not _own(draft) and (draft.links > 1 or any(sep in draft.text for sep in "|•·"))
 
 
 def _own(draft: _Draft) -> bool:

@@ -46,7 +46,7 @@ class Hit:
 
 
 OWN_NAME = "$name"
-"""In ``commands``: the README runs a program named like the project (a word of its title)."""
+"""In ``commands``, ``imports``, ``packages``: a name like the project's own (a word of its title)."""
 _NOT_NAMES = frozenset("a an the of for and to in on with my our your".split())
 
 
@@ -56,7 +56,7 @@ def own_names(title: str) -> frozenset[str]:
     words = tokens(head)
     names = set(words[:1]) | set(tokens(rest))
     if 1 < len(words) <= 3:
-        names.add("".join(words))
+        names.update(("".join(words), "-".join(words)))
     return frozenset(n for n in names if n not in _NOT_NAMES and len(n) > 1)
 
 
@@ -268,15 +268,15 @@ class Matcher:
             return
         found = code_signals(doc)
         code = weights.get("code", 0.0)
-        own = self.lookups["commands"].get(OWN_NAME)
-        names = own_names(doc.title) if own else frozenset()
+        names = own_names(doc.title)
         for kind, used in (("imports", found.imports), ("packages", found.packages), ("commands", found.commands)):
             table = self.lookups[kind]
+            own = table.get(OWN_NAME)
             for name, line in used:
                 ids = table.get(name)
                 if ids:
                     self._hits(ids, "code", line, code, name, hits)
-                if kind == "commands" and name in names:
+                if own and name.lstrip("@").replace("_", "-") in names:
                     self._hits(own, "code", line, code, name, hits)
 
     def context_factor(self, context: str) -> float:

@@ -17,7 +17,8 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
     badges: {artifacthub: 2}  # badge services (shields.io path, badge host)
     imports: {kubernetes: 2}  # modules imported in code blocks
     packages: {kubernetes: 2} # packages installed (pip/npm/cargo/go/gem...)
-    commands: {kubectl: 2}    # commands run in shell code blocks; $name: the project's own
+    commands: {kubectl: 2}    # commands run in shell code blocks
+                              # ($name in imports, packages, commands: the project's own name)
     negative: {minikube: 1}   # terms that lower the score
 
 ``rules/scoring.yaml`` holds the section weights, the cutoff and the other
