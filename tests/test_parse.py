@@ -211,3 +211,28 @@ def test_navigation_bar_headings_and_tables_are_neither_title_nor_description():
 def test_a_heading_that_is_one_link_is_still_the_title():
     doc = parse_document("# [Dockerfile tips](https://example.com/tips)\n\nHow to write small images.\n", "README.md")
     assert doc.title == "Dockerfile tips"
+
+
+def test_rst_raw_html_and_badge_substitutions():
+    text = (
+        ".. raw:: html\n\n   <h1>Gauge</h1>\n\n"
+        "|  |pypi| |docker|\n|  |stars|\n\n"
+        ".. |pypi| image:: https://img.shields.io/pypi/v/gauge.svg\n\n"
+        "Gauge watches the disks and processors of your servers.\n"
+    )
+    doc = parse_document(text, "README.rst")
+    assert doc.title == "Gauge"
+    assert doc.description == "Gauge watches the disks and processors of your servers."
+    assert not any("pypi" in p.text for p in doc.pieces if p.kind == "body")
+
+
+def test_github_alerts_and_list_items_are_not_the_description():
+    text = "> [!NOTE]\n> This repository is no longer maintained by anyone at all.\n\n# Bucket\n\n- fast uploads of many kinds\n- small and simple to run\n\nBucket is an object storage server with an S3 API.\n"
+    doc = parse_document(text, "README.md")
+    assert doc.title == "Bucket"
+    assert doc.description == "Bucket is an object storage server with an S3 API."
+
+
+def test_a_long_paragraph_ending_with_a_colon_can_be_the_description():
+    text = "# Vane\n\nVane is a framework for writing serverless web apps in Python and deploying them. It provides:\n\n* a command line tool\n"
+    assert parse_document(text, "README.md").description.startswith("Vane is a framework")

@@ -26,7 +26,7 @@ DESCRIPTION_SHORT_WORDS = 12
 
 @dataclass
 class _Draft:
-    kind: str  # "heading", "text", "code", "badge"
+    kind: str  # "heading", "text", "item" (a list item or table cell), "code", "badge"
     text: str
     line: int
     path: tuple[int, ...]
@@ -73,11 +73,11 @@ class DocumentBuilder:
             self.doc.headings.append(Heading(level, text, line))
         self.extras(inline)
 
-    def text(self, inline: Inline, line: int, borrowed: int | None = None) -> None:
-        """A run of text; ``borrowed``: how much of it is not prose (all of it for a table cell)."""
+    def text(self, inline: Inline, line: int, borrowed: int | None = None, item: bool = False) -> None:
+        """A paragraph (or, with ``item``, a list item or table cell); ``borrowed``: how much is not prose."""
         if inline.text.strip():
             borrowed = _borrowed(inline) if borrowed is None else borrowed
-            self._drafts.append(_Draft("text", inline.text, line, self._where, borrowed=borrowed))
+            self._drafts.append(_Draft("item" if item else "text", inline.text, line, self._where, borrowed=borrowed))
         self.extras(inline)
 
     def code(self, info: str, text: str, line: int) -> None:
@@ -141,7 +141,7 @@ class DocumentBuilder:
         def context(path: tuple[int, ...]) -> str:  # the title is not a section
             return " / ".join(drafts[i].text for i in path if i != title_at and i not in description_at)
 
-        kinds = {"heading": "heading", "text": "body", "code": "code", "badge": "badge"}
+        kinds = {"heading": "heading", "text": "body", "item": "body", "code": "code", "badge": "badge"}
         for index, draft in enumerate(drafts):
             if index == title_at:
                 kind = "title"
@@ -222,7 +222,9 @@ def _tagline_index(drafts: list[_Draft], title_at: int) -> set[int]:
 def _describes(draft: _Draft) -> bool:
     """Some words of prose: not a row of links, not a lead-in to a list."""
     text = draft.text.strip()
-    return _words(text) >= DESCRIPTION_MIN_WORDS and _own(draft) and not text.endswith(":")
+    words = _words(text)
+    lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS  # "For the 2024 edition see:"
+    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in
 
 
 def _navigation(draft: _Draft) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .builder import DocumentBuilder
+from .html_text import extract_html
 from .inline import Inline
 
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
@@ -18,6 +19,7 @@ _TARGET = re.compile(r"^\.\.\s+_[^:]+:\s*(?P<url>\S+)\s*$")
 _OPTION = re.compile(r"^\s+:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^>`]+)>`__?")
 _LITERAL = re.compile(r"``(?P<code>[^`]+)``")
+_SUBSTITUTION = re.compile(r"(?<![\w|])\|[^|\s][^|]*?\|(?:__?)?(?![\w|])|^\|\s+", re.MULTILINE)
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
 _CODE_DIRECTIVES = frozenset(("code", "code-block", "sourcecode", "highlight"))
 
@@ -105,6 +107,8 @@ def _directive(lines: list[str], i: int, match: re.Match[str], builder: Document
     options = {m["key"]: m["value"].strip() for m in map(_OPTION.match, body) if m}
     if name in ("image", "figure"):
         builder.image(match["arg"].strip(), options.get("alt", match["sub"] or ""), i + 1, options.get("target", ""))
+    elif name == "raw" and match["arg"].strip().lower() == "html":
+        builder.html(extract_html("\n".join(body), i + 2))
     elif name in _CODE_DIRECTIVES:
         code = [line for line in body if not _OPTION.match(line)]
         builder.code(match["arg"].strip(), "\n".join(code), i + 2)
@@ -121,7 +125,7 @@ def _inline(text: str, line: int) -> Inline:
         out.links.append((match["url"], match["text"], line + text.count("\n", 0, match.start())))
     for match in _LITERAL.finditer(text):
         out.code.append((match["code"], line + text.count("\n", 0, match.start())))
-    stripped = _RST_LINK.sub(lambda m: m["text"], text)
+    stripped = _SUBSTITUTION.sub(" ", _RST_LINK.sub(lambda m: m["text"], text))  # |badge| references, line blocks
     for match in _BARE_URL.finditer(stripped):
         out.links.append((match.group(), "", line + stripped.count("\n", 0, match.start())))
     out.text = _BARE_URL.sub(" ", stripped)
