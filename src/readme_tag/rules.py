@@ -63,7 +63,8 @@ class Term:
 
     @property
     def where(self) -> str:
-        return f"{self.source}:{self.line}"
+        """``file:line`` of the term (just the source for terms that come from no file)."""
+        return f"{self.source}:{self.line}" if self.line else self.source
 
     def weight_in(self, section: str) -> float:
         """The term's weight in a section kind (0 where ``only`` leaves it out)."""
