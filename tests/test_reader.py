@@ -77,3 +77,14 @@ def test_cut_inside_a_character_drops_only_that_character():
     data = ("é" * 3000).encode()  # no newline to cut at
     source = decode_bytes(data, "x", max_bytes=1001)
     assert source.truncated and source.text == "é" * 500
+
+
+def test_text_limit_cuts_at_a_line_end_and_says_so():
+    from readme_tag import Tagger
+    from readme_tag.reader import TEXT_LIMIT, limit_text
+
+    text = "# Title\n" + ("a line of filler words\n" * 5000)
+    cut, truncated = limit_text(text)
+    assert truncated and len(cut) <= TEXT_LIMIT and cut.endswith("\n")
+    assert limit_text("short\n") == ("short\n", False)
+    assert Tagger().tag(text).truncated  # text given to the API is bounded too

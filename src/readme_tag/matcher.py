@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .code_signals import code_signals
 from .document import SECTION_KINDS, Document, Piece
 from .errors import RuleError
-from .regex_guard import PATTERN_BUDGET_SECONDS, PATTERN_TEXT_LIMIT, PatternTimeout, TimeBudget, required_literals
+from .regex_guard import PATTERN_BUDGET_SECONDS, PatternTimeout, TimeBudget, required_literals
 from .rules import RuleSet, Scoring, TagRule, Term
 from .text import TOKEN, normalise_term, tokens, variants
 
@@ -70,7 +70,7 @@ class _Joined:
         for piece in self.pieces:
             self.starts.append(offset)
             offset += len(piece.text) + 1
-        self.text = "\n".join(p.text for p in self.pieces)[:PATTERN_TEXT_LIMIT]
+        self.text = "\n".join(p.text for p in self.pieces)
         self.lowered = self.text.lower()
 
     def locate(self, position: int) -> tuple[Piece, int]:

@@ -1,7 +1,9 @@
-"""Read a README from a path or stdin and decode it to text.
+"""Read a README from a path or stdin and decode it to text; bound the text that is tagged.
 
-At most ``MAX_BYTES`` are read; a longer file is tagged from its start and
-the result says it was truncated.
+A README's identity is in its first pages: only the first ``TEXT_LIMIT``
+characters are parsed and tagged (and at most ``MAX_BYTES`` bytes are read),
+so time and memory stay bounded for a file of any size. A longer README is
+tagged from its start and the result says it was truncated.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
-MAX_BYTES = 1024 * 1024
-"""The most bytes of one README that are read and parsed (1 MiB)."""
+TEXT_LIMIT = 32 * 1024
+"""The most characters of one README that are parsed and tagged."""
+MAX_BYTES = 4 * TEXT_LIMIT
+"""The most bytes of one README that are read (enough for TEXT_LIMIT characters in any encoding)."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -84,3 +88,11 @@ def _decode_text(data: bytes, truncated: bool) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def limit_text(text: str, limit: int = TEXT_LIMIT) -> tuple[str, bool]:
+    """The first ``limit`` characters of ``text`` (cut at a line end when one is near), and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut + 1 if cut > limit // 2 else limit], True

@@ -22,8 +22,6 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 PATTERN_BUDGET_SECONDS = 1.0
 """The most time one regex pattern may take on one README."""
-PATTERN_TEXT_LIMIT = 256 * 1024
-"""Patterns read at most this many characters of a README (keywords read all of it)."""
 
 _REPEATS = {getattr(sre_constants, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_constants, n)}
 _BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}

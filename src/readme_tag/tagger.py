@@ -11,7 +11,7 @@ from .binding import Binding, bind
 from .decision import decide
 from .matcher import Matcher
 from .parse import parse_document
-from .reader import read_source
+from .reader import limit_text, read_source
 from . import cache
 from .rules import RuleSet, fingerprint, load_rules, read_rule_sources
 from .scoring import Evidence, TagScore, score_hits
@@ -88,6 +88,8 @@ class Tagger:
 
     def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
         """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
+        text, cut = limit_text(text)
+        truncated = truncated or cut
         doc = parse_document(text, name, truncated)
         scores = score_hits(self.matcher.match(doc), self.matcher)
         decision = decide(scores, self.max_tags, self.cutoff, self.matcher.scoring.relative_cutoff)
