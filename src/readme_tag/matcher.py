@@ -148,26 +148,26 @@ class Matcher:
                 continue
             lowered = piece.text.lower()
             words = TOKEN.findall(lowered)
-            if self.first_words.isdisjoint(words):
-                self._note_fuzzy(words, piece, base, fuzzy_words)
-                continue
-            self._match_words(words, lowered, piece, base, hits)
-            self._note_fuzzy(words, piece, base, fuzzy_words)
+            present = self.first_words.intersection(words)
+            if present:
+                self._match_words(words, present, lowered, piece, base, hits)
+            if self.fuzzy_keys:
+                self._note_fuzzy(words, present, piece, base, fuzzy_words)
         self._match_fuzzy(fuzzy_words, hits)
         if self.patterns:
             self._match_patterns(doc, hits)
         self._match_lookups(doc, hits)
         return hits
 
-    def _match_words(self, words: list[str], lowered: str, piece: Piece, base: float, hits: list[Hit]) -> None:
+    def _match_words(self, words: list[str], present: set[str], lowered: str, piece: Piece, base: float, hits: list[Hit]) -> None:
         starts: list[int] | None = None
         seen: dict[str, int] = {}
         line, counted = piece.line, 0
+        multiline = "\n" in lowered
         for i, word in enumerate(words):
-            entries = self.words.get(word)
-            if entries is None:
+            if word not in present:
                 continue
-            for rest, ids in entries:
+            for rest, ids in self.words[word]:
                 size = len(rest)
                 if size and tuple(words[i + 1 : i + 1 + size]) != rest:
                     continue
@@ -175,10 +175,11 @@ class Matcher:
                 seen[text] = seen.get(text, 0) + 1
                 if seen[text] > HITS_KEPT:
                     continue
-                if starts is None:
-                    starts = [m.start() for m in TOKEN.finditer(lowered)]
-                line += lowered.count("\n", counted, starts[i])
-                counted = starts[i]
+                if multiline:
+                    if starts is None:
+                        starts = [m.start() for m in TOKEN.finditer(lowered)]
+                    line += lowered.count("\n", counted, starts[i])
+                    counted = starts[i]
                 self._hits(ids, piece.kind, line, base, text, hits)
 
     def _hits(self, ids: Iterable[int], kind: str, line: int, base: float, text: str, hits: list[Hit]) -> None:
@@ -187,13 +188,12 @@ class Matcher:
             if weight > 0:
                 hits.append(Hit(index, kind, line, weight * base, text))
 
-    def _note_fuzzy(self, words: list[str], piece: Piece, base: float, seen: dict[str, tuple[Piece, float]]) -> None:
-        if not self.fuzzy_keys:
-            return
+    def _note_fuzzy(self, words: list[str], known: set[str], piece: Piece, base: float, seen: dict[str, tuple[Piece, float]]) -> None:
+        """Remember where each word that no keyword knows first appears (a fuzzy match may know it)."""
         size = self.scoring.fuzzy_min_length
-        for word in words:
-            if len(word) >= size and word not in self.words and word.isascii() and word not in seen:
-                seen[word] = (piece, base)
+        for word in set(words).difference(known, seen):
+            if len(word) >= size and word.isascii():
+                seen.setdefault(word, (piece, base))
 
     def _match_fuzzy(self, candidates: dict[str, tuple[Piece, float]], hits: list[Hit]) -> None:
         """Misspelt terms: each unknown word once per README, at its first place."""
@@ -227,7 +227,7 @@ class Matcher:
                     joined = texts.get(kinds)
                     if joined is None:
                         joined = texts[kinds] = _Joined(doc.pieces, kinds)
-                    if needs is not None and not any(n in joined.lowered for n in needs):
+                    if needs is not None and not any(map(joined.lowered.__contains__, needs)):
                         continue
                     current = term
                     budget.start()
