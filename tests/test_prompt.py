@@ -137,7 +137,7 @@ def test_name_variants():
 
 
 def test_second_taxonomy_binds_rules_by_name_variants_and_aliases(other):
-    bound = {other.taxonomy.tags[i].name: rule.tag.strip() for i, rule in other.binding.rules.items()}
+    bound = {other.taxonomy.tags[i].name: rule for i, rule in other.binding.names.items()}
     assert bound["Databases"] == "database"
     assert bound["Games"] == "game"
     assert bound["Game_Engine"] == "game-engine"

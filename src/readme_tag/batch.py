@@ -136,7 +136,7 @@ class Worker:
         self.render: Callable[[Any], dict[str, Any]] = settings.pop("render")
         threshold = settings.pop("min_confidence", None)
         self.tagger = Tagger(**settings)
-        self.min_confidence = self.tagger.ruleset.scoring.min_confidence if threshold is None else threshold
+        self.min_confidence = self.tagger.scoring.min_confidence if threshold is None else threshold
 
     def line(self, item: Item) -> tuple[str, str]:
         """The output line for one item, and its status: ok, undecided or failed."""

@@ -28,6 +28,10 @@ class Binding:
 
     rules: dict[int, TagRule] = field(default_factory=dict)
     """Taxonomy index -> rule (a real one, or one built from the tag's name)."""
+    names: dict[int, str] = field(default_factory=dict)
+    """Taxonomy index -> the name of the rule that serves it."""
+    rule_count: int = 0
+    """How many rules were loaded (for reports)."""
     fallback: list[str] = field(default_factory=list)
     """Taxonomy tags that no rule fits (their rule is built from their name)."""
     unused: list[str] = field(default_factory=list)
@@ -77,6 +81,8 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet, strict: bool = False) -> Binding:
             binding.fallback.append(tag.name)
             rule = fallback_rule(tag.name)
         binding.rules[tag.index] = rule
+        binding.names[tag.index] = rule.tag.strip()
+    binding.rule_count = len(ruleset.rules)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
     if strict and (binding.fallback or binding.unused):
         raise RuleError(mismatch_message(binding), taxonomy.source)

@@ -219,8 +219,7 @@ def rules_check_command(
 
     tagger = build_tagger(taxonomy, rules, None, None)
     binding = tagger.binding
-    files = len(tagger.ruleset.rules)
-    typer.echo(f"{files} rules valid; taxonomy: {len(tagger.taxonomy)} tags ({tagger.taxonomy.source})")
+    typer.echo(f"{binding.rule_count} rules valid; taxonomy: {len(tagger.taxonomy)} tags ({tagger.taxonomy.source})")
     for name in binding.fallback:
         typer.echo(f"no rule: {name} (matched by its name only)")
     for name in binding.unused:

@@ -12,12 +12,13 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .code_signals import code_signals
 from .document import SECTION_KINDS, Document, Piece
 from .errors import RuleError
 from .regex_guard import PATTERN_BUDGET_SECONDS, PatternTimeout, TimeBudget, required_literals
-from .rules import RuleSet, Scoring, TagRule, Term
+from .rules import Scoring, TagRule, Term
 from .text import TOKEN, normalise_term, tokens, variants
 
 _FUZZY_CACHE_LIMIT = 200_000
@@ -25,12 +26,14 @@ HITS_KEPT = 24
 """Matches of one term in one section kind beyond this many add nothing (repeats saturate)."""
 
 
-@dataclass(frozen=True)
-class Signal:
-    """A term of a tag's rule, ready to match."""
+class Signal(NamedTuple):
+    """A term of a tag's rule, ready to match (plain data, so compiled rules load fast)."""
 
     tag: int
-    term: Term
+    kind: str
+    text: str
+    where: str
+    """``file:line`` of the term, for evidence and errors."""
     negative: bool
 
 
@@ -85,18 +88,17 @@ class Matcher:
 
     def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
         self.scoring = scoring
-        self.signals: list[Signal] = []
-        for tag_index in sorted(rules):
-            terms = sorted(rules[tag_index].terms.values(), key=lambda t: (t.kind, t.text))
-            self.signals += [Signal(tag_index, term, term.kind == "negative") for term in terms]
+        terms = [(i, t) for i in sorted(rules) for t in sorted(rules[i].terms.values(), key=lambda t: (t.kind, t.text))]
+        self.signals = [Signal(i, t.kind, t.text, t.where, t.kind == "negative") for i, t in terms]
         self.words: dict[str, list[tuple[tuple[str, ...], list[int]]]] = {}
         self.fuzzy_keys: list[str] = []
         self.fuzzy_signals: list[list[int]] = []
         self.patterns: list[tuple[re.Pattern[str], int, list[str] | None, frozenset[str] | None]] = []
         self.lookups: dict[str, dict[str, list[int]]] = {k: {} for k in ("domains", "badges", "imports", "packages", "commands")}
-        for index, signal in enumerate(self.signals):
-            self._add(index, signal.term)
-        self.weights = [{kind: s.term.weight_in(kind) for kind in SECTION_KINDS} for s in self.signals]
+        for index, (_, term) in enumerate(terms):
+            self._add(index, term)
+        self.weights = {kind: [term.weight_in(kind) for _, term in terms] for kind in SECTION_KINDS}
+        """Per section kind, each signal's weight there."""
         self.first_words = frozenset(self.words)
         self._contexts = sorted((normalise_term(k), v) for k, v in scoring.contexts.items())
         self._context_cache: dict[str, float] = {}
@@ -183,8 +185,9 @@ class Matcher:
                 self._hits(ids, piece.kind, line, base, text, hits)
 
     def _hits(self, ids: Iterable[int], kind: str, line: int, base: float, text: str, hits: list[Hit]) -> None:
+        weights = self.weights[kind]
         for index in ids:
-            weight = self.weights[index][kind]
+            weight = weights[index]
             if weight > 0:
                 hits.append(Hit(index, kind, line, weight * base, text))
 
@@ -219,17 +222,16 @@ class Matcher:
         """Run each pattern over the text of the sections it applies to, unless a literal it needs is absent."""
         texts: dict[frozenset[str] | None, _Joined] = {}
         weights = self.scoring.sections
-        current: Term | None = None
+        current = -1
         try:
             with TimeBudget(PATTERN_BUDGET_SECONDS) as budget:
                 for regex, index, needs, kinds in self.patterns:
-                    term = self.signals[index].term
                     joined = texts.get(kinds)
                     if joined is None:
                         joined = texts[kinds] = _Joined(doc.pieces, kinds)
                     if needs is not None and not any(map(joined.lowered.__contains__, needs)):
                         continue
-                    current = term
+                    current = index
                     budget.start()
                     for count, match in enumerate(regex.finditer(joined.text)):
                         if count >= HITS_KEPT:
@@ -239,11 +241,12 @@ class Matcher:
                         if base > 0:
                             self._hits((index,), piece.kind, line, base, match.group()[:80], hits)
         except PatternTimeout:
-            assert current is not None
+            signal = self.signals[current]
+            source, _, line = signal.where.rpartition(":")
             raise RuleError(
-                f"pattern {current.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
-                current.source,
-                current.line,
+                f"pattern {signal.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
+                source,
+                int(line),
             ) from None
 
     def _match_lookups(self, doc: Document, hits: list[Hit]) -> None:

@@ -57,8 +57,7 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
                 continue
             signed = -value if signal.negative else value
             tag.score += signed
-            term = signal.term
-            tag.evidence.append(Evidence(term.kind, term.text, hit.kind, hit.line, hit.text, round(signed, 3), term.where))
+            tag.evidence.append(Evidence(signal.kind, signal.text, hit.kind, hit.line, hit.text, round(signed, 3), signal.where))
     for tag in totals.values():
         tag.score = max(0.0, round(tag.score, _DIGITS))
         tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Union
 
@@ -13,7 +13,7 @@ from .matcher import Matcher
 from .parse import parse_document
 from .reader import limit_text, read_source
 from . import cache
-from .rules import RuleSet, fingerprint, load_rules, read_rule_sources
+from .rules import Scoring, fingerprint, load_rules, read_rule_sources
 from .scoring import Evidence, TagScore, score_hits
 from .taxonomy import Tag, Taxonomy
 
@@ -77,14 +77,18 @@ class Tagger:
         if compiled is None:
             ruleset = load_rules(sources=sources)
             binding = bind(self.taxonomy, ruleset, strict)
-            compiled = (ruleset, binding, Matcher(binding.rules, ruleset.scoring))
+            compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring))  # plain data, fast to load
             cache.store(key, compiled)
-        self.ruleset: RuleSet = compiled[0]
-        self.binding: Binding = compiled[1]
-        self.matcher: Matcher = compiled[2]
-        scoring = self.ruleset.scoring
+        self.binding: Binding = compiled[0]
+        self.matcher: Matcher = compiled[1]
+        scoring = self.scoring
         self.max_tags = scoring.max_tags if max_tags is None else max_tags
         self.cutoff = scoring.cutoff if cutoff is None else cutoff
+
+    @property
+    def scoring(self) -> Scoring:
+        """The scoring settings in force (``rules/scoring.yaml`` and any user override)."""
+        return self.matcher.scoring
 
     def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
         """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
