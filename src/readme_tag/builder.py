@@ -63,6 +63,7 @@ class DocumentBuilder:
         return tuple(index for _, index in self._path)
 
     def heading(self, level: int, inline: Inline, line: int, borrowed: int | None = None) -> None:
+        """A heading; it opens the section the following pieces stand under."""
         text = " ".join(inline.text.split())
         if text:
             while self._path and self._path[-1][0] >= level:
@@ -81,6 +82,7 @@ class DocumentBuilder:
         self.extras(inline)
 
     def code(self, info: str, text: str, line: int) -> None:
+        """A code block with its info string (language)."""
         if text.strip():
             self._drafts.append(_Draft("code", text, line, self._where, info=info))
 
@@ -94,11 +96,13 @@ class DocumentBuilder:
             self._spans.append(_Draft("span", code, line, self._where))
 
     def link(self, url: str, text: str, line: int) -> None:
+        """A link (in-page anchors are skipped)."""
         url = url.strip()
         if url and not url.startswith("#"):
             self._links.append((Link(url, domain_of(url), text, line), self._where))
 
     def image(self, src: str, alt: str, line: int, href: str = "") -> None:
+        """An image; a badge when its source says so (then its link counts too)."""
         src = src.strip()
         found = badge_of(src) if src else None
         if found is None:  # its alt text is part of the text around it

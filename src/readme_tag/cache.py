@@ -42,6 +42,7 @@ def code_fingerprint() -> str:
 
 
 def cache_key(*parts: str) -> str:
+    """A key for compiled rules made from ``parts`` and the package's code."""
     digest = hashlib.sha256(code_fingerprint().encode())
     for part in parts:
         digest.update(b"\0" + part.encode())
@@ -49,6 +50,7 @@ def cache_key(*parts: str) -> str:
 
 
 def load(key: str) -> Any | None:
+    """The cached value for ``key``, or None."""
     directory = cache_dir()
     if directory is None:
         return None
@@ -60,6 +62,7 @@ def load(key: str) -> Any | None:
 
 
 def store(key: str, value: Any) -> None:
+    """Keep ``value`` under ``key`` (atomically; the oldest entries beyond a few are removed)."""
     directory = cache_dir()
     if directory is None:
         return

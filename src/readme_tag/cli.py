@@ -31,12 +31,16 @@ app = typer.Typer(
 
 
 class TagsAs(str, Enum):
+    """How tags are written in the output."""
+
     objects = "objects"
     names = "names"
     ids = "ids"
 
 
 class Format(str, Enum):
+    """Text for people, JSON for programs."""
+
     text = "text"
     json = "json"
 
@@ -69,6 +73,7 @@ StrictOption = typer.Option(False, "--strict", help="Fail when a taxonomy tag ha
 
 
 def build_tagger(taxonomy: Any, rules: Optional[List[Path]], max_tags: Optional[int], cutoff: Optional[float], strict: bool = False) -> Any:
+    """The Tagger for the command line's settings (imported late: ``--version`` stays fast)."""
     from .tagger import Tagger
 
     return Tagger(taxonomy, rules or None, max_tags=max_tags, cutoff=cutoff, strict=strict)

@@ -12,6 +12,8 @@ NEAR_MISSES = 3
 
 @dataclass
 class Decision:
+    """The emitted tags, the next few, the bar they had to reach, and the confidence."""
+
     chosen: list[TagScore]
     near: list[TagScore]
     cutoff: float

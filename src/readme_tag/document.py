@@ -27,6 +27,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Link:
+    """A link: where it points, its domain, its text."""
+
     url: str
     domain: str
     text: str
@@ -36,6 +38,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Image:
+    """An image that is not a badge."""
+
     src: str
     alt: str
     line: int
@@ -54,6 +58,8 @@ class Badge:
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """A fenced or indented code block and its info string."""
+
     info: str
     text: str
     line: int
@@ -62,6 +68,8 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading with its level (1-6)."""
+
     level: int
     text: str
     line: int

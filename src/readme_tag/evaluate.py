@@ -20,6 +20,8 @@ from .tagger import Result, Tagger
 
 @dataclass(frozen=True)
 class GoldItem:
+    """One line of a gold file."""
+
     file: str
     tags: tuple[str, ...]
     also: tuple[str, ...]
@@ -41,6 +43,8 @@ class Outcome:
 
 @dataclass
 class TagCounts:
+    """True positives, false positives and misses of one tag."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -52,6 +56,8 @@ class TagCounts:
 
 @dataclass
 class Report:
+    """The figures of one evaluation."""
+
     outcomes: list[Outcome]
     precision: float = 0.0
     recall: float = 0.0
@@ -72,6 +78,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Coverage:
+    """At one confidence threshold: READMEs decided, their share, and the precision on them."""
+
     threshold: float
     decided: int
     share: float
@@ -174,6 +182,7 @@ def worst_tags(report: Report) -> list[tuple[str, TagCounts]]:
 
 
 def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
+    """The report as JSON-ready data (with ``errors``, each README whose tags differ from gold)."""
     data: dict[str, Any] = {
         "readmes": len(report.outcomes),
         "precision": round(report.precision, 4),

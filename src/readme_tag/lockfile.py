@@ -46,6 +46,7 @@ def read_lock(path: Path) -> dict[str, list[str]]:
 
 
 def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
+    """Write the entries, sorted, as indented JSON."""
     path.write_text(json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -35,6 +35,7 @@ def result_dict(result: Result, tags_as: str = "objects", min_confidence: float 
 
 
 def confidence_fields(result: Result, min_confidence: float) -> dict[str, Any]:
+    """``confidence`` and whether it reaches ``min_confidence``."""
     return {"confidence": result.confidence, "confident": result.confidence >= min_confidence}
 
 

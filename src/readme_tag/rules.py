@@ -84,6 +84,8 @@ class Term:
 
 @dataclass
 class TagRule:
+    """One tag's rule: its terms keyed by (kind family, normalised text)."""
+
     tag: str
     about: str
     terms: dict[tuple[str, str], Term]
@@ -95,6 +97,8 @@ class TagRule:
 
 @dataclass(frozen=True)
 class Scoring:
+    """The numbers of ``rules/scoring.yaml``."""
+
     sections: dict[str, float]
     contexts: dict[str, float]
     repeat_decay: float = 0.5

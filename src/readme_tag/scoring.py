@@ -32,6 +32,8 @@ class Evidence:
 
 @dataclass
 class TagScore:
+    """A tag's score and the evidence behind it."""
+
     tag: int
     """The tag's index in the taxonomy."""
     score: float

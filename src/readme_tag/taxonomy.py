@@ -18,6 +18,8 @@ from .rules import tag_key
 
 @dataclass(frozen=True)
 class Tag:
+    """One tag of a taxonomy."""
+
     index: int
     name: str
     """The name stripped of stray spaces ("game-engine " -> "game-engine")."""
@@ -67,6 +69,7 @@ class Taxonomy:
 
     @classmethod
     def from_json(cls, text: str, source: str) -> Taxonomy:
+        """A taxonomy from JSON text."""
         try:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -75,6 +78,7 @@ class Taxonomy:
 
     @classmethod
     def from_file(cls, path: str) -> Taxonomy:
+        """A taxonomy from a JSON file."""
         try:
             with open(path, encoding="utf-8-sig") as handle:
                 text = handle.read()

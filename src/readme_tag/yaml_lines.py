@@ -22,6 +22,7 @@ class LineDict(dict):
     lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
+        """The line of ``key`` (the mapping's own line when the key is absent)."""
         return self.lines.get(key, self.line)
 
 
