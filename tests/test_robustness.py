@@ -53,6 +53,7 @@ def one_line_error(proc, code: int = 2) -> str:
         ("brackets.md", b"[![a](b)](c) " * 20_000 + b"[" * 10_000 + b"(" * 10_000),
         ("latin1.md", "# Caf\u00e9 r\u00e9sum\u00e9\n\nUne biblioth\u00e8que.\n".encode("latin-1")),
         ("badutf8.md", b"# Tool\n\nBroken \xff\xfe bytes \xc3 here.\n"),
+        ("declaration.md", b"<![ <!-- not a real declaration\n\n<p>text [![x](y)](z) <![CDATA[ok]]></p>\n"),
         ("weird.rst", b"====\n\n.. image::\n.. |x| image:: \n::\n\n   ``unclosed\n`link <>`_\n"),
     ],
 )

@@ -7,6 +7,7 @@ Comments, ``<script>`` and ``<style>`` are ignored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -19,6 +20,7 @@ _BLOCK_TAGS = frozenset(
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIP = frozenset(("script", "style", "template"))
 _MEDIA = frozenset(("video", "audio", "source", "iframe", "embed"))
+_TAG = re.compile(r"<[^<>]*>")
 
 
 @dataclass
@@ -147,5 +149,9 @@ class _Extractor(HTMLParser):
 def extract_html(fragment: str, first_line: int = 1) -> HtmlContent:
     """Parse an HTML fragment that starts on ``first_line`` of the README."""
     parser = _Extractor(first_line)
-    parser.feed(fragment)
-    return parser.finish()
+    try:
+        parser.feed(fragment)
+        return parser.finish()
+    except AssertionError:  # html.parser gives up on some malformed declarations, such as "<![ <!--"
+        text = " ".join(_TAG.sub(" ", fragment).split())
+        return HtmlContent(texts=[(text, first_line, 0)] if text else [])
