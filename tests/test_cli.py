@@ -132,3 +132,14 @@ def test_version_and_help(cli):
 def test_explicit_tag_subcommand_equals_the_short_form(cli, setup):
     path = str(setup / "README.md")
     assert cli("tag", path, *custom(setup)).stdout == cli(path, *custom(setup)).stdout
+
+
+def test_the_same_rules_in_another_folder_name_their_own_files(cli, setup, tmp_path_factory):
+    """Compiled rules are cached by content; evidence must still name the files actually used."""
+    other = tmp_path_factory.mktemp("copy") / "rules"
+    import shutil
+
+    shutil.copytree(setup / "rules", other)
+    for rules in (setup / "rules", other):
+        data = ok_json(cli(str(setup / "README.md"), "--taxonomy", str(setup / "taxonomy.json"), "--rules", str(rules), "--explain", "--format", "json"))
+        assert data["explain"][0]["evidence"][0]["source"].startswith(str(rules))

@@ -155,10 +155,10 @@ def read_rule_sources(user_dirs: list[Path] | None = None, defaults: bool = True
 
 
 def fingerprint(sources: list[RuleSource]) -> str:
-    """A hash of the rule files' names, layers and content."""
+    """A hash of the rule files' paths, layers and content (compiled rules name their files)."""
     digest = hashlib.sha256()
     for source in sources:
-        digest.update(f"{source.layer}\0{source.path.name}\0".encode() + source.text.encode() + b"\0")
+        digest.update(f"{source.layer}\0{source.path}\0".encode() + source.text.encode() + b"\0")
     return digest.hexdigest()
 
 
