@@ -22,7 +22,7 @@ def readme_tag_executable() -> str:
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``readme-tag`` command; output decoded as UTF-8."""
+    """Run the real ``readme-tag`` command (stdout and stderr as bytes)."""
     return subprocess.run(
         [readme_tag_executable(), *args],
         input=stdin,

@@ -49,7 +49,7 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
     totals: dict[int, TagScore] = {}
     for index in sorted(by_signal):
         signal = matcher.signals[index]
-        ranked = sorted(by_signal[index], key=lambda h: (-h.value, h.line))
+        ranked = sorted(by_signal[index], key=lambda h: (-h.value, h.line, h.kind, h.text))
         tag = totals.setdefault(signal.tag, TagScore(signal.tag, 0.0))
         factor = 1.0
         for hit in ranked:
@@ -62,5 +62,5 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
             tag.evidence.append(Evidence(signal.kind, signal.text, hit.kind, hit.line, hit.text, round(signed, 3), signal.where))
     for tag in totals.values():
         tag.score = max(0.0, round(tag.score, _DIGITS))
-        tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term))
+        tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term, e.section, e.text))
     return totals
