@@ -15,7 +15,8 @@ from readme_tag.matcher import Matcher
 from readme_tag.output import result_dict, to_json
 from readme_tag.parse import parse_document
 from readme_tag.reader import decode_bytes
-from readme_tag.rules import load_rules, read_rule_sources
+from readme_tag.rules import read_rule_sources
+from readme_tag.schema import load_rules
 from readme_tag.scoring import score_hits
 from readme_tag.taxonomy import Taxonomy
 

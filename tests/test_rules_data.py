@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from readme_tag.rules import SCORING_FILE, default_rules_dir, load_rules, rule_files, tag_key
+from readme_tag.rules import SCORING_FILE, default_rules_dir, rule_files, tag_key
+from readme_tag.schema import load_rules
 from readme_tag.taxonomy import Taxonomy
 
 CASES = Path(__file__).parent / "rules"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readme_tag.errors import RuleError
-from readme_tag.rules import load_rules
+from readme_tag.schema import load_rules
 
 
 def write(directory: Path, name: str, text: str) -> Path:

@@ -93,7 +93,8 @@ class Matcher:
         self.words: dict[str, list[tuple[tuple[str, ...], list[int]]]] = {}
         self.fuzzy_keys: list[str] = []
         self.fuzzy_signals: list[list[int]] = []
-        self.patterns: list[tuple[re.Pattern[str], int, list[str] | None, frozenset[str] | None]] = []
+        self.patterns: list[tuple[str, int, list[str] | None, frozenset[str] | None]] = []
+        """(regex, signal, literals one of which it needs, the section kinds it reads); compiled when first needed."""
         self.lookups: dict[str, dict[str, list[int]]] = {k: {} for k in ("domains", "badges", "imports", "packages", "commands")}
         for index, (_, term) in enumerate(terms):
             self._add(index, term)
@@ -132,7 +133,7 @@ class Matcher:
                     self.fuzzy_keys.append(glued)
                     self.fuzzy_signals.append([index])
         elif kind == "patterns":
-            self.patterns.append((re.compile(term.text, re.IGNORECASE), index, required_literals(term.text), term.sections))
+            self.patterns.append((term.text, index, required_literals(term.text), term.sections))
         else:
             key = term.text.lower().strip()
             if kind == "domains" and key.startswith("www."):
@@ -225,7 +226,7 @@ class Matcher:
         current = -1
         try:
             with TimeBudget(PATTERN_BUDGET_SECONDS) as budget:
-                for regex, index, needs, kinds in self.patterns:
+                for pattern, index, needs, kinds in self.patterns:
                     joined = texts.get(kinds)
                     if joined is None:
                         joined = texts[kinds] = _Joined(doc.pieces, kinds)
@@ -233,7 +234,7 @@ class Matcher:
                         continue
                     current = index
                     budget.start()
-                    for count, match in enumerate(regex.finditer(joined.text)):
+                    for count, match in enumerate(re.compile(pattern, re.IGNORECASE).finditer(joined.text)):
                         if count >= HITS_KEPT:
                             break
                         piece, line = joined.locate(match.start())

@@ -13,7 +13,7 @@ from .matcher import Matcher
 from .parse import parse_document
 from .reader import limit_text, read_source
 from . import cache
-from .rules import Scoring, fingerprint, load_rules, read_rule_sources
+from .rules import Scoring, fingerprint, read_rule_sources
 from .scoring import Evidence, TagScore, score_hits
 from .taxonomy import Tag, Taxonomy
 
@@ -75,6 +75,8 @@ class Tagger:
         key = cache.cache_key(fingerprint(sources), json.dumps([t.item for t in self.taxonomy]), str(strict))
         compiled = cache.load(key)
         if compiled is None:
+            from .schema import load_rules  # YAML is needed only when the rules are compiled
+
             ruleset = load_rules(sources=sources)
             binding = bind(self.taxonomy, ruleset, strict)
             compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring))  # plain data, fast to load
