@@ -192,3 +192,19 @@ def test_two_files_extending_one_tag_with_different_terms_combine(tmp_path):
     write(tmp_path, "b.yaml", "tag: ai\nkeywords: {bagging: 2}\n")
     texts = {t.text for t in load_rules([tmp_path]).rules["ai"].terms.values()}
     assert {"boosting", "bagging"} <= texts
+
+
+def test_rule_examples_in_the_readme_are_valid(tmp_path):
+    """Every YAML example in README.md that is a rule or scoring file loads."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    rules = [b for b in blocks if b.lstrip().startswith(("tag:", "# my-rules/"))]
+    assert len(rules) >= 3
+    for number, block in enumerate(rules):
+        name = "scoring.yaml" if "scoring.yaml" in block.splitlines()[0] else f"rule{number}.yaml"
+        directory = tmp_path / str(number)
+        directory.mkdir()
+        write(directory, name, block)
+        load_rules([directory])
