@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import TaxonomyError
@@ -89,7 +89,7 @@ class Taxonomy:
     @classmethod
     def default(cls) -> Taxonomy:
         """The 90-tag taxonomy embedded in the package."""
-        text = resources.files("readme_tag").joinpath("data/tags.json").read_text(encoding="utf-8")
+        text = (Path(__file__).parent / "data" / "tags.json").read_text(encoding="utf-8")
         return cls.from_json(text, "default taxonomy")
 
 
