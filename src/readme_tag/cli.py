@@ -26,7 +26,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    help="Tag README files with at most N tags from a taxonomy, by rules (no machine learning).",
 )
 
 
@@ -55,7 +54,11 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
-    """Tag README files with at most N tags from a taxonomy, by rules (no machine learning)."""
+    """Tag README files with at most N tags from a taxonomy, by rules (no machine learning).
+
+    `readme-tag PATH` is short for `readme-tag tag PATH`. Exit codes: 0 ok, 1 a check
+    did not pass, 2 a usage or input error, 3 a batch in which some inputs failed.
+    """
 
 
 TaxonomyOption = typer.Option(None, "--taxonomy", help="JSON list of {id, name} tags (default: the embedded 90 tags).")
