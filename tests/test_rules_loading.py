@@ -152,11 +152,16 @@ def test_missing_rules_directory(tmp_path):
         load_rules([tmp_path / "nope"])
 
 
-def test_digest_changes_with_content(tmp_path):
+def test_fingerprint_changes_with_content_and_place(tmp_path):
+    from readme_tag.rules import fingerprint, read_rule_sources
+
     write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1}\n")
-    first = load_user(tmp_path).digest
+    first = fingerprint(read_rule_sources([tmp_path], defaults=False))
     write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 2}\n")
-    assert load_user(tmp_path).digest != first
+    assert fingerprint(read_rule_sources([tmp_path], defaults=False)) != first
+    (tmp_path / "elsewhere").mkdir()
+    write(tmp_path / "elsewhere", "x.yaml", "tag: x\nkeywords: {a: 2}\n")
+    assert fingerprint(read_rule_sources([tmp_path / "elsewhere"], defaults=False)) != fingerprint(read_rule_sources([tmp_path], defaults=False))
 
 
 @pytest.mark.parametrize(

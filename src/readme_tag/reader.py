@@ -36,7 +36,6 @@ class Source:
     text: str
     name: str
     truncated: bool = False
-    size: int = 0
 
 
 def read_source(path: str, max_bytes: int = MAX_BYTES) -> Source:
@@ -59,8 +58,7 @@ def read_source(path: str, max_bytes: int = MAX_BYTES) -> Source:
 
 def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Source:
     """Decode README bytes: BOMs honoured, UTF-8 first, then a single-byte fallback."""
-    size = len(data)
-    truncated = size > max_bytes
+    truncated = len(data) > max_bytes
     if truncated:
         data = data[:max_bytes]
         cut = data.rfind(b"\n")
@@ -69,10 +67,10 @@ def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Source:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             # errors="ignore" drops a code unit cut in half at the size limit.
-            return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated, size)
+            return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated)
     if b"\x00" in data[:_SNIFF]:
         raise InputError("looks like a binary file (NUL bytes), not a README", name)
-    return Source(_decode_text(data, truncated), name, truncated, size)
+    return Source(_decode_text(data, truncated), name, truncated)
 
 
 def _decode_text(data: bytes, truncated: bool) -> str:

@@ -106,11 +106,10 @@ class Scoring:
 
 @dataclass
 class RuleSet:
-    """All rules by tag name (stripped, case-folded), the scoring, and a fingerprint of the files."""
+    """All rules by tag name (stripped, case-folded), and the scoring."""
 
     rules: dict[str, TagRule] = field(default_factory=dict)
     scoring: Scoring = field(default_factory=lambda: Scoring({k: 1.0 for k in SECTION_KINDS}, {}))
-    digest: str = ""
 
 
 def tag_key(name: str) -> str:

@@ -25,7 +25,6 @@ from .rules import (
     Scoring,
     TagRule,
     Term,
-    fingerprint,
     read_rule_sources,
     tag_key,
 )
@@ -42,7 +41,7 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
     """
     if sources is None:
         sources = read_rule_sources(user_dirs, defaults)
-    ruleset = RuleSet(digest=fingerprint(sources))
+    ruleset = RuleSet()
     claims: dict[tuple[int, str], str] = {}
     for source in sources:
         data = load_yaml(source.text, str(source.path))
