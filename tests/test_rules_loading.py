@@ -70,17 +70,25 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
     assert error.line == 2 and "did you mean 'keywords'" in error.message
 
 
-def test_wrong_types(tmp_path):
-    write(tmp_path, "x.yaml", "tag: x\nkeywords: [a, b]\n")
-    assert "must be a mapping" in error_of(tmp_path).message
-    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: lots}\n")
-    assert "must be a number" in error_of(tmp_path).message
-    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: -1}\n")
-    assert "negative" in error_of(tmp_path).message
-    write(tmp_path, "x.yaml", "- tag: x\n")
-    assert "must be a mapping" in error_of(tmp_path).message
-    write(tmp_path, "x.yaml", "tag: 5\n")
-    assert "'tag' must be a non-empty string" in error_of(tmp_path).message
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("x.yaml", "tag: x\nkeywords: [a, b]\n", "must be a mapping"),
+        ("x.yaml", "tag: x\nkeywords: {a: lots}\n", "must be a number"),
+        ("x.yaml", "tag: x\nkeywords: {a: -1}\n", "negative"),
+        ("x.yaml", "- tag: x\n", "must be a mapping"),
+        ("x.yaml", "tag: 5\n", "'tag' must be a non-empty string"),
+        ("x.yaml", "tag: x\nkeywords: {a: {weight: 1, exact: maybe}}\n", "'exact' must be true or false"),
+        ("x.yaml", "tag: x\naliases: ml\n", "'aliases' must be a list"),
+        ("scoring.yaml", "cutof: 7\n", "did you mean 'cutoff'"),
+        ("scoring.yaml", "repeat_decay: 2\n", "from 0 to 1"),
+        ("scoring.yaml", "sections: {titles: 3}\n", "did you mean 'title'"),
+        ("scoring.yaml", "max_tags: 2.5\n", "whole number"),
+    ],
+)
+def test_wrong_types_and_values(tmp_path, name, content, message):
+    write(tmp_path, name, content)
+    assert message in error_of(tmp_path).message
 
 
 def test_unknown_section_kind(tmp_path):
@@ -136,15 +144,6 @@ def test_scoring_file_overrides_only_what_it_sets(tmp_path):
     assert scoring.cutoff == 7 and scoring.sections["code"] == 0
     assert scoring.sections["title"] == defaults.sections["title"]
     assert scoring.repeat_decay == defaults.repeat_decay
-
-
-def test_scoring_file_errors(tmp_path):
-    write(tmp_path, "scoring.yaml", "cutof: 7\n")
-    assert "did you mean 'cutoff'" in error_of(tmp_path).message
-    write(tmp_path, "scoring.yaml", "repeat_decay: 2\n")
-    assert "from 0 to 1" in error_of(tmp_path).message
-    write(tmp_path, "scoring.yaml", "sections: {titles: 3}\n")
-    assert "did you mean 'title'" in error_of(tmp_path).message
 
 
 def test_missing_rules_directory(tmp_path):
