@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .code_signals import code_signals
@@ -37,8 +36,7 @@ class Signal(NamedTuple):
     negative: bool
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One place a signal matched: its section kind, line, and weighted value."""
 
     signal: int
