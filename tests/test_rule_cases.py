@@ -1,7 +1,8 @@
 """Per-tag cases in tests/rules/<tag>.yaml: READMEs that must (pass) or must not (fail) get the tag.
 
 Like sqlfluff's rule fixtures: each rule file has a case file beside it in
-tests/rules, written for this project (never copied from real READMEs).
+tests/rules, written for this project (never copied from real READMEs), and
+each case has a name (``k8s: kube_janitor``) under ``pass`` or ``fail``.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ def _cases() -> list:
     for path in sorted(CASES.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for expect in ("pass", "fail"):
-            for number, text in enumerate(data.get(expect) or [], 1):
-                params.append(pytest.param(data["tag"], expect, text, id=f"{path.stem}-{expect}-{number}"))
+            for name, text in (data.get(expect) or {}).items():
+                params.append(pytest.param(data["tag"], expect, text, id=f"{path.stem}: {name}"))
     return params
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -44,6 +45,13 @@ def test_every_tag_has_case_files_with_pass_and_fail_cases():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert tag_key(data["tag"]) == tag.key
         assert data.get("pass") and data.get("fail"), f"{path}: needs pass and fail cases"
+        for expect in ("pass", "fail"):
+            cases = data[expect]
+            assert isinstance(cases, dict), f"{path}: {expect} is a mapping of case name: README text"
+            for name, text in cases.items():
+                assert re.fullmatch(r"[a-z][a-z0-9_]*", name), f"{path}: case name {name!r} is not snake_case"
+                assert isinstance(text, str) and text.strip(), f"{path}: case {name!r} has no README text"
+        assert not set(data["pass"]) & set(data["fail"]), f"{path}: a case name is used under pass and fail"
 
 
 def test_default_taxonomy_is_the_embedded_ninety_tags():
