@@ -1,16 +1,60 @@
-"""Shared test helpers: the real CLI entry point, and the corpus when it is there."""
+"""Shared test helpers: the CLI in-process and as a real process, a private cache, and the corpus when it is there."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import chdir
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from readme_tag.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled rules go to a temporary folder, never to the user's cache (processes inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("README_TAG_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@dataclass
+class Completed:
+    """What a run of the CLI gave: its exit code and its output bytes."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_in_process(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> Completed:
+    """Run ``readme-tag ARGS`` through its entry point in this process (typer's CliRunner isolation)."""
+    code = 0
+    with CliRunner().isolation(input=stdin) as (out, err, _), chdir(cwd or os.getcwd()):
+        try:
+            main(list(args))
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Completed(code, out.getvalue(), err.getvalue())
+
+
+def same_output(first: Completed | subprocess.CompletedProcess, second: Completed | subprocess.CompletedProcess) -> bool:
+    """Both runs succeeded with some output, and the outputs are byte-identical."""
+    assert first.returncode == 0 and second.returncode == 0, (first.stderr, second.stderr)
+    assert first.stdout.strip() and second.stdout.strip(), "no output to compare"
+    return first.stdout == second.stdout
 
 
 def readme_tag_executable() -> str:
@@ -22,18 +66,19 @@ def readme_tag_executable() -> str:
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``readme-tag`` command (stdout and stderr as bytes)."""
-    return subprocess.run(
-        [readme_tag_executable(), *args],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd,
-        timeout=120,
-    )
+    """Run the real ``readme-tag`` command as a process (stdout and stderr as bytes)."""
+    return subprocess.run([readme_tag_executable(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
 
 
 @pytest.fixture
 def cli():
+    """The CLI, in-process."""
+    return run_in_process
+
+
+@pytest.fixture
+def process_cli():
+    """The CLI as the installed command, for what only a process shows."""
     return run_cli
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from readme_tag.batch import Item, iter_items, run_batch
-from readme_tag.output import result_dict
+from conftest import same_output
+from readme_tag.batch.inputs import Item, iter_items
+from readme_tag.batch.work import Render, run_batch
+from readme_tag.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -77,7 +79,7 @@ def test_jobs_two_gives_the_same_output_as_one(cli):
     paths = sorted(str(p) for p in FIXTURES.glob("*.md"))
     single = cli("batch", *paths)
     double = cli("batch", *paths, "--jobs", "2")
-    assert single.returncode == 0 and single.stdout == double.stdout and len(single.stdout.splitlines()) == len(paths)
+    assert same_output(single, double) and len(single.stdout.splitlines()) == len(paths)
 
 
 def test_output_file(cli, tree, tmp_path):
@@ -95,8 +97,7 @@ def test_items_are_streamed_not_collected(tmp_path):
             consumed.append(i)
             yield Item(i, text=f"# Project {i}\n")
 
-    settings = {"render": result_dict}
-    results = run_batch(items(), settings, jobs=1)
+    results = run_batch(items(), Settings(), Render(), jobs=1)
     next(results)
     assert len(consumed) == 1
     assert sum(1 for _ in results) == 99

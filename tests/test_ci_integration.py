@@ -85,6 +85,7 @@ def test_pre_commit_hook_entry_runs_as_pre_commit_would(repo):
     assert subprocess.run(command + present, cwd=repo, capture_output=True).returncode == 1
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None, reason="pre-commit is not installed")
 def test_pre_commit_try_repo(repo, tmp_path_factory):
     """pre-commit itself installs this repository as a hook and runs it (needs the package index)."""
@@ -128,6 +129,7 @@ def action_runner(tmp_path_factory):
     return run
 
 
+@pytest.mark.slow
 def test_github_action_with_expect_and_with_the_lock_file(cli, action_runner, repo):
     assert action_runner(repo, expect="k8s").returncode == 0, "the action must pass on the expected tags"
     proc = action_runner(repo, expect="ai")

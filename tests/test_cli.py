@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import same_output
 from readme_tag import __version__
 
 README = b"# gizmo-kit\n\nA gizmo toolkit for widget makers.\n\n## Usage\n\nRun the gadget.\n"
@@ -71,7 +72,7 @@ def test_explain_table_and_json(cli, setup):
     data = ok_json(cli(path, *custom(setup), "--explain", "--format", "json"))
     first = data["explain"][0]
     assert first["name"] == "gizmo" and first["emitted"] is True
-    assert {"kind": "keywords", "term": "gizmo", "section": "title", "line": 1} == {k: first["evidence"][0][k] for k in ("kind", "term", "section", "line")}
+    assert {k: first["evidence"][0][k] for k in ("kind", "term", "section", "line")} == {"kind": "keywords", "term": "gizmo", "section": "title", "line": 1}
 
 
 def test_pretty_output_is_indented(cli, setup):
@@ -81,18 +82,18 @@ def test_pretty_output_is_indented(cli, setup):
 
 def test_same_input_gives_byte_identical_output(cli, setup, monkeypatch):
     args = [str(setup / "README.md"), *custom(setup), "--explain", "--format", "json"]
-    assert cli(*args).stdout == cli(*args).stdout
+    assert same_output(cli(*args), cli(*args))
 
 
-def test_output_does_not_depend_on_hash_randomisation(cli, monkeypatch):
+def test_output_does_not_depend_on_hash_randomisation(process_cli, monkeypatch):
     """Sets and dicts of strings iterate in another order in every process; the output must not."""
     readme = str(Path(__file__).resolve().parents[1] / "fixtures" / "tensor-lens.md")
-    outputs = set()
-    for seed in ("1", "2", "3"):
+    runs = []
+    for seed in ("1", "2"):
         monkeypatch.setenv("PYTHONHASHSEED", seed)
         monkeypatch.setenv("README_TAG_CACHE", "off")
-        outputs.add(cli(readme, "--explain", "--format", "json").stdout)
-    assert len(outputs) == 1
+        runs.append(process_cli(readme, "--explain", "--format", "json"))
+    assert json.loads(runs[0].stdout)["tags"] and same_output(*runs)
 
 
 def test_default_taxonomy_and_rules_answer_with_objects(cli):
@@ -142,7 +143,7 @@ def test_version_and_help(cli):
 
 def test_explicit_tag_subcommand_equals_the_short_form(cli, setup):
     path = str(setup / "README.md")
-    assert cli("tag", path, *custom(setup)).stdout == cli(path, *custom(setup)).stdout
+    assert same_output(cli("tag", path, *custom(setup)), cli(path, *custom(setup)))
 
 
 def test_the_same_rules_in_another_folder_name_their_own_files(cli, setup, tmp_path_factory):

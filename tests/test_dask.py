@@ -14,14 +14,15 @@ dd = pytest.importorskip("dask.dataframe")
 db = pytest.importorskip("dask.bag")
 pd = pytest.importorskip("pandas")
 
-from readme_tag.batch import Item, run_batch  # noqa: E402
+from readme_tag.batch.inputs import Item  # noqa: E402
+from readme_tag.batch.work import Render, run_batch  # noqa: E402
 from readme_tag.dask import tag_bag, tag_column  # noqa: E402
-from readme_tag.output import result_dict  # noqa: E402
+from readme_tag.settings import Settings  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def readmes(count: int = 300) -> list[dict]:
+def readmes(count: int = 80) -> list[dict]:
     """A few hundred READMEs: the corpus when present, else the fixtures varied."""
     paths = sorted(p for p in CORPUS.glob("*/*.*") if p.suffix in (".md", ".rst", ".txt")) if CORPUS.is_dir() else []
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths[:count]]
@@ -33,22 +34,21 @@ def readmes(count: int = 300) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as c:
-            yield c
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+        yield c
 
 
 def test_bag_equals_single_process_batch(client):
     records = readmes()
-    expected = [line for _, line, _ in run_batch((Item(r["id"], text=r["text"]) for r in records), {"render": result_dict})]
+    expected = [done.line for done in run_batch((Item(r["id"], text=r["text"]) for r in records), Settings(), Render())]
     got = tag_bag(db.from_sequence(records, npartitions=6)).compute()
     assert [json.dumps(g, ensure_ascii=False) for g in got] == expected
 
 
 def test_dataframe_column(client):
-    records = readmes(120)
+    records = readmes(40)
     frame = dd.from_pandas(pd.DataFrame({"id": [r["id"] for r in records], "readme": [r["text"] for r in records]}), npartitions=4)
     frame["tags"] = tag_column(frame["readme"], tags_as="names")
     got = frame.compute()
-    expected = [json.loads(line)["tags"] for _, line, _ in run_batch((Item(r["id"], text=r["text"]) for r in records), {"render": lambda r: result_dict(r, "names")})]
+    expected = [done.record["tags"] for done in run_batch((Item(r["id"], text=r["text"]) for r in records), Settings(), Render("names"))]
     assert [list(t) for t in got["tags"]] == expected

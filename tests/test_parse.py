@@ -73,7 +73,7 @@ def test_badges_give_service_label_and_are_not_body_text():
     doc = parse_document(MARKDOWN, "README.md")
     assert [(b.service, b.line) for b in doc.badges] == [("pypi", 1), ("badge", 2)]
     assert "PyTorch 2.1" in doc.badges[1].label and "pytorch" in doc.badges[1].label
-    assert [p.text for p in pieces(doc, "badge")][0] == "PyPI pypi"
+    assert next(p.text for p in pieces(doc, "badge")) == "PyPI pypi"
     assert not any("PyPI" in p.text for p in pieces(doc, "body"))
 
 

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, needs_shared
 
+from conftest import SHARED, needs_shared
 from readme_tag import Tagger
-from readme_tag.binding import name_forms
 from readme_tag.errors import InputError, RuleError
 from readme_tag.prompt import parse_prompt
+from readme_tag.ruleset.bind import bind, name_forms
+from readme_tag.ruleset.load import load_rules
 
 DATA = Path(__file__).parent / "data"
 TAGS = json.loads((Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json").read_text())
@@ -137,7 +138,8 @@ def test_name_variants():
 
 
 def test_second_taxonomy_binds_rules_by_name_variants_and_aliases(other):
-    bound = {other.taxonomy.tags[i].name: rule for i, rule in other.binding.names.items()}
+    rules = bind(other.taxonomy, load_rules()).rules
+    bound = {tag.name: rules[tag.index].tag for tag in other.taxonomy}
     assert bound["Databases"] == "database"
     assert bound["Games"] == "game"
     assert bound["Game_Engine"] == "game-engine"

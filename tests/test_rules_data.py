@@ -7,9 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from readme_tag.rules import SCORING_FILE, default_rules_dir, rule_files, tag_key
-from readme_tag.schema import load_rules
-from readme_tag.taxonomy import Taxonomy
+from readme_tag.ruleset.files import SCORING_FILE, default_rules_dir, rule_files
+from readme_tag.ruleset.load import load_rules
+from readme_tag.ruleset.taxonomy import Taxonomy
+from readme_tag.vocabulary import tag_key
 
 CASES = Path(__file__).parent / "rules"
 
@@ -27,7 +28,7 @@ def test_every_taxonomy_tag_has_a_rule_with_an_about_line():
         rule = ruleset.rules.get(tag.key)
         assert rule is not None, f"no rule for {tag.name!r}"
         assert rule.about.strip(), f"{rule.source}: 'about' is empty"
-        assert any(not term.kind == "negative" for term in rule.terms.values()), f"{rule.source}: no positive term"
+        assert any(term.kind != "negative" for term in rule.terms.values()), f"{rule.source}: no positive term"
 
 
 def test_one_file_per_tag_named_after_it():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readme_tag.errors import RuleError
-from readme_tag.schema import load_rules
+from readme_tag.ruleset.load import load_rules
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -121,7 +121,7 @@ def test_catastrophic_regex_is_refused(tmp_path):
 def test_two_default_rules_for_one_tag_is_an_error(tmp_path, monkeypatch):
     write(tmp_path, "a.yaml", "tag: x\nkeywords: {a: 1}\n")
     write(tmp_path, "b.yaml", "tag: X \nkeywords: {b: 1}\n")
-    monkeypatch.setattr("readme_tag.rules.default_rules_dir", lambda: tmp_path)
+    monkeypatch.setattr("readme_tag.ruleset.files.default_rules_dir", lambda: tmp_path)
     with pytest.raises(RuleError, match="set in two files of one rules directory"):
         load_rules([])
 
@@ -152,7 +152,7 @@ def test_missing_rules_directory(tmp_path):
 
 
 def test_fingerprint_changes_with_content_and_place(tmp_path):
-    from readme_tag.rules import fingerprint, read_rule_sources
+    from readme_tag.ruleset.files import fingerprint, read_rule_sources
 
     write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1}\n")
     first = fingerprint(read_rule_sources([tmp_path], defaults=False))

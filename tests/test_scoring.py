@@ -205,7 +205,7 @@ def test_scores_do_not_depend_on_rule_file_order(tmp_path, order, monkeypatch):
     tagger = make_tagger(tmp_path, rules)
     text = "# gizmo gadget\n\ngadget gizmo gadget\n"
     baseline = {name: item.score for name, item in tagger.tag(text).scores.items()}
-    import readme_tag.rules as rules_module
+    import readme_tag.ruleset.files as rules_module
 
     original = rules_module.rule_files
     monkeypatch.setattr(rules_module, "rule_files", lambda d: sorted(original(d), key=lambda p: order.index(p.name) if p.name in order else -1, reverse=True))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Tagger", "Result", "ReadmeTagError", "__version__"]
+__all__ = ["ReadmeTagError", "Result", "Settings", "Tagger", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import ReadmeTagError
+    from .settings import Settings
     from .tagger import Result, Tagger
 
 
@@ -18,6 +19,10 @@ def __getattr__(name: str) -> Any:
         from . import tagger
 
         return getattr(tagger, name)
+    if name == "Settings":
+        from .settings import Settings
+
+        return Settings
     if name == "ReadmeTagError":
         from .errors import ReadmeTagError
 

@@ -2,51 +2,47 @@
 
 Every piece keeps the 1-based line number it starts on. ``Document.pieces``
 is what the matcher reads: one entry per run of text, each with a section
-kind (title, description, heading, badge, body, code) and the heading it
-stands under.
+kind (``vocabulary.SECTION_KINDS``) and the heading it stands under. The
+parsers hand the builder the same types (``Link``, ``Image``, ``Heading``,
+``Piece``) before it fills in what only it knows (domains, contexts).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
-"""Where a piece of text stands; ``rules/scoring.yaml`` weighs each."""
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of text with the section kind it belongs to."""
 
     kind: str
     text: str
     line: int
     context: str = ""
-    """The text of the heading this piece stands under ("" before the first)."""
+    """The text of the headings this piece stands under ("" before the first)."""
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link: where it points, its domain, its text."""
+class Link(NamedTuple):
+    """A link: where it points, its text, and (once built) its domain and the headings it stands under."""
 
     url: str
-    domain: str
     text: str
     line: int
+    domain: str = ""
     context: str = ""
 
 
-@dataclass(frozen=True)
-class Image:
-    """An image that is not a badge."""
+class Image(NamedTuple):
+    """An image, with the link around it when there is one."""
 
     src: str
     alt: str
     line: int
+    href: str = ""
 
 
-@dataclass(frozen=True)
-class Badge:
+class Badge(NamedTuple):
     """A status badge (shields.io and the like)."""
 
     service: str
@@ -56,8 +52,7 @@ class Badge:
     line: int
 
 
-@dataclass(frozen=True)
-class CodeBlock:
+class CodeBlock(NamedTuple):
     """A fenced or indented code block and its info string."""
 
     info: str
@@ -66,8 +61,7 @@ class CodeBlock:
     context: str = ""
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading with its level (1-6)."""
 
     level: int

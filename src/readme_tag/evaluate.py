@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ReadmeTagError
-from .rules import tag_key
 from .tagger import Result, Tagger
+from .vocabulary import tag_key
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from .ruleset.taxonomy import Tag
 from .tagger import Result, TagResult
-from .taxonomy import Tag
-
-TAGS_AS = ("objects", "names", "ids")
 
 
 def tag_value(tag: Tag, tags_as: str) -> Any:

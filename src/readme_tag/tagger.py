@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-from .binding import Binding, bind
-from .decision import decide
-from .matcher import Matcher
+from .decide.decision import decide
+from .decide.scores import Evidence, TagScore, score_hits
+from .match import Matcher
 from .parse import parse_document
 from .reader import limit_text, read_source
-from . import cache
-from .rules import Scoring, fingerprint, read_rule_sources
-from .scoring import Evidence, TagScore, score_hits
-from .taxonomy import Tag, Taxonomy
-
-TaxonomyLike = Union[Taxonomy, list, str, Path, None]
+from .ruleset import cache
+from .ruleset.bind import Binding, bind
+from .ruleset.files import fingerprint, read_rule_sources
+from .ruleset.model import Scoring
+from .ruleset.taxonomy import Tag
+from .settings import RulesLike, Settings, TaxonomyLike
 
 
 @dataclass
@@ -51,41 +50,51 @@ class Result:
 class Tagger:
     """Tags READMEs against a taxonomy; build once, call ``tag`` many times.
 
-    ``taxonomy``: a Taxonomy, a list of ``{id, name}`` items, a path to a JSON
-    file, or None for the embedded 90-tag default. ``rules``: directories of
-    user rules laid over the default rules (or used alone, with
-    ``default_rules=False``). A taxonomy tag without a rule gets one built
-    from its name; ``strict=True`` makes that, and rules for tags outside
-    the taxonomy, an error.
+    The arguments are those of ``Settings``: ``taxonomy``, a Taxonomy, a list
+    of ``{id, name}`` items, a path to a JSON file, or None for the embedded
+    90-tag default; ``rules``, directories of user rules laid over the
+    default rules (or used alone, with ``default_rules=False``). A taxonomy
+    tag without a rule gets one built from its name; ``strict=True`` makes
+    that, and rules for tags outside the taxonomy, an error.
     """
 
     def __init__(
         self,
         taxonomy: TaxonomyLike = None,
-        rules: list[str | Path] | str | Path | None = None,
+        rules: RulesLike = None,
         *,
         max_tags: int | None = None,
         cutoff: float | None = None,
         default_rules: bool = True,
         strict: bool = False,
     ) -> None:
-        self.taxonomy = _taxonomy(taxonomy)
-        user_dirs = [Path(rules)] if isinstance(rules, (str, Path)) else [Path(r) for r in rules or []]
-        sources = read_rule_sources(user_dirs, default_rules)
-        key = cache.cache_key(fingerprint(sources), json.dumps([t.item for t in self.taxonomy]), str(strict))
+        self._build(Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, default_rules=default_rules, strict=strict))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Tagger:
+        """The Tagger for ``settings``."""
+        tagger = cls.__new__(cls)
+        tagger._build(settings)
+        return tagger
+
+    def _build(self, settings: Settings) -> None:
+        self.settings = settings
+        self.taxonomy = settings.load_taxonomy()
+        sources = read_rule_sources([Path(d) for d in settings.rules], settings.default_rules)
+        key = cache.cache_key(fingerprint(sources), self.taxonomy.fingerprint, str(settings.strict))
         compiled = cache.load(key)
         if compiled is None:
-            from .schema import load_rules  # YAML is needed only when the rules are compiled
+            from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
 
             ruleset = load_rules(sources=sources)
-            binding = bind(self.taxonomy, ruleset, strict)
+            binding = bind(self.taxonomy, ruleset, settings.strict)
             compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring))  # plain data, fast to load
             cache.store(key, compiled)
         self.binding: Binding = compiled[0]
         self.matcher: Matcher = compiled[1]
         scoring = self.scoring
-        self.max_tags = scoring.max_tags if max_tags is None else max_tags
-        self.cutoff = scoring.cutoff if cutoff is None else cutoff
+        self.max_tags = scoring.max_tags if settings.max_tags is None else settings.max_tags
+        self.cutoff = scoring.cutoff if settings.cutoff is None else settings.cutoff
 
     @property
     def scoring(self) -> Scoring:
@@ -113,13 +122,3 @@ class Tagger:
         """Read and tag one README (``-`` for stdin); the id defaults to the path."""
         source = read_source(path)
         return self.tag(source.text, path if id is None else id, source.name, source.truncated)
-
-
-def _taxonomy(value: TaxonomyLike) -> Taxonomy:
-    if value is None:
-        return Taxonomy.default()
-    if isinstance(value, Taxonomy):
-        return value
-    if isinstance(value, list):
-        return Taxonomy(value)
-    return Taxonomy.from_file(str(value))

@@ -1,0 +1,103 @@
+"""Tagging items, one Tagger per process: the one path that ``batch`` and the Dask helpers share.
+
+An item that fails (unreadable, binary, not a string...) becomes an error
+record ``{"id", "error"}``; every other item becomes its rendered result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ..errors import ReadmeTagError
+from ..reader import read_source
+from ..settings import Settings, tagger_for
+from ..tagger import Result, Tagger
+from .inputs import Item
+
+CHUNK = 16
+"""Inputs sent to a worker process at a time."""
+OK, UNDECIDED, FAILED = "ok", "undecided", "failed"
+
+
+@dataclass(frozen=True)
+class Render:
+    """How a result becomes its output record: tags as objects, names or ids, and the confidence."""
+
+    tags_as: str = "objects"
+    min_confidence: float | None = None
+    """With a threshold, records carry ``confidence`` and ``confident``; below it a result is undecided."""
+
+    def record(self, result: Result) -> dict[str, Any]:
+        from ..output import result_dict
+
+        return result_dict(result, self.tags_as, self.min_confidence)
+
+
+class Done(NamedTuple):
+    """One item's outcome: its id, its output record and its status (ok, undecided or failed)."""
+
+    id: Any
+    record: dict[str, Any]
+    status: str
+
+    @property
+    def line(self) -> str:
+        """The record as one line of JSON."""
+        return json.dumps(self.record, ensure_ascii=False)
+
+
+def tag_item(tagger: Tagger, item: Item, render: Render) -> Done:
+    """Tag one item; a failure is an error record, never an exception."""
+    if item.error:
+        return Done(item.id, {"id": item.id, "error": item.error}, FAILED)
+    try:
+        if item.text is not None:
+            result = tagger.tag(item.text, id=item.id, name=item.name)
+        else:
+            source = read_source(item.path)
+            result = tagger.tag(source.text, id=item.id, name=source.name, truncated=source.truncated)
+    except ReadmeTagError as exc:
+        return Done(item.id, {"id": item.id, "error": str(exc)}, FAILED)
+    threshold = tagger.scoring.min_confidence if render.min_confidence is None else render.min_confidence
+    return Done(item.id, render.record(result), OK if result.confidence >= threshold else UNDECIDED)
+
+
+def tag_items(items: Iterable[Item], settings: Settings, render: Render) -> list[Done]:
+    """Tag items in this process, with the process's Tagger for ``settings``."""
+    tagger = tagger_for(settings)
+    return [tag_item(tagger, item, render) for item in items]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: int = 1) -> Iterator[Done]:
+    """Each item's outcome, in input order; ``jobs`` processes work at once through a bounded window."""
+    if jobs <= 1:
+        tagger = tagger_for(settings)
+        for item in items:
+            yield tag_item(tagger, item, render)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs) as pool:
+        window: deque = deque()
+        for chunk in _chunks(items, CHUNK):
+            window.append(pool.apply_async(tag_items, (chunk, settings, render)))
+            if len(window) >= jobs * 4:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()

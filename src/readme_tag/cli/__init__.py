@@ -1,0 +1,61 @@
+"""The ``readme-tag`` command line: one module per command, registered with ``app``.
+
+``readme-tag PATH`` is short for ``readme-tag tag PATH``. Exit codes:
+0 success; 1 a check that did not pass (or an unexpected failure); 2 a usage
+or input error, reported in one line on stderr; 3 a batch in which some
+inputs failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, List, Optional
+
+import typer
+
+from .app import EXIT_FAILED, EXIT_INPUT, EXIT_OK, app
+
+# Each module registers its commands; --help lists them in this order.
+from . import tag, prompt, check, rules, evaluate, batch  # noqa: F401  # isort: skip
+
+
+def _route(args: list[str], command: Any) -> list[str]:
+    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``."""
+    if not args or args[0] in ("--help", "-h", "--version"):
+        return args
+    return args if args[0] in getattr(command, "commands", {}) else ["tag"] + args
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
+    from ..errors import ReadmeTagError
+    from ..settings import tagger_for
+
+    tagger_for.cache_clear()  # each run reads the rule files afresh (in-process runs too)
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(_route(args, command), prog_name="readme-tag", standalone_mode=False)
+    except ReadmeTagError as exc:
+        if debug:
+            raise
+        _fail(f"error: {exc}", EXIT_INPUT)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # a usage error from click
+            _fail(f"error: {exc.format_message()}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", EXIT_FAILED)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"readme-tag: {message}", file=sys.stderr)
+    sys.exit(code)

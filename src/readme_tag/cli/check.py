@@ -1,0 +1,76 @@
+"""``readme-tag check`` and ``lock``: pin a README's tags, and fail when a change moves them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..settings import Settings
+from .app import EXIT_FAILED, app
+from .options import settings_options
+
+LockOption = typer.Option(None, "--lock", help="The lock file (default: .readme-tags.json beside each README).")
+
+
+@app.command("check")
+@settings_options()
+def check_command(
+    settings: Settings,
+    paths: List[str] = typer.Argument(..., help="README files to check."),
+    expect: Optional[str] = typer.Option(None, "--expect", help="Comma-separated tags the README must get (instead of the lock file)."),
+    lock: Optional[Path] = LockOption,
+) -> None:
+    """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
+    from ..errors import InputError
+    from ..lock import entry_key, lock_path, read_lock, tag_diff
+    from ..settings import tagger_for
+
+    tagger = tagger_for(settings)
+    wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
+    for tag in wanted or []:
+        if tag.casefold() not in tagger.taxonomy.by_key:
+            raise InputError(f"unknown tag {tag!r} in --expect (not in the taxonomy)")
+    changed = 0
+    for path in paths:
+        result = tagger.tag_file(path)
+        expected = wanted
+        if expected is None:
+            lock_file = lock_path(path, lock)
+            entries = read_lock(lock_file)
+            key = entry_key(path, lock_file)
+            if key not in entries:
+                raise InputError(f"no entry for {key} in {lock_file} (run: readme-tag lock {path})", path)
+            expected = entries[key]
+        diff = tag_diff(path, expected, result)
+        if diff:
+            changed += 1
+            typer.echo("\n".join(diff))
+        else:
+            typer.echo(f"{path}: ok ({', '.join(result.names) or 'no tags'})")
+    if changed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("lock")
+@settings_options()
+def lock_command(
+    settings: Settings,
+    paths: List[str] = typer.Argument(..., help="README files whose tags to pin."),
+    lock: Optional[Path] = LockOption,
+) -> None:
+    """Write each README's current tags to the lock file that `check` compares against."""
+    from ..lock import entry_key, lock_path, read_lock, write_lock
+    from ..settings import tagger_for
+
+    tagger = tagger_for(settings)
+    updates: dict[Path, dict[str, list[str]]] = {}
+    for path in paths:
+        result = tagger.tag_file(path)
+        lock_file = lock_path(path, lock)
+        entries = updates.setdefault(lock_file, read_lock(lock_file))
+        entries[entry_key(path, lock_file)] = result.names
+        typer.echo(f"{path}: {', '.join(result.names) or 'no tags'}")
+    for lock_file, entries in updates.items():
+        write_lock(lock_file, entries)

@@ -1,0 +1,38 @@
+"""``readme-tag eval GOLD.jsonl``: precision, recall, F1 and more against labelled READMEs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..settings import Settings
+from .app import EXIT_FAILED, app
+from .options import Format, settings_options
+
+
+@app.command("eval")
+@settings_options()
+def eval_command(
+    settings: Settings,
+    gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per README.'),
+    readmes: Optional[Path] = typer.Option(None, "--readmes", help="Directory the gold file's paths are relative to (default: the gold file's)."),
+    format: Format = typer.Option(Format.text, "--format", help="A readable report (text) or JSON."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when micro F1 is below this."),
+    errors: bool = typer.Option(False, "--errors", help="List each README whose tags differ from gold, with evidence."),
+) -> None:
+    """Measure precision, recall, F1, macro-F1 and top-1 against labelled READMEs."""
+    from ..evaluate import evaluate, load_gold, report_dict, report_text
+    from ..output import to_json
+    from ..settings import tagger_for
+
+    items = load_gold(gold)
+    report = evaluate(tagger_for(settings), items, readmes or Path(gold).parent)
+    if format == Format.json:
+        typer.echo(to_json(report_dict(report, errors)))
+    else:
+        typer.echo(report_text(report, errors))
+    if min_f1 is not None and report.f1 < min_f1:
+        typer.echo(f"readme-tag: F1 {report.f1:.4f} is below --min-f1 {min_f1}", err=True)
+        raise typer.Exit(EXIT_FAILED)

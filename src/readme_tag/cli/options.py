@@ -1,0 +1,96 @@
+"""Options that several commands share, declared once; ``settings_options`` gives a command its ``Settings``.
+
+The Tagger's settings (``--taxonomy``, ``--rules``, ``--max-tags``,
+``--cutoff``, ``--strict``) are added to a command's signature by the
+decorator, and the command receives one frozen ``Settings`` built from them.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from ..settings import Settings
+
+
+class TagsAs(str, Enum):
+    """How tags are written in the output."""
+
+    objects = "objects"
+    names = "names"
+    ids = "ids"
+
+
+class Format(str, Enum):
+    """Text for people, JSON for programs."""
+
+    text = "text"
+    json = "json"
+
+
+TagsAsOption = typer.Option(TagsAs.objects, "--tags-as", help="Output tags as taxonomy objects, names or ids.")
+PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
+ExplainOption = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag.")
+MinConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help='Add the confidence (0-1) and "confident": false when it is below this.')
+FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON.")
+
+
+def _option(name: str, annotation: Any, option: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation)
+
+
+SETTINGS = {
+    "taxonomy": _option("taxonomy", Optional[Path], typer.Option(None, "--taxonomy", help="JSON list of {id, name} tags (default: the embedded 90 tags).")),
+    "rules": _option("rules", Optional[List[Path]], typer.Option(None, "--rules", help="Directory of rule files laid over the defaults (repeatable).")),
+    "max_tags": _option("max_tags", Optional[int], typer.Option(None, "--max-tags", min=0, help="Emit at most this many tags (default 3).")),
+    "cutoff": _option("cutoff", Optional[float], typer.Option(None, "--cutoff", min=0.0, help="Minimum score for a tag (default from rules/scoring.yaml).")),
+    "strict": _option("strict", bool, typer.Option(False, "--strict", help="Fail when a taxonomy tag has no rule, or a rule's tag is not in the taxonomy.")),
+}
+"""The Tagger's settings as command-line options."""
+
+
+def settings_options(*names: str, **help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the settings options ``names`` (all by default) and pass it ``settings: Settings``.
+
+    ``help`` overrides an option's help text for this command (``max_tags="..."``).
+    """
+    chosen = names or tuple(SETTINGS)
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != "settings"]
+        added = [_with_help(SETTINGS[name], help.get(name)) for name in chosen]
+
+        @functools.wraps(command)
+        def run(**arguments: Any) -> None:
+            values = {name: arguments.pop(name) for name in chosen}
+            command(settings=_settings(values), **arguments)
+
+        run.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+def _with_help(parameter: inspect.Parameter, text: str | None) -> inspect.Parameter:
+    if text is None:
+        return parameter
+    option = parameter.default
+    return parameter.replace(default=typer.Option(option.default, *option.param_decls, min=option.min, help=text))
+
+
+def _settings(values: dict[str, Any]) -> Settings:
+    taxonomy = values.get("taxonomy")
+    return Settings(
+        taxonomy=str(taxonomy) if taxonomy is not None else None,
+        rules=tuple(str(r) for r in values.get("rules") or ()),
+        max_tags=values.get("max_tags"),
+        cutoff=values.get("cutoff"),
+        strict=bool(values.get("strict", False)),
+    )

@@ -1,0 +1,43 @@
+"""``readme-tag tag PATH`` (and the short form ``readme-tag PATH``): tag one README."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import typer
+
+from ..settings import Settings
+from .app import app
+from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, TagsAsOption, settings_options
+
+
+@app.command("tag")
+@settings_options()
+def tag_command(
+    settings: Settings,
+    path: str = typer.Argument(..., help="README file to tag, or - for stdin."),
+    id: Optional[str] = typer.Option(None, "--id", help="The id to answer with (kept as the string given; default: the path)."),
+    tags_as: TagsAs = TagsAsOption,
+    pretty: bool = PrettyOption,
+    explain: bool = ExplainOption,
+    format: Format = FormatOption,
+    min_confidence: Optional[float] = MinConfidenceOption,
+) -> None:
+    """Tag one README and print {"id": ..., "tags": [...]}."""
+    from ..output import result_dict
+    from ..settings import tagger_for
+
+    result = tagger_for(settings).tag_file(path, id=id)
+    print_result(result, result_dict(result, tags_as.value, min_confidence), tags_as, pretty, explain, format)
+
+
+def print_result(result: Any, answer: dict, tags_as: TagsAs, pretty: bool, explain: bool, format: Format) -> None:
+    """Print the answer, and with ``explain`` the evidence (a table after it, or one JSON object)."""
+    from ..output import explain_dict, explain_text, to_json
+
+    if explain and format == Format.json:
+        typer.echo(to_json({**answer, **explain_dict(result, tags_as.value), "tags": answer["tags"]}, pretty))
+        return
+    typer.echo(to_json(answer, pretty))
+    if explain:
+        typer.echo(explain_text(result))

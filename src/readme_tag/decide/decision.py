@@ -1,0 +1,44 @@
+"""Scores to the emitted tags: a cutoff, at most ``max_tags``, ties by taxonomy order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .scores import TagScore
+
+NEAR_MISSES = 3
+"""How many tags below the emitted ones ``--explain`` shows."""
+
+
+@dataclass
+class Decision:
+    """The emitted tags, the next few, the bar they had to reach, and the confidence."""
+
+    chosen: list[TagScore]
+    near: list[TagScore]
+    cutoff: float
+    confidence: float
+    """How clear the decision is, from 0 (unclear) towards 1; see ``confidence``."""
+
+
+def decide(scores: dict[int, TagScore], max_tags: int, cutoff: float, relative_cutoff: float = 0.0) -> Decision:
+    """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score)."""
+    ranked = sorted((s for s in scores.values() if s.score > 0), key=lambda s: (-s.score, s.tag))
+    bar = cutoff
+    if ranked:
+        bar = max(cutoff, ranked[0].score * relative_cutoff)
+    chosen = [s for s in ranked if s.score >= bar][:max_tags]
+    near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
+    return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, bar))
+
+
+def confidence(chosen: list[float], best_left_out: float, bar: float) -> float:
+    """The weakest emitted tag's margin: the share of its score above the bar and above the best tag left out.
+
+    0 when nothing was emitted (an empty answer is never a clear case) or when
+    an emitted tag only just passed, or only just beat a tag left out.
+    """
+    if not chosen:
+        return 0.0
+    weakest = min(chosen)
+    return round(max(0.0, min(weakest - bar, weakest - best_left_out) / weakest), 4)

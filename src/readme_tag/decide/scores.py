@@ -1,0 +1,67 @@
+"""Hits to a score per tag.
+
+A signal's hits are taken best first, each worth ``repeat_decay`` times the
+one before, so repeats saturate: with the default 0.5 the 20th "data" in the
+body adds almost nothing, and all of them together count less than twice
+the best one. A tag's score is the sum over its signals, minus its
+negative signals, never below zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..match import Matcher
+from ..signals import Hit
+
+_DIGITS = 6  # scores are rounded so that float noise never reorders tags
+
+
+@dataclass
+class Evidence:
+    """One matched signal of a tag: what matched, where, and what it added."""
+
+    kind: str
+    term: str
+    section: str
+    line: int
+    text: str
+    value: float
+    source: str
+
+
+@dataclass
+class TagScore:
+    """A tag's score and the evidence behind it."""
+
+    tag: int
+    """The tag's index in the taxonomy."""
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
+    """Sum the hits into a TagScore per tag that any signal reached."""
+    by_signal: dict[int, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_signal[hit.signal].append(hit)
+    decay = matcher.scoring.repeat_decay
+    totals: dict[int, TagScore] = {}
+    for index in sorted(by_signal):
+        signal = matcher.signals[index]
+        ranked = sorted(by_signal[index], key=lambda h: (-h.value, h.line, h.kind, h.text))
+        tag = totals.setdefault(signal.tag, TagScore(signal.tag, 0.0))
+        factor = 1.0
+        for hit in ranked:
+            value = hit.value * factor
+            factor *= decay
+            if value <= 0:
+                continue
+            signed = -value if signal.negative else value
+            tag.score += signed
+            tag.evidence.append(Evidence(signal.kind, signal.text, hit.kind, hit.line, hit.text, round(signed, 3), signal.where))
+    for tag in totals.values():
+        tag.score = max(0.0, round(tag.score, _DIGITS))
+        tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term, e.section, e.text))
+    return totals

@@ -1,0 +1,68 @@
+"""``readme-tag lock`` and ``check``: pin a README's tags, and notice when a change moves them.
+
+The lock file (``.readme-tags.json`` beside the README unless ``--lock``
+says otherwise) maps each README's path, relative to the lock file, to its
+tag names::
+
+    {
+      "README.md": ["cli", "k8s"]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .errors import InputError
+from .tagger import Result
+from .vocabulary import tag_key
+
+LOCK_FILE = ".readme-tags.json"
+
+
+def lock_path(readme: str, lock: Path | None) -> Path:
+    """The lock file for ``readme``: the one given, or ``.readme-tags.json`` in its folder."""
+    return lock if lock is not None else Path(readme).resolve().parent / LOCK_FILE
+
+
+def entry_key(readme: str, lock: Path) -> str:
+    """The README's path relative to the lock file's folder, with forward slashes."""
+    return Path(os.path.relpath(Path(readme).resolve(), lock.resolve().parent)).as_posix()
+
+
+def read_lock(path: Path) -> dict[str, list[str]]:
+    """The entries of a lock file; an absent file has none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read lock file: {exc}", str(path)) from None
+    if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()):
+        raise InputError('a lock file maps README paths to lists of tag names: {"README.md": ["cli"]}', str(path))
+    return data
+
+
+def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
+    """Write the entries, sorted, as indented JSON."""
+    path.write_text(json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
+    """Nothing when the tags match (in any order); else a readable diff with each changed tag's score."""
+    got = result.names
+    want = {tag_key(t) for t in expected}
+    have = {tag_key(t) for t in got}
+    if want == have:
+        return []
+    lines = [f"{name}: tags changed", f"  expected: {', '.join(expected) or '(none)'}", f"  got:      {', '.join(got) or '(none)'}"]
+    scores = {tag_key(k): v.score for k, v in result.scores.items()}
+    for tag in expected:
+        if tag_key(tag) not in have:
+            lines.append(f"  - {tag}  (score {scores.get(tag_key(tag), 0):.3g}, needs {result.cutoff:.3g})")
+    for tag in got:
+        if tag_key(tag) not in want:
+            lines.append(f"  + {tag}  (score {scores.get(tag_key(tag), 0):.3g})")
+    return lines

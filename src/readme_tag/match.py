@@ -1,0 +1,66 @@
+"""Compiled rules and the matching of one Document against them.
+
+Every term of every bound rule becomes a numbered ``Signal`` and goes, by its
+kind (``signals.KINDS``), into the index that matches it. Matching runs each
+index once over the Document and collects the hits.
+"""
+
+from __future__ import annotations
+
+from .document import Document
+from .ruleset.model import Scoring, TagRule
+from .signals import KINDS, Hit, Indexes, Signal, Sink
+from .vocabulary import SECTION_KINDS, normalise_term
+
+_CONTEXT_CACHE_LIMIT = 200_000
+
+
+class HeadingFactors:
+    """How much text counts under a heading path, from ``contexts`` in scoring.yaml (the lowest factor applies)."""
+
+    def __init__(self, contexts: dict[str, float]) -> None:
+        self._contexts = sorted((normalise_term(words), factor) for words, factor in contexts.items())
+        self._cache: dict[str, float] = {}
+
+    def __getstate__(self) -> dict:
+        """Pickle without the per-run cache."""
+        return {"_contexts": self._contexts}
+
+    def __setstate__(self, state: dict) -> None:
+        self._contexts = state["_contexts"]
+        self._cache = {}
+
+    def __call__(self, context: str) -> float:
+        """The factor for text under the headings ``context`` (1 unless scoring.yaml says)."""
+        if not context or not self._contexts:
+            return 1.0
+        factor = self._cache.get(context)
+        if factor is None:
+            padded = f" {normalise_term(context)} "
+            factors = [value for words, value in self._contexts if f" {words} " in padded]
+            factor = min(factors) if factors else 1.0
+            if len(self._cache) < _CONTEXT_CACHE_LIMIT:
+                self._cache[context] = factor
+        return factor
+
+
+class Matcher:
+    """The rules for one taxonomy, compiled once and reused for every README."""
+
+    def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
+        self.scoring = scoring
+        terms = [(tag, term) for tag in sorted(rules) for term in sorted(rules[tag].terms.values(), key=lambda t: (t.kind, t.text))]
+        self.signals = [Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms]
+        self.indexes = Indexes(scoring)
+        for number, (_, term) in enumerate(terms):
+            KINDS[term.kind].compile(number, term, self.indexes)
+        self.weights = {section: [term.weight_in(section) for _, term in terms] for section in SECTION_KINDS}
+        """Per section kind, each signal's weight there."""
+        self.heading_factor = HeadingFactors(scoring.contexts)
+
+    def match(self, doc: Document) -> list[Hit]:
+        """Every place a signal matches ``doc``."""
+        sink = Sink(self.weights, self.scoring.sections, self.heading_factor)
+        for index in self.indexes.values():
+            index.match(doc, sink)
+        return sink.hits

@@ -1,0 +1,45 @@
+"""Text to Document: the Markdown, reST and plain-text readers, and the builder they feed.
+
+``parse_document`` chooses the reader by file name or by a look at the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .builder import DocumentBuilder
+
+_RST_SUFFIXES = (".rst", ".rest")
+_TEXT_SUFFIXES = (".txt", ".text")
+_MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTILINE)
+
+
+def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
+    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST or plain text."""
+    builder = DocumentBuilder()
+    lowered = name.lower()
+    if lowered.endswith(_RST_SUFFIXES) or (not _has_suffix(lowered) and _looks_like_rst(text)):
+        from .rst import parse_rst
+
+        parse_rst(text, builder, rst=True)
+    elif lowered.endswith(_TEXT_SUFFIXES):
+        from .rst import parse_rst
+
+        parse_rst(text, builder, rst=False)
+    else:
+        from .markdown import parse_markdown
+
+        parse_markdown(text, builder)
+    return builder.finish(truncated)
+
+
+def _has_suffix(name: str) -> bool:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." in base.lstrip(".")
+
+
+def _looks_like_rst(text: str) -> bool:
+    head = text[:20000]
+    return ".. " in head and bool(_RST_HINT.search(head)) and not _MD_HEADING.search(head)

@@ -1,0 +1,245 @@
+"""Assemble a Document from the parts a parser finds, in reading order.
+
+The parsers (Markdown, reStructuredText/plain text) only say what they see:
+a heading, a run of text, a code block, a link, an image. The builder
+decides what is the title and the description, which images are badges,
+and under which heading each piece stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..document import Badge, CodeBlock, Document, Heading, Image, Link, Piece
+from .badges import badge_of
+from .html import HtmlContent
+from .inline import Inline
+
+DESCRIPTION_MIN_WORDS = 5
+"""A paragraph needs this many words to count as the README's description."""
+DESCRIPTION_MAX_CHARS = 1200
+"""Past this many characters a first paragraph is body text, not description."""
+DESCRIPTION_SHORT_WORDS = 12
+"""A description shorter than this is continued by the next paragraph."""
+
+
+@dataclass
+class _Draft:
+    kind: str  # "heading", "text", "item" (a list item or table cell), "code", "badge"
+    text: str
+    line: int
+    path: tuple[int, ...]
+    """The drafts (headings) this one stands under."""
+    level: int = 0
+    info: str = ""
+    links: int = 0
+    borrowed: int = 0
+    """How many characters are not the README's own prose: link text, image alt text, table cells."""
+
+
+def domain_of(url: str) -> str:
+    """The host of an absolute URL, lower-case and without ``www.``; "" for relative links."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+class DocumentBuilder:
+    """Collects parts in reading order; ``finish()`` returns the Document."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self._drafts: list[_Draft] = []
+        self._spans: list[tuple[Piece, tuple[int, ...]]] = []
+        self._links: list[tuple[Link, tuple[int, ...]]] = []
+        self._path: list[tuple[int, int]] = []
+        """(level, draft index) of each heading the next piece stands under."""
+
+    @property
+    def _where(self) -> tuple[int, ...]:
+        return tuple(index for _, index in self._path)
+
+    def heading(self, level: int, inline: Inline, line: int, borrowed: int | None = None) -> None:
+        """A heading; it opens the section the following pieces stand under."""
+        text = " ".join(inline.text.split())
+        if text:
+            while self._path and self._path[-1][0] >= level:
+                self._path.pop()
+            borrowed = _borrowed(inline) if borrowed is None else borrowed
+            self._drafts.append(_Draft("heading", text, line, self._where, level, links=len(inline.links), borrowed=borrowed))
+            self._path.append((level, len(self._drafts) - 1))
+            self.doc.headings.append(Heading(level, text, line))
+        self.extras(inline)
+
+    def text(self, inline: Inline, line: int, borrowed: int | None = None, item: bool = False) -> None:
+        """A paragraph (or, with ``item``, a list item or table cell); ``borrowed``: how much is not prose."""
+        if inline.text.strip():
+            borrowed = _borrowed(inline) if borrowed is None else borrowed
+            self._drafts.append(_Draft("item" if item else "text", inline.text, line, self._where, borrowed=borrowed))
+        self.extras(inline)
+
+    def code(self, info: str, text: str, line: int) -> None:
+        """A code block with its info string (language)."""
+        if text.strip():
+            self._drafts.append(_Draft("code", text, line, self._where, info=info))
+
+    def extras(self, inline: Inline) -> None:
+        """Record the links, images and code spans of a run of text."""
+        for link in inline.links:
+            self.link(link)
+        for image in inline.images:
+            self.image(image)
+        for span in inline.code:
+            self._spans.append((span, self._where))
+
+    def link(self, link: Link) -> None:
+        """A link (in-page anchors are skipped)."""
+        url = link.url.strip()
+        if url and not url.startswith("#"):
+            self._links.append((link._replace(url=url, domain=domain_of(url)), self._where))
+
+    def image(self, image: Image) -> None:
+        """An image; a badge when its source says so (then its link counts too)."""
+        src = image.src.strip()
+        found = badge_of(src) if src else None
+        if found is None:  # its alt text is part of the text around it
+            self.doc.images.append(image._replace(src=src))
+            return
+        service, label = found
+        self.doc.badges.append(Badge(service, label, image.alt, image.href or src, image.line))
+        words = " ".join(w for w in (image.alt, label, service) if w)
+        self._drafts.append(_Draft("badge", words, image.line, self._where))
+        if image.href:
+            self.link(Link(image.href, image.alt, image.line))
+
+    def html(self, found: HtmlContent) -> None:
+        """Add what an HTML fragment holds, in reading order."""
+        for block in sorted(found.blocks, key=lambda block: block.line):
+            if block.kind == "heading":
+                self.heading(block.level, Inline(block.text), block.line, block.borrowed)
+            elif block.kind == "text":
+                self.text(Inline(block.text), block.line, block.borrowed)
+            else:
+                self.code("", block.text, block.line)
+        for link in found.links:
+            self.link(link)
+        for image in found.images:
+            self.image(image)
+
+    def finish(self, truncated: bool = False) -> Document:
+        """Decide title and description, and turn drafts into pieces."""
+        doc = self.doc
+        doc.truncated = truncated
+        drafts = self._drafts
+        title_at = _title_index(drafts)
+        description_at = _description_indexes(drafts) | _tagline_index(drafts, title_at)
+
+        def context(path: tuple[int, ...]) -> str:  # the title is not a section
+            return " / ".join(drafts[i].text for i in path if i != title_at and i not in description_at)
+
+        kinds = {"heading": "heading", "text": "body", "item": "body", "code": "code", "badge": "badge"}
+        for index, draft in enumerate(drafts):
+            if index == title_at:
+                kind = "title"
+                doc.title, doc.title_line = draft.text, draft.line
+            elif index in description_at:
+                lead, rest = _split_lead(draft.text)
+                if not doc.description_line:
+                    doc.description_line = draft.line
+                doc.description = " ".join((doc.description + " " + lead).split())
+                doc.pieces.append(Piece("description", lead, draft.line, context(draft.path)))
+                if rest:
+                    doc.pieces.append(Piece("body", rest, draft.line + lead.count("\n"), context(draft.path)))
+                continue
+            else:
+                kind = kinds[draft.kind]
+            doc.pieces.append(Piece(kind, draft.text, draft.line, context(draft.path)))
+            if draft.kind == "code":
+                doc.code_blocks.append(CodeBlock(draft.info, draft.text, draft.line, context(draft.path)))
+        doc.inline_code = [span._replace(context=context(path)) for span, path in self._spans]
+        doc.links = [link._replace(context=context(path)) for link, path in self._links]
+        return doc
+
+
+def _title_index(drafts: list[_Draft]) -> int:
+    """The first h1, else the first heading, when it comes before any paragraph that reads as a description.
+
+    A heading that is a row of links (a navigation bar) is no title.
+    """
+    first_heading = -1
+    for index, draft in enumerate(drafts):
+        if draft.kind == "text" and _describes(draft):
+            break
+        if draft.kind == "heading" and not _navigation(draft):
+            if draft.level == 1:
+                return index
+            if first_heading < 0:
+                first_heading = index
+    return first_heading
+
+
+def _description_indexes(drafts: list[_Draft]) -> set[int]:
+    """The first paragraph that reads as a description, and the next one when the first is short.
+
+    The continuation must stand in the same section (no heading in between).
+    """
+    found: list[int] = []
+    for index, draft in enumerate(drafts):
+        if found and draft.kind == "heading":
+            break
+        if draft.kind == "text" and _describes(draft):
+            found.append(index)
+            if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:
+                break
+    return set(found)
+
+
+def _split_lead(text: str) -> tuple[str, str]:
+    """A long paragraph is a description for its first ``DESCRIPTION_MAX_CHARS`` only (cut at a line or sentence)."""
+    if len(text) <= DESCRIPTION_MAX_CHARS:
+        return text, ""
+    cut = max(text.rfind("\n", 0, DESCRIPTION_MAX_CHARS), text.rfind(". ", 0, DESCRIPTION_MAX_CHARS) + 1)
+    if cut <= 0:
+        cut = DESCRIPTION_MAX_CHARS
+    return text[:cut], text[cut:]
+
+
+def _tagline_index(drafts: list[_Draft], title_at: int) -> set[int]:
+    """A heading right under the title that reads as a sentence (``<h3>A fast tool for X</h3>``)."""
+    at = title_at + 1
+    if title_at < 0 or at >= len(drafts):
+        return set()
+    draft = drafts[at]
+    if draft.kind == "heading" and draft.level > drafts[title_at].level and _words(draft.text) >= DESCRIPTION_MIN_WORDS - 1 and _own(draft):
+        return {at}
+    return set()
+
+
+def _describes(draft: _Draft) -> bool:
+    """Some words of prose: not a row of links, not a lead-in to a list."""
+    text = draft.text.strip()
+    words = _words(text)
+    lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS  # "For the 2024 edition see:"
+    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in
+
+
+def _navigation(draft: _Draft) -> bool:
+    """A row of links such as ``Website | Blog | Docs`` (one linked heading is still a title)."""
+    return not _own(draft) and (draft.links > 1 or any(sep in draft.text for sep in "|•·"))
+
+
+def _own(draft: _Draft) -> bool:
+    """Mostly the README's own words, not link or alt text or a table."""
+    return draft.borrowed * 2 < len(draft.text.strip())
+
+
+def _borrowed(inline: Inline) -> int:
+    """Characters of link text and (non-badge) image alt text in a run of text."""
+    return sum(len(link.text) for link in inline.links) + sum(len(image.alt) for image in inline.images if badge_of(image.src) is None)
+
+
+def _words(text: str) -> int:
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word))

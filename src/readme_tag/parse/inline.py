@@ -1,0 +1,117 @@
+"""Inline Markdown: plain text, links, images and code spans of one block's content.
+
+markdown-it-py parses the block structure; its inline pass (emphasis
+pairing, link normalisation) costs more than all the tagging after it and
+adds nothing a tagger needs, so inline content is read here with one
+linear regular expression. Inline HTML goes through ``html_text``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..document import Image, Link, Piece
+from .badges import badge_of
+from .html import HtmlBlock, extract_html
+
+_INLINE = re.compile(
+    r"""
+    (?P<tick>`+)(?P<code>[^`]+)(?P=tick)
+  | !\[(?P<alt>[^\[\]]*)\]\((?P<src><[^<>]*>|[^()\s]*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)
+  | !\[(?P<ralt>[^\[\]]*)\]\[(?P<rimg>[^\[\]]*)\]
+  | \[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<href><[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)
+  | \[(?P<rtext>(?:[^\[\]]|\[[^\[\]]*\])*)\]\[(?P<ref>[^\[\]]*)\]
+  | <(?P<auto>https?://[^<>\s]+)>
+  | (?P<bare>https?://[^\s<>()\[\]"'`]+)
+  | (?P<tag><!--|</?[A-Za-z][^<>]*>)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass
+class Inline:
+    """What one block of inline Markdown holds; line numbers are 1-based."""
+
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    code: list[Piece] = field(default_factory=list)
+    """Code spans, as pieces of kind ``code``."""
+
+
+def parse_inline(content: str, line: int, references: dict[str, str] | None = None) -> Inline:
+    """Read inline Markdown that starts on ``line``; ``references`` maps link labels to URLs."""
+    out = Inline()
+    out.text = _walk(content, line, references or {}, out, "")
+    return out
+
+
+def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str) -> str:
+    if "[" not in content and "`" not in content and "<" not in content and "://" not in content:
+        return _unescape(content)
+    parts: list[str] = []
+    has_html = False
+    pos = 0
+    for match in _INLINE.finditer(content):
+        parts.append(content[pos : match.start()])
+        pos = match.end()
+        at = line + content.count("\n", 0, match.start())
+        kind = match.lastgroup
+        if kind == "code":
+            out.code.append(Piece("code", match["code"], at))
+            parts.append(match["code"])
+        elif kind == "src" or kind == "rimg":
+            alt = match["alt"] if kind == "src" else match["ralt"]
+            src = _url(match["src"]) if kind == "src" else refs.get(_label(match["rimg"] or alt), "")
+            out.images.append(Image(src, alt, at, href))
+            if badge_of(src) is None:  # a badge's words are read from the badge
+                parts.append(alt)
+        elif kind == "href" or kind == "ref":
+            text = match["text"] if kind == "href" else match["rtext"]
+            url = _url(match["href"]) if kind == "href" else refs.get(_label(match["ref"] or text), "")
+            inner = _walk(text, at, refs, out, url)
+            out.links.append(Link(url, inner, at))
+            parts.append(inner)
+        elif kind == "auto" or kind == "bare":
+            out.links.append(Link(match[kind], "", at))
+            parts.append(" ")
+        else:
+            has_html = True
+            parts.append(match.group())
+    parts.append(content[pos:])
+    text = "".join(parts)
+    if has_html:
+        found = extract_html(text, line)
+        out.links.extend(found.links)
+        out.images.extend(image if image.href else image._replace(href=href) for image in found.images)
+        return _lay_out(sorted(found.blocks, key=lambda block: block.line), line)
+    return _unescape(text)
+
+
+def _lay_out(blocks: list[HtmlBlock], line: int) -> str:
+    """Join the text of HTML blocks so that each stands on its own line number again."""
+    parts: list[str] = []
+    for block in blocks:
+        if block.line > line:
+            parts.append("\n" * (block.line - line))
+            line = block.line
+        elif parts:
+            parts.append(" ")
+        parts.append(block.text)
+    return "".join(parts)
+
+
+def _url(raw: str) -> str:
+    return raw[1:-1] if raw.startswith("<") else raw
+
+
+def _label(label: str) -> str:
+    """Normalise a reference label as CommonMark does (case-fold, collapse spaces)."""
+    return " ".join(label.split()).casefold()
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text) if "&" in text else text

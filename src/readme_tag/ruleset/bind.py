@@ -1,0 +1,111 @@
+"""Match a taxonomy's tags to rules, whatever the taxonomy calls them.
+
+A tag finds its rule by name, stripped and case-folded, then by simple
+variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
+("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
+rule built from its own name. Rules for tags outside the taxonomy are left
+out. ``strict`` turns both kinds of mismatch into an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import RuleError
+from .model import RuleSet, TagRule, Term
+from .taxonomy import Taxonomy
+
+FALLBACK_WEIGHT = 2.0
+"""The weight of a tag's own name when the tag has no rule."""
+FALLBACK_SOURCE = "(the tag's name)"
+_SEPARATORS = re.compile(r"[\s_\-/.]+")
+
+
+@dataclass
+class Binding:
+    """Which rule serves each taxonomy tag, and what did not match."""
+
+    rules: dict[int, TagRule] = field(default_factory=dict)
+    """Taxonomy index -> rule (a real one, or one built from the tag's name)."""
+    rule_count: int = 0
+    """How many rules were loaded (for reports)."""
+    fallback: list[str] = field(default_factory=list)
+    """Taxonomy tags that no rule fits (their rule is built from their name)."""
+    unused: list[str] = field(default_factory=list)
+    """Rules whose tag is not in the taxonomy (skipped)."""
+
+
+def name_forms(name: str) -> list[str]:
+    """The spellings a tag name is matched by: ``Game Engines`` -> game-engines, gameengines, game-engine, gameengine."""
+    words = [w for w in _SEPARATORS.split(name.strip().casefold()) if w]
+    if not words:
+        return []
+    forms = ["-".join(words), "".join(words)]
+    for singular in _singulars(words[-1]):
+        single = words[:-1] + [singular]
+        forms += ["-".join(single), "".join(single)]
+    return list(dict.fromkeys(forms))
+
+
+def _singulars(word: str) -> list[str]:
+    """Possible singulars of an English plural ("databases" -> databas, database)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+    return []
+
+
+def bind(taxonomy: Taxonomy, ruleset: RuleSet, strict: bool = False) -> Binding:
+    """Give every taxonomy tag a rule; with ``strict``, any mismatch is a RuleError."""
+    binding = Binding()
+    taken: set[str] = set()
+    exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
+    taken.update(tag.key for tag in taxonomy if tag.key in ruleset.rules)
+    by_form: dict[str, str] = {}
+    for key, rule in sorted(ruleset.rules.items()):
+        for name in [key, *rule.aliases]:
+            for form in name_forms(name):
+                by_form.setdefault(form, key)
+    for tag in taxonomy:
+        found = exact.get(tag.index)
+        if found is None:
+            by_name = next((by_form[f] for f in name_forms(tag.name) if f in by_form and by_form[f] not in taken), None)
+            if by_name is not None:
+                taken.add(by_name)
+                found = ruleset.rules[by_name]
+        if found is None:
+            binding.fallback.append(tag.name)
+            found = fallback_rule(tag.name)
+        binding.rules[tag.index] = found
+    binding.rule_count = len(ruleset.rules)
+    binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
+    if strict and (binding.fallback or binding.unused):
+        raise RuleError(mismatch_message(binding), taxonomy.source)
+    return binding
+
+
+def mismatch_message(binding: Binding) -> str:
+    """One line: how many tags have no rule and how many rules no tag, naming the first few."""
+    parts = []
+    if binding.fallback:
+        parts.append(f"no rule for {len(binding.fallback)} tag(s): {_some(binding.fallback)}")
+    if binding.unused:
+        parts.append(f"{len(binding.unused)} rule(s) for tags not in the taxonomy: {_some(binding.unused)}")
+    return "; ".join(parts)
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
+def fallback_rule(name: str) -> TagRule:
+    """A rule made of the tag's name and its singular, for a tag no rule fits."""
+    words = [w for w in _SEPARATORS.split(name.strip()) if w]
+    forms = [" ".join(words)] + [" ".join(words[:-1] + [s]) for s in _singulars(words[-1].casefold())] if words else []
+    terms = {}
+    for form in forms:
+        kind = "fuzzy" if len(form.replace(" ", "")) >= 6 else "keywords"
+        terms[("keywords", form.casefold())] = Term(kind, form, FALLBACK_WEIGHT, None, FALLBACK_SOURCE, 0)
+    return TagRule(name.strip(), f"built from the tag name {name.strip()!r}", terms, FALLBACK_SOURCE, 0)

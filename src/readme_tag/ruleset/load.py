@@ -1,0 +1,189 @@
+"""Rule files to a RuleSet: YAML loaded safely, checked against the schema, user rules laid over the defaults.
+
+The schema of a rule file is its fixed keys plus one key per signal kind;
+each kind says which options its terms take and checks their text. Errors
+name the file, the line and what is wrong. Only needed when rules are
+compiled; a cached compilation never imports YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import RuleError
+from ..signals import KINDS, SignalKind
+from ..vocabulary import SECTION_KINDS, tag_key
+from .files import SCORING_FILE, RuleSource, read_rule_sources
+from .model import RuleSet, Scoring, TagRule, Term
+from .yaml_lines import LineDict, load_yaml
+
+RULE_KEYS = ("tag", "about", "aliases", "mode", *KINDS)
+"""The keys of a rule file: its own, then one per signal kind."""
+SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence")
+
+
+def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
+    """Load the default rules, then each user directory over them (or the given ``sources``).
+
+    A later directory overrides an earlier one. Within one directory the
+    order of files never matters: two files that set the same term of a tag,
+    or two scoring files, are an error.
+    """
+    if sources is None:
+        sources = read_rule_sources(user_dirs, defaults)
+    ruleset = RuleSet()
+    claims: dict[tuple[int, str], str] = {}
+    for source in sources:
+        data = load_yaml(source.text, str(source.path))
+        if source.path.name == SCORING_FILE:
+            _claim(claims, (source.layer, SCORING_FILE), str(source.path), "a scoring file")
+            ruleset.scoring = parse_scoring(data, str(source.path), ruleset.scoring)
+        else:
+            _merge(ruleset, parse_rule(data, str(source.path)), data, source.layer, claims)
+    return ruleset
+
+
+def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str, what: str) -> None:
+    """Refuse a second file of the same directory layer that sets ``what`` again."""
+    first = claims.setdefault(key, source)
+    if first != source:
+        raise RuleError(f"{what} is set in two files of one rules directory (also in {first})", source)
+
+
+def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, layer: int, claims: dict[tuple[int, str], str]) -> None:
+    key = tag_key(rule.tag)
+    replace = data.get("mode", "extend") == "replace"
+    whole = layer == 0 or replace  # the whole rule of the tag: no other file of the layer may touch it
+    marker = (layer, f"{key}\0whole" if whole else f"{key}\0part")
+    other = claims.get((layer, f"{key}\0whole")) or (claims.get((layer, f"{key}\0part")) if whole else None)
+    if other is not None and other != rule.source:
+        raise RuleError(f"the rule of tag {rule.tag.strip()!r} is set in two files of one rules directory (also in {other})", rule.source)
+    claims.setdefault(marker, rule.source)
+    for term_key, term in rule.terms.items():
+        _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
+    existing = ruleset.rules.get(key)
+    if existing is None or replace:
+        ruleset.rules[key] = rule
+    else:
+        existing.terms.update(rule.terms)
+        existing.about = rule.about or existing.about
+        existing.aliases = tuple(dict.fromkeys(existing.aliases + rule.aliases))
+
+
+def parse_rule(data: Any, source: str) -> TagRule:
+    """Validate one rule file's data and turn it into a TagRule."""
+    if not isinstance(data, LineDict):
+        raise RuleError("a rule file must be a mapping with a 'tag' key", source, 1)
+    _check_keys(data, RULE_KEYS, source)
+    tag = data.get("tag")
+    if not isinstance(tag, str) or not tag.strip():
+        raise RuleError("'tag' must be a non-empty string", source, data.line_of("tag"))
+    about = data.get("about", "")
+    if not isinstance(about, str):
+        raise RuleError("'about' must be a string", source, data.line_of("about"))
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise RuleError("'aliases' must be a list of names", source, data.line_of("aliases"))
+    mode = data.get("mode", "extend")
+    if mode not in ("extend", "replace"):
+        raise RuleError("'mode' must be 'extend' or 'replace'", source, data.line_of("mode"))
+    terms: dict[tuple[str, str], Term] = {}
+    for name in data:
+        kind = KINDS.get(name)
+        if kind is None:
+            continue
+        entries = data[name]
+        if not isinstance(entries, LineDict):
+            raise RuleError(f"'{name}' must be a mapping of term: weight", source, data.line_of(name))
+        for text, value in entries.items():
+            term = _term(kind, text, value, source, entries.line_of(text))
+            key = (kind.family or kind.name, kind.identity(term.text))
+            if key in terms:
+                raise RuleError(f"{name} term {text!r} repeats {terms[key].kind} {terms[key].text!r} (line {terms[key].line})", source, term.line)
+            terms[key] = term
+    return TagRule(tag, about, terms, source, data.line, tuple(aliases))
+
+
+def _term(kind: SignalKind, text: str, value: Any, source: str, line: int) -> Term:
+    only = None
+    exact = False
+    per_section: list[tuple[str, float]] = []
+    if isinstance(value, LineDict):
+        _check_keys(value, kind.options, source)
+        exact = value.get("exact", False)
+        if not isinstance(exact, bool):
+            raise RuleError("'exact' must be true or false", source, value.line_of("exact"))
+        only_value = value.get("only")
+        if only_value is not None:
+            if not isinstance(only_value, list) or not only_value:
+                raise RuleError("'only' must be a list of section kinds", source, value.line_of("only"))
+            for section in only_value:
+                if section not in SECTION_KINDS:
+                    raise RuleError(f"unknown section kind {section!r}{_suggest(str(section), SECTION_KINDS)}", source, value.line_of("only"))
+            only = frozenset(only_value)
+        for section in SECTION_KINDS:
+            if section in value:
+                per_section.append((section, _number(value[section], f"{text}.{section}", source, value.line_of(section), 0, None)))
+        value = value.get("weight", 1)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RuleError(f"weight of {text!r} must be a number", source, line)
+    if value < 0:
+        raise RuleError(f"weight of {text!r} must not be negative (put terms that lower a score under 'negative')", source, line)
+    if not text.strip():
+        raise RuleError(f"empty {kind.name} term", source, line)
+    problem = kind.check(text)
+    if problem:
+        raise RuleError(problem, source, line)
+    return Term(kind.name, text, float(value), only, source, line, tuple(per_section), exact)
+
+
+def _check_keys(data: LineDict, allowed: tuple[str, ...], source: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise RuleError(f"unknown key {key!r}{_suggest(key, allowed)}", source, data.line_of(key))
+
+
+def _suggest(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {', '.join(choices)})"
+
+
+def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
+    """Validate a scoring file; keys it leaves out keep ``base``'s values."""
+    if not isinstance(data, LineDict):
+        raise RuleError("a scoring file must be a mapping", source, 1)
+    _check_keys(data, SCORING_KEYS, source)
+    changes: dict[str, Any] = {}
+    for key in ("sections", "contexts"):
+        if key in data:
+            table = data[key]
+            if not isinstance(table, LineDict):
+                raise RuleError(f"'{key}' must be a mapping of name: number", source, data.line_of(key))
+            merged = dict(getattr(base, key))
+            for name, number in table.items():
+                if key == "sections" and name not in SECTION_KINDS:
+                    raise RuleError(f"unknown section kind {name!r}{_suggest(name, SECTION_KINDS)}", source, table.line_of(name))
+                merged[name.lower()] = _number(number, f"{key}.{name}", source, table.line_of(name), 0, None)
+            changes[key] = merged
+    limits = {"repeat_decay": (0, 1), "cutoff": (0, None), "relative_cutoff": (0, 1), "fuzzy_score": (50, 100), "max_tags": (0, None), "fuzzy_min_length": (2, None), "min_confidence": (0, 1)}
+    for key, (low, high) in limits.items():
+        if key in data:
+            number = _number(data[key], key, source, data.line_of(key), low, high)
+            if key in ("max_tags", "fuzzy_min_length"):
+                if number != int(number):
+                    raise RuleError(f"'{key}' must be a whole number", source, data.line_of(key))
+                number = int(number)
+            changes[key] = number
+    return replace(base, **changes)
+
+
+def _number(value: Any, name: str, source: str, line: int, low: float, high: float | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RuleError(f"'{name}' must be a number", source, line)
+    if value < low or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+        raise RuleError(f"'{name}' must be {bounds}, not {value}", source, line)
+    return float(value)

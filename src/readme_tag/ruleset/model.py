@@ -1,0 +1,101 @@
+"""The rule model: a tag's rule as terms, the rule set, and the scoring numbers.
+
+A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
+
+    tag: k8s
+    about: Kubernetes operators, controllers, clients, Helm
+    aliases: [kubernetes]     # other names a taxonomy may give the tag
+    keywords:                 # whole words, case-insensitive; term: weight
+      kubernetes: 3
+      helm chart: 3
+      operator: {weight: 1, only: [title, description]}
+      cluster: {weight: 0.5, title: 2, description: 2}   # other weights in some sections
+      http: {weight: 1, exact: true}                     # not "https", not "http s"
+    fuzzy: {kubernetes: 2}    # also matches misspellings ("Kubernets")
+    patterns: {'\\bk8s\\b': 3}  # regular expressions
+    domains: {kubernetes.io: 2}
+    badges: {artifacthub: 2}  # badge services (shields.io path, badge host)
+    imports: {kubernetes: 2}  # modules imported in code blocks
+    packages: {kubernetes: 2} # packages installed (pip/npm/cargo/go/gem...)
+    commands: {kubectl: 2}    # commands run in shell code blocks
+                              # ($name in imports, packages, commands: the project's own name)
+    negative: {minikube: 1}   # terms that lower the score
+
+(the keys besides ``tag``, ``about``, ``aliases`` and ``mode`` are the signal
+kinds of ``signals/kinds/``). ``rules/scoring.yaml`` holds the section
+weights, the cutoff and the other numbers that turn matches into a decision.
+``load`` reads and checks both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..vocabulary import SECTION_KINDS
+
+
+class Term(NamedTuple):
+    """One term of a rule file: a keyword, pattern, domain... with its weights and where it was written."""
+
+    kind: str
+    text: str
+    weight: float
+    only: frozenset[str] | None
+    source: str
+    line: int
+    per_section: tuple[tuple[str, float], ...] = ()
+    """Weights for some section kinds that differ from ``weight``."""
+    exact: bool = False
+    """Match only the words as written: no plural, no glued form."""
+
+    def weight_in(self, section: str) -> float:
+        """The term's weight in a section kind (0 where ``only`` leaves it out)."""
+        if self.only is not None and section not in self.only:
+            return 0.0
+        for kind, weight in self.per_section:
+            if kind == section:
+                return weight
+        return self.weight
+
+    @property
+    def sections(self) -> frozenset[str] | None:
+        """The section kinds where the term counts at all (None: every kind)."""
+        kinds = frozenset(k for k in SECTION_KINDS if self.weight_in(k) > 0)
+        return None if kinds == frozenset(SECTION_KINDS) else kinds
+
+
+@dataclass
+class TagRule:
+    """One tag's rule: its terms keyed by (kind family, normalised text)."""
+
+    tag: str
+    about: str
+    terms: dict[tuple[str, str], Term]
+    source: str
+    line: int
+    aliases: tuple[str, ...] = ()
+    """Other names of the tag, by which another taxonomy may call it."""
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """The numbers of ``rules/scoring.yaml``."""
+
+    sections: dict[str, float]
+    contexts: dict[str, float]
+    repeat_decay: float = 0.5
+    cutoff: float = 3.0
+    relative_cutoff: float = 0.0
+    max_tags: int = 3
+    fuzzy_score: float = 90.0
+    fuzzy_min_length: int = 6
+    min_confidence: float = 0.5
+
+
+@dataclass
+class RuleSet:
+    """All rules by tag name (stripped, case-folded), and the scoring."""
+
+    rules: dict[str, TagRule] = field(default_factory=dict)
+    scoring: Scoring = field(default_factory=lambda: Scoring({k: 1.0 for k in SECTION_KINDS}, {}))

@@ -1,0 +1,109 @@
+"""The list of allowed tags: the embedded default, a user's JSON file, or a prompt's list.
+
+A taxonomy is a JSON list of ``{"id": ..., "name": ...}`` objects (extra
+keys allowed) or of plain names. Output copies each item exactly as given;
+matching uses the name stripped of stray spaces and case-folded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import TaxonomyError
+from ..vocabulary import tag_key
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One tag of a taxonomy."""
+
+    index: int
+    name: str
+    """The name stripped of stray spaces ("game-engine " -> "game-engine")."""
+    item: Any
+    """The taxonomy's own entry, copied to the output as it was given."""
+
+    @property
+    def key(self) -> str:
+        return tag_key(self.name)
+
+    @property
+    def id(self) -> Any:
+        return self.item.get("id") if isinstance(self.item, dict) else None
+
+
+class Taxonomy:
+    """An ordered list of unique tags; order breaks ties between equal scores."""
+
+    def __init__(self, items: Any, source: str = "taxonomy") -> None:
+        if not isinstance(items, list):
+            raise TaxonomyError("a taxonomy must be a JSON list of {\"id\", \"name\"} objects or of names", source)
+        if not items:
+            raise TaxonomyError("the taxonomy is empty", source)
+        self.source = source
+        self.tags: list[Tag] = []
+        seen_names: dict[str, int] = {}
+        seen_ids: dict[str, int] = {}
+        for index, item in enumerate(items):
+            name = _name_of(item, index, source)
+            key = tag_key(name)
+            if key in seen_names:
+                raise TaxonomyError(f"duplicate tag name {name!r} (items {seen_names[key] + 1} and {index + 1})", source)
+            seen_names[key] = index
+            if isinstance(item, dict) and "id" in item:
+                ident = json.dumps(item["id"])
+                if ident in seen_ids:
+                    raise TaxonomyError(f"duplicate tag id {ident} (items {seen_ids[ident] + 1} and {index + 1})", source)
+                seen_ids[ident] = index
+            self.tags.append(Tag(index, name.strip(), item))
+        self.by_key = {tag.key: tag for tag in self.tags}
+        self.fingerprint = json.dumps(items, ensure_ascii=False)
+        """The items as JSON text: equal for equal taxonomies."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Taxonomy) and (self.source, self.fingerprint) == (other.source, other.fingerprint)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.fingerprint))
+
+    def __len__(self) -> int:
+        return len(self.tags)
+
+    def __iter__(self) -> Iterator[Tag]:
+        return iter(self.tags)
+
+    @classmethod
+    def from_json(cls, text: str, source: str) -> Taxonomy:
+        """A taxonomy from JSON text."""
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TaxonomyError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source) from None
+        return cls(items, source)
+
+    @classmethod
+    def from_file(cls, path: str) -> Taxonomy:
+        """A taxonomy from a JSON file."""
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TaxonomyError(f"cannot read taxonomy: {getattr(exc, 'strerror', None) or exc}", path) from None
+        return cls.from_json(text, path)
+
+    @classmethod
+    def default(cls) -> Taxonomy:
+        """The 90-tag taxonomy embedded in the package."""
+        text = (Path(__file__).parents[1] / "data" / "tags.json").read_text(encoding="utf-8")
+        return cls.from_json(text, "default taxonomy")
+
+
+def _name_of(item: Any, index: int, source: str) -> str:
+    name = item.get("name") if isinstance(item, dict) else item
+    if not isinstance(name, str) or not name.strip():
+        raise TaxonomyError(f"item {index + 1} needs a non-empty \"name\" string: {json.dumps(item)[:80]}", source)
+    return name

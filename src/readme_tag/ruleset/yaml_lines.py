@@ -1,0 +1,69 @@
+"""YAML loading that remembers line numbers and refuses duplicate keys.
+
+A ``yaml.SafeLoader`` subclass (no Python object tags, as ``safe_load``)
+whose mappings are ``LineDict``: a dict that also knows the line of each
+key. Keys are always the text written in the file, so a keyword ``on``,
+``no`` or ``3d`` stays that string.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..errors import RuleError
+
+
+class LineDict(dict):
+    """A mapping from YAML, with ``line`` (its own) and ``lines`` (each key's), 1-based."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` (the mapping's own line when the key is absent)."""
+        return self.lines.get(key, self.line)
+
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    source = ""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise RuleError("a key must be plain text", loader.source, line)
+        key = key_node.value
+        if key in result:
+            raise RuleError(f"duplicate key {key!r} (first on line {result.lines[key]})", loader.source, line)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML ``text``; errors are RuleError naming ``source`` and the line."""
+    loader = _Loader(text)
+    loader.source = source
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"invalid YAML: {exc}", source) from None
+    finally:
+        loader.dispose()

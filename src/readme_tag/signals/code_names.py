@@ -1,0 +1,63 @@
+"""Names that a README's code uses (modules imported, packages installed, programs run), and ``$name``.
+
+``$name`` stands for the project's own name: the first word of its title, or
+a name in parentheses there. ``commands: {$name: 3}`` rewards a README that
+runs its own program; ``imports: {$name: 2}`` one whose code imports itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..document import Document
+from ..parse.code import Names
+from ..ruleset.model import Term
+from ..vocabulary import SECTION_KINDS, tokens
+from .base import Indexes, SignalKind, Sink
+from .lookup import Lookup
+
+OWN_NAME = "$name"
+_NOT_NAMES = frozenset(["a", "an", "the", "of", "for", "and", "to", "in", "on", "with", "my", "our", "your"])
+
+
+def own_names(title: str) -> frozenset[str]:
+    """The names a project's own program may have: the title's first word and words in parentheses."""
+    head, _, rest = title.partition("(")
+    words = tokens(head)
+    names = set(words[:1]) | set(tokens(rest))
+    if 1 < len(words) <= 3:
+        names.update(("".join(words), "-".join(words)))
+    return frozenset(n for n in names if n not in _NOT_NAMES and len(n) > 1)
+
+
+class CodeNameIndex(Lookup):
+    """The names one kind of code signal reads, and the signals of ``$name``."""
+
+    def __init__(self, read: Callable[[Document], Names]) -> None:
+        super().__init__()
+        self.read = read
+
+    def match(self, doc: Document, sink: Sink) -> None:
+        base = sink.base("code")
+        own = self.table.get(OWN_NAME)
+        names = own_names(doc.title) if own else frozenset()
+        for name, line in self.read(doc):
+            signals = self.table.get(name)
+            if signals:
+                sink.add(signals, "code", line, base, name)
+            if own and name.lstrip("@").replace("_", "-") in names:
+                sink.add(own, "code", line, base, name)
+
+
+class CodeNames(SignalKind):
+    """A kind of name read from code: its terms are names, or ``$name``."""
+
+    options = ("weight", "only", *SECTION_KINDS)
+
+    def __init__(self, name: str, read: Callable[[Document], Names]) -> None:
+        self.name = name  # type: ignore[misc]
+        self.read = read
+
+    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
+        index = indexes.get_or_make(self.name, lambda: CodeNameIndex(self.read))
+        index.add(signal, term.text)

@@ -1,0 +1,1 @@
+"""One module per signal kind, each defining ``KIND`` (found by ``signals.KINDS``)."""

@@ -1,0 +1,34 @@
+"""``domains``: links to a domain or any of its subdomains (``kubernetes.io`` matches docs.kubernetes.io)."""
+
+from __future__ import annotations
+
+from ...document import Document
+from ...ruleset.model import Term
+from ..base import Indexes, SignalKind, Sink
+from ..lookup import Lookup
+
+
+class DomainIndex(Lookup):
+    """Link domains; a link counts as body text under its headings."""
+
+    def match(self, doc: Document, sink: Sink) -> None:
+        for link in doc.links:
+            domain = link.domain
+            while domain:
+                signals = self.table.get(domain)
+                if signals:
+                    sink.add(signals, "body", link.line, sink.base("body", link.context), domain)
+                domain = domain.partition(".")[2] if domain.count(".") > 1 else ""
+
+
+class Domains(SignalKind):
+    """Link domains."""
+
+    name = "domains"
+
+    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
+        domain = term.text.lower().strip()
+        indexes.get_or_make(self.name, DomainIndex).add(signal, domain[4:] if domain.startswith("www.") else domain)
+
+
+KIND = Domains()

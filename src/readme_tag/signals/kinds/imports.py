@@ -1,0 +1,8 @@
+"""``imports``: modules imported by the code blocks (Python, JavaScript, Rust, Go, Java, Julia, C, R, Ruby)."""
+
+from __future__ import annotations
+
+from ...parse.code import imports_of
+from ..code_names import CodeNames
+
+KIND = CodeNames("imports", imports_of)

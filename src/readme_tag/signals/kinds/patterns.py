@@ -1,0 +1,109 @@
+"""``patterns``: regular expressions, case-insensitive, over the text of the sections a term counts in.
+
+A pattern whose shape could backtrack catastrophically is refused when the
+rules load; one that is slow anyway has a time budget per README. A pattern
+runs only when the text holds a literal that every match needs, and is
+compiled the first time it runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from ...document import Document, Piece
+from ...errors import RuleError
+from ...ruleset.model import Term
+from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
+from ..regex_guard import PATTERN_BUDGET_SECONDS, PatternTimeout, TimeBudget, required_literals, unsafe_reason
+
+
+class _Joined:
+    """The text of a document's pieces of some section kinds, one piece a line."""
+
+    def __init__(self, pieces: list[Piece], kinds: frozenset[str] | None) -> None:
+        self.pieces = [p for p in pieces if kinds is None or p.kind in kinds]
+        self.starts: list[int] = []
+        offset = 0
+        for piece in self.pieces:
+            self.starts.append(offset)
+            offset += len(piece.text) + 1
+        self.text = "\n".join(p.text for p in self.pieces)
+        self.lowered = self.text.lower()
+
+    def locate(self, position: int) -> tuple[Piece, int]:
+        """The piece and the line at ``position``."""
+        at = bisect.bisect_right(self.starts, position) - 1
+        piece = self.pieces[at]
+        return piece, piece.line + self.text.count("\n", self.starts[at], position)
+
+
+class _Pattern(NamedTuple):
+    text: str
+    signal: int
+    needs: list[str] | None
+    """Literals one of which every match contains (None: unknown)."""
+    sections: frozenset[str] | None
+    """The section kinds whose text it reads (None: all)."""
+    source: str
+    line: int
+
+
+class PatternIndex(Index):
+    """Every pattern term of every tag."""
+
+    def __init__(self) -> None:
+        self.patterns: list[_Pattern] = []
+
+    def match(self, doc: Document, sink: Sink) -> None:
+        texts: dict[frozenset[str] | None, _Joined] = {}
+        current: _Pattern | None = None
+        try:
+            with TimeBudget(PATTERN_BUDGET_SECONDS) as budget:
+                for pattern in self.patterns:
+                    joined = texts.get(pattern.sections)
+                    if joined is None:
+                        joined = texts[pattern.sections] = _Joined(doc.pieces, pattern.sections)
+                    if pattern.needs is not None and not any(map(joined.lowered.__contains__, pattern.needs)):
+                        continue
+                    current = pattern
+                    budget.start()
+                    for count, found in enumerate(re.compile(pattern.text, re.IGNORECASE).finditer(joined.text)):
+                        if count >= HITS_KEPT:
+                            break
+                        piece, line = joined.locate(found.start())
+                        base = sink.base(piece.kind, piece.context)
+                        if base > 0:
+                            sink.add((pattern.signal,), piece.kind, line, base, found.group()[:80])
+        except PatternTimeout:
+            assert current is not None
+            raise RuleError(
+                f"pattern {current.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
+                current.source,
+                current.line,
+            ) from None
+
+
+class Patterns(SignalKind):
+    """Regular expressions."""
+
+    name = "patterns"
+
+    def identity(self, text: str) -> str:
+        return text
+
+    def check(self, text: str) -> str | None:
+        try:
+            re.compile(text)
+        except re.error as exc:
+            return f"pattern {text!r} does not compile: {exc}"
+        reason = unsafe_reason(text)
+        return f"pattern {text!r} refused: {reason}" if reason else None
+
+    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
+        index = indexes.get_or_make(self.name, PatternIndex)
+        index.patterns.append(_Pattern(term.text, signal, required_literals(term.text), term.sections, term.source, term.line))
+
+
+KIND = Patterns()

@@ -1,0 +1,170 @@
+"""Keep user regular expressions from hanging a job.
+
+Two layers: when rules load, patterns whose shape can backtrack
+exponentially (a quantifier inside a quantifier, alternatives inside a
+quantifier that can start alike, backreferences) are refused; when rules
+run, each pattern has a time budget on each README, enforced with a timer
+signal where one is available (the main thread on POSIX).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sys
+import threading
+
+if sys.version_info >= (3, 11):
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+PATTERN_BUDGET_SECONDS = 1.0
+"""The most time one regex pattern may take on one README."""
+
+_REPEATS = {getattr(sre_constants, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_constants, n)}
+_BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}
+_UNBOUNDED = 100  # a repeat that may run more than this many times counts as unbounded
+
+
+class PatternTimeout(Exception):
+    """Raised when the patterns run out of their time budget on one README."""
+
+
+def unsafe_reason(pattern: str) -> str | None:
+    """Why ``pattern`` could backtrack catastrophically, or None when it looks safe."""
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None  # compiling reports the syntax error
+    return _walk(parsed.data, inside_repeat=False)
+
+
+def _walk(items: list, inside_repeat: bool) -> str | None:
+    for op, arg in items:
+        if op in _BACKREFS:
+            return "backreferences are not allowed"
+        if op in _REPEATS:
+            _, high, sub = arg
+            unbounded = high > _UNBOUNDED
+            if unbounded and inside_repeat:
+                return "a repeated group that repeats inside (nested quantifiers) can backtrack exponentially"
+            if unbounded and _ambiguous_branch(list(sub)):
+                return "alternatives that can start alike inside a repeat can backtrack exponentially"
+            reason = _walk(list(sub), inside_repeat or unbounded)
+        elif op == sre_constants.SUBPATTERN:
+            reason = _walk(list(arg[-1]), inside_repeat)
+        elif op == sre_constants.BRANCH:
+            reason = next((r for r in (_walk(list(b), inside_repeat) for b in arg[1]) if r), None)
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            reason = _walk(list(arg[1]), inside_repeat)
+        elif op == getattr(sre_constants, "ATOMIC_GROUP", None):
+            reason = _walk(list(arg), inside_repeat)
+        else:
+            reason = None
+        if reason:
+            return reason
+    return None
+
+
+def _ambiguous_branch(items: list) -> bool:
+    """True when an alternation in ``items`` has branches that do not each start with a distinct literal."""
+    for op, arg in items:
+        if op == sre_constants.SUBPATTERN:
+            if _ambiguous_branch(list(arg[-1])):
+                return True
+        elif op == sre_constants.BRANCH:
+            firsts = []
+            for branch in arg[1]:
+                branch = list(branch)
+                if not branch or branch[0][0] != sre_constants.LITERAL:
+                    return True
+                firsts.append(branch[0][1])
+            if len(set(firsts)) != len(firsts):
+                return True
+    return False
+
+
+def required_literals(pattern: str, shortest: int = 3) -> list[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains; None when unknown.
+
+    A text that contains none of them cannot match, so the pattern need not run.
+    """
+    try:
+        items = sre_parse.parse(pattern, re.IGNORECASE).data
+    except re.error:
+        return None
+    return _required(items, shortest)
+
+
+def _required(items: list, shortest: int) -> list[str] | None:
+    """The longest literal run that every match of ``items`` passes through, or a group's alternatives."""
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: list[str] | None) -> None:
+        nonlocal best
+        if candidate and all(len(c) >= shortest for c in candidate):
+            if best is None or min(map(len, candidate)) > min(map(len, best)):
+                best = sorted(set(candidate))
+
+    for op, arg in items + [(None, None)]:
+        if op == sre_constants.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        head = "".join(run)
+        consider([head] if head else None)
+        run = []
+        if op == sre_constants.SUBPATTERN:
+            inner = list(arg[-1])
+            consider(_required(inner, shortest))
+            if len(inner) == 1 and inner[0][0] == sre_constants.BRANCH:
+                op, arg = inner[0]
+        if op == sre_constants.BRANCH:
+            alternatives = [_required(list(branch), shortest) for branch in arg[1]]
+            if all(alternatives):
+                consider([text for found in alternatives for text in found or []])
+            if head:  # "a(?:ws|mazon)": the parser took the alternatives' common start out
+                consider([head + _leading_literal(list(branch)) for branch in arg[1]])
+        elif op in _REPEATS and arg[0] >= 1:
+            consider(_required(list(arg[2]), shortest))
+    return best
+
+
+def _leading_literal(items: list) -> str:
+    text = []
+    for op, arg in items:
+        if op != sre_constants.LITERAL:
+            break
+        text.append(chr(arg).lower())
+    return "".join(text)
+
+
+class TimeBudget:
+    """Within ``with TimeBudget(seconds) as budget:``, each ``budget.start()`` gives the code
+    after it ``seconds`` before PatternTimeout is raised (a timer signal: main thread, POSIX only)."""
+
+    def __init__(self, seconds: float = PATTERN_BUDGET_SECONDS) -> None:
+        self.seconds = seconds
+        self.armed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self._previous: object = None
+
+    def __enter__(self) -> TimeBudget:
+        if self.armed:
+            self._previous = signal.signal(signal.SIGALRM, _expire)
+        return self
+
+    def start(self) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise PatternTimeout()

@@ -1,0 +1,117 @@
+"""The word index that keywords, fuzzy and negative terms of all tags share: a README's text is read once.
+
+Each piece of text is split into words; terms are found with one
+``KeywordIndex``. Fuzzy terms are also tried, through rapidfuzz, on the words
+that start no term (each such word once per README, at its first place);
+the answers are cached, since words repeat across READMEs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from ..document import Document, Piece
+from ..ruleset.model import Scoring
+from ..vocabulary import TOKEN, normalise_term, tokens, variants
+from .base import HITS_KEPT, Index, Indexes, Sink
+from .keyword_index import KeywordIndex
+
+WORDS = "words"
+"""The key of the shared word index among a compilation's indexes."""
+_CACHE_LIMIT = 200_000
+
+
+class WordIndex(Index):
+    """Every word term of every tag, and the fuzzy ones by their glued spelling."""
+
+    def __init__(self, scoring: Scoring) -> None:
+        self.keywords = KeywordIndex()
+        self.fuzzy_keys: list[str] = []
+        self.fuzzy_signals: list[list[int]] = []
+        self.fuzzy_score = scoring.fuzzy_score
+        self.fuzzy_min_length = scoring.fuzzy_min_length
+        self._fuzzy_cache: dict[str, int] = {}
+
+    def __getstate__(self) -> dict:
+        """Pickle without the per-run cache."""
+        return {k: v for k, v in self.__dict__.items() if k != "_fuzzy_cache"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._fuzzy_cache = {}
+
+    def add_words(self, signal: int, text: str, exact: bool) -> None:
+        """Index a term's words: as written, and (unless ``exact``) glued and with a plural last word."""
+        for form in [tuple(tokens(text))] if exact else variants(text):
+            self.keywords.add(form, signal)
+
+    def add_fuzzy(self, signal: int, text: str) -> None:
+        """Also match misspellings of a term (compared glued: "real time" as "realtime")."""
+        glued = "".join(normalise_term(text).split())
+        if glued in self.fuzzy_keys:
+            self.fuzzy_signals[self.fuzzy_keys.index(glued)].append(signal)
+        else:
+            self.fuzzy_keys.append(glued)
+            self.fuzzy_signals.append([signal])
+
+    def match(self, doc: Document, sink: Sink) -> None:
+        """Every term in every piece of text, then the misspellings of fuzzy terms."""
+        first_words = self.keywords.first_words
+        unknown: dict[str, tuple[Piece, float]] = {}
+        for piece in doc.pieces:
+            base = sink.base(piece.kind, piece.context)
+            if base <= 0:
+                continue
+            lowered = piece.text.lower()
+            words = TOKEN.findall(lowered)
+            present = first_words.intersection(words)
+            if present:
+                self._match_words(words, present, lowered, piece, base, sink)
+            if self.fuzzy_keys:
+                self._note_unknown(words, present, piece, base, unknown)
+        for word, (piece, base) in unknown.items():
+            found = self._fuzzy_cache.get(word)
+            if found is None:
+                found = self._closest(word)
+            if found >= 0:
+                lowered = piece.text.lower()
+                line = piece.line + lowered.count("\n", 0, max(0, lowered.find(word)))
+                sink.add(self.fuzzy_signals[found], piece.kind, line, base, word)
+
+    def _match_words(self, words: list[str], present: Set[str], lowered: str, piece: Piece, base: float, sink: Sink) -> None:
+        starts: list[int] | None = None
+        seen: dict[str, int] = {}
+        line, counted = piece.line, 0
+        multiline = "\n" in lowered
+        for position, size, signals in self.keywords.find(words, present):
+            text = " ".join(words[position : position + size])
+            seen[text] = seen.get(text, 0) + 1
+            if seen[text] > HITS_KEPT:
+                continue
+            if multiline:
+                if starts is None:
+                    starts = [m.start() for m in TOKEN.finditer(lowered)]
+                line += lowered.count("\n", counted, starts[position])
+                counted = starts[position]
+            sink.add(signals, piece.kind, line, base, text)
+
+    def _note_unknown(self, words: list[str], known: Set[str], piece: Piece, base: float, seen: dict[str, tuple[Piece, float]]) -> None:
+        """Remember where each word that starts no term first appears (a fuzzy term may be misspelt so)."""
+        for word in set(words).difference(known, seen):
+            if len(word) >= self.fuzzy_min_length and word.isascii():
+                seen.setdefault(word, (piece, base))
+
+    def _closest(self, word: str) -> int:
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(word, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_score)
+        found = best[2] if best is not None and best[0][0] == word[0] else -1
+        if len(self._fuzzy_cache) >= _CACHE_LIMIT:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[word] = found
+        return found
+
+
+def word_index(indexes: Indexes) -> WordIndex:
+    """The compilation's shared word index."""
+    return indexes.get_or_make(WORDS, lambda: WordIndex(indexes.scoring))

@@ -1,0 +1,59 @@
+"""The words every stage shares: section kinds, how text is split into words, tag keys.
+
+Text is lower-cased and split into runs of letters and digits; ``c++``,
+``c#`` and ``f#`` stay whole. Chinese and Japanese, written without spaces,
+are split into single characters, so a term such as 前端 matches as the two
+words 前 端. A term matches the same run of words in any spelling of the
+separators ("real-time", "real time", "real_time"), glued together
+("realtime"), and with its last word in the plural.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
+"""Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\+\+|#)?|[{_CJK}]")
+"""A word: a run of letters and digits; each Chinese or Japanese character is a word of its own."""
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-case words of ``text``."""
+    return TOKEN.findall(text.lower())
+
+
+def normalise_term(term: str) -> str:
+    """A term as the words it matches, e.g. ``Real-Time`` -> ``real time``."""
+    return " ".join(tokens(term))
+
+
+def plural(word: str) -> str:
+    """A regular English plural (good enough for a vocabulary's nouns)."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def variants(term: str) -> list[tuple[str, ...]]:
+    """The word sequences a term matches: as written, glued, and with a plural last word."""
+    words = tuple(tokens(term))
+    if not words:
+        return []
+    forms = [words]
+    if len(words) > 1:
+        forms.append(("".join(words),))
+    for form in list(forms):
+        last = form[-1]
+        if last.isalpha() and len(last) > 2:
+            forms.append(form[:-1] + (plural(last),))
+    return list(dict.fromkeys(forms))
+
+
+def tag_key(name: str) -> str:
+    """The form of a tag name used to match rules to a taxonomy: stripped and case-folded."""
+    return name.strip().casefold()
