@@ -1,0 +1,100 @@
+"""The signal kinds: the registry finds every kind, each kind fires on a README made for it, the keyword index."""
+
+from __future__ import annotations
+
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+from readme_tag import Tagger
+from readme_tag.errors import RuleError
+from readme_tag.ruleset.load import RULE_KEYS
+from readme_tag.signals import KINDS, kinds
+from readme_tag.signals.keyword_index import KeywordIndex
+
+README = """# gizmo
+
+A gizmo for widgets, with a Kubernets operator.
+
+[![PyPI](https://img.shields.io/pypi/v/gizmo.svg)](https://pypi.org/project/gizmo)
+
+See [the docs](https://docs.gizmo.dev/start).
+
+```sh
+pip install gizmo-extras
+gizmo --fast input.txt
+```
+
+```python
+import numpy
+```
+"""
+
+FIRES = {
+    "keywords": ("widget", "widgets"),
+    "fuzzy": ("kubernetes", "kubernets"),
+    "negative": ("operator", "operator"),
+    "patterns": ("gizmo for \\w+", "gizmo for widgets"),
+    "domains": ("gizmo.dev", "gizmo.dev"),
+    "badges": ("pypi", "pypi"),
+    "imports": ("numpy", "numpy"),
+    "packages": ("gizmo-extras", "gizmo-extras"),
+    "commands": ("$name", "gizmo"),
+}
+"""For each kind: a term, and the text it matches in README."""
+
+
+def test_every_module_of_kinds_registers_one_kind_under_its_name():
+    modules = sorted(m.name for m in pkgutil.iter_modules(kinds.__path__))
+    assert modules == sorted(KINDS)
+    for name, kind in KINDS.items():
+        assert kind.name == name and name in RULE_KEYS
+        assert {"weight", "only"} <= set(kind.options)
+
+
+def test_the_table_below_covers_every_kind():
+    assert set(FIRES) == set(KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(FIRES))
+def test_each_kind_fires(kind: str, tmp_path: Path):
+    term, matched = FIRES[kind]
+    (tmp_path / "probe.yaml").write_text(f"tag: probe\n{kind}:\n  '{term}': 1\n", encoding="utf-8")
+    tagger = Tagger([{"id": 1, "name": "probe"}], tmp_path, default_rules=False, cutoff=0)
+    evidence = tagger.tag(README, name="README.md").scores["probe"].evidence
+    assert [(e.kind, e.term, e.text) for e in evidence][:1] == [(kind, term, matched)]
+    assert all(e.value < 0 for e in evidence) == KINDS[kind].negative
+
+
+@pytest.mark.parametrize(
+    "kind, value, message",
+    [
+        ("patterns", "{weight: 1, exact: true}", "unknown key 'exact'"),
+        ("domains", "{weight: 1, exact: true}", "unknown key 'exact'"),
+        ("keywords", "{weight: 1, exact: true, titel: 2}", "did you mean 'title'"),
+    ],
+)
+def test_each_kind_checks_its_own_options(kind: str, value: str, message: str, tmp_path: Path):
+    (tmp_path / "probe.yaml").write_text(f"tag: probe\n{kind}:\n  x: {value}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        Tagger([{"id": 1, "name": "probe"}], tmp_path, default_rules=False)
+
+
+def test_keyword_index_finds_every_term_left_to_right():
+    index = KeywordIndex()
+    index.add(("helm", "chart"), 1)
+    index.add(("helm",), 2)
+    index.add(("helm", "chart"), 3)
+    index.add(("chart", "museum"), 4)
+    words = "a helm chart museum and helm".split()
+    assert list(index.find(words)) == [(1, 2, [1, 3]), (1, 1, [2]), (2, 2, [4]), (5, 1, [2])]
+    assert index.first_words == {"helm", "chart"} and len(index) == 3
+
+
+def test_keyword_index_without_any_term_present():
+    index = KeywordIndex()
+    assert list(index.find(["nothing", "here"])) == []
+    index.add(("late",), 9)
+    assert list(index.find(["too", "late"])) == [(1, 1, [9])]
+    assert list(index.find(["too", "late"], present=set())) == []
