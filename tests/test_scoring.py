@@ -52,6 +52,17 @@ def test_cutoff_and_its_override(tmp_path):
     assert make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 1}\n"}, cutoff=1).tag(text).names == ["alpha"]
 
 
+def test_first_tag_floor_gives_a_weak_readme_its_best_tag_with_no_confidence(tmp_path):
+    rules = {"alpha": "keywords: {gizmo: 1}\n", "beta": "keywords: {widget: 0.5}\n"}
+    text = "# Tool\n\nThis paragraph describes the tool in words.\n\n## More\n\nA gizmo and a widget.\n"
+    assert make_tagger(tmp_path, rules).tag(text).names == []
+    (tmp_path / "rules" / "scoring.yaml").write_text(SCORING + "first_tag_floor: 1\n")
+    floored = Tagger([{"id": 1, "name": "alpha"}, {"id": 2, "name": "beta"}], tmp_path / "rules", default_rules=False).tag(text)
+    assert floored.names == ["alpha"] and floored.confidence == 0
+    (tmp_path / "rules" / "scoring.yaml").write_text(SCORING + "first_tag_floor: 2\n")
+    assert Tagger([{"id": 1, "name": "alpha"}], tmp_path / "rules", default_rules=False).tag(text).names == []
+
+
 def test_ties_break_by_taxonomy_order(tmp_path):
     rules = {"alpha": "keywords: {gizmo: 1}\n", "beta": "keywords: {gadget: 1}\n"}
     text = "# Gizmo gadget\n"

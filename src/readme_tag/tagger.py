@@ -8,6 +8,7 @@ from typing import Any
 
 from .decide.decision import decide
 from .decide.scores import Evidence, TagScore, score_hits
+from .document import Document
 from .match import Matcher
 from .parse import parse_document
 from .reader import limit_text, read_source
@@ -104,10 +105,12 @@ class Tagger:
     def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
         """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
         text, cut = limit_text(text)
-        truncated = truncated or cut
-        doc = parse_document(text, name, truncated)
+        return self.tag_document(parse_document(text, name, truncated or cut), id)
+
+    def tag_document(self, doc: Document, id: Any = None) -> Result:
+        """Tag a README that is already parsed."""
         scores = score_hits(self.matcher.match(doc), self.matcher)
-        decision = decide(scores, self.max_tags, self.cutoff, self.matcher.scoring.relative_cutoff)
+        decision = decide(scores, self.max_tags, self.cutoff, self.scoring.relative_cutoff, self.scoring.first_tag_floor)
         tags = self.taxonomy.tags
 
         def result(score: TagScore) -> TagResult:
@@ -116,7 +119,7 @@ class Tagger:
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]
         near = [every[tags[s.tag].name] for s in decision.near]
-        return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
+        return Result(id, chosen, near, decision.cutoff, doc.truncated, every, decision.confidence)
 
     def tag_file(self, path: str, id: Any = None) -> Result:
         """Read and tag one README (``-`` for stdin); the id defaults to the path."""

@@ -21,13 +21,20 @@ class Decision:
     """How clear the decision is, from 0 (unclear) towards 1; see ``confidence``."""
 
 
-def decide(scores: dict[int, TagScore], max_tags: int, cutoff: float, relative_cutoff: float = 0.0) -> Decision:
-    """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score)."""
+def decide(scores: dict[int, TagScore], max_tags: int, cutoff: float, relative_cutoff: float = 0.0, first_tag_floor: float = 0.0) -> Decision:
+    """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
+
+    When none reaches the cutoff, the best tag is still taken if it reaches
+    ``first_tag_floor`` (0: never); its confidence is then 0, so that a
+    pre-filter sends the README on.
+    """
     ranked = sorted((s for s in scores.values() if s.score > 0), key=lambda s: (-s.score, s.tag))
     bar = cutoff
     if ranked:
         bar = max(cutoff, ranked[0].score * relative_cutoff)
     chosen = [s for s in ranked if s.score >= bar][:max_tags]
+    if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
+        chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, bar))
 

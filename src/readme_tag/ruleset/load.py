@@ -22,7 +22,7 @@ from .yaml_lines import LineDict, load_yaml
 
 RULE_KEYS = ("tag", "about", "aliases", "mode", *KINDS)
 """The keys of a rule file: its own, then one per signal kind."""
-SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence")
+SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence", "first_tag_floor")
 
 
 def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
@@ -168,7 +168,16 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
                     raise RuleError(f"unknown section kind {name!r}{_suggest(name, SECTION_KINDS)}", source, table.line_of(name))
                 merged[name.lower()] = _number(number, f"{key}.{name}", source, table.line_of(name), 0, None)
             changes[key] = merged
-    limits = {"repeat_decay": (0, 1), "cutoff": (0, None), "relative_cutoff": (0, 1), "fuzzy_score": (50, 100), "max_tags": (0, None), "fuzzy_min_length": (2, None), "min_confidence": (0, 1)}
+    limits = {
+        "repeat_decay": (0, 1),
+        "cutoff": (0, None),
+        "relative_cutoff": (0, 1),
+        "fuzzy_score": (50, 100),
+        "max_tags": (0, None),
+        "fuzzy_min_length": (2, None),
+        "min_confidence": (0, 1),
+        "first_tag_floor": (0, None),
+    }
     for key, (low, high) in limits.items():
         if key in data:
             number = _number(data[key], key, source, data.line_of(key), low, high)

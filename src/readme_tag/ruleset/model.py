@@ -91,6 +91,8 @@ class Scoring:
     fuzzy_score: float = 90.0
     fuzzy_min_length: int = 6
     min_confidence: float = 0.5
+    first_tag_floor: float = 0.0
+    """When no tag reaches the cutoff, the best one is emitted (with confidence 0) if it reaches this (0: never)."""
 
 
 @dataclass
