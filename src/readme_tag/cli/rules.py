@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import List, Optional
+
 import typer
 
 from ..settings import Settings
@@ -26,3 +29,40 @@ def rules_check_command(settings: Settings) -> None:
     if binding.fallback or binding.unused:
         typer.echo(f"readme-tag: {mismatch_message(binding)}", err=True)
         raise typer.Exit(EXIT_FAILED)
+
+
+@rules_app.command("suggest")
+@settings_options("taxonomy", "rules")
+def rules_suggest_command(
+    settings: Settings,
+    gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per labelled README.'),
+    readmes: Optional[Path] = typer.Option(None, "--readmes", help="Directory the gold file's paths are relative to (default: the gold file's)."),
+    tag: Optional[List[str]] = typer.Option(None, "--tag", help="Only this tag (repeatable; default: every tag the gold file uses)."),
+    yaml: bool = typer.Option(False, "--yaml", help="Print rule snippets (new terms with proposed weights, negatives) instead of the table."),
+    out: Optional[Path] = typer.Option(None, "--out", help="With --yaml: write one <tag>.yaml per tag into this new or empty directory."),
+    top: int = typer.Option(20, "--top", min=1, help="Candidates per tag."),
+    min_support: int = typer.Option(3, "--min-support", min=1, help="Least number of READMEs with the tag that must contain a candidate."),
+    min_precision: float = typer.Option(0.5, "--min-precision", min=0.0, max=1.0, help="Least share of the READMEs holding a candidate that have the tag."),
+) -> None:
+    """Mine labelled READMEs for candidate rule terms per tag, with their precision, for review."""
+    from ..errors import InputError
+    from ..evaluate import load_gold
+    from ..settings import tagger_for
+    from ..suggest import report_text, rule_yaml, suggest
+    from ..vocabulary import tag_key
+
+    items = load_gold(gold)
+    found = suggest(tagger_for(settings), items, readmes or Path(gold).parent, tag, min_support, min_precision)
+    if not yaml:
+        typer.echo(report_text(found, top), nl=False)
+        return
+    if out is None:
+        typer.echo("\n".join(rule_yaml(s, top) for s in found), nl=False)
+        return
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError("--out must be a new or empty directory (suggestions never overwrite rules)", str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    for s in found:
+        path = out / f"{tag_key(s.tag)}.yaml"
+        path.write_text(rule_yaml(s, top), encoding="utf-8")
+        typer.echo(f"{path}: {sum(1 for r in s.rows[:top] if not r.known)} new terms, {sum(1 for r in s.negatives[:top] if not r.known)} negatives")

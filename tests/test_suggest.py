@@ -1,0 +1,83 @@
+"""``readme-tag rules suggest``: candidate terms mined from labelled READMEs, and the workflow for one's own taxonomy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from readme_tag.document import Document, Piece
+from readme_tag.suggest import Candidate, Row, candidates, groups, phrases, proposed_weight
+
+SUGGEST = Path(__file__).resolve().parents[1] / "fixtures" / "suggest"
+GOLD = str(SUGGEST / "labels.jsonl")
+OWN = ["--taxonomy", str(SUGGEST / "taxonomy.json")]
+
+
+def f1(cli, *rules: str) -> float:
+    proc = cli("eval", GOLD, *OWN, *rules, "--format", "json")
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    return float(json.loads(proc.stdout)["f1"])
+
+
+def test_own_taxonomy_workflow_from_labels_to_rules(cli, tmp_path):
+    """Label READMEs, let suggest write rules, review, and the rules tag the READMEs far better than the tag names alone."""
+    before = f1(cli)
+    out = tmp_path / "my-rules"
+    proc = cli("rules", "suggest", GOLD, *OWN, "--min-support", "2", "--yaml", "--out", str(out))
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["astronomy.yaml", "recipes.yaml", "weather.yaml"]
+    weather = yaml.safe_load((out / "weather.yaml").read_text())
+    assert weather["tag"] == "Weather" and "forecast" in weather["keywords"]
+    after = f1(cli, "--rules", str(out))
+    assert before < 0.5 < 0.9 <= after
+
+
+def test_table_lists_counts_precision_and_what_the_rules_have(cli):
+    proc = cli("rules", "suggest", GOLD, *OWN, "--min-support", "2", "--tag", "recipes")
+    assert proc.returncode == 0 and proc.stdout
+    text = proc.stdout.decode()
+    assert text.startswith("Recipes  (4 READMEs with the tag, 8 without)")
+    row = next(line.split() for line in text.splitlines() if " ingredients " in line)
+    assert row[:5] == ["description", "ingredients", "4", "0", "1.00"]
+
+
+def test_output_is_the_same_for_the_same_input(cli):
+    first = cli("rules", "suggest", GOLD, *OWN, "--min-support", "2", "--yaml")
+    second = cli("rules", "suggest", GOLD, *OWN, "--min-support", "2", "--yaml")
+    assert first.returncode == 0 and first.stdout and first.stdout == second.stdout
+
+
+def test_rules_the_default_rules_have_are_marked(cli):
+    proc = cli("rules", "suggest", str(Path(__file__).resolve().parents[1] / "fixtures" / "labels.jsonl"), "--min-support", "1", "--tag", "k8s")
+    assert proc.returncode == 0 and proc.stdout
+    kubernetes = next(line for line in proc.stdout.decode().splitlines() if line.split()[1:2] == ["kubernetes"])
+    assert kubernetes.split()[5] == "has"
+
+
+def test_out_refuses_a_directory_with_files_and_an_unknown_tag_is_an_error(cli, tmp_path):
+    (tmp_path / "keep.yaml").write_text("tag: x\n")
+    proc = cli("rules", "suggest", GOLD, *OWN, "--yaml", "--out", str(tmp_path))
+    assert proc.returncode == 2 and b"new or empty directory" in proc.stderr and (tmp_path / "keep.yaml").read_text() == "tag: x\n"
+    proc = cli("rules", "suggest", GOLD, *OWN, "--tag", "cooking")
+    assert proc.returncode == 2 and b"not in the taxonomy" in proc.stderr
+
+
+def test_candidates_per_section_and_names():
+    doc = Document(pieces=[Piece("title", "Sky Cast", 1), Piece("body", "the hourly forecast for you", 3)])
+    found = candidates(doc)
+    assert Candidate("title", "sky cast") in found and Candidate("body", "hourly forecast") in found
+    assert not any(c.term.startswith("the ") or c.term.endswith(" you") for c in found)
+    assert list(phrases(["数", "据", "集"], 3)) == ["数", "数 据", "数 据 集", "据", "据 集", "集"]
+
+
+def test_near_copies_count_once():
+    same = frozenset(range(64))
+    assert groups([same, same, frozenset(range(100, 164))]) == [0, 0, 2]
+
+
+def test_proposed_weights_grow_with_trust():
+    sure, unsure, tiny = Row(Candidate("body", "x"), 40, 0, ""), Row(Candidate("body", "x"), 6, 6, ""), Row(Candidate("body", "x"), 2, 0, "")
+    assert proposed_weight(sure) >= 2.5 and proposed_weight(unsure) == 0.5 and 0.5 <= proposed_weight(tiny) < proposed_weight(sure)
