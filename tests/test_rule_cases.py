@@ -2,7 +2,8 @@
 
 Like sqlfluff's rule fixtures: each rule file has a case file beside it in
 tests/rules, written for this project (never copied from real READMEs), and
-each case has a name (``k8s: kube_janitor``) under ``pass`` or ``fail``.
+each case has a name (``k8s: kube_janitor``) under ``pass`` (the tag reaches
+the cutoff) or ``fail`` (it does not).
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ def _cases() -> list:
 
 
 @pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
+def tagger(tmp_path_factory: pytest.TempPathFactory) -> Tagger:
+    """The default rules at their cutoff: the first-tag floor is a decision policy, tested in test_scoring."""
+    overlay = tmp_path_factory.mktemp("no-floor")
+    (overlay / "scoring.yaml").write_text("first_tag_floor: 0\n")
+    return Tagger(rules=overlay)
 
 
 @pytest.mark.parametrize("tag, expect, text", _cases())
