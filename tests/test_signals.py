@@ -19,7 +19,7 @@ A gizmo for widgets, with a Kubernets operator.
 
 [![PyPI](https://img.shields.io/pypi/v/gizmo.svg)](https://pypi.org/project/gizmo)
 
-See [the docs](https://docs.gizmo.dev/start).
+See [the docs](https://docs.gizmo.dev/start), or [download it for macOS](https://example.org/dl/Gizmo-2.1.dmg).
 
 ```sh
 pip install gizmo-extras
@@ -37,6 +37,7 @@ FIRES = {
     "negative": ("operator", "operator"),
     "patterns": ("gizmo for \\w+", "gizmo for widgets"),
     "domains": ("gizmo.dev", "gizmo.dev"),
+    "links": ("*.dmg", "https://example.org/dl/gizmo-2.1.dmg"),
     "badges": ("pypi", "pypi"),
     "imports": ("numpy", "numpy"),
     "packages": ("gizmo-extras", "gizmo-extras"),
@@ -73,6 +74,7 @@ def test_each_kind_fires(kind: str, tmp_path: Path):
         ("patterns", "{weight: 1, exact: true}", "unknown key 'exact'"),
         ("domains", "{weight: 1, exact: true}", "unknown key 'exact'"),
         ("keywords", "{weight: 1, exact: true, titel: 2}", "did you mean 'title'"),
+        ("links", "1", "is no glob"),
     ],
 )
 def test_each_kind_checks_its_own_options(kind: str, value: str, message: str, tmp_path: Path):
