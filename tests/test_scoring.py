@@ -173,6 +173,12 @@ def test_link_domains_badges_and_code_signals(tmp_path):
     assert evidence["commands"] == ("code", 12, "kubectl")
 
 
+def test_imports_at_a_julia_prompt(tmp_path):
+    text = "# Fit\n\nCurve fitting.\n\n```julia\njulia> using Optim, Plots\n```\n"
+    result = make_tagger(tmp_path, {"julian": "imports: {optim: 6}\n"}).tag(text)
+    assert result.names == ["julian"] and result.scores["julian"].evidence[0].text == "optim"
+
+
 def test_own_name_command(tmp_path):
     rules = {"cli": "commands: {$name: 4}\n"}
     text = "# grepper (gp)\n\nSearch files fast.\n\n```sh\n$ gp -i todo src/\ngrepper --help\n```\n"

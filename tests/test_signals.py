@@ -29,6 +29,10 @@ gizmo --fast input.txt
 ```python
 import numpy
 ```
+
+```julia
+using Gizmo
+```
 """
 
 FIRES = {
@@ -38,6 +42,7 @@ FIRES = {
     "patterns": ("gizmo for \\w+", "gizmo for widgets"),
     "domains": ("gizmo.dev", "gizmo.dev"),
     "links": ("*.dmg", "https://example.org/dl/gizmo-2.1.dmg"),
+    "languages": ("julia", "julia"),
     "badges": ("pypi", "pypi"),
     "imports": ("numpy", "numpy"),
     "packages": ("gizmo-extras", "gizmo-extras"),

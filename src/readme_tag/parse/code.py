@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..document import Document
 
 _IMPORT = re.compile(
-    r"""^[ \t]*(?:
+    r"""^[ \t]*(?:julia>[ \t]*)?(?:
         from[ \t]+(?P<py_from>[\w.]+)[ \t]+import\b
       | import[ \t]+(?P<py>[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*)[ \t]*;?[ \t]*$
       | (?:using|import)[ \t]+(?P<jl>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*$
