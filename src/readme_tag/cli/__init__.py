@@ -16,7 +16,7 @@ import typer
 from .app import EXIT_FAILED, EXIT_INPUT, EXIT_OK, app
 
 # Each module registers its commands; --help lists them in this order.
-from . import tag, prompt, check, rules, evaluate, batch  # noqa: F401  # isort: skip
+from . import tag, prompt, answer, check, rules, evaluate, batch  # noqa: F401  # isort: skip
 
 
 def _route(args: list[str], command: Any) -> list[str]:

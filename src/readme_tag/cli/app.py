@@ -19,6 +19,8 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Work with rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+answer_app = typer.Typer(help="Guard what an LLM answers to a tagging prompt.", no_args_is_help=True)
+app.add_typer(answer_app, name="answer")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,149 @@
+"""Guard what an LLM answers to a tagging prompt: find the JSON in its reply, check it, repair what is safe.
+
+An answer is valid when its ``id`` equals the expected JSON's id (same JSON
+type), every tag is an item of the prompt's own tag list exactly as the list
+gives it (an ``{"id", "name"}`` object, or a name), no tag repeats, and there
+are no more tags than the prompt allows. ``repair`` fixes what can be fixed
+without guessing: an id of the right value but the wrong JSON type, a tag
+written as its name, or with another case, spacing or a near spelling of a
+listed name (it becomes the listed item), unknown tags (dropped), repeats
+(dropped), and too many tags (cut to the limit, keeping the LLM's order).
+Each repair is reported. A wrong id is never repaired: the answer may be to
+another prompt.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .prompt import Prompt
+from .vocabulary import tag_key
+
+NEAR_SPELLING = 90
+"""How alike (rapidfuzz ratio, 0-100) an unknown tag name must be to a listed one to be repaired to it."""
+_FENCE = re.compile(r"```[\w-]*\s*\n(.*?)```", re.DOTALL)
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+@dataclass
+class AnswerCheck:
+    """What the guard found: the answer (repaired when asked), its problems, and the repairs made."""
+
+    answer: dict[str, Any] | None
+    problems: list[str] = field(default_factory=list)
+    """What is still wrong; empty when the answer is valid."""
+    repairs: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.answer is not None and not self.problems
+
+
+def find_answer(reply: str) -> dict[str, Any] | None:
+    """The JSON object in an LLM's reply: inside a code fence or among prose; the first one with a ``tags`` key wins."""
+    decoder = json.JSONDecoder()
+    found: list[dict[str, Any]] = []
+    for text in [m.group(1) for m in _FENCE.finditer(reply)] + [reply]:
+        for start in (m.start() for m in re.finditer(r"\{", text)):
+            try:
+                value, _ = decoder.raw_decode(text, start)
+            except (json.JSONDecodeError, RecursionError):
+                continue
+            if isinstance(value, dict):
+                found.append(value)
+    return next((v for v in found if "tags" in v), found[0] if found else None)
+
+
+def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = False) -> AnswerCheck:
+    """Check an LLM's answer (its reply text, or the parsed object) against the prompt it answers."""
+    answer = find_answer(reply) if isinstance(reply, str) else reply
+    if answer is None:
+        return AnswerCheck(None, ["no JSON object in the answer"])
+    answer = dict(answer)
+    check = AnswerCheck(answer)
+    _check_id(prompt, answer, check, repair)
+    tags = answer.get("tags")
+    if not isinstance(tags, list):
+        check.problems.append('"tags" is missing or not a list')
+        return check
+    answer["tags"] = _check_tags(prompt, tags, check, repair)
+    return check
+
+
+def _check_id(prompt: Prompt, answer: dict[str, Any], check: AnswerCheck, repair: bool) -> None:
+    if "id" not in prompt.skeleton:
+        return
+    expected, got = prompt.skeleton["id"], answer.get("id")
+    if "id" in answer and json.dumps(got) == json.dumps(expected):
+        return
+    if repair and "id" in answer and str(got) == str(expected):
+        answer["id"] = expected
+        check.repairs.append(f"id {json.dumps(got)} -> {json.dumps(expected)} (the expected JSON type)")
+    else:
+        check.problems.append(f"id is {json.dumps(got) if 'id' in answer else 'missing'}, expected {json.dumps(expected)}")
+
+
+def _check_tags(prompt: Prompt, tags: list[Any], check: AnswerCheck, repair: bool) -> list[Any]:
+    listed = {json.dumps(item, sort_keys=True): item for item in prompt.tags}
+    kept: list[Any] = []
+    seen: set[str] = set()
+    for tag in tags:
+        key = json.dumps(tag, sort_keys=True)
+        item = listed.get(key)
+        if item is None:
+            item = _closest(prompt.tags, tag)
+            shown = json.dumps(tag, ensure_ascii=False)
+            if not repair:
+                check.problems.append(f"tag {shown} is not in the prompt's tag list" + (f" (did you mean {json.dumps(item, ensure_ascii=False)}?)" if item is not None else ""))
+                kept.append(tag)
+                continue
+            if item is None:
+                check.repairs.append(f"dropped tag {shown}: not in the prompt's tag list")
+                continue
+            check.repairs.append(f"tag {shown} -> {json.dumps(item, ensure_ascii=False)}")
+            key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            if repair:
+                check.repairs.append(f"dropped a repeat of tag {json.dumps(item, ensure_ascii=False)}")
+                continue
+            check.problems.append(f"tag {json.dumps(item, ensure_ascii=False)} is given twice")
+        seen.add(key)
+        kept.append(item)
+    if len(kept) > prompt.limit:
+        if repair:
+            check.repairs.append(f"cut {len(kept) - prompt.limit} tag(s) beyond the limit of {prompt.limit}: {', '.join(json.dumps(t, ensure_ascii=False) for t in kept[prompt.limit :])}")
+            kept = kept[: prompt.limit]
+        else:
+            check.problems.append(f"{len(kept)} tags, more than the limit of {prompt.limit}")
+    return kept
+
+
+def _name(tag: Any) -> str | None:
+    name = tag.get("name") if isinstance(tag, dict) else tag
+    return name if isinstance(name, str) else None
+
+
+def _squash(name: str) -> str:
+    return _SEPARATORS.sub("", tag_key(name))
+
+
+def _closest(items: list[Any], tag: Any) -> Any | None:
+    """The listed item whose name this tag's name is, but for case, spacing or a near spelling; None when none or several are."""
+    name = _name(tag)
+    if name is None or not name.strip():
+        return None
+    names = [(_squash(_name(item) or ""), item) for item in items]
+    same = [item for squashed, item in names if squashed == _squash(name)]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        return None
+    from rapidfuzz import fuzz
+
+    scored = sorted(((fuzz.ratio(_squash(name), squashed), i) for i, (squashed, _) in enumerate(names)), reverse=True)
+    if scored and scored[0][0] >= NEAR_SPELLING and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return names[scored[0][1]][1]
+    return None

@@ -1,0 +1,97 @@
+"""The guard of LLM answers: ``readme-tag answer check`` and ``check_answer``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readme_tag.guard import check_answer, find_answer
+from readme_tag.prompt import parse_prompt
+
+TAGS = [{"id": 17, "name": "ai"}, {"id": 81, "name": "game-engine "}, {"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}]
+PROMPT = (
+    "base on # kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n"
+    f'", Assign "at most 2 tags" to the expected json: {{"id":"6604","tags":[]}} "only from the tags list I provide: {json.dumps(TAGS)}" returns me the "expected json"'
+)
+
+
+@pytest.fixture
+def prompt_file(tmp_path: Path) -> Path:
+    path = tmp_path / "prompt.txt"
+    path.write_text(PROMPT, encoding="utf-8")
+    return path
+
+
+def answer_file(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "answer.txt"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        '{"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}',
+        'Here you go:\n```json\n{"id": "6604", "tags": [{"id": 38, "name": "k8s"}, {"id": 81, "name": "game-engine "}]}\n```\nHope it helps.',
+        'The answer is {"id": "6604", "tags": []} as requested.',
+    ],
+)
+def test_valid_answers_print_the_json_and_exit_0(cli, prompt_file, tmp_path, reply):
+    proc = cli("answer", "check", str(prompt_file), answer_file(tmp_path, reply))
+    assert proc.returncode == 0 and proc.stdout and proc.stderr == b""
+    assert json.loads(proc.stdout)["id"] == "6604"
+
+
+@pytest.mark.parametrize(
+    "reply, problem",
+    [
+        ('{"id": 6604, "tags": []}', 'id is 6604, expected "6604"'),
+        ('{"id": "1", "tags": []}', 'id is "1", expected "6604"'),
+        ('{"id": "6604", "tags": [{"id": 38, "name": "K8S"}]}', 'did you mean {"id": 38, "name": "k8s"}'),
+        ('{"id": "6604", "tags": ["cli"]}', 'tag "cli" is not in the prompt\'s tag list'),
+        ('{"id": "6604", "tags": [{"id": 9, "name": "robots"}]}', "is not in the prompt's tag list"),
+        ('{"id": "6604", "tags": [{"id": 4, "name": "cli"}, {"id": 4, "name": "cli"}]}', "is given twice"),
+        ('{"id": "6604", "tags": [{"id": 4, "name": "cli"}, {"id": 17, "name": "ai"}, {"id": 38, "name": "k8s"}]}', "3 tags, more than the limit of 2"),
+        ("I cannot tag this README.", "no JSON object in the answer"),
+        ('{"id": "6604"}', '"tags" is missing'),
+    ],
+)
+def test_each_problem_is_a_line_and_exit_1(cli, prompt_file, tmp_path, reply, problem):
+    proc = cli("answer", "check", str(prompt_file), answer_file(tmp_path, reply))
+    assert proc.returncode == 1 and proc.stdout == b""
+    lines = proc.stderr.decode().splitlines()
+    assert lines and all(line.startswith("invalid: ") for line in lines)
+    assert any(problem in line for line in lines), lines
+
+
+def test_repair_fixes_what_is_safe_and_reports_each_fix(cli, prompt_file, tmp_path):
+    reply = '```\n{"id": 6604, "tags": ["Game Engine", {"id": 17, "name": "AI"}, {"id": 9, "name": "quantum"}, "ai", "k8s"]}\n```'
+    proc = cli("answer", "check", str(prompt_file), answer_file(tmp_path, reply), "--repair")
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert json.loads(proc.stdout) == {"id": "6604", "tags": [{"id": 81, "name": "game-engine "}, {"id": 17, "name": "ai"}]}
+    repairs = proc.stderr.decode().splitlines()
+    assert len(repairs) == 8 and all(line.startswith("repaired: ") for line in repairs)
+    assert any("quantum" in line and "dropped" in line for line in repairs) and any("cut 1 tag(s)" in line for line in repairs)
+
+
+def test_a_wrong_id_is_never_repaired(cli, prompt_file, tmp_path):
+    proc = cli("answer", "check", str(prompt_file), answer_file(tmp_path, '{"id": "7", "tags": []}'), "--repair")
+    assert proc.returncode == 1 and b'id is "7"' in proc.stderr
+
+
+def test_bad_input_is_exit_2(cli, prompt_file, tmp_path):
+    proc = cli("answer", "check", str(tmp_path / "missing.txt"), answer_file(tmp_path, "{}"))
+    assert proc.returncode == 2 and b"no such file" in proc.stderr
+    proc = cli("answer", "check", str(answer_file(tmp_path, "no prompt here")), str(prompt_file))
+    assert proc.returncode == 2 and b"could not find the tag list" in proc.stderr
+    proc = cli("answer", "check", "-", "-")
+    assert proc.returncode == 2 and b"both" in proc.stderr
+
+
+def test_api_on_a_parsed_answer():
+    prompt = parse_prompt(PROMPT)
+    check = check_answer(prompt, {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]})
+    assert check.valid and check.answer == {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}
+    assert find_answer('noise {"a": 1} then {"id": "1", "tags": []}') == {"id": "1", "tags": []}
