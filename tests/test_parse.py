@@ -236,3 +236,8 @@ def test_github_alerts_and_list_items_are_not_the_description():
 def test_a_long_paragraph_ending_with_a_colon_can_be_the_description():
     text = "# Vane\n\nVane is a framework for writing serverless web apps in Python and deploying them. It provides:\n\n* a command line tool\n"
     assert parse_document(text, "README.md").description.startswith("Vane is a framework")
+
+
+def test_an_unspaced_chinese_paragraph_can_be_the_description():
+    doc = parse_document("# 工具\n\n一个用于处理图像和视频的命令行工具。\n\n## 安装\n\n说明\n", "README.md")
+    assert doc.description.startswith("一个用于")

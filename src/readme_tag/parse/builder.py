@@ -8,6 +8,7 @@ and under which heading each piece stands.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from .badges import badge_of
 from .html import HtmlContent
 from .inline import Inline
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 DESCRIPTION_MIN_WORDS = 5
 """A paragraph needs this many words to count as the README's description."""
 DESCRIPTION_MAX_CHARS = 1200
@@ -242,4 +244,6 @@ def _borrowed(inline: Inline) -> int:
 
 
 def _words(text: str) -> int:
-    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word))
+    """Words of prose; Chinese and Japanese, written without spaces, count a word per two characters."""
+    cjk = len(_CJK.findall(text))
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) + cjk // 2
