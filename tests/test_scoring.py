@@ -125,6 +125,11 @@ def test_chinese_terms_match_within_unspaced_text(tmp_path):
     assert make_tagger(tmp_path, rules).tag("# 这是一个前端框架\n").names == ["frontend"]
 
 
+def test_korean_terms_match_with_a_particle_attached(tmp_path):
+    rules = {"game": "keywords: {게임: 3}\n"}
+    assert make_tagger(tmp_path, rules).tag("# 게임을 만드는 도구\n").names == ["game"]
+
+
 def test_exact_terms_have_no_variants(tmp_path):
     rules = {"http": "keywords: {http: {weight: 3, exact: true}}\n"}
     assert make_tagger(tmp_path, rules).tag("# An HTTP toolkit\n").names == ["http"]

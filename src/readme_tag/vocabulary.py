@@ -2,8 +2,9 @@
 
 Text is lower-cased and split into runs of letters and digits; ``c++``,
 ``c#`` and ``f#`` stay whole. Chinese and Japanese, written without spaces,
-are split into single characters, so a term such as 前端 matches as the two
-words 前 端. A term matches the same run of words in any spelling of the
+and Korean, whose particles attach to the word before them, are split into
+single characters, so a term such as 前端 matches as the two words 前 端, and
+게임 matches inside 게임을. A term matches the same run of words in any spelling of the
 separators ("real-time", "real time", "real_time"), glued together
 ("realtime"), and with its last word in the plural.
 """
@@ -15,9 +16,9 @@ import re
 SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
 """Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\+\+|#)?|[{_CJK}]")
-"""A word: a run of letters and digits; each Chinese or Japanese character is a word of its own."""
+"""A word: a run of letters and digits; each Chinese, Japanese or Korean character is a word of its own."""
 
 
 def tokens(text: str) -> list[str]:
