@@ -155,3 +155,15 @@ def test_the_same_rules_in_another_folder_name_their_own_files(cli, setup, tmp_p
     for rules in (setup / "rules", other):
         data = ok_json(cli(str(setup / "README.md"), "--taxonomy", str(setup / "taxonomy.json"), "--rules", str(rules), "--explain", "--format", "json"))
         assert data["explain"][0]["evidence"][0]["source"].startswith(str(rules))
+
+
+def test_the_installed_command_and_python_m_give_the_same_answer(process_cli):
+    """Smoke test of the real entry points: the console script and ``python -m readme_tag``."""
+    import subprocess
+    import sys
+
+    readme = str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md")
+    script = process_cli(readme, "--tags-as", "names")
+    module = subprocess.run([sys.executable, "-m", "readme_tag", readme, "--tags-as", "names"], capture_output=True, timeout=120)
+    assert script.stderr == b"" and "k8s" in json.loads(script.stdout)["tags"]
+    assert same_output(script, module)
