@@ -82,5 +82,10 @@ def process_cli():
     return run_cli
 
 
+SLOW_PATTERN = "tag: slow\npatterns: {'\\bslow\\W+(?:[\\w\\-]+\\W+){0,3}(?:ui|gui)\\b': 1}\n"
+"""Passes the load-time check (its repeats are bounded), yet backtracks polynomially on "slow" and a run of dashes."""
+SLOW_README = "# x\n\nslow " + "-" * 200 + "\n"
+
+
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (corpus and seed prompt) is not present")
 needs_corpus = pytest.mark.skipif(not (CORPUS / "dev" / "labels.jsonl").is_file(), reason="../shared/corpus is not present")

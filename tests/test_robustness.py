@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
+from conftest import SLOW_PATTERN, SLOW_README
 from readme_tag import Tagger
 from readme_tag.errors import RuleError
 from readme_tag.reader import MAX_BYTES
@@ -175,16 +177,38 @@ def test_rule_for_a_tag_outside_the_taxonomy_is_skipped_or_refused_with_strict(c
     assert "not in the taxonomy: quantum" in err
 
 
-def test_a_slow_pattern_cannot_hang_the_job(tmp_path, monkeypatch):
-    """A pattern that passes the load-time check but backtracks polynomially hits the time budget."""
+def slow_tagger(tmp_path: Path, monkeypatch) -> Tagger:
     monkeypatch.setattr("readme_tag.signals.kinds.patterns.PATTERN_BUDGET_SECONDS", 0.3)
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "slow.yaml").write_text("tag: slow\npatterns: {'a*a*a*a*a*a*a*b': 1}\n")
-    tagger = Tagger([{"id": 1, "name": "slow"}], rules, default_rules=False)
+    (rules / "slow.yaml").write_text(SLOW_PATTERN)
+    return Tagger([{"id": 1, "name": "slow"}], rules, default_rules=False)
+
+
+def test_a_slow_pattern_cannot_hang_the_job(tmp_path, monkeypatch):
+    """A pattern that passes the load-time check but backtracks polynomially hits the time budget."""
+    tagger = slow_tagger(tmp_path, monkeypatch)
     with pytest.raises(RuleError, match=r"took over 0\.3s") as info:
-        tagger.tag("# x\n\n" + "a" * 3000)
-    assert info.value.source == str(rules / "slow.yaml") and info.value.line == 2
+        tagger.tag(SLOW_README)
+    assert info.value.source == str(tmp_path / "rules" / "slow.yaml") and info.value.line == 2
+
+
+def test_a_slow_pattern_cannot_hang_a_worker_thread(tmp_path, monkeypatch):
+    """The API in a worker thread (a web server, a threaded scheduler) has the same time budget as the main thread."""
+    tagger = slow_tagger(tmp_path, monkeypatch)
+    outcome: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            tagger.tag(SLOW_README)
+        except RuleError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "the pattern hung the worker thread"
+    assert len(outcome) == 1 and "took over 0.3s" in str(outcome[0])
 
 
 def test_in_a_batch_one_bad_file_loses_nothing(cli, tmp_path):
