@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import json_input
 from .errors import InputError, ReadmeTagError
 from .tagger import Result, Tagger
 from .vocabulary import tag_key
@@ -106,7 +107,7 @@ def load_gold(path: str) -> list[GoldItem]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json_input.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
         if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
