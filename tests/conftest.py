@@ -65,9 +65,9 @@ def readme_tag_executable() -> str:
     return str(script)
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real ``readme-tag`` command as a process (stdout and stderr as bytes)."""
-    return subprocess.run([readme_tag_executable(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+    return subprocess.run([readme_tag_executable(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout)
 
 
 @pytest.fixture

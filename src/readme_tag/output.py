@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .ruleset.taxonomy import Tag
+from .errors import InputError
+from .ruleset.taxonomy import Tag, Taxonomy
 from .tagger import Result, TagResult
 
 
@@ -15,8 +16,15 @@ def tag_value(tag: Tag, tags_as: str) -> Any:
     if tags_as == "names":
         return tag.name
     if tags_as == "ids":
-        return tag.id if tag.id is not None else tag.name
+        return tag.id
     return tag.item
+
+
+def check_tags_as(taxonomy: Taxonomy, tags_as: str) -> None:
+    """Refuse ``ids`` for a taxonomy in which a tag has no id (or a null one): its output could not say which tag it is."""
+    missing = [tag.name for tag in taxonomy if tag.id is None] if tags_as == "ids" else []
+    if missing:
+        raise InputError(f"--tags-as ids needs an id for every tag; {len(missing)} have none: {', '.join(missing[:5])}", taxonomy.source)
 
 
 def to_json(data: Any, pretty: bool = False) -> str:
