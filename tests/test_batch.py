@@ -109,7 +109,7 @@ def test_one_bad_byte_in_jsonl_loses_only_its_line(cli, tmp_path):
 def test_duplicate_ids_warn_and_resume_by_occurrence(cli, tmp_path):
     texts = [(FIXTURES / name).read_text() for name in ("kube-sweeper.md", "tinyjson.md", "tensor-lens.md")]
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": ident, "text": text}) + "\n" for ident, text in zip([1, 2, 1], texts)))
+    source.write_text("".join(json.dumps({"id": ident, "text": text}) + "\n" for ident, text in zip([1, 2, 1], texts, strict=True)))
     whole = cli("batch", str(source), "--tags-as", "names")
     assert whole.returncode == 0 and "duplicate id 1" in whole.stderr.decode()
     lines = whole.stdout.decode().splitlines()
@@ -231,3 +231,59 @@ def test_iter_items_does_not_walk_hidden_folders(tmp_path):
     (tmp_path / ".git" / "README.md").write_text("# x")
     (tmp_path / "README.md").write_text("# y")
     assert [item.id for item in iter_items([str(tmp_path)])] == [str(tmp_path / "README.md")]
+
+
+@pytest.mark.parametrize(
+    "flag, target, message",
+    [
+        ("-o", "/nonexistent/folder/out.jsonl", "cannot write: No such file or directory"),
+        ("--resume", "{tmp}", "cannot read: Is a directory"),
+        ("--undecided", "{tmp}", "cannot write: Is a directory"),
+        ("-o", "/dev/full", "cannot write: No space left on device"),
+    ],
+)
+def test_bad_output_paths_are_one_line_usage_errors(cli, tmp_path, flag, target, message):
+    if target == "/dev/full" and not os.path.exists(target):
+        pytest.skip("no /dev/full here")
+    proc = cli("batch", str(FIXTURES / "kube-sweeper.md"), flag, target.format(tmp=tmp_path))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert err.splitlines() == [f"readme-tag: error: {target.format(tmp=tmp_path)}: {message}"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
+    """stderr on a terminal, stdout in a pipe: the bar (count, rate) goes to the terminal, stdout stays JSON lines."""
+    import pty
+    import subprocess
+    import threading
+
+    from conftest import readme_tag_executable
+
+    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 20
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    proc = subprocess.Popen([readme_tag_executable(), "batch", *paths], stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    screen = bytearray()
+
+    def read_terminal() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            screen.extend(chunk)
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    reader.start()
+    stdout, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(leader)
+    assert proc.returncode == 0
+    lines = stdout.decode().splitlines()
+    assert len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
+    drawn = screen.decode(errors="replace")
+    assert f"/{len(paths)}" in drawn and "/s" in drawn

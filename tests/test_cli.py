@@ -155,3 +155,12 @@ def test_the_same_rules_in_another_folder_name_their_own_files(cli, setup, tmp_p
     for rules in (setup / "rules", other):
         data = ok_json(cli(str(setup / "README.md"), "--taxonomy", str(setup / "taxonomy.json"), "--rules", str(rules), "--explain", "--format", "json"))
         assert data["explain"][0]["evidence"][0]["source"].startswith(str(rules))
+
+
+@pytest.mark.parametrize("command", ["tag", "batch"])
+def test_tags_as_ids_needs_an_id_for_every_tag(cli, setup, command):
+    (setup / "taxonomy.json").write_text(json.dumps([{"id": 7, "name": "gizmo"}, {"name": "widget"}, {"id": None, "name": "gadget"}]))
+    proc = cli(command, str(setup / "README.md"), *custom(setup), "--tags-as", "ids")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
+    assert "taxonomy.json: --tags-as ids needs an id for every tag; 2 have none: widget, gadget" in err

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import SLOW_PATTERN, SLOW_README
+from conftest import SLOW_PATTERN, SLOW_README, readme_tag_executable
 from readme_tag import Tagger
 from readme_tag.errors import RuleError
 from readme_tag.reader import MAX_BYTES
@@ -220,3 +223,32 @@ def test_in_a_batch_one_bad_file_loses_nothing(cli, tmp_path):
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert [("tags" in o, "error" in o) for o in out] == [(True, False), (False, True), (False, True), (True, False)]
     assert proc.returncode == 3
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals and process groups")
+@pytest.mark.parametrize("stop", ["terminate the parent", "ctrl-c the process group"])
+def test_stopping_a_parallel_batch_leaves_the_workers_quiet(tmp_path, stop):
+    """The workers of `batch --jobs 2` say nothing when their parent is killed or interrupted, and the lines written are whole."""
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md").read_text()
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": f"{text}\n{i}\n"}) + "\n" for i in range(4000)))
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([readme_tag_executable(), "batch", str(source), "--jobs", "2", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before it could be stopped"
+        if stop == "terminate the parent":
+            proc.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)  # returns once every holder of stderr, the workers too, has exited
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == (-signal.SIGTERM if stop == "terminate the parent" else 130)
+    assert b"Traceback" not in err and b"Process ForkPoolWorker" not in err, err.decode()[:2000]
+    assert err.decode().strip() in ("", "readme-tag: interrupted")
+    lines = out.read_text().splitlines()
+    assert lines and all(json.loads(line)["tags"] for line in lines[:-1])
