@@ -8,9 +8,12 @@ error record in a batch, where the other inputs keep their tags).
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
+
+from conftest import same_output
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TAGS = (Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json").read_text()
@@ -57,3 +60,16 @@ def test_deep_json_inside_a_prompts_readme_is_only_text(cli):
     assert proc.returncode == 0, proc.stderr.decode()
     data = json.loads(proc.stdout)
     assert data["id"] == "9" and {"id": 38, "name": "k8s"} in data["tags"]
+
+
+@pytest.mark.parametrize("junk", [{"not": "rules"}, ("binding", "matcher"), (1,)])
+def test_a_cache_file_holding_the_wrong_thing_is_rebuilt(cli, tmp_path, monkeypatch, junk):
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    readme = str(FIXTURES / "kube-sweeper.md")
+    first = cli(readme, "--explain", "--format", "json")
+    [entry] = (tmp_path / "cache").glob("compiled-*.pickle")
+    entry.write_bytes(pickle.dumps(junk))
+    second = cli(readme, "--explain", "--format", "json")
+    assert same_output(first, second)
+    rebuilt = pickle.loads(entry.read_bytes())
+    assert isinstance(rebuilt, tuple) and [type(part).__name__ for part in rebuilt] == ["Binding", "Matcher"]

@@ -82,7 +82,7 @@ class Tagger:
         self.taxonomy = settings.load_taxonomy()
         sources = read_rule_sources([Path(d) for d in settings.rules], settings.default_rules)
         key = cache.cache_key(fingerprint(sources), self.taxonomy.fingerprint, str(settings.strict))
-        compiled = cache.load(key)
+        compiled = cache.load(key, (Binding, Matcher))
         if compiled is None:
             from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
 
