@@ -15,6 +15,7 @@ from typing import Any
 
 from . import json_input
 from .errors import InputError, ReadmeTagError
+from .ruleset.taxonomy import Taxonomy
 from .tagger import Result, Tagger
 from .vocabulary import tag_key
 
@@ -132,6 +133,18 @@ def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
             continue
         outcomes.append(Outcome(item, [tag_key(t.tag.name) for t in result.tags], result))
     return score_outcomes(outcomes)
+
+
+def gold_problems(report: Report, taxonomy: Taxonomy) -> list[str]:
+    """What makes the figures worse than the tagger is: READMEs that could not be read, gold tags the taxonomy lacks."""
+    problems = []
+    failed = [o for o in report.outcomes if o.error]
+    if failed:
+        problems.append(f"{len(failed)} README(s) could not be read and count as untagged (the first: {failed[0].error})")
+    unknown = sorted({t for o in report.outcomes for t in o.item.tags + o.item.also if tag_key(t) not in taxonomy.by_key})
+    if unknown:
+        problems.append(f"{len(unknown)} gold tag(s) are not in the taxonomy and can never be emitted: {', '.join(unknown[:5])}")
+    return problems
 
 
 def score_outcomes(outcomes: list[Outcome]) -> Report:

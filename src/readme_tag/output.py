@@ -33,8 +33,10 @@ def to_json(data: Any, pretty: bool = False) -> str:
 
 
 def result_dict(result: Result, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
-    """``{"id", "tags"}``; with ``min_confidence``, also the confidence and whether it reaches that."""
+    """``{"id", "tags"}``, ``"truncated": true`` for a README tagged from its start only; with ``min_confidence``, also the confidence and whether it reaches that."""
     data: dict[str, Any] = {"id": result.id, "tags": [tag_value(t.tag, tags_as) for t in result.tags]}
+    if result.truncated:
+        data["truncated"] = True
     if min_confidence is not None:
         data.update(confidence_fields(result, min_confidence))
     return data

@@ -10,7 +10,7 @@ from .decide.decision import decide
 from .decide.scores import Evidence, TagScore, score_hits
 from .match import Matcher
 from .parse import parse_document
-from .reader import limit_text, read_source
+from .reader import decode_bytes, limit_text, read_source
 from .ruleset import cache
 from .ruleset.bind import Binding, bind
 from .ruleset.files import fingerprint, read_rule_sources
@@ -45,6 +45,18 @@ class Result:
     @property
     def names(self) -> list[str]:
         return [t.tag.name for t in self.tags]
+
+    def as_dict(self, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
+        """The answer the command line prints: ``{"id", "tags"}`` (tags as taxonomy objects, names or ids)."""
+        from .output import result_dict
+
+        return result_dict(self, tags_as, min_confidence)
+
+    def as_json(self, tags_as: str = "objects", min_confidence: float | None = None) -> str:
+        """The command line's JSON line for this result, byte for byte."""
+        from .output import to_json
+
+        return to_json(self.as_dict(tags_as, min_confidence))
 
 
 class Tagger:
@@ -101,8 +113,16 @@ class Tagger:
         """The scoring settings in force (``rules/scoring.yaml`` and any user override)."""
         return self.matcher.scoring
 
-    def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
-        """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
+    def tag(self, text: str | bytes, id: Any = None, name: str = "", truncated: bool = False) -> Result:
+        """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text).
+
+        Bytes are decoded as a file's would be (BOM, UTF-8, then a single-byte fallback).
+        """
+        if isinstance(text, (bytes, bytearray)):
+            source = decode_bytes(bytes(text), name or "<bytes>", None)
+            text = source.text
+        elif not isinstance(text, str):
+            raise TypeError(f"tag() takes the README as str (or bytes), not {type(text).__name__}")
         text, cut = limit_text(text)
         truncated = truncated or cut
         doc = parse_document(text, name, truncated)
