@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -222,3 +223,15 @@ def test_api_refuses_a_negative_max_tags_like_the_command_line(cli):
     with pytest.raises(ReadmeTagError, match="max_tags must be a whole number of at least 0"):
         Tagger(max_tags=-1)
     assert cli(str(FIXTURES / "kube-sweeper.md"), "--max-tags", "-1").returncode == 2
+
+
+def test_explain_rounds_numbers_and_leaves_out_rows_worth_nothing(cli, setup):
+    (setup / "README.md").write_text("# gizmo-kit\n\nA gizmo toolkit.\n\n" + "Run the gadget now.\n\n" * 30)
+    proc = cli(str(setup / "README.md"), *custom(setup), "--explain", "--cutoff", "1.2345")
+    assert proc.returncode == 0
+    text = proc.stdout.decode()
+    assert "cutoff 1.23  confidence" in text
+    numbers = re.findall(r"(?:score|cutoff|confidence) (\S+)", text)
+    assert numbers and all(re.fullmatch(r"\d+(\.\d{1,2})?", n) for n in numbers), numbers
+    rows = [line.split() for line in text.splitlines() if "keywords: gadget" in line]
+    assert 3 <= len(rows) < 24 and all(float(row[0]) > 0 for row in rows)

@@ -68,17 +68,23 @@ def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
 
 
 def explain_text(result: Result) -> str:
-    """A readable table of the evidence behind each emitted and near-miss tag."""
-    lines = [f"cutoff {result.cutoff:g}  confidence {result.confidence:g}"]
+    """A readable table of the evidence behind each emitted and near-miss tag (numbers to two decimals, rows worth nothing left out)."""
+    lines = [f"cutoff {_rounded(result.cutoff)}  confidence {_rounded(result.confidence)}"]
     if result.truncated:
         lines.append("note: the README was longer than the read limit; it was tagged from its start")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
         mark = "emitted" if emitted else "near miss"
-        lines.append(f"\n{item.tag.name}  score {item.score:g}  ({mark})")
+        lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:
+            if round(e.value, 2) == 0:
+                continue
             signal = f"{e.kind}: {e.term}"
-            lines.append(f"  {e.value:>7g}  {e.section:<11} {e.line:>5}  {signal[:30]:<30} {e.text[:40]!r}")
+            lines.append(f"  {_rounded(e.value):>7}  {e.section:<11} {e.line:>5}  {signal[:30]:<30} {e.text[:40]!r}")
     if not result.tags and not result.near:
         lines.append("no rule matched this README")
     return "\n".join(lines)
+
+
+def _rounded(number: float) -> str:
+    return f"{round(number, 2):g}"
