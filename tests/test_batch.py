@@ -260,7 +260,7 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
 
     from conftest import readme_tag_executable
 
-    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 20
+    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
     proc = subprocess.Popen([readme_tag_executable(), "batch", *paths], stdout=subprocess.PIPE, stderr=follower, env=env)

@@ -231,7 +231,7 @@ def test_stopping_a_parallel_batch_leaves_the_workers_quiet(tmp_path, stop):
     """The workers of `batch --jobs 2` say nothing when their parent is killed or interrupted, and the lines written are whole."""
     text = (Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md").read_text()
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": i, "text": f"{text}\n{i}\n"}) + "\n" for i in range(4000)))
+    source.write_text("".join(json.dumps({"id": i, "text": f"{text}\n{i}\n"}) + "\n" for i in range(2000)))
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen([readme_tag_executable(), "batch", str(source), "--jobs", "2", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
