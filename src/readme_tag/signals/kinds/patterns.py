@@ -15,16 +15,11 @@ import itertools
 import re
 from typing import NamedTuple
 
-import regex
-
 from ...document import Document, Piece
 from ...errors import RuleError
 from ...ruleset.model import Term
 from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
 from ..regex_guard import PATTERN_BUDGET_SECONDS, required_literals, unsafe_reason
-
-FLAGS = regex.IGNORECASE | regex.VERSION0
-"""Case-insensitive, with the standard ``re`` module's syntax and meaning."""
 
 
 class _Joined:
@@ -72,8 +67,11 @@ class PatternIndex(Index):
                 joined = texts[pattern.sections] = _Joined(doc.pieces, pattern.sections)
             if pattern.needs is not None and not any(map(joined.lowered.__contains__, pattern.needs)):
                 continue
+            import regex  # imported when a pattern first runs: it costs start-up time
+
             try:
-                found = list(itertools.islice(regex.finditer(pattern.text, joined.text, FLAGS, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
+                flags = regex.IGNORECASE | regex.VERSION0  # the standard re module's syntax and meaning
+                found = list(itertools.islice(regex.finditer(pattern.text, joined.text, flags, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
             except TimeoutError:
                 raise RuleError(
                     f"pattern {pattern.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
