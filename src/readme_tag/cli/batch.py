@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,8 +86,6 @@ def _warn(message: str) -> None:
 @contextmanager
 def _progress(total: int | None) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known); else nothing."""
-    import sys
-
     if not sys.stderr.isatty():
         yield lambda: None
         return
