@@ -65,9 +65,9 @@ def readme_tag_executable() -> str:
     return str(script)
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real ``readme-tag`` command as a process (stdout and stderr as bytes)."""
-    return subprocess.run([readme_tag_executable(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+    return subprocess.run([readme_tag_executable(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout)
 
 
 @pytest.fixture
@@ -80,6 +80,11 @@ def cli():
 def process_cli():
     """The CLI as the installed command, for what only a process shows."""
     return run_cli
+
+
+SLOW_PATTERN = "tag: slow\npatterns: {'\\bslow\\W+(?:[\\w\\-]+\\W+){0,3}(?:ui|gui)\\b': 1}\n"
+"""Passes the load-time check (its repeats are bounded), yet backtracks polynomially on "slow" and a run of dashes."""
+SLOW_README = "# x\n\nslow " + "-" * 200 + "\n"
 
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (corpus and seed prompt) is not present")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -61,18 +62,140 @@ def test_jsonl_from_stdin_with_text_path_and_bad_lines(cli, tree):
     assert "not valid JSON" in out[1]["error"] and '"text" or a "path"' in out[3]["error"] and "no such file" in out[4]["error"]
 
 
-def test_resume_skips_done_ids_and_appends(cli, tree, tmp_path):
+def test_resume_skips_done_ids_drops_a_cut_line_and_retries_failures(cli, tree, tmp_path):
     out_file = tmp_path / "out.jsonl"
     first = json.dumps({"id": str(tree / "a-proj" / "README.md"), "tags": ["marker"]})
     out_file.write_text(first + "\n" + '{"id": "cut sh')  # a line cut short by a kill
     proc = cli("batch", str(tree), "--resume", str(out_file))
-    assert proc.stdout == b""
-    written = out_file.read_text().splitlines()
-    assert written[0] == first
-    ids = [json.loads(line)["id"] for line in written[2:]]
-    assert ids == [str(tree / "b-proj" / "readme.rst"), str(tree / "c-proj" / "sub" / "README.md")]
-    again = cli("batch", str(tree), "--resume", str(out_file))
-    assert again.returncode == 0 and out_file.read_text().splitlines() == written
+    assert proc.returncode == 3 and proc.stdout == b"" and "cut short" in proc.stderr.decode()
+    written = [json.loads(line) for line in out_file.read_text().splitlines()]  # every line is JSON again
+    assert written[0] == json.loads(first)
+    assert [o["id"] for o in written[1:]] == [str(tree / "b-proj" / "readme.rst"), str(tree / "c-proj" / "sub" / "README.md")]
+    assert "binary" in written[2]["error"]
+    again = cli("batch", str(tree), "--resume", str(out_file))  # still failing: retried, and the exit code says so
+    assert again.returncode == 3 and "retrying 1 input(s)" in again.stderr.decode()
+    assert out_file.read_text().splitlines() == [json.dumps(o, ensure_ascii=False) for o in written]
+    (tree / "c-proj" / "sub" / "README.md").write_text((FIXTURES / "tinyjson.md").read_text())  # the transient failure is gone
+    fixed = cli("batch", str(tree), "--resume", str(out_file), "--tags-as", "names")
+    final = [json.loads(line) for line in out_file.read_text().splitlines()]
+    assert fixed.returncode == 0 and len(final) == 3 and all("tags" in o for o in final) and "json" in final[2]["tags"]
+
+
+def test_resume_refuses_a_file_batch_did_not_write(cli, tree, tmp_path):
+    other = tmp_path / "notes.jsonl"
+    other.write_text('{"id": 1, "tags": []}\nnot a record\n{"id": 2, "tags": []}\n')
+    proc = cli("batch", str(tree), "--resume", str(other))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and f"{other}:2: not a line that batch writes" in err and len(err.splitlines()) == 1
+    assert other.read_text().count("\n") == 3
+
+
+def test_one_bad_byte_in_jsonl_loses_only_its_line(cli, tmp_path):
+    good = json.dumps({"id": 1, "text": (FIXTURES / "kube-sweeper.md").read_text()}).encode()
+    bad = b'{"id": 2, "text": "caf\xe9"}'
+    later = json.dumps({"id": 3, "text": (FIXTURES / "tinyjson.md").read_text()}).encode()
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join([good, bad, later]) + b"\n")
+    out_file = tmp_path / "out.jsonl"
+    proc = cli("batch", str(source), "--resume", str(out_file), "--tags-as", "names")
+    out = [json.loads(line) for line in out_file.read_text().splitlines()]
+    assert proc.returncode == 3
+    assert [o["id"] for o in out] == [1, f"{source}:2", 3]
+    assert "k8s" in out[0]["tags"] and "not valid UTF-8" in out[1]["error"] and "json" in out[2]["tags"]
+    again = cli("batch", str(source), "--resume", str(out_file))
+    assert again.returncode == 3 and len(out_file.read_text().splitlines()) == 3
+
+
+def test_duplicate_ids_warn_and_resume_by_occurrence(cli, tmp_path):
+    texts = [(FIXTURES / name).read_text() for name in ("kube-sweeper.md", "tinyjson.md", "tensor-lens.md")]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": ident, "text": text}) + "\n" for ident, text in zip([1, 2, 1], texts, strict=True)))
+    whole = cli("batch", str(source), "--tags-as", "names")
+    assert whole.returncode == 0 and "duplicate id 1" in whole.stderr.decode()
+    lines = whole.stdout.decode().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1, 2, 1]
+    out_file = tmp_path / "out.jsonl"
+    out_file.write_text("\n".join(lines[:2]) + "\n")  # a run killed after two lines
+    proc = cli("batch", str(source), "--resume", str(out_file), "--tags-as", "names")
+    assert proc.returncode == 0 and out_file.read_text().splitlines() == lines
+
+
+@pytest.mark.parametrize("flag", ["-o", "--resume", "--undecided"])
+def test_an_output_that_is_an_input_is_refused(cli, tmp_path, flag):
+    source = tmp_path / "in.jsonl"
+    content = json.dumps({"id": 1, "text": "# x"}) + "\n"
+    source.write_text(content)
+    proc = cli("batch", str(source), flag, str(tmp_path / "." / "in.jsonl"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is one of the inputs" in err and len(err.splitlines()) == 1
+    assert source.read_text() == content
+
+
+def test_a_walk_leaves_out_the_output_file(cli, tree):
+    target = tree / "a-proj" / "README-tags.jsonl"
+    proc = cli("batch", str(tree / "a-proj"), "-o", str(target))
+    assert proc.returncode == 0 and [json.loads(line)["id"] for line in target.read_text().splitlines()] == [str(tree / "a-proj" / "README.md")]
+
+
+def test_resume_and_output_together_are_refused(cli, tree, tmp_path):
+    proc = cli("batch", str(tree), "--resume", str(tmp_path / "r.jsonl"), "-o", str(tmp_path / "o.jsonl"))
+    assert proc.returncode == 2 and "not both" in proc.stderr.decode() and not (tmp_path / "o.jsonl").exists()
+
+
+def too_long_path(tree: Path) -> Path:
+    """A folder whose absolute path is longer than the system allows: not even root can list it."""
+    fd = os.open(tree, os.O_RDONLY)
+    try:
+        for _ in range(20):
+            os.mkdir("d" * 250, dir_fd=fd)
+            inner = os.open("d" * 250, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    return tree.joinpath(*["d" * 250] * 20)
+
+
+def test_an_unreadable_folder_is_an_error_record(cli, tree):
+    if os.geteuid() != 0:
+        (tree / "locked").mkdir()
+        (tree / "locked").chmod(0)
+        unreadable = str(tree / "locked")
+    else:  # root reads any folder whatever its mode
+        too_long_path(tree / "c-proj")
+        unreadable = str(tree / "c-proj" / ("d" * 250))
+    try:
+        proc = cli("batch", str(tree), "--tags-as", "names")
+    finally:
+        if os.geteuid() != 0:
+            (tree / "locked").chmod(0o755)
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3
+    failed = [o for o in out if "error" in o]
+    folders = [o["id"] for o in failed if "cannot read folder" in o["error"]]
+    assert len(folders) == 1 and folders[0].startswith(unreadable)
+    assert "k8s" in out[0]["tags"]
+
+
+def test_a_fifo_named_readme_is_skipped_not_waited_for(process_cli, tree):
+    os.mkfifo(tree / "b-proj" / "README.md")
+    proc = process_cli("batch", str(tree), "--tags-as", "names", timeout=60)
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and len(out) == 4
+    assert out[1]["id"] == str(tree / "b-proj" / "README.md") and "not a regular file" in out[1]["error"]
+    assert "finance" in out[2]["tags"]
+
+
+def test_a_folder_without_readmes_says_so(cli, tmp_path):
+    (tmp_path / "notes.md").write_text("# notes\n")
+    proc = cli("batch", str(tmp_path))
+    assert proc.returncode == 0 and proc.stdout == b""
+    assert "no README* files found" in proc.stderr.decode() and "--glob" in proc.stderr.decode()
+
+
+def test_markdown_piped_to_batch_hints_at_the_tag_command(cli):
+    proc = cli("batch", "-", stdin=(FIXTURES / "kube-sweeper.md").read_bytes())
+    assert proc.returncode == 3 and "to tag one README from stdin: readme-tag -" in proc.stderr.decode()
 
 
 def test_jobs_two_gives_the_same_output_as_one(cli):
@@ -108,3 +231,59 @@ def test_iter_items_does_not_walk_hidden_folders(tmp_path):
     (tmp_path / ".git" / "README.md").write_text("# x")
     (tmp_path / "README.md").write_text("# y")
     assert [item.id for item in iter_items([str(tmp_path)])] == [str(tmp_path / "README.md")]
+
+
+@pytest.mark.parametrize(
+    "flag, target, message",
+    [
+        ("-o", "/nonexistent/folder/out.jsonl", "cannot write: No such file or directory"),
+        ("--resume", "{tmp}", "cannot read: Is a directory"),
+        ("--undecided", "{tmp}", "cannot write: Is a directory"),
+        ("-o", "/dev/full", "cannot write: No space left on device"),
+    ],
+)
+def test_bad_output_paths_are_one_line_usage_errors(cli, tmp_path, flag, target, message):
+    if target == "/dev/full" and not os.path.exists(target):
+        pytest.skip("no /dev/full here")
+    proc = cli("batch", str(FIXTURES / "kube-sweeper.md"), flag, target.format(tmp=tmp_path))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert err.splitlines() == [f"readme-tag: error: {target.format(tmp=tmp_path)}: {message}"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
+    """stderr on a terminal, stdout in a pipe: the bar (count, rate) goes to the terminal, stdout stays JSON lines."""
+    import pty
+    import subprocess
+    import threading
+
+    from conftest import readme_tag_executable
+
+    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    proc = subprocess.Popen([readme_tag_executable(), "batch", *paths], stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    screen = bytearray()
+
+    def read_terminal() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            screen.extend(chunk)
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    reader.start()
+    stdout, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(leader)
+    assert proc.returncode == 0
+    lines = stdout.decode().splitlines()
+    assert len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
+    drawn = screen.decode(errors="replace")
+    assert f"/{len(paths)}" in drawn and "/s" in drawn

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import same_output
-from readme_tag import __version__
+from readme_tag import ReadmeTagError, Tagger, __version__
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 README = b"# gizmo-kit\n\nA gizmo toolkit for widget makers.\n\n## Usage\n\nRun the gadget.\n"
 
@@ -167,3 +171,79 @@ def test_the_installed_command_and_python_m_give_the_same_answer(process_cli):
     module = subprocess.run([sys.executable, "-m", "readme_tag", readme, "--tags-as", "names"], capture_output=True, timeout=120)
     assert script.stderr == b"" and "k8s" in json.loads(script.stdout)["tags"]
     assert same_output(script, module)
+
+
+@pytest.mark.parametrize("command", ["tag", "batch"])
+def test_tags_as_ids_needs_an_id_for_every_tag(cli, setup, command):
+    (setup / "taxonomy.json").write_text(json.dumps([{"id": 7, "name": "gizmo"}, {"name": "widget"}, {"id": None, "name": "gadget"}]))
+    proc = cli(command, str(setup / "README.md"), *custom(setup), "--tags-as", "ids")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
+    assert "taxonomy.json: --tags-as ids needs an id for every tag; 2 have none: widget, gadget" in err
+
+
+def test_bare_command_prints_usage_without_error(cli):
+    proc = cli()
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert err.startswith("Usage: readme-tag") and "error" not in err.splitlines()[0] and "batch" in err
+
+
+def test_debug_is_listed_in_help(cli):
+    proc = cli("--help")
+    assert proc.returncode == 0 and "--debug" in proc.stdout.decode()
+
+
+def test_a_truncated_readme_says_so_in_the_normal_answer(cli, tmp_path):
+    long = tmp_path / "README.md"
+    long.write_text("# kube-op\n\nA Kubernetes operator.\n\n" + "Filler line with ordinary words.\n" * 2000)
+    data = ok_json(cli(str(long)))
+    assert data["truncated"] is True and {"id": 38, "name": "k8s"} in data["tags"]
+    short = ok_json(cli(str(FIXTURES / "kube-sweeper.md")))
+    assert "truncated" not in short and short["tags"]
+
+
+def test_eval_warns_of_unreadable_readmes_and_unknown_gold_tags(cli, tmp_path):
+    shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "kube.md")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "kube.md", "tags": ["k8s", "quantum-computing"]}\n{"file": "gone.md", "tags": ["cli"]}\n')
+    proc = cli("eval", str(gold))
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "F1" in proc.stdout.decode()
+    assert "1 README(s) could not be read" in err and "gone.md" in err and "not in the taxonomy and can never be emitted: quantum-computing" in err
+    strict = cli("eval", str(gold), "--strict")
+    assert strict.returncode == 2 and strict.stdout == b"" and len(strict.stderr.decode().splitlines()) == 1
+
+
+def test_api_tag_takes_bytes_and_refuses_other_types():
+    tagger = Tagger()
+    raw = (FIXTURES / "kube-sweeper.md").read_bytes()
+    assert tagger.tag(raw).names == tagger.tag(raw.decode("utf-8")).names and "k8s" in tagger.tag(raw).names
+    assert tagger.tag(b"\xef\xbb\xbf# kube\n\nA Kubernetes operator for Helm charts.\n").names == tagger.tag("# kube\n\nA Kubernetes operator for Helm charts.\n").names
+    with pytest.raises(TypeError, match="str"):
+        tagger.tag(42)  # type: ignore[arg-type]
+
+
+def test_api_result_gives_the_command_lines_json(cli):
+    path = str(FIXTURES / "kube-sweeper.md")
+    proc = cli(path, "--tags-as", "names", "--min-confidence", "0.5")
+    assert proc.returncode == 0 and proc.stdout.strip()
+    assert proc.stdout.decode() == Tagger().tag_file(path).as_json("names", 0.5) + "\n"
+
+
+def test_api_refuses_a_negative_max_tags_like_the_command_line(cli):
+    with pytest.raises(ReadmeTagError, match="max_tags must be a whole number of at least 0"):
+        Tagger(max_tags=-1)
+    assert cli(str(FIXTURES / "kube-sweeper.md"), "--max-tags", "-1").returncode == 2
+
+
+def test_explain_rounds_numbers_and_leaves_out_rows_worth_nothing(cli, setup):
+    (setup / "README.md").write_text("# gizmo-kit\n\nA gizmo toolkit.\n\n" + "Run the gadget now.\n\n" * 30)
+    proc = cli(str(setup / "README.md"), *custom(setup), "--explain", "--cutoff", "1.2345")
+    assert proc.returncode == 0
+    text = proc.stdout.decode()
+    assert "cutoff 1.23  confidence" in text
+    numbers = re.findall(r"(?:score|cutoff|confidence) (\S+)", text)
+    assert numbers and all(re.fullmatch(r"\d+(\.\d{1,2})?", n) for n in numbers), numbers
+    rows = [line.split() for line in text.splitlines() if "keywords: gadget" in line]
+    assert 3 <= len(rows) < 24 and all(float(row[0]) > 0 for row in rows)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, SLOW_PATTERN, SLOW_README
 
 distributed = pytest.importorskip("dask.distributed")
 dd = pytest.importorskip("dask.dataframe")
@@ -52,3 +52,13 @@ def test_dataframe_column(client):
     got = frame.compute()
     expected = [done.record["tags"] for done in run_batch((Item(r["id"], text=r["text"]) for r in records), Settings(), Render("names"))]
     assert [list(t) for t in got["tags"]] == expected
+
+
+def test_threaded_scheduler_survives_a_slow_user_pattern(tmp_path, monkeypatch):
+    """Dask's threaded scheduler runs the Tagger off the main thread: a backtracking user pattern is an error record, not a hang."""
+    monkeypatch.setattr("readme_tag.signals.kinds.patterns.PATTERN_BUDGET_SECONDS", 0.3)
+    (tmp_path / "slow.yaml").write_text(SLOW_PATTERN)
+    bag = db.from_sequence([{"id": 1, "text": SLOW_README}, {"id": 2, "text": "# slow ui\n"}], npartitions=2)
+    got = tag_bag(bag, taxonomy=[{"id": 1, "name": "slow"}], rules=tmp_path, tags_as="names").compute(scheduler="threads")
+    assert [sorted(record) for record in got] == [["error", "id"], ["id", "tags"]]
+    assert "took over 0.3s" in got[0]["error"] and str(tmp_path / "slow.yaml") in got[0]["error"]

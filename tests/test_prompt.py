@@ -11,6 +11,7 @@ from conftest import SHARED, needs_shared
 from readme_tag import Tagger
 from readme_tag.errors import InputError, RuleError
 from readme_tag.prompt import parse_prompt
+from readme_tag.reader import MAX_BYTES
 from readme_tag.ruleset.bind import bind, name_forms
 from readme_tag.ruleset.load import load_rules
 
@@ -175,3 +176,16 @@ def test_rules_check_reports_invalid_rule_files(cli, tmp_path):
 def test_strict_tagger_raises(tmp_path):
     with pytest.raises(RuleError, match="no rule for"):
         Tagger(OTHER, strict=True)
+
+
+def test_a_prompt_longer_than_the_readme_read_limit_is_read_whole(cli, tmp_path):
+    """Two long READMEs wrapped in the seed's prompt: the tag list stands past the 128 KiB a README file may give."""
+    filler = "\n".join(f"Line {i} of the changelog, with ordinary words about releases and fixes." for i in range(2000))
+    readme = K8S_README + "\n## Changelog\n\n" + filler + "\n\n" + AI_README + "\n" + filler
+    path = tmp_path / "prompt.txt"
+    path.write_text(seed_style(readme), encoding="utf-8")
+    assert path.stat().st_size > MAX_BYTES
+    proc = cli("prompt", str(path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert data["id"] == "6604" and {"id": 38, "name": "k8s"} in data["tags"]

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from conftest import SLOW_PATTERN, SLOW_README, readme_tag_executable
 from readme_tag import Tagger
 from readme_tag.errors import RuleError
 from readme_tag.reader import MAX_BYTES
@@ -175,16 +180,38 @@ def test_rule_for_a_tag_outside_the_taxonomy_is_skipped_or_refused_with_strict(c
     assert "not in the taxonomy: quantum" in err
 
 
-def test_a_slow_pattern_cannot_hang_the_job(tmp_path, monkeypatch):
-    """A pattern that passes the load-time check but backtracks polynomially hits the time budget."""
+def slow_tagger(tmp_path: Path, monkeypatch) -> Tagger:
     monkeypatch.setattr("readme_tag.signals.kinds.patterns.PATTERN_BUDGET_SECONDS", 0.3)
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "slow.yaml").write_text("tag: slow\npatterns: {'a*a*a*a*a*a*a*b': 1}\n")
-    tagger = Tagger([{"id": 1, "name": "slow"}], rules, default_rules=False)
+    (rules / "slow.yaml").write_text(SLOW_PATTERN)
+    return Tagger([{"id": 1, "name": "slow"}], rules, default_rules=False)
+
+
+def test_a_slow_pattern_cannot_hang_the_job(tmp_path, monkeypatch):
+    """A pattern that passes the load-time check but backtracks polynomially hits the time budget."""
+    tagger = slow_tagger(tmp_path, monkeypatch)
     with pytest.raises(RuleError, match=r"took over 0\.3s") as info:
-        tagger.tag("# x\n\n" + "a" * 3000)
-    assert info.value.source == str(rules / "slow.yaml") and info.value.line == 2
+        tagger.tag(SLOW_README)
+    assert info.value.source == str(tmp_path / "rules" / "slow.yaml") and info.value.line == 2
+
+
+def test_a_slow_pattern_cannot_hang_a_worker_thread(tmp_path, monkeypatch):
+    """The API in a worker thread (a web server, a threaded scheduler) has the same time budget as the main thread."""
+    tagger = slow_tagger(tmp_path, monkeypatch)
+    outcome: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            tagger.tag(SLOW_README)
+        except RuleError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "the pattern hung the worker thread"
+    assert len(outcome) == 1 and "took over 0.3s" in str(outcome[0])
 
 
 def test_in_a_batch_one_bad_file_loses_nothing(cli, tmp_path):
@@ -196,3 +223,32 @@ def test_in_a_batch_one_bad_file_loses_nothing(cli, tmp_path):
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert [("tags" in o, "error" in o) for o in out] == [(True, False), (False, True), (False, True), (True, False)]
     assert proc.returncode == 3
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals and process groups")
+@pytest.mark.parametrize("stop", ["terminate the parent", "ctrl-c the process group"])
+def test_stopping_a_parallel_batch_leaves_the_workers_quiet(tmp_path, stop):
+    """The workers of `batch --jobs 2` say nothing when their parent is killed or interrupted, and the lines written are whole."""
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md").read_text()
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": f"{text}\n{i}\n"}) + "\n" for i in range(2000)))
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([readme_tag_executable(), "batch", str(source), "--jobs", "2", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before it could be stopped"
+        if stop == "terminate the parent":
+            proc.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)  # returns once every holder of stderr, the workers too, has exited
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == (-signal.SIGTERM if stop == "terminate the parent" else 130)
+    assert b"Traceback" not in err and b"Process ForkPoolWorker" not in err, err.decode()[:2000]
+    assert err.decode().strip() in ("", "readme-tag: interrupted")
+    lines = out.read_text().splitlines()
+    assert lines and all(json.loads(line)["tags"] for line in lines[:-1])

@@ -84,6 +84,12 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         ("scoring.yaml", "repeat_decay: 2\n", "from 0 to 1"),
         ("scoring.yaml", "sections: {titles: 3}\n", "did you mean 'title'"),
         ("scoring.yaml", "max_tags: 2.5\n", "whole number"),
+        ("x.yaml", "tag: x\nkeywords: {a: .inf}\n", "'a' must be a finite number, not inf"),
+        ("x.yaml", "tag: x\nkeywords: {a: {weight: 1, title: .NaN}}\n", "'a.title' must be a finite number, not nan"),
+        ("x.yaml", "tag: x\nkeywords: {a: 1e308}\n", "'a' must be from 0 to"),
+        ("scoring.yaml", "cutoff: .inf\n", "'cutoff' must be a finite number, not inf"),
+        ("scoring.yaml", "sections: {title: .nan}\n", "'sections.title' must be a finite number, not nan"),
+        ("x.yaml", "tag: x\nkeywords: {a: 1_000}\n", "must be a number"),  # YAML 1.2: text
     ],
 )
 def test_wrong_types_and_values(tmp_path, name, content, message):
@@ -212,3 +218,19 @@ def test_rule_examples_in_the_readme_are_valid(tmp_path):
         directory.mkdir()
         write(directory, name, block)
         load_rules([directory])
+
+
+def test_numbers_are_read_as_yaml_1_2_reads_them(tmp_path):
+    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1e1, b: 012, c: 0x10, d: 0o10, e: -0, f: .5}\n")
+    write(tmp_path, "scoring.yaml", "cutoff: 1e308\n")
+    ruleset = load_user(tmp_path)
+    assert {t.text: t.weight for t in ruleset.rules["x"].terms.values()} == {"a": 10, "b": 12, "c": 16, "d": 8, "e": 0, "f": 0.5}
+    assert ruleset.scoring.cutoff == 1e308
+
+
+def test_an_infinite_weight_never_reaches_the_json(cli, tmp_path):
+    write(tmp_path, "x.yaml", "tag: k8s\nkeywords: {operator: .inf}\n")
+    (tmp_path / "README.md").write_text("# kube operator\n")
+    proc = cli(str(tmp_path / "README.md"), "--rules", str(tmp_path), "--explain", "--format", "json")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and f"{tmp_path / 'x.yaml'}:2: 'operator' must be a finite number" in err

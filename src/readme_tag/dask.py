@@ -20,9 +20,17 @@ from typing import Any
 
 from .batch.inputs import Item
 from .batch.work import Render, tag_items
+from .output import check_tags_as
 from .settings import RulesLike, Settings, TaxonomyLike
 
 NOT_TEXT = "not a README text (a string)"
+
+
+def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cutoff: float | None, strict: bool, tags_as: str) -> Settings:
+    """The settings for the workers, checked here first: a taxonomy without ids cannot give ``tags_as="ids"``."""
+    settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
+    check_tags_as(settings.load_taxonomy(), tags_as)
+    return settings
 
 
 def _item(record: Any) -> Item:
@@ -36,7 +44,7 @@ def _tag_partition(records: list[Any], settings: Settings, render: Render) -> li
 
 def tag_bag(bag: Any, taxonomy: TaxonomyLike = None, rules: RulesLike = None, max_tags: int | None = None, cutoff: float | None = None, tags_as: str = "objects", strict: bool = False) -> Any:
     """A bag of ``{"id", "tags"}`` (or ``{"id", "error"}``) from a bag of README texts or ``{"id", "text"}`` records."""
-    settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
+    settings = _settings(taxonomy, rules, max_tags, cutoff, strict, tags_as)
     return bag.map_partitions(_tag_partition, settings, Render(tags_as))
 
 
@@ -49,5 +57,5 @@ def _tag_series(series: Any, settings: Settings, render: Render) -> Any:
 
 def tag_column(column: Any, taxonomy: TaxonomyLike = None, rules: RulesLike = None, max_tags: int | None = None, cutoff: float | None = None, tags_as: str = "names", strict: bool = False) -> Any:
     """A Dask series of tag lists, one per README in ``column`` (None where a value is not a text)."""
-    settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
+    settings = _settings(taxonomy, rules, max_tags, cutoff, strict, tags_as)
     return column.map_partitions(_tag_series, settings, Render(tags_as), meta=(column.name or "tags", "object"))

@@ -13,7 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import json_input
 from .errors import InputError, ReadmeTagError
+from .ruleset.taxonomy import Taxonomy
 from .tagger import Result, Tagger
 from .vocabulary import tag_key
 
@@ -106,7 +108,7 @@ def load_gold(path: str) -> list[GoldItem]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json_input.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
         if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
@@ -131,6 +133,18 @@ def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
             continue
         outcomes.append(Outcome(item, [tag_key(t.tag.name) for t in result.tags], result))
     return score_outcomes(outcomes)
+
+
+def gold_problems(report: Report, taxonomy: Taxonomy) -> list[str]:
+    """What makes the figures worse than the tagger is: READMEs that could not be read, gold tags the taxonomy lacks."""
+    problems = []
+    failed = [o for o in report.outcomes if o.error]
+    if failed:
+        problems.append(f"{len(failed)} README(s) could not be read and count as untagged (the first: {failed[0].error})")
+    unknown = sorted({t for o in report.outcomes for t in o.item.tags + o.item.also if tag_key(t) not in taxonomy.by_key})
+    if unknown:
+        problems.append(f"{len(unknown)} gold tag(s) are not in the taxonomy and can never be emitted: {', '.join(unknown[:5])}")
+    return problems
 
 
 def score_outcomes(outcomes: list[Outcome]) -> Report:

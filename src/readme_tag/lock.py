@@ -15,6 +15,7 @@ import json
 import os
 from pathlib import Path
 
+from . import json_input
 from .errors import InputError
 from .tagger import Result
 from .vocabulary import tag_key
@@ -35,7 +36,7 @@ def entry_key(readme: str, lock: Path) -> str:
 def read_lock(path: Path) -> dict[str, list[str]]:
     """The entries of a lock file; an absent file has none."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_input.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .ruleset.taxonomy import Tag
+from .errors import InputError
+from .ruleset.taxonomy import Tag, Taxonomy
 from .tagger import Result, TagResult
 
 
@@ -15,8 +16,15 @@ def tag_value(tag: Tag, tags_as: str) -> Any:
     if tags_as == "names":
         return tag.name
     if tags_as == "ids":
-        return tag.id if tag.id is not None else tag.name
+        return tag.id
     return tag.item
+
+
+def check_tags_as(taxonomy: Taxonomy, tags_as: str) -> None:
+    """Refuse ``ids`` for a taxonomy in which a tag has no id (or a null one): its output could not say which tag it is."""
+    missing = [tag.name for tag in taxonomy if tag.id is None] if tags_as == "ids" else []
+    if missing:
+        raise InputError(f"--tags-as ids needs an id for every tag; {len(missing)} have none: {', '.join(missing[:5])}", taxonomy.source)
 
 
 def to_json(data: Any, pretty: bool = False) -> str:
@@ -25,8 +33,10 @@ def to_json(data: Any, pretty: bool = False) -> str:
 
 
 def result_dict(result: Result, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
-    """``{"id", "tags"}``; with ``min_confidence``, also the confidence and whether it reaches that."""
+    """``{"id", "tags"}``, ``"truncated": true`` for a README tagged from its start only; with ``min_confidence``, also the confidence and whether it reaches that."""
     data: dict[str, Any] = {"id": result.id, "tags": [tag_value(t.tag, tags_as) for t in result.tags]}
+    if result.truncated:
+        data["truncated"] = True
     if min_confidence is not None:
         data.update(confidence_fields(result, min_confidence))
     return data
@@ -58,17 +68,23 @@ def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
 
 
 def explain_text(result: Result) -> str:
-    """A readable table of the evidence behind each emitted and near-miss tag."""
-    lines = [f"cutoff {result.cutoff:g}  confidence {result.confidence:g}"]
+    """A readable table of the evidence behind each emitted and near-miss tag (numbers to two decimals, rows worth nothing left out)."""
+    lines = [f"cutoff {_rounded(result.cutoff)}  confidence {_rounded(result.confidence)}"]
     if result.truncated:
         lines.append("note: the README was longer than the read limit; it was tagged from its start")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
         mark = "emitted" if emitted else "near miss"
-        lines.append(f"\n{item.tag.name}  score {item.score:g}  ({mark})")
+        lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:
+            if round(e.value, 2) == 0:
+                continue
             signal = f"{e.kind}: {e.term}"
-            lines.append(f"  {e.value:>7g}  {e.section:<11} {e.line:>5}  {signal[:30]:<30} {e.text[:40]!r}")
+            lines.append(f"  {_rounded(e.value):>7}  {e.section:<11} {e.line:>5}  {signal[:30]:<30} {e.text[:40]!r}")
     if not result.tags and not result.near:
         lines.append("no rule matched this README")
     return "\n".join(lines)
+
+
+def _rounded(number: float) -> str:
+    return f"{round(number, 2):g}"

@@ -10,11 +10,13 @@ filled from the prompt's own list, every other key kept as it was.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import json_input
 from .errors import InputError
 
 DEFAULT_LIMIT = 3
@@ -38,6 +40,9 @@ _INSTRUCTION = re.compile(r"\b(?:assign|expected\s+json|only\s+from|tags?\s+list
 _LIST_PHRASE = re.compile(r"tags?\s+list|list\s+of\s+(?:allowed\s+)?tags|only\s+from|allowed\s+tags|tags\s*:", re.IGNORECASE)
 _SKELETON_PHRASE = re.compile(r"expected\s+json|json\s+skeleton|output\s+format|respond\s+with", re.IGNORECASE)
 _INSTRUCTION_LINE_MAX = 400
+_OPENERS = re.compile(r"[\[{]")
+_DEEP_SKIP = 500
+"""Brackets after a start nested too deeply within which no start is tried again."""
 
 
 @dataclass
@@ -71,15 +76,25 @@ def parse_prompt(text: str, source: str = "prompt") -> Prompt:
 
 
 def _json_values(norm: str, start: re.Pattern[str]) -> list[tuple[int, int, Any]]:
-    decoder = json.JSONDecoder()
     found = []
+    skip_to = 0
     for match in start.finditer(norm):
+        if match.start() < skip_to:
+            continue
         try:
-            value, end = decoder.raw_decode(norm, match.start())
-        except json.JSONDecodeError:
+            value, end = json_input.raw_decode(norm, match.start())
+        except json.JSONDecodeError as exc:
+            if exc.msg == json_input.TOO_DEEP:  # starts inside the same deep value are not tried again: linear time
+                skip_to = _past_brackets(norm, match.start(), _DEEP_SKIP)
             continue
         found.append((match.start(), end, value))
     return found
+
+
+def _past_brackets(text: str, start: int, count: int) -> int:
+    """The position after the ``count``-th opening bracket from ``start`` (the end of ``text`` when there are fewer)."""
+    nth = next(itertools.islice(_OPENERS.finditer(text, start), count, None), None)
+    return nth.end() if nth else len(text)
 
 
 def _is_tag_list(value: Any) -> bool:

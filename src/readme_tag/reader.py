@@ -38,13 +38,17 @@ class Source:
     truncated: bool = False
 
 
-def read_source(path: str, max_bytes: int = MAX_BYTES) -> Source:
-    """Read ``path`` (``-`` for stdin) and decode it; raise InputError when it is not a README."""
+def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
+    """Read ``path`` (``-`` for stdin) and decode it; raise InputError when it is not a README.
+
+    ``max_bytes=None`` reads the whole file (a prompt, which holds more than its README).
+    """
+    limit = -1 if max_bytes is None else max_bytes + 1
     if path == "-":
-        return decode_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes)
+        return decode_bytes(sys.stdin.buffer.read(limit), "<stdin>", max_bytes)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(limit)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
@@ -56,10 +60,10 @@ def read_source(path: str, max_bytes: int = MAX_BYTES) -> Source:
     return decode_bytes(data, path, max_bytes)
 
 
-def decode_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Source:
+def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> Source:
     """Decode README bytes: BOMs honoured, UTF-8 first, then a single-byte fallback."""
-    truncated = len(data) > max_bytes
-    if truncated:
+    truncated = max_bytes is not None and len(data) > max_bytes
+    if max_bytes is not None and truncated:
         data = data[:max_bytes]
         cut = data.rfind(b"\n")
         if cut > max_bytes // 2:

@@ -11,7 +11,7 @@ from .decide.scores import Evidence, TagScore, score_hits
 from .document import Document
 from .match import Matcher
 from .parse import parse_document
-from .reader import limit_text, read_source
+from .reader import decode_bytes, limit_text, read_source
 from .ruleset import cache
 from .ruleset.bind import Binding, bind
 from .ruleset.files import fingerprint, read_rule_sources
@@ -46,6 +46,18 @@ class Result:
     @property
     def names(self) -> list[str]:
         return [t.tag.name for t in self.tags]
+
+    def as_dict(self, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
+        """The answer the command line prints: ``{"id", "tags"}`` (tags as taxonomy objects, names or ids)."""
+        from .output import result_dict
+
+        return result_dict(self, tags_as, min_confidence)
+
+    def as_json(self, tags_as: str = "objects", min_confidence: float | None = None) -> str:
+        """The command line's JSON line for this result, byte for byte."""
+        from .output import to_json
+
+        return to_json(self.as_dict(tags_as, min_confidence))
 
 
 class Tagger:
@@ -83,7 +95,7 @@ class Tagger:
         self.taxonomy = settings.load_taxonomy()
         sources = read_rule_sources([Path(d) for d in settings.rules], settings.default_rules)
         key = cache.cache_key(fingerprint(sources), self.taxonomy.fingerprint, str(settings.strict))
-        compiled = cache.load(key)
+        compiled = cache.load(key, (Binding, Matcher))
         if compiled is None:
             from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
 
@@ -96,21 +108,31 @@ class Tagger:
         scoring = self.scoring
         self.max_tags = scoring.max_tags if settings.max_tags is None else settings.max_tags
         self.cutoff = scoring.cutoff if settings.cutoff is None else settings.cutoff
+        self.first_tag_floor = scoring.first_tag_floor if settings.cutoff is None else 0.0
+        """An explicit cutoff is a promise: no tag below it, so the floor is off."""
 
     @property
     def scoring(self) -> Scoring:
         """The scoring settings in force (``rules/scoring.yaml`` and any user override)."""
         return self.matcher.scoring
 
-    def tag(self, text: str, id: Any = None, name: str = "", truncated: bool = False) -> Result:
-        """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text)."""
+    def tag(self, text: str | bytes, id: Any = None, name: str = "", truncated: bool = False) -> Result:
+        """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text).
+
+        Bytes are decoded as a file's would be (BOM, UTF-8, then a single-byte fallback).
+        """
+        if isinstance(text, (bytes, bytearray)):
+            source = decode_bytes(bytes(text), name or "<bytes>", None)
+            text = source.text
+        elif not isinstance(text, str):
+            raise TypeError(f"tag() takes the README as str (or bytes), not {type(text).__name__}")
         text, cut = limit_text(text)
         return self.tag_document(parse_document(text, name, truncated or cut), id)
 
     def tag_document(self, doc: Document, id: Any = None) -> Result:
         """Tag a README that is already parsed."""
         scores = score_hits(self.matcher.match(doc), self.matcher)
-        decision = decide(scores, self.max_tags, self.cutoff, self.scoring.relative_cutoff, self.scoring.first_tag_floor)
+        decision = decide(scores, self.max_tags, self.cutoff, self.scoring.relative_cutoff, self.first_tag_floor)
         tags = self.taxonomy.tags
 
         def result(score: TagScore) -> TagResult:

@@ -2,8 +2,9 @@
 
 Inputs are streamed, never all held: directories are walked in sorted order,
 JSON Lines are read a line at a time. An input that is already known to be
-bad (a line that is not JSON, a file that cannot be read) is an ``Item``
-with an ``error``, so that it gets its own error record in the output.
+bad (a line that is not UTF-8 or not JSON, a folder that cannot be read, a
+FIFO named README) is an ``Item`` with an ``error``, so that it gets its own
+error record in the output and the run goes on.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ import fnmatch
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
+
+from .. import json_input
 
 README_GLOB = "readme*"
 """File names a directory is searched for (case-insensitive) unless ``--glob`` says otherwise."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+STDIN_HINT = "batch - reads JSON Lines of {id, text} or {id, path}; to tag one README from stdin: readme-tag -"
 
 
 @dataclass(frozen=True)
@@ -33,40 +38,64 @@ class Item:
     error: str = ""
 
 
-def iter_items(paths: list[str], glob: str | None = None, stdin: TextIO | None = None) -> Iterator[Item]:
-    """The inputs named by ``paths``, one at a time, in order."""
+def iter_items(paths: list[str], glob: str | None = None, stdin: BinaryIO | None = None, skip: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:
+    """The inputs named by ``paths``, one at a time, in order.
+
+    Directory walks leave out the files in ``skip`` (real paths: the batch's own
+    output files); ``warn`` hears of a directory that holds no matching file.
+    """
     for path in paths:
         if path == "-":
-            yield from _jsonl(stdin or sys.stdin, "<stdin>", Path.cwd())
+            yield from _jsonl(stdin or sys.stdin.buffer, "<stdin>", Path.cwd())
         elif os.path.isdir(path):
-            yield from (Item(found, path=found) for found in _walk(path, glob or README_GLOB))
+            found = yield from _walk(path, glob or README_GLOB, skip)
+            if not found and warn is not None:
+                warn(f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
         elif path.lower().endswith(JSONL_SUFFIXES):
             try:
-                with open(path, encoding="utf-8") as handle:
+                with open(path, "rb") as handle:
                     yield from _jsonl(handle, path, Path(path).parent)
-            except (OSError, UnicodeDecodeError) as exc:
-                yield Item(path, error=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+            except OSError as exc:
+                yield Item(path, error=f"cannot read: {exc.strerror or exc}")
         else:
             yield Item(path, path=path)
 
 
-def _walk(root: str, pattern: str) -> Iterator[str]:
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
-            if fnmatch.fnmatch(name.lower(), pattern.lower()):
-                yield os.path.join(directory, name)
+def _walk(root: str, pattern: str, skip: frozenset[str]) -> Generator[Item, None, int]:
+    """The files under ``root`` whose name matches, depth first in sorted order; returns how many there were."""
+    found = 0
+    try:
+        with os.scandir(root) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        yield Item(root, error=f"cannot read folder: {exc.strerror or exc}")
+        return 1
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.name.startswith(".") and not entry.is_symlink():
+                found += yield from _walk(entry.path, pattern, skip)
+        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and os.path.realpath(entry.path) not in skip:
+            found += 1
+            regular = entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))  # a broken link: read_source says so
+            yield Item(entry.path, path=entry.path) if regular else Item(entry.path, error="not a regular file (a FIFO, socket or device), skipped")
+    return found
 
 
-def _jsonl(handle: TextIO, source: str, base: Path) -> Iterator[Item]:
-    for number, line in enumerate(handle, 1):
-        if not line.strip():
-            continue
+def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:
+    for number, raw in enumerate(handle, 1):
         where = f"{source}:{number}"
         try:
-            data = json.loads(line)
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Item(where, error=f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            data = json_input.loads(line)
         except json.JSONDecodeError as exc:
-            yield Item(where, error=f"not valid JSON: {exc.msg}")
+            hint = f" ({STDIN_HINT})" if source == "<stdin>" and number == 1 else ""
+            yield Item(where, error=f"not valid JSON: {exc.msg}{hint}")
             continue
         if not isinstance(data, dict) or "id" not in data:
             yield Item(where, error='each line needs an "id" and a "text" or a "path"')
@@ -77,3 +106,17 @@ def _jsonl(handle: TextIO, source: str, base: Path) -> Iterator[Item]:
             yield Item(data["id"], path=path)
         else:
             yield Item(data["id"], error='each line needs a "text" or a "path" string')
+
+
+def occurrences(items: Iterator[Item], key: Callable[[Any], str], warn: Callable[[str], None]) -> Iterator[tuple[Item, str, int]]:
+    """Each item with its id's ``key`` and how many earlier items had that id (0 for the first); ``warn`` hears of the first repeat."""
+    seen: Counter[str] = Counter()
+    warned = False
+    for item in items:
+        ident = key(item.id)
+        count = seen[ident]
+        seen[ident] = count + 1
+        if count and not warned:
+            warned = True
+            warn(f"duplicate id {ident} (each input still gets its own line; --resume counts repeats by occurrence)")
+        yield item, ident, count

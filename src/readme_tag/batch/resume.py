@@ -1,11 +1,25 @@
-"""Where ``batch`` writes: the output file, appended to by ``--resume``, and the ids it already holds."""
+"""Where ``batch`` writes: its output files, and what ``--resume`` finds done in one.
+
+Resuming reads what an earlier (perhaps killed) run wrote: a record with tags
+is done; an error record is taken out, so that its input is tried again; a
+last line cut short by a kill is taken out and its input redone. Any other
+line that is not a record stops the run: the file is not a batch output.
+Ids are counted by occurrence, so that inputs with repeated ids all resume.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
+
+from .. import json_input
+from ..errors import InputError
 
 
 def id_key(value: Any) -> str:
@@ -13,29 +27,114 @@ def id_key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def done_ids(path: str) -> set[str]:
-    """The ids an earlier (perhaps killed) run already wrote to ``path``."""
-    done: set[str] = set()
+def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path]) -> None:
+    """Refuse an output file that is one of the inputs: opening it for writing would empty it."""
+    for output in outputs:
+        if any(path != "-" and _same_file(path, output) for path in inputs):
+            raise InputError("is one of the inputs; writing there would overwrite it (choose another output file)", str(output))
+
+
+def _same_file(first: str | Path, second: str | Path) -> bool:
     try:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError:
-                    continue  # a line cut short when the run was killed
-                if isinstance(data, dict) and "id" in data:
-                    done.add(id_key(data["id"]))
+        return os.path.samefile(first, second)
+    except OSError:
+        return os.path.realpath(first) == os.path.realpath(second)
+
+
+def resume_from(path: Path, note: Callable[[str], None]) -> Counter[str]:
+    """How many finished records each id has in ``path``, after taking out its error records and a cut last line."""
+    done: Counter[str] = Counter()
+    dropped: set[int] = set()
+    failed = 0
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                data, problem = _record(raw)
+                if problem and not raw.endswith(b"\n"):
+                    note(f"{path}: line {number} was cut short (a killed run?); its input is redone")
+                elif problem:
+                    raise InputError(f"not a line that batch writes ({problem}); is this the right file?", str(path), number)
+                elif "error" in data:
+                    failed += 1
+                else:
+                    done[id_key(data["id"])] += 1
+                    continue
+                dropped.add(number)
     except FileNotFoundError:
-        pass
+        return done
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if failed:
+        note(f"{path}: retrying {failed} input(s) that failed")
+    if dropped:
+        _rewrite_without(path, dropped)
     return done
 
 
-def open_output(path: Path, append: bool) -> TextIO:
-    """Open the output file; when appending after a killed run, start on a fresh line."""
-    handle = open(path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115 - the caller closes it
-    if append and handle.tell() > 0:
-        with open(path, "rb") as existing:
-            existing.seek(-1, os.SEEK_END)
-            if existing.read(1) != b"\n":
-                handle.write("\n")
-    return handle
+def _record(raw: bytes) -> tuple[dict[str, Any], str]:
+    """A line as a record, or why it is none."""
+    try:
+        data = json_input.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return {}, "not UTF-8"
+    except json.JSONDecodeError as exc:
+        return {}, f"not valid JSON: {exc.msg}"
+    if not isinstance(data, dict) or "id" not in data:
+        return {}, 'no "id"'
+    return data, ""
+
+
+def _rewrite_without(path: Path, dropped: set[int]) -> None:
+    """Take lines out of ``path`` (atomically: a kill meanwhile leaves the old file whole)."""
+    temporary = path.with_name(f".{path.name}.resume")
+    try:
+        with open(path, "rb") as source, open(temporary, "wb") as target:
+            for number, raw in enumerate(source, 1):
+                if number not in dropped:
+                    target.write(raw)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"cannot rewrite: {exc.strerror or exc}", str(path)) from None
+
+
+class Output:
+    """A file that ``batch`` writes lines to (stdout when no path); a failure to write is an input error naming it."""
+
+    def __init__(self, path: Path | None, append: bool = False) -> None:
+        self.name = str(path) if path is not None else "<stdout>"
+        self.handle: TextIO = sys.stdout
+        if path is not None:
+            with self._writing():
+                self.handle = open(path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
+                if append and self.handle.tell() > 0 and not _ends_with_newline(path):
+                    self.handle.write("\n")
+
+    def write(self, line: str) -> None:
+        """Write one line."""
+        with self._writing():
+            self.handle.write(line + "\n")
+
+    def close(self) -> None:
+        """Flush, and close a file (never stdout)."""
+        with self._writing():
+            self.handle.flush()
+            if self.handle is not sys.stdout:
+                self.handle.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", self.name) from None
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as existing:
+        existing.seek(-1, os.SEEK_END)
+        return existing.read(1) == b"\n"

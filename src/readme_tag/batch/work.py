@@ -7,10 +7,13 @@ record ``{"id", "error"}``; every other item becomes its rendered result.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from ..errors import ReadmeTagError
 from ..reader import read_source
@@ -83,6 +86,26 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+def _worker_start() -> None:
+    """In each worker process: leave Ctrl-C to the parent (which stops the pool), and go quiet once the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = _QuietOrphan(sys.stderr, os.getppid())
+
+
+class _QuietOrphan:
+    """A worker's stderr that says nothing once its parent has died (all it would say is a traceback of the broken pipe)."""
+
+    def __init__(self, stream: TextIO, parent: int) -> None:
+        self.stream = stream
+        self.parent = parent
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text) if os.getppid() == self.parent else len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: int = 1) -> Iterator[Done]:
     """Each item's outcome, in input order; ``jobs`` processes work at once through a bounded window."""
     if jobs <= 1:
@@ -93,7 +116,7 @@ def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: i
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_worker_start) as pool:
         window: deque = deque()
         for chunk in _chunks(items, CHUNK):
             window.append(pool.apply_async(tag_items, (chunk, settings, render)))

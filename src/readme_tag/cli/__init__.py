@@ -48,6 +48,9 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.stderr.close()
         sys.exit(EXIT_FAILED)
     except Exception as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `readme-tag` (or `readme-tag rules`): the usage, not an error
+            print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+            sys.exit(EXIT_INPUT)
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # a usage error from click
             _fail(f"error: {exc.format_message()}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
         if debug:

@@ -6,9 +6,6 @@ import typer
 
 from .app import EXIT_FAILED, answer_app
 
-ANSWER_MAX_BYTES = 64 * 1024 * 1024
-"""A prompt and an answer are read whole (up to this), not cut at a README's read limit."""
-
 
 @answer_app.command("check")
 def answer_check_command(
@@ -29,9 +26,9 @@ def answer_check_command(
 
     if prompt_path == "-" and answer_path == "-":
         raise InputError("the prompt and the answer cannot both be read from stdin")
-    source = read_source(prompt_path, max_bytes=ANSWER_MAX_BYTES)
+    source = read_source(prompt_path, max_bytes=None)
     prompt = parse_prompt(source.text, source.name)
-    check = check_answer(prompt, read_source(answer_path, max_bytes=ANSWER_MAX_BYTES).text, repair)
+    check = check_answer(prompt, read_source(answer_path, max_bytes=None).text, repair)
     for line in check.repairs:
         typer.echo(f"repaired: {line}", err=True)
     for line in check.problems:

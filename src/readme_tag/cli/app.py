@@ -32,6 +32,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback instead of the one-line error (anywhere on the command line)."),
 ) -> None:
     """Tag README files with at most N tags from a taxonomy, by rules (no machine learning).
 

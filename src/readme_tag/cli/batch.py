@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -23,53 +24,83 @@ def batch_command(
     glob: Optional[str] = typer.Option(None, "--glob", help="File names to look for in directories (default: README*)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSON lines to this file instead of stdout."),
-    resume: Optional[Path] = typer.Option(None, "--resume", help="Skip the ids already in this JSONL file and append the rest to it."),
+    resume: Optional[Path] = typer.Option(None, "--resume", help="Append to this JSONL file the inputs it does not hold yet (failed ones are retried)."),
     tags_as: TagsAs = TagsAsOption,
     min_confidence: Optional[float] = MinConfidenceOption,
     undecided: Optional[Path] = typer.Option(None, "--undecided", help="Write the ids of READMEs below the confidence threshold here, one JSON value a line (for an LLM to decide)."),
 ) -> None:
     """Tag many READMEs: one JSON line per input, in input order; failed inputs give {"id", "error"}."""
-    from ..batch.inputs import iter_items
-    from ..batch.resume import done_ids, id_key, open_output
+    from collections import Counter
+
+    from ..batch.inputs import iter_items, occurrences
+    from ..batch.resume import Output, id_key, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
-    from ..output import to_json
+    from ..errors import InputError
+    from ..output import check_tags_as, to_json
     from ..settings import tagger_for
 
-    tagger_for(settings)  # fail early, once, on a bad taxonomy or rule file (forked workers inherit it)
-    items = iter_items(paths, glob)
-    if resume is not None:
-        skip = done_ids(str(resume))
-        items = (item for item in items if id_key(item.id) not in skip)
-        output = output or resume
-    failed = 0
-    sink = open_output(output, append=resume is not None) if output else sys.stdout
-    pending = open_output(undecided, append=resume is not None) if undecided else None
+    if resume is not None and output is not None:
+        raise InputError("--resume appends to its own file: give --resume or --output, not both")
+    check_tags_as(tagger_for(settings).taxonomy, tags_as.value)  # fail early, once (forked workers inherit the Tagger)
+    outputs = [p for p in (resume or output, undecided) if p is not None]
+    refuse_overwriting_inputs(paths, outputs)
+    done = resume_from(resume, _say) if resume is not None else Counter()
+    found = iter_items(paths, glob, skip=frozenset(os.path.realpath(p) for p in outputs), warn=_warn)
+    items = (item for item, ident, seen in occurrences(found, id_key, _warn) if seen >= done[ident])
+    failed: list[Any] = []
+    sink = Output(resume or output, append=resume is not None)
+    pending = Output(undecided, append=resume is not None) if undecided else None
     try:
-        with _progress() as advance:
-            for done in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
-                sink.write(done.line + "\n")
-                failed += done.status == FAILED
-                if pending is not None and done.status == UNDECIDED:
-                    pending.write(to_json(done.id) + "\n")
+        with _progress(None if resume is not None else _file_count(paths)) as advance:
+            for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
+                sink.write(outcome.line)
+                if outcome.status == FAILED:
+                    failed.append(outcome.record["error"])
+                if pending is not None and outcome.status == UNDECIDED:
+                    pending.write(to_json(outcome.id))
                 advance()
     finally:
         for handle in (sink, pending):
-            if handle is not None and handle is not sys.stdout:
+            if handle is not None:
                 handle.close()
     if failed:
-        typer.echo(f"readme-tag: {failed} input(s) failed; their lines carry an \"error\"", err=True)
+        _say(f"{len(failed)} input(s) failed; their lines carry an \"error\" (the first: {failed[0]})")
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+def _file_count(paths: list[str]) -> int | None:
+    """How many inputs there are when every path is one README file (directories and JSON Lines are counted only as they are read)."""
+    from ..batch.inputs import JSONL_SUFFIXES
+
+    return len(paths) if all(os.path.isfile(p) and not p.lower().endswith(JSONL_SUFFIXES) for p in paths) else None
+
+
+def _say(message: str) -> None:
+    typer.echo(f"readme-tag: {message}", err=True)
+
+
+def _warn(message: str) -> None:
+    _say(f"warning: {message}")
+
+
 @contextmanager
-def _progress() -> Iterator[Callable[[], None]]:
-    """A progress counter on stderr when it is a terminal, else nothing."""
+def _progress(total: int | None) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known); else nothing."""
     if not sys.stderr.isatty():
         yield lambda: None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed} READMEs"), TimeElapsedColumn())
-    with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("tagging", total=None)
-        yield lambda: progress.advance(task)
+    if total is None:
+        columns: tuple[Any, ...] = (SpinnerColumn(), TextColumn("{task.completed} READMEs"), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    else:
+        columns = (BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("tagging", total=total, rate="")
+
+        def advance() -> None:
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, rate=f"{speed:.0f}/s" if speed else "")
+
+        yield advance

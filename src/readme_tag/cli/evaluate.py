@@ -22,13 +22,23 @@ def eval_command(
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when micro F1 is below this."),
     errors: bool = typer.Option(False, "--errors", help="List each README whose tags differ from gold, with evidence."),
 ) -> None:
-    """Measure precision, recall, F1, macro-F1 and top-1 against labelled READMEs."""
-    from ..evaluate import evaluate, load_gold, report_dict, report_text
+    """Measure precision, recall, F1, macro-F1 and top-1 against labelled READMEs.
+
+    Warns of READMEs that cannot be read and of gold tags outside the taxonomy; --strict makes them an error.
+    """
+    from ..errors import InputError
+    from ..evaluate import evaluate, gold_problems, load_gold, report_dict, report_text
     from ..output import to_json
     from ..settings import tagger_for
 
     items = load_gold(gold)
-    report = evaluate(tagger_for(settings), items, readmes or Path(gold).parent)
+    tagger = tagger_for(settings)
+    report = evaluate(tagger, items, readmes or Path(gold).parent)
+    problems = gold_problems(report, tagger.taxonomy)
+    if problems and settings.strict:
+        raise InputError("; ".join(problems), gold)
+    for problem in problems:
+        typer.echo(f"readme-tag: warning: {gold}: {problem}", err=True)
     if format == Format.json:
         typer.echo(to_json(report_dict(report, errors)))
     else:

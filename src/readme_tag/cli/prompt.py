@@ -30,11 +30,11 @@ def prompt_command(
     from ..ruleset.taxonomy import Taxonomy
     from ..settings import tagger_for
 
-    source = read_source(path)
+    source = read_source(path, max_bytes=None)  # the whole prompt: its tag list may stand after a long README
     prompt = parse_prompt(source.text, source.name)
     taxonomy = Taxonomy(prompt.tags, f"{source.name} (tag list)")
     settings = replace(settings, taxonomy=taxonomy, max_tags=prompt.limit if settings.max_tags is None else settings.max_tags)
-    result = tagger_for(settings).tag(prompt.readme, id=prompt.skeleton.get("id"), truncated=source.truncated)
+    result = tagger_for(settings).tag(prompt.readme, id=prompt.skeleton.get("id"))
     filled = answer(prompt, [t.tag.item for t in result.tags])
     if min_confidence is not None:
         filled.update(confidence_fields(result, min_confidence))

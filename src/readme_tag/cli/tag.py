@@ -24,10 +24,12 @@ def tag_command(
     min_confidence: Optional[float] = MinConfidenceOption,
 ) -> None:
     """Tag one README and print {"id": ..., "tags": [...]}."""
-    from ..output import result_dict
+    from ..output import check_tags_as, result_dict
     from ..settings import tagger_for
 
-    result = tagger_for(settings).tag_file(path, id=id)
+    tagger = tagger_for(settings)
+    check_tags_as(tagger.taxonomy, tags_as.value)
+    result = tagger.tag_file(path, id=id)
     print_result(result, result_dict(result, tags_as.value, min_confidence), tags_as, pretty, explain, format)
 
 

@@ -4,7 +4,8 @@ Entries are keyed by a hash of the package's code, the rule files' content
 and the taxonomy, so any change to one of them compiles afresh. The cache
 lives in ``$README_TAG_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/readme-tag``, else ``~/.cache/readme-tag``. A cache that
-cannot be read or written is silently skipped.
+cannot be read or written, or holds anything but what was stored, is
+silently skipped (and rebuilt).
 """
 
 from __future__ import annotations
@@ -50,16 +51,19 @@ def cache_key(*parts: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(key: str) -> Any | None:
-    """The cached value for ``key``, or None."""
+def load(key: str, shape: tuple[type, ...]) -> tuple | None:
+    """The cached value for ``key``: a tuple of instances of ``shape``'s types; None when absent or of any other shape (rebuild it)."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
         with open(directory / f"compiled-{key}.pickle", "rb") as handle:
-            return pickle.load(handle)
+            value = pickle.load(handle)
     except Exception:
         return None
+    if not isinstance(value, tuple) or len(value) != len(shape) or not all(isinstance(v, t) for v, t in zip(value, shape, strict=True)):
+        return None
+    return value
 
 
 def store(key: str, value: Any) -> None:

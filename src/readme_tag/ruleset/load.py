@@ -9,6 +9,7 @@ compiled; a cached compilation never imports YAML.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from .yaml_lines import LineDict, load_yaml
 
 RULE_KEYS = ("tag", "about", "aliases", "mode", *KINDS)
 """The keys of a rule file: its own, then one per signal kind."""
+MAX_WEIGHT = 1e6
+"""The largest weight a term or a section may have (a score is a sum of products of weights, and must stay finite)."""
 SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence", "first_tag_floor")
 
 
@@ -126,12 +129,13 @@ def _term(kind: SignalKind, text: str, value: Any, source: str, line: int) -> Te
             only = frozenset(only_value)
         for section in SECTION_KINDS:
             if section in value:
-                per_section.append((section, _number(value[section], f"{text}.{section}", source, value.line_of(section), 0, None)))
+                per_section.append((section, _number(value[section], f"{text}.{section}", source, value.line_of(section), 0, MAX_WEIGHT)))
         value = value.get("weight", 1)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RuleError(f"weight of {text!r} must be a number", source, line)
     if value < 0:
         raise RuleError(f"weight of {text!r} must not be negative (put terms that lower a score under 'negative')", source, line)
+    _number(value, text, source, line, 0, MAX_WEIGHT)
     if not text.strip():
         raise RuleError(f"empty {kind.name} term", source, line)
     problem = kind.check(text)
@@ -166,7 +170,7 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
             for name, number in table.items():
                 if key == "sections" and name not in SECTION_KINDS:
                     raise RuleError(f"unknown section kind {name!r}{_suggest(name, SECTION_KINDS)}", source, table.line_of(name))
-                merged[name.lower()] = _number(number, f"{key}.{name}", source, table.line_of(name), 0, None)
+                merged[name.lower()] = _number(number, f"{key}.{name}", source, table.line_of(name), 0, MAX_WEIGHT)
             changes[key] = merged
     limits = {
         "repeat_decay": (0, 1),
@@ -192,6 +196,8 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
 def _number(value: Any, name: str, source: str, line: int, low: float, high: float | None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RuleError(f"'{name}' must be a number", source, line)
+    if not math.isfinite(value):
+        raise RuleError(f"'{name}' must be a finite number, not {value}", source, line)
     if value < low or (high is not None and value > high):
         bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
         raise RuleError(f"'{name}' must be {bounds}, not {value}", source, line)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import json_input
 from ..errors import TaxonomyError
 from ..vocabulary import tag_key
 
@@ -80,7 +81,7 @@ class Taxonomy:
     def from_json(cls, text: str, source: str) -> Taxonomy:
         """A taxonomy from JSON text."""
         try:
-            items = json.loads(text)
+            items = json_input.loads(text)
         except json.JSONDecodeError as exc:
             raise TaxonomyError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source) from None
         return cls(items, source)

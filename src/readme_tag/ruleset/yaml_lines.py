@@ -3,11 +3,13 @@
 A ``yaml.SafeLoader`` subclass (no Python object tags, as ``safe_load``)
 whose mappings are ``LineDict``: a dict that also knows the line of each
 key. Keys are always the text written in the file, so a keyword ``on``,
-``no`` or ``3d`` stays that string.
+``no`` or ``3d`` stays that string. Numbers are read as YAML 1.2 reads them
+(``1e308`` is a number, ``012`` is twelve, ``1_000`` and ``1:20`` are text).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -51,6 +53,15 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_NUMBER_STARTS = list("-+.0123456789")
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)] for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), _NUMBER_STARTS)  # YAML 1.2 core schema
+_Loader.add_implicit_resolver(_FLOAT, re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), _NUMBER_STARTS)
+_Loader.add_constructor(_INT, lambda loader, node: int(node.value, {"0x": 16, "0o": 8}.get(node.value[:2], 10)))
 
 
 def load_yaml(text: str, source: str) -> Any:

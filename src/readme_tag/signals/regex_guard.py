@@ -3,16 +3,14 @@
 Two layers: when rules load, patterns whose shape can backtrack
 exponentially (a quantifier inside a quantifier, alternatives inside a
 quantifier that can start alike, backreferences) are refused; when rules
-run, each pattern has a time budget on each README, enforced with a timer
-signal where one is available (the main thread on POSIX).
+run, each pattern has a time budget on each README (``kinds/patterns.py``
+runs it with the ``regex`` engine's timeout, which holds in any thread).
 """
 
 from __future__ import annotations
 
 import re
-import signal
 import sys
-import threading
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants
@@ -27,10 +25,6 @@ PATTERN_BUDGET_SECONDS = 1.0
 _REPEATS = {getattr(sre_constants, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_constants, n)}
 _BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}
 _UNBOUNDED = 100  # a repeat that may run more than this many times counts as unbounded
-
-
-class PatternTimeout(Exception):
-    """Raised when the patterns run out of their time budget on one README."""
 
 
 def unsafe_reason(pattern: str) -> str | None:
@@ -140,31 +134,3 @@ def _leading_literal(items: list) -> str:
             break
         text.append(chr(arg).lower())
     return "".join(text)
-
-
-class TimeBudget:
-    """Within ``with TimeBudget(seconds) as budget:``, each ``budget.start()`` gives the code
-    after it ``seconds`` before PatternTimeout is raised (a timer signal: main thread, POSIX only)."""
-
-    def __init__(self, seconds: float = PATTERN_BUDGET_SECONDS) -> None:
-        self.seconds = seconds
-        self.armed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-        self._previous: object = None
-
-    def __enter__(self) -> TimeBudget:
-        if self.armed:
-            self._previous = signal.signal(signal.SIGALRM, _expire)
-        return self
-
-    def start(self) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
-
-
-def _expire(signum: int, frame: object) -> None:
-    raise PatternTimeout()

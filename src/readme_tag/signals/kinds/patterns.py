@@ -1,14 +1,17 @@
 """``patterns``: regular expressions, case-insensitive, over the text of the sections a term counts in.
 
 A pattern whose shape could backtrack catastrophically is refused when the
-rules load; one that is slow anyway has a time budget per README. A pattern
-runs only when the text holds a literal that every match needs, and is
-compiled the first time it runs.
+rules load; one that is slow anyway has a time budget per README, which
+holds in any thread (the ``regex`` engine's timeout, where the standard
+``re`` can only be stopped by a signal in the main thread). A pattern runs
+only when the text holds a literal that every match needs, and is compiled
+the first time it runs.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import NamedTuple
 
@@ -16,7 +19,7 @@ from ...document import Document, Piece
 from ...errors import RuleError
 from ...ruleset.model import Term
 from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
-from ..regex_guard import PATTERN_BUDGET_SECONDS, PatternTimeout, TimeBudget, required_literals, unsafe_reason
+from ..regex_guard import PATTERN_BUDGET_SECONDS, required_literals, unsafe_reason
 
 
 class _Joined:
@@ -58,31 +61,28 @@ class PatternIndex(Index):
 
     def match(self, doc: Document, sink: Sink) -> None:
         texts: dict[frozenset[str] | None, _Joined] = {}
-        current: _Pattern | None = None
-        try:
-            with TimeBudget(PATTERN_BUDGET_SECONDS) as budget:
-                for pattern in self.patterns:
-                    joined = texts.get(pattern.sections)
-                    if joined is None:
-                        joined = texts[pattern.sections] = _Joined(doc.pieces, pattern.sections)
-                    if pattern.needs is not None and not any(map(joined.lowered.__contains__, pattern.needs)):
-                        continue
-                    current = pattern
-                    budget.start()
-                    for count, found in enumerate(re.compile(pattern.text, re.IGNORECASE).finditer(joined.text)):
-                        if count >= HITS_KEPT:
-                            break
-                        piece, line = joined.locate(found.start())
-                        base = sink.base(piece.kind, piece.context)
-                        if base > 0:
-                            sink.add((pattern.signal,), piece.kind, line, base, found.group()[:80])
-        except PatternTimeout:
-            assert current is not None
-            raise RuleError(
-                f"pattern {current.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
-                current.source,
-                current.line,
-            ) from None
+        for pattern in self.patterns:
+            joined = texts.get(pattern.sections)
+            if joined is None:
+                joined = texts[pattern.sections] = _Joined(doc.pieces, pattern.sections)
+            if pattern.needs is not None and not any(map(joined.lowered.__contains__, pattern.needs)):
+                continue
+            import regex  # imported when a pattern first runs: it costs start-up time
+
+            try:
+                flags = regex.IGNORECASE | regex.VERSION0  # the standard re module's syntax and meaning
+                found = list(itertools.islice(regex.finditer(pattern.text, joined.text, flags, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
+            except TimeoutError:
+                raise RuleError(
+                    f"pattern {pattern.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
+                    pattern.source,
+                    pattern.line,
+                ) from None
+            for match in found:
+                piece, line = joined.locate(match.start())
+                base = sink.base(piece.kind, piece.context)
+                if base > 0:
+                    sink.add((pattern.signal,), piece.kind, line, base, match.group()[:80])
 
 
 class Patterns(SignalKind):

@@ -1,0 +1,74 @@
+"""Hostile input in the files readme-tag reads besides READMEs: an input error with a one-line message, never a crash.
+
+JSON nested a hundred thousand deep makes Python's parser give up with a
+RecursionError; every reader reports it as bad input (exit 2 for a file, an
+error record in a batch, where the other inputs keep their tags).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from conftest import same_output
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+TAGS = (Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json").read_text()
+DEEP = "[" * 100_000
+
+
+def one_line_error(proc) -> str:
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert proc.stdout == b"" and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("readme-tag: error: ")
+    return err
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("taxonomy.json", ["README.md", "--taxonomy", "{deep}"]),
+        ("lock.json", ["check", "README.md", "--lock", "{deep}"]),
+        ("gold.jsonl", ["eval", "{deep}"]),
+        ("out.jsonl", ["batch", "README.md", "--resume", "{deep}"]),
+    ],
+)
+def test_deeply_nested_json_files_are_input_errors(cli, tmp_path, name, args):
+    (tmp_path / "README.md").write_text((FIXTURES / "kube-sweeper.md").read_text())
+    (tmp_path / name).write_text(DEEP + "\n")
+    err = one_line_error(cli(*[a.format(deep=name) for a in args], cwd=tmp_path))
+    assert name in err and "nested too deeply" in err
+
+
+def test_a_deeply_nested_jsonl_line_is_one_error_record(cli, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": (FIXTURES / "kube-sweeper.md").read_text()}) + "\n" + DEEP + "\n" + json.dumps({"id": 3, "text": "# x"}) + "\n")
+    proc = cli("batch", str(source), "--tags-as", "names")
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and [o["id"] for o in out] == [1, f"{source}:2", 3]
+    assert "k8s" in out[0]["tags"] and "nested too deeply" in out[1]["error"] and "tags" in out[2]
+
+
+def test_deep_json_inside_a_prompts_readme_is_only_text(cli):
+    readme = "# kube-sweeper\n\n" + '{"a":' * 20_000 + "\n\nA Kubernetes operator that deletes stale namespaces and Helm releases.\n"
+    prompt = f'base on {readme}", Assign "at most 3 tags" to the expected json: {{"id":"9","tags":[]}} "only from the tags list I provide: {TAGS}"'
+    proc = cli("prompt", "-", stdin=prompt.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert data["id"] == "9" and {"id": 38, "name": "k8s"} in data["tags"]
+
+
+def test_a_cache_file_holding_the_wrong_thing_is_rebuilt(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    readme = str(FIXTURES / "kube-sweeper.md")
+    first = cli(readme, "--explain", "--format", "json")
+    [entry] = (tmp_path / "cache").glob("compiled-*.pickle")
+    for junk in ({"not": "rules"}, ("binding", "matcher"), (1,)):  # another type; a tuple of other things; another shape
+        entry.write_bytes(pickle.dumps(junk))
+        assert same_output(first, cli(readme, "--explain", "--format", "json"))
+        rebuilt = pickle.loads(entry.read_bytes())
+        assert isinstance(rebuilt, tuple) and [type(part).__name__ for part in rebuilt] == ["Binding", "Matcher"]

@@ -1,0 +1,83 @@
+"""Every ```console example in README.md is real: each `$ readme-tag ...` runs and prints what the example shows.
+
+Each block runs in a fresh folder holding the files the examples use:
+``README.md`` (fixtures/kube-sweeper.md, as README.md says) and ``prompt.txt``
+(the catalogue prompt around it). A ``$ cat FILE`` line shows a file the
+example writes first: its shown content is written to FILE. In the shown
+output, a line ``...`` stands for any number of lines left out. A comment
+``# ... exit N`` on a command gives its exit code (0 otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_in_process
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+FIXTURES = ROOT / "fixtures"
+TAGS = json.loads((ROOT / "src" / "readme_tag" / "data" / "tags.json").read_text(encoding="utf-8"))
+
+
+def console_blocks() -> list[list[tuple[str, list[str]]]]:
+    """Each console block as its commands, each with the output lines shown after it."""
+    blocks = []
+    for block in re.findall(r"^```console\n(.*?)^```", README, re.S | re.M):
+        steps: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+        blocks.append(steps)
+    return blocks
+
+
+BLOCKS = console_blocks()
+
+
+def workspace(folder: Path) -> None:
+    """The files the examples take as given."""
+    shutil.copy(FIXTURES / "kube-sweeper.md", folder / "README.md")
+    readme = (FIXTURES / "kube-sweeper.md").read_text(encoding="utf-8")
+    tag_list = json.dumps(TAGS, separators=(",", ":"))
+    prompt = f'base on {readme}", Assign "at most 3 tags" to the expected json: {{"id":"6604","tags":[]}} "only from the tags list I provide: {tag_list}" returns me the "expected json"'
+    (folder / "prompt.txt").write_text(prompt, encoding="utf-8")
+
+
+def matches(shown: list[str], printed: list[str]) -> bool:
+    """The printed lines are the shown ones, where a shown ``...`` line stands for any number of lines."""
+    if not shown:
+        return not printed
+    if shown[0] == "...":
+        return any(matches(shown[1:], printed[skip:]) for skip in range(len(printed) + 1))
+    return bool(printed) and printed[0] == shown[0] and matches(shown[1:], printed[1:])
+
+
+def test_the_readme_has_console_examples():
+    commands = [command for block in BLOCKS for command, _ in block]
+    assert len(commands) >= 10 and all(c.startswith(("readme-tag ", "cat ")) for c in commands), commands
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[block[0][0] for block in BLOCKS])
+def test_console_example(block, tmp_path):
+    workspace(tmp_path)
+    for command, shown in block:
+        args = shlex.split(command, comments=True)
+        if args[0] == "cat":
+            (tmp_path / args[1]).write_text("\n".join(shown) + "\n", encoding="utf-8")
+            continue
+        assert args[0] == "readme-tag", command
+        code = re.search(r"#.*\bexit (\d)", command)
+        proc = run_in_process(*args[1:], cwd=tmp_path)
+        assert proc.returncode == (int(code.group(1)) if code else 0), (command, proc.stderr.decode())
+        printed = proc.stdout.decode().splitlines()
+        assert printed or not shown, f"{command}: printed nothing"
+        assert matches(shown, printed), f"{command}\nREADME shows:\n" + "\n".join(shown) + "\nit prints:\n" + "\n".join(printed)
