@@ -59,3 +59,14 @@ def test_default_taxonomy_is_the_embedded_ninety_tags():
     taxonomy = Taxonomy.default()
     assert len(taxonomy) == 90
     assert taxonomy.by_key["game-engine"].item == {"id": 81, "name": "game-engine "}
+
+
+def test_default_patterns_survive_hostile_text():
+    """Runs of dashes, spaces and word characters after each pattern's leading words: no default pattern may run out of its time budget."""
+    from readme_tag import Tagger
+
+    tagger = Tagger()
+    leads = sorted({term.text.split("\\", 2)[1].lstrip("b(?:") for rule in load_rules().rules.values() for term in rule.terms.values() if term.kind == "patterns" and term.text.startswith("\\b")})
+    for filler in ("-" * 60, " -" * 60, "a-" * 60, "_ " * 60):
+        text = "# probe\n\n" + "\n".join(f"{lead.split(')')[0].split('|')[0]} {filler}" for lead in leads[:200]) + "\n"
+        tagger.tag(text)  # a pattern that backtracks would raise RuleError here
