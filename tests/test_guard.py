@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readme_tag.guard import check_answer, find_answer
 from readme_tag.prompt import parse_prompt
+from readme_tag.prompt.guard import check_answer, find_answer
 
 TAGS = [{"id": 17, "name": "ai"}, {"id": 81, "name": "game-engine "}, {"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}]
 PROMPT = (

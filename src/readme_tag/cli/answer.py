@@ -19,9 +19,9 @@ def answer_check_command(
     problem goes to stderr on its own line. Exit 0 valid, 1 invalid, 2 bad input.
     """
     from ..errors import InputError
-    from ..guard import check_answer
     from ..output import to_json
     from ..prompt import parse_prompt
+    from ..prompt.guard import check_answer
     from ..reader import read_source
 
     if prompt_path == "-" and answer_path == "-":

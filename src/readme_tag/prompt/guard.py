@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .prompt import Prompt
-from .vocabulary import tag_key
+from ..vocabulary import tag_key
+from .parse import Prompt
 
 NEAR_SPELLING = 90
 """How alike (rapidfuzz ratio, 0-100) an unknown tag name must be to a listed one to be repaired to it."""

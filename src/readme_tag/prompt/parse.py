@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import json_input
-from .errors import InputError
+from .. import json_input
+from ..errors import InputError
 
 DEFAULT_LIMIT = 3
 """The limit when a prompt states none (the catalogue convention)."""
