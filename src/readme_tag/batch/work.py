@@ -1,7 +1,9 @@
-"""Tagging items, one Tagger per process: the one path that ``batch`` and the Dask helpers share.
+"""Tagging items, one Tagger per process: the one path that ``batch``, the prompt stream and the Dask helpers share.
 
 An item that fails (unreadable, binary, not a string...) becomes an error
 record ``{"id", "error"}``; every other item becomes its rendered result.
+``run_ordered`` runs any such work over a stream of items, in this process
+or a pool, and gives the outcomes in input order.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, NamedTuple, TextIO
 
 from ..errors import ReadmeTagError
@@ -46,6 +49,8 @@ class Done(NamedTuple):
     id: Any
     record: dict[str, Any]
     status: str
+    passed_on: str = ""
+    """For an undecided prompt: its input line, to hand on as it was."""
 
     @property
     def line(self) -> str:
@@ -107,11 +112,18 @@ class _QuietOrphan:
 
 
 def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: int = 1) -> Iterator[Done]:
-    """Each item's outcome, in input order; ``jobs`` processes work at once through a bounded window."""
+    """Each item's tagged outcome, in input order; ``jobs`` processes work at once."""
+    return run_ordered(items, partial(tag_items, settings=settings, render=render), jobs)
+
+
+def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]], jobs: int = 1) -> Iterator[Done]:
+    """``work`` done on every item, outcomes in input order; with ``jobs`` > 1 in a pool of processes, through a bounded window.
+
+    ``work`` must pickle (a module-level function, or a ``partial`` of one), since it travels to the workers.
+    """
     if jobs <= 1:
-        tagger = tagger_for(settings)
         for item in items:
-            yield tag_item(tagger, item, render)
+            yield from work([item])
         return
     import multiprocessing
 
@@ -119,7 +131,7 @@ def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: i
     with context.Pool(jobs, initializer=_worker_start) as pool:
         window: deque = deque()
         for chunk in _chunks(items, CHUNK):
-            window.append(pool.apply_async(tag_items, (chunk, settings, render)))
+            window.append(pool.apply_async(work, (chunk,)))
             if len(window) >= jobs * 4:
                 yield from window.popleft().get()
         while window:
