@@ -36,6 +36,8 @@ class Item:
     text: str | None = None
     name: str = ""
     error: str = ""
+    raw: str = ""
+    """The input line as it was read (a prompt handed on keeps it)."""
 
 
 def iter_items(paths: list[str], glob: str | None = None, stdin: BinaryIO | None = None, skip: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:

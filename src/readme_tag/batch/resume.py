@@ -41,8 +41,8 @@ def _same_file(first: str | Path, second: str | Path) -> bool:
         return os.path.realpath(first) == os.path.realpath(second)
 
 
-def resume_from(path: Path, note: Callable[[str], None]) -> Counter[str]:
-    """How many finished records each id has in ``path``, after taking out its error records and a cut last line."""
+def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Counter[str]:
+    """How many finished records each id (the record's ``key`` field) has in ``path``, after taking out its error records and a cut last line."""
     done: Counter[str] = Counter()
     dropped: set[int] = set()
     failed = 0
@@ -51,7 +51,7 @@ def resume_from(path: Path, note: Callable[[str], None]) -> Counter[str]:
             for number, raw in enumerate(handle, 1):
                 if not raw.strip():
                     continue
-                data, problem = _record(raw)
+                data, problem = _record(raw, key)
                 if problem and not raw.endswith(b"\n"):
                     note(f"{path}: line {number} was cut short (a killed run?); its input is redone")
                 elif problem:
@@ -59,7 +59,7 @@ def resume_from(path: Path, note: Callable[[str], None]) -> Counter[str]:
                 elif "error" in data:
                     failed += 1
                 else:
-                    done[id_key(data["id"])] += 1
+                    done[id_key(data[key])] += 1
                     continue
                 dropped.add(number)
     except FileNotFoundError:
@@ -73,16 +73,16 @@ def resume_from(path: Path, note: Callable[[str], None]) -> Counter[str]:
     return done
 
 
-def _record(raw: bytes) -> tuple[dict[str, Any], str]:
-    """A line as a record, or why it is none."""
+def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
+    """A line as a record with a ``key`` field, or why it is none."""
     try:
         data = json_input.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return {}, "not UTF-8"
     except json.JSONDecodeError as exc:
         return {}, f"not valid JSON: {exc.msg}"
-    if not isinstance(data, dict) or "id" not in data:
-        return {}, 'no "id"'
+    if not isinstance(data, dict) or key not in data:
+        return {}, f'no "{key}"'
     return data, ""
 
 

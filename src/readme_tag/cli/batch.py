@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -13,6 +10,7 @@ import typer
 
 from ..settings import Settings
 from .app import EXIT_SOME_FAILED, app
+from .console import progress, say, warn
 from .options import MinConfidenceOption, TagsAs, TagsAsOption, settings_options
 
 
@@ -44,14 +42,14 @@ def batch_command(
     check_tags_as(tagger_for(settings).taxonomy, tags_as.value)  # fail early, once (forked workers inherit the Tagger)
     outputs = [p for p in (resume or output, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs)
-    done = resume_from(resume, _say) if resume is not None else Counter()
-    found = iter_items(paths, glob, skip=frozenset(os.path.realpath(p) for p in outputs), warn=_warn)
-    items = (item for item, ident, seen in occurrences(found, id_key, _warn) if seen >= done[ident])
+    done = resume_from(resume, say) if resume is not None else Counter()
+    found = iter_items(paths, glob, skip=frozenset(os.path.realpath(p) for p in outputs), warn=warn)
+    items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
     sink = Output(resume or output, append=resume is not None)
     pending = Output(undecided, append=resume is not None) if undecided else None
     try:
-        with _progress(None if resume is not None else _file_count(paths)) as advance:
+        with progress(None if resume is not None else _file_count(paths)) as advance:
             for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
                 sink.write(outcome.line)
                 if outcome.status == FAILED:
@@ -64,7 +62,7 @@ def batch_command(
             if handle is not None:
                 handle.close()
     if failed:
-        _say(f"{len(failed)} input(s) failed; their lines carry an \"error\" (the first: {failed[0]})")
+        say(f"{len(failed)} input(s) failed; their lines carry an \"error\" (the first: {failed[0]})")
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
@@ -73,34 +71,3 @@ def _file_count(paths: list[str]) -> int | None:
     from ..batch.inputs import JSONL_SUFFIXES
 
     return len(paths) if all(os.path.isfile(p) and not p.lower().endswith(JSONL_SUFFIXES) for p in paths) else None
-
-
-def _say(message: str) -> None:
-    typer.echo(f"readme-tag: {message}", err=True)
-
-
-def _warn(message: str) -> None:
-    _say(f"warning: {message}")
-
-
-@contextmanager
-def _progress(total: int | None) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known); else nothing."""
-    if not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    if total is None:
-        columns: tuple[Any, ...] = (SpinnerColumn(), TextColumn("{task.completed} READMEs"), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
-    else:
-        columns = (BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("tagging", total=total, rate="")
-
-        def advance() -> None:
-            speed = progress.tasks[0].speed
-            progress.update(task, advance=1, rate=f"{speed:.0f}/s" if speed else "")
-
-        yield advance

@@ -1,36 +1,92 @@
-"""``readme-tag prompt FILE``: answer a catalogue's LLM tagging prompt directly."""
+"""``readme-tag prompt``: answer one LLM tagging prompt, or a stream of them (JSON Lines), passing the unclear ones on."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Optional
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Optional
 
 import typer
 
 from ..settings import Settings
-from .app import app
+from .app import EXIT_SOME_FAILED, app
 from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, settings_options
 from .tag import print_result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..batch.inputs import Item
+
+STREAM_ONLY = ("--jobs", "--output", "--resume", "--undecided", "--fallback", "--fallback-jobs", "--fallback-timeout")
 
 
 @app.command("prompt")
 @settings_options("rules", "max_tags", "cutoff", "strict", max_tags="Override the prompt's 'at most N tags'.")
 def prompt_command(
     settings: Settings,
-    path: str = typer.Argument(..., help="A catalogue's LLM tagging prompt (README, expected JSON, tag list), or - for stdin."),
+    path: str = typer.Argument(..., help='A tagging prompt (README, expected JSON, tag list), or JSON Lines of {"key", "prompt"} (.jsonl); - reads either from stdin.'),
     pretty: bool = PrettyOption,
     explain: bool = ExplainOption,
     format: Format = FormatOption,
     min_confidence: Optional[float] = MinConfidenceOption,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="JSON Lines: worker processes."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="JSON Lines: write the answers to this file instead of stdout."),
+    resume: Optional[Path] = typer.Option(None, "--resume", help="JSON Lines: append to this file the prompts it does not answer yet (failed ones are retried)."),
+    undecided: Optional[Path] = typer.Option(None, "--undecided", help="JSON Lines: copy the line of each prompt below the confidence threshold here, as it was, for the LLM."),
+    fallback: Optional[str] = typer.Option(
+        None, "--fallback", help="JSON Lines: run this shell command once per prompt below the threshold, the prompt on its stdin; its stdout is the LLM's answer, checked and repaired."
+    ),
+    fallback_jobs: int = typer.Option(1, "--fallback-jobs", min=1, help="How many fallback commands run at once."),
+    fallback_timeout: float = typer.Option(120.0, "--fallback-timeout", min=0.001, help="Seconds one fallback command may take."),
 ) -> None:
-    """Answer a tagging prompt: print its expected JSON with the tags filled in from its own list."""
+    """Answer tagging prompts: the expected JSON with the tags filled in from the prompt's own list.
+
+    One prompt: print the filled expected JSON. JSON Lines of prompts: one answer
+    record a line, in input order; with --min-confidence and --undecided or
+    --fallback, prompts below the threshold go to the LLM instead.
+    """
+    stdin_prompts, stdin_text = _look_at_stdin(sys.stdin.buffer) if path == "-" else (None, None)
+    if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")):
+        stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
+        stream.run(settings, path, stdin_prompts)
+        return
+    given = [name for name, value, default in _stream_options(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout) if value != default]
+    if given:
+        from ..errors import InputError
+
+        raise InputError(f"{', '.join(given)} work on JSON Lines of prompts ({path} is one prompt)")
+    _answer_one(settings, path, stdin_text, pretty, explain, format, min_confidence)
+
+
+def _stream_options(*values: Any) -> list[tuple[str, Any, Any]]:
+    return list(zip(STREAM_ONLY, values, (1, None, None, None, None, 1, 120.0), strict=True))
+
+
+def _look_at_stdin(stdin: BinaryIO) -> tuple[Iterator[bytes] | None, bytes | None]:
+    """(the lines of stdin, None) when it holds JSON Lines of prompts (its first line is an object with a "prompt"); else (None, all of it)."""
+    from .. import json_input
+
+    first = stdin.readline()
+    try:
+        data = json_input.loads(first.decode("utf-8"))
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and "prompt" in data:
+        return chain([first], stdin), None
+    return None, first + stdin.read()
+
+
+def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool, explain: bool, format: Format, min_confidence: float | None) -> None:
     from ..output import confidence_fields
     from ..prompt import answer, parse_prompt
-    from ..reader import read_source
+    from ..reader import decode_bytes, read_source
     from ..ruleset.taxonomy import Taxonomy
     from ..settings import tagger_for
 
-    source = read_source(path, max_bytes=None)  # the whole prompt: its tag list may stand after a long README
+    # The whole prompt: its tag list may stand after a long README.
+    source = decode_bytes(stdin, "<stdin>", max_bytes=None) if stdin is not None else read_source(path, max_bytes=None)
     prompt = parse_prompt(source.text, source.name)
     taxonomy = Taxonomy(prompt.tags, f"{source.name} (tag list)")
     settings = replace(settings, taxonomy=taxonomy, max_tags=prompt.limit if settings.max_tags is None else settings.max_tags)
@@ -39,3 +95,83 @@ def prompt_command(
     if min_confidence is not None:
         filled.update(confidence_fields(result, min_confidence))
     print_result(result, filled, TagsAs.objects, pretty, explain, format)
+
+
+class _Stream:
+    """The options of a stream of prompts, and its run."""
+
+    def __init__(
+        self, jobs: int, output: Path | None, resume: Path | None, undecided: Path | None, fallback: str | None, fallback_jobs: int, fallback_timeout: float, min_confidence: float | None
+    ) -> None:
+        from ..errors import InputError
+
+        if resume is not None and output is not None:
+            raise InputError("--resume appends to its own file: give --resume or --output, not both")
+        if undecided is not None and fallback is not None:
+            raise InputError("give --undecided (hand the unclear prompts on in a file) or --fallback (ask the LLM command), not both")
+        self.jobs = jobs
+        self.output = resume or output
+        self.resume = resume
+        self.undecided = undecided
+        self.fallback = fallback
+        self.fallback_jobs = fallback_jobs
+        self.fallback_timeout = fallback_timeout
+        self.min_confidence = min_confidence
+
+    def run(self, settings: Settings, path: str, stdin: Iterator[bytes] | None) -> None:
+        from collections import Counter
+        from functools import partial
+
+        from ..batch.inputs import occurrences
+        from ..batch.resume import Output, id_key, refuse_overwriting_inputs, resume_from
+        from ..batch.work import UNDECIDED, run_ordered
+        from ..prompt.fallback import Fallback
+        from ..prompt.stream import Answering, Tally, answer_prompts, with_fallback
+        from ..settings import tagger_for
+        from .console import progress, say, warn
+
+        tagger_for(replace(settings, taxonomy=None))  # fail early, once, on a bad rule file (forked workers inherit it)
+        refuse_overwriting_inputs([path], [p for p in (self.output, self.undecided) if p is not None])
+        passed_on = self.undecided is not None or self.fallback is not None
+        threshold = None
+        if passed_on:
+            threshold = tagger_for(replace(settings, taxonomy=None)).scoring.min_confidence if self.min_confidence is None else self.min_confidence
+        done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
+        found = self._prompts(path, stdin)
+        items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
+        outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
+        if self.fallback is not None:
+            outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs))
+        tally = Tally()
+        sink = Output(self.output, append=self.resume is not None)
+        pending = Output(self.undecided, append=self.resume is not None) if self.undecided is not None else None
+        try:
+            with progress(None, "prompts") as advance:
+                for outcome in outcomes:
+                    if pending is not None and outcome.status == UNDECIDED:
+                        pending.write(outcome.passed_on)  # before its record: a kill in between repeats a line, never loses one
+                    sink.write(outcome.line)
+                    tally.add(outcome)
+                    advance()
+        finally:
+            for handle in (sink, pending):
+                if handle is not None:
+                    handle.close()
+        say(tally.summary("fallback" if self.fallback is not None else str(self.undecided or "")))
+        if tally.failed:
+            raise typer.Exit(EXIT_SOME_FAILED)
+
+    @staticmethod
+    def _prompts(path: str, stdin: Iterator[bytes] | None) -> Iterator[Item]:
+        from ..errors import InputError
+        from ..prompt.stream import read_prompts
+
+        if stdin is not None:
+            yield from read_prompts(stdin, "<stdin>")
+            return
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed by the with below, once open succeeded
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        with handle:
+            yield from read_prompts(handle, path)

@@ -1,0 +1,43 @@
+"""What the long-running commands say on stderr: notes, warnings, and a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+
+def say(message: str) -> None:
+    """A note on stderr."""
+    typer.echo(f"readme-tag: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr."""
+    say(f"warning: {message}")
+
+
+@contextmanager
+def progress(total: int | None, what: str = "READMEs") -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known); else nothing."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    if total is None:
+        columns: tuple[Any, ...] = (SpinnerColumn(), TextColumn("{task.completed} " + what), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    else:
+        columns = (BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("tagging", total=total, rate="")
+
+        def advance() -> None:
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, rate=f"{speed:.0f}/s" if speed else "")
+
+        yield advance

@@ -1,0 +1,145 @@
+"""A stream of tagging prompts: answer the clear ones here, pass the rest on, and guard what the LLM answers.
+
+The input is JSON Lines, one ``{"key": ..., "prompt": "..."}`` a line (``key``
+optional: the line number otherwise). Each prompt is answered with its own
+tag list and limit, in worker processes like ``batch``. A prompt whose
+answer is less confident than the threshold is undecided: its line is
+handed on as it was (to a file, or to the fallback command, whose answer
+the guard checks and repairs). Every input gets one output record, in input
+order: ``{"key", "answer", "confidence", "source": "rules"}``,
+``{"key", "answer", "source": "llm"}``, ``{"key", "source": "undecided",
+"confidence"}`` or ``{"key", "error"}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .. import json_input
+from ..batch.inputs import Item
+from ..batch.work import FAILED, OK, UNDECIDED, Done
+from ..errors import ReadmeTagError
+from ..ruleset.taxonomy import Taxonomy
+from ..settings import Settings, tagger_for
+from .fallback import Fallback, FallbackError
+from .guard import check_answer
+from .parse import answer, parse_prompt
+
+LLM, REJECTED, LLM_FAILED = "llm", "rejected", "llm-failed"
+"""Statuses of prompts sent to the fallback: answered (the guard accepted the answer, perhaps repaired), rejected by the guard, or no answer."""
+
+
+def read_prompts(handle: Iterable[bytes], source: str) -> Iterator[Item]:
+    """The prompts of a JSON Lines stream; a line that is not one is an item with an error, keyed by its line number."""
+    for number, raw in enumerate(handle, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Item(number, error=f"{source}:{number}: not valid UTF-8 (byte {exc.start + 1} of the line)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            data = json_input.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Item(number, error=f"{source}:{number}: not valid JSON: {exc.msg}")
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
+            yield Item(data.get("key", number) if isinstance(data, dict) else number, error=f'{source}:{number}: each line needs a "prompt" string')
+            continue
+        yield Item(data.get("key", number), text=data["prompt"], raw=line.rstrip("\r\n"))
+
+
+@dataclass(frozen=True)
+class Answering:
+    """How the rules answer prompts: the settings (each prompt brings its own taxonomy), and the confidence below which they pass."""
+
+    settings: Settings
+    threshold: float | None = None
+    """None: answer every prompt."""
+
+
+def answer_prompts(items: list[Item], answering: Answering) -> list[Done]:
+    """Answer prompts in this process (one Tagger per tag list, kept for the next prompts)."""
+    return [_answer(item, answering) for item in items]
+
+
+def _answer(item: Item, answering: Answering) -> Done:
+    key = item.id
+    if item.error:
+        return Done(key, {"key": key, "error": item.error}, FAILED)
+    try:
+        prompt = parse_prompt(item.text or "", f"prompt {json.dumps(key, ensure_ascii=False)}")
+        settings = answering.settings
+        settings = replace(settings, taxonomy=Taxonomy(prompt.tags, "the prompt's tag list"), max_tags=prompt.limit if settings.max_tags is None else settings.max_tags)
+        result = tagger_for(settings).tag(prompt.readme, id=prompt.skeleton.get("id"))
+    except ReadmeTagError as exc:
+        return Done(key, {"key": key, "error": str(exc)}, FAILED)
+    if answering.threshold is not None and result.confidence < answering.threshold:
+        return Done(key, {"key": key, "source": "undecided", "confidence": result.confidence}, UNDECIDED, passed_on=item.raw)
+    filled = answer(prompt, [t.tag.item for t in result.tags])
+    return Done(key, {"key": key, "answer": filled, "confidence": result.confidence, "source": "rules"}, OK)
+
+
+def ask_llm(done: Done, fallback: Fallback) -> Done:
+    """The fallback's answer to an undecided prompt, checked and repaired by the guard; a failure is an error record."""
+    key = done.id
+    text = json.loads(done.passed_on)["prompt"]
+    try:
+        reply = fallback.ask(text)
+    except FallbackError as exc:
+        return Done(key, {"key": key, "error": str(exc)}, LLM_FAILED)
+    check = check_answer(parse_prompt(text), reply, repair=True)
+    if not check.valid:
+        return Done(key, {"key": key, "error": "the LLM's answer was rejected: " + "; ".join(check.problems)}, REJECTED)
+    record: dict[str, Any] = {"key": key, "answer": check.answer, "source": "llm"}
+    if check.repairs:
+        record["repairs"] = check.repairs
+    return Done(key, record, LLM)
+
+
+def with_fallback(outcomes: Iterator[Done], fallback: Fallback) -> Iterator[Done]:
+    """The outcomes, with each undecided prompt answered by the fallback (``fallback.jobs`` calls at once), in input order."""
+    with ThreadPoolExecutor(fallback.jobs) as pool:
+        window: deque[Done | Future[Done]] = deque()
+        for done in outcomes:
+            window.append(pool.submit(ask_llm, done, fallback) if done.status == UNDECIDED else done)
+            while window and (len(window) > 4 * fallback.jobs or not isinstance(window[0], Future) or window[0].done()):
+                first = window.popleft()
+                yield first.result() if isinstance(first, Future) else first
+        for rest in window:
+            yield rest.result() if isinstance(rest, Future) else rest
+
+
+class Tally:
+    """What became of the prompts, for the summary."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, done: Done) -> None:
+        self.counts[done.status] += 1
+        self.counts["repaired"] += "repairs" in done.record
+
+    def summary(self, passed_to: str) -> str:
+        """One line: how many prompts the rules answered, passed on, the LLM answered (repaired), were rejected or failed."""
+        c = self.counts
+        total = sum(c[s] for s in (OK, UNDECIDED, LLM, REJECTED, LLM_FAILED, FAILED))
+        parts = [f"{total} prompt(s): {c[OK]} answered by the rules"]
+        if passed_to == "fallback":
+            sent = c[LLM] + c[REJECTED] + c[LLM_FAILED]
+            parts.append(f"{sent} sent to the fallback: {c[LLM]} answered ({c['repaired']} repaired), {c[REJECTED]} rejected, {c[LLM_FAILED]} without an answer")
+        elif passed_to:
+            parts.append(f"{c[UNDECIDED]} sent on to {passed_to}")
+        parts.append(f"{c[FAILED]} failed")
+        return "; ".join(parts)
+
+    @property
+    def failed(self) -> int:
+        """Prompts whose record is an error."""
+        return self.counts[FAILED] + self.counts[REJECTED] + self.counts[LLM_FAILED]

@@ -1,0 +1,129 @@
+"""A stream of prompts: answered here, passed on, or answered by a fallback command (a real process: tests/data/fake_llm.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import same_output
+
+FAKE_LLM = f"{sys.executable} {Path(__file__).resolve().parent / 'data' / 'fake_llm.py'}"
+TAGS = [{"id": 17, "name": "ai"}, {"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}, {"id": 11, "name": "game"}]
+CLEAR = "# kube-janitor\nA Kubernetes operator that deletes stale namespaces and finished jobs from your cluster, with kubectl and Helm charts."
+
+
+def prompt(readme: str, ident: str) -> str:
+    return f'base on {readme}\n", Assign "at most 3 tags" to the expected json: {{"id":"{ident}","tags":[]}} "only from the tags list I provide: {json.dumps(TAGS)}" returns me the "expected json"'
+
+
+def unclear(case: str, ident: str) -> str:
+    return prompt(f"# case-{case}\nSome notes.", ident)
+
+
+def write(path: Path, lines: list) -> Path:
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def records(proc) -> list[dict]:
+    assert proc.stdout, proc.stderr
+    return [json.loads(line) for line in proc.stdout.decode().splitlines()]
+
+
+def test_each_prompt_gets_one_record_in_input_order(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"key": "a", "prompt": prompt(CLEAR, "1")}, {"prompt": unclear("x", "2")}, {"key": "c", "prompt": "no tag list"}, "{broken"])
+    proc = cli("prompt", str(prompts))
+    out = records(proc)
+    assert proc.returncode == 3 and [r["key"] for r in out] == ["a", 2, "c", 4]
+    assert out[0] == {"key": "a", "answer": {"id": "1", "tags": [{"id": 38, "name": "k8s"}]}, "confidence": out[0]["confidence"], "source": "rules"}
+    assert "could not find the tag list" in out[2]["error"] and "not valid JSON" in out[3]["error"]
+    assert b"4 prompt(s): 2 answered by the rules; 2 failed" in proc.stderr
+
+
+def test_stdin_takes_json_lines_of_prompts_or_one_prompt(cli):
+    lines = (json.dumps({"key": 1, "prompt": prompt(CLEAR, "9")}) + "\n").encode()
+    stream = records(cli("prompt", "-", stdin=lines))
+    assert stream[0]["source"] == "rules" and stream[0]["answer"]["id"] == "9"
+    one = cli("prompt", "-", stdin=prompt(CLEAR, "9").encode())
+    assert one.returncode == 0 and json.loads(one.stdout) == stream[0]["answer"]
+
+
+def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path):
+    lines = [json.dumps({"key": "a", "prompt": prompt(CLEAR, "1")}), json.dumps({"key": "b", "prompt": unclear("x", "2")}, ensure_ascii=True, indent=None, separators=(",", ":"))]
+    prompts = write(tmp_path / "p.jsonl", lines)
+    proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--undecided", str(tmp_path / "for-llm.jsonl"))
+    out = records(proc)
+    assert proc.returncode == 0 and out[0]["source"] == "rules"
+    assert out[1] == {"key": "b", "source": "undecided", "confidence": 0.0}
+    assert (tmp_path / "for-llm.jsonl").read_text() == lines[1] + "\n"
+    assert b"1 answered by the rules; 1 sent on to" in proc.stderr
+
+
+CASES = [
+    ("plain", {"answer": {"id": "plain", "tags": [{"id": 38, "name": "k8s"}]}, "source": "llm"}),
+    ("fenced", {"answer": {"id": "fenced", "tags": [{"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}]}, "source": "llm"}),
+    ("prose", {"answer": {"id": "prose", "tags": [{"id": 17, "name": "ai"}]}, "source": "llm"}),
+    ("unknown", {"answer": {"id": "unknown", "tags": [{"id": 38, "name": "k8s"}]}, "source": "llm", "repairs": ['dropped tag {"id": 999, "name": "quantum-widgets"}: not in the prompt\'s tag list']}),
+    ("four", {"answer": {"id": "four", "tags": [{"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}, {"id": 17, "name": "ai"}]}, "source": "llm", "repairs": ['cut 1 tag(s) beyond the limit of 3: {"id": 11, "name": "game"}']}),
+    ("case", {"answer": {"id": "case", "tags": [{"id": 38, "name": "k8s"}]}, "source": "llm", "repairs": ['tag "K8S" -> {"id": 38, "name": "k8s"}']}),
+    ("wrongid", {"error": 'the LLM\'s answer was rejected: id is "not-wrongid", expected "wrongid"'}),
+    ("nojson", {"error": "the LLM's answer was rejected: no JSON object in the answer"}),
+    ("fail", {"error": "the fallback command exited with 3: model overloaded"}),
+    ("empty", {"error": "the fallback command printed nothing"}),
+    ("hang", {"error": "the fallback command took over 1s"}),
+]
+
+
+def test_every_fallback_case_ends_in_the_right_record(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"key": "clear", "prompt": prompt(CLEAR, "0")}] + [{"key": case, "prompt": unclear(case, case)} for case, _ in CASES])
+    proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM, "--fallback-jobs", "4", "--fallback-timeout", "1")
+    out = records(proc)
+    assert proc.returncode == 3 and out[0]["source"] == "rules"
+    assert out[1:] == [{"key": case, **expected} for case, expected in CASES]
+    assert b"12 prompt(s): 1 answered by the rules; 11 sent to the fallback: 6 answered (3 repaired), 2 rejected, 3 without an answer; 0 failed" in proc.stderr
+
+
+def test_fallback_jobs_keep_the_input_order(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": unclear(case, str(i))} for i, case in enumerate(["plain", "fenced", "prose", "case"] * 3)])
+    args = ("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM)
+    assert same_output(cli(*args), cli(*args, "--fallback-jobs", "4"))
+
+
+def test_resume_retries_what_failed_and_asks_nothing_twice(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"key": "a", "prompt": unclear("plain", "a")}, {"key": "b", "prompt": unclear("fail", "b")}])
+    out = tmp_path / "answers.jsonl"
+    first = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM, "--resume", str(out))
+    assert first.returncode == 3 and "error" in json.loads(out.read_text().splitlines()[1])
+    write(prompts, [{"key": "a", "prompt": unclear("plain", "a")}, {"key": "b", "prompt": unclear("fenced", "b")}])
+    again = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM, "--resume", str(out))
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert again.returncode == 0 and [(r["key"], r["source"]) for r in lines] == [("a", "llm"), ("b", "llm")]
+    assert b"1 prompt(s)" in again.stderr
+
+
+def test_jobs_two_gives_the_same_records(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": prompt(CLEAR if i % 2 else "# notes\nThings.", str(i))} for i in range(40)])
+    assert same_output(cli("prompt", str(prompts)), cli("prompt", str(prompts), "--jobs", "2"))
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--undecided", "u.jsonl"], "work on JSON Lines of prompts"),
+        (["--jobs", "2"], "work on JSON Lines of prompts"),
+    ],
+)
+def test_stream_options_need_a_stream(cli, tmp_path, extra, message):
+    single = tmp_path / "prompt.txt"
+    single.write_text(prompt(CLEAR, "1"))
+    proc = cli("prompt", str(single), *extra)
+    assert proc.returncode == 2 and proc.stdout == b"" and message.encode() in proc.stderr
+
+
+def test_undecided_and_fallback_together_are_refused(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
+    proc = cli("prompt", str(prompts), "--undecided", str(tmp_path / "u.jsonl"), "--fallback", FAKE_LLM)
+    assert proc.returncode == 2 and b"not both" in proc.stderr
