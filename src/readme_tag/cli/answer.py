@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from .app import EXIT_FAILED, answer_app
+from .app import answer_app
+from .exits import EXIT_FAILED
 
 
 @answer_app.command("check")

@@ -9,8 +9,9 @@ from typing import Any, List, Optional
 import typer
 
 from ..settings import Settings
-from .app import EXIT_SOME_FAILED, app
+from .app import app
 from .console import progress, say, warn
+from .exits import EXIT_SOME_FAILED
 from .options import MinConfidenceOption, TagsAs, TagsAsOption, settings_options
 
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Optional
 import typer
 
 from ..settings import Settings
-from .app import EXIT_SOME_FAILED, app
+from .app import app
+from .exits import EXIT_SOME_FAILED
 from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, settings_options
 from .tag import print_result
 

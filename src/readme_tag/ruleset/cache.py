@@ -10,6 +10,7 @@ silently skipped (and rebuilt).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -56,11 +57,16 @@ def load(key: str, shape: tuple[type, ...]) -> tuple | None:
     directory = cache_dir()
     if directory is None:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes tens of thousands of objects: collections in between only cost time
     try:
         with open(directory / f"compiled-{key}.pickle", "rb") as handle:
             value = pickle.load(handle)
     except Exception:
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(value, tuple) or len(value) != len(shape) or not all(isinstance(v, t) for v, t in zip(value, shape, strict=True)):
         return None
     return value
