@@ -326,3 +326,17 @@ def test_the_head_ends_at_a_blank_line_outside_fences_and_comments():
     assert split_head(text, 5) == text.index("```\n\n") + 4
     assert split_head(text, text.index("<!--") + 2) == text.index("-->\n\n") + 4
     assert split_head(text, len(text) - 1) == len(text)
+
+
+def test_a_short_opening_sentence_describes_too():
+    doc = parse_document("# s3d\n\nS3-compatible object storage server.\n\n## Usage\n\nRun it with the flag and more words here.\n", "README.md")
+    assert [p.text for p in doc.pieces if p.kind == "description"][0] == "S3-compatible object storage server."
+    assert parse_document("# s3d\n\nSee the docs.\n", "README.md").description == "See the docs."
+    assert parse_document("# s3d\n\n[Docs](https://d.io) | [Blog](https://b.io)\n", "README.md").description == ""
+
+
+def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
+    doc = parse_document("# crystal\n\nCrystal is a programming language with these goals:\n\n- fast\n- typed\n", "README.md")
+    assert doc.description == "Crystal is a programming language with these goals:"
+    lead_in = parse_document("# tool\n\nFor the 2024 edition see:\n\n- a link\n\nTool converts images to text quickly and well.\n", "README.md")
+    assert lead_in.description.startswith("Tool converts")

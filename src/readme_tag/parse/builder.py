@@ -19,6 +19,8 @@ from .inline import Inline
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PLAIN_HOST = re.compile(r"https?://([^/?#@:\[\]\\\s]*)(?:[/?#]|$)", re.IGNORECASE)
+_DEFINES = re.compile(r"\b(?:is|are) (?:an?|the)\b", re.IGNORECASE)
+"""A sentence that says what the project is ("X is a language with these goals:") describes it, colon or not."""
 DESCRIPTION_MIN_WORDS = 5
 """A paragraph needs this many words to count as the README's description."""
 DESCRIPTION_MAX_CHARS = 1200
@@ -207,7 +209,21 @@ def _description_indexes(drafts: list[_Draft]) -> set[int]:
             found.append(index)
             if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:
                 break
-    return set(found)
+    opening = _opening(drafts)
+    return set(found) | ({opening} if opening >= 0 else set())
+
+
+def _opening(drafts: list[_Draft]) -> int:
+    """A short first paragraph in the title's section ("Fast subdomain enumeration tool."), which describes too; else -1."""
+    headings = 0
+    for index, draft in enumerate(drafts):
+        headings += draft.kind == "heading"
+        if headings > 1:
+            break
+        if draft.kind == "text":
+            text = draft.text.strip()
+            return index if _words(text) >= 2 and _own(draft) and not text.endswith(":") else -1
+    return -1
 
 
 def _split_lead(text: str) -> tuple[str, str]:
@@ -235,7 +251,7 @@ def _describes(draft: _Draft) -> bool:
     """Some words of prose: not a row of links, not a lead-in to a list."""
     text = draft.text.strip()
     words = _words(text)
-    lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS  # "For the 2024 edition see:"
+    lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS and not _DEFINES.search(text)  # "For the 2024 edition see:"
     return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in
 
 
