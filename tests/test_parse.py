@@ -330,7 +330,7 @@ def test_the_head_ends_at_a_blank_line_outside_fences_and_comments():
 
 def test_a_short_opening_sentence_describes_too():
     doc = parse_document("# s3d\n\nS3-compatible object storage server.\n\n## Usage\n\nRun it with the flag and more words here.\n", "README.md")
-    assert [p.text for p in doc.pieces if p.kind == "description"][0] == "S3-compatible object storage server."
+    assert next(p.text for p in doc.pieces if p.kind == "description") == "S3-compatible object storage server."
     assert parse_document("# s3d\n\nSee the docs.\n", "README.md").description == "See the docs."
     assert parse_document("# s3d\n\n[Docs](https://d.io) | [Blog](https://b.io)\n", "README.md").description == ""
 
