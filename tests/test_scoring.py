@@ -37,8 +37,9 @@ def make_tagger(tmp_path: Path, rules: dict[str, str], taxonomy: list[str] | Non
 
 def test_repeats_saturate_below_one_title_hit(tmp_path):
     tagger = make_tagger(tmp_path, {"alpha": "keywords: {data: 1}\n", "beta": "keywords: {widget: 1}\n"})
-    many = tagger.tag("# Widget\n\n" + "Some data here.\n\n" * 20)
-    fewer = tagger.tag("# Widget\n\n" + "Some data here.\n\n" * 19)
+    opening = "# Widget\n\nA widget maker for the kitchen and the garden.\n\n## Notes\n\n"
+    many = tagger.tag(opening + "Some data here.\n\n" * 20)
+    fewer = tagger.tag(opening + "Some data here.\n\n" * 19)
     assert many.scores["alpha"].score < many.scores["beta"].score
     assert many.scores["alpha"].score - fewer.scores["alpha"].score < 0.001
     assert many.scores["alpha"].score < 2

@@ -7,6 +7,8 @@ index once over the Document and collects the hits.
 
 from __future__ import annotations
 
+from array import array
+
 from .document import Document
 from .ruleset.model import Scoring, TagRule
 from .signals import KINDS, Hit, Indexes, Signal, Sink
@@ -54,8 +56,8 @@ class Matcher:
         self.indexes = Indexes(scoring)
         for number, (_, term) in enumerate(terms):
             KINDS[term.kind].compile(number, term, self.indexes)
-        self.weights = {section: [term.weight_in(section) for _, term in terms] for section in SECTION_KINDS}
-        """Per section kind, each signal's weight there."""
+        self.weights = {section: array("d", [term.weight_in(section) for _, term in terms]) for section in SECTION_KINDS}
+        """Per section kind, each signal's weight there (arrays of floats: they pickle as one buffer each)."""
         self.heading_factor = HeadingFactors(scoring.contexts)
 
     def match(self, doc: Document) -> list[Hit]:

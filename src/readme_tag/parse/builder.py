@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from ..document import Badge, CodeBlock, Document, Heading, Image, Link, Piece
@@ -17,7 +18,6 @@ from .badges import badge_of
 from .html import HtmlContent
 from .inline import Inline
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PLAIN_HOST = re.compile(r"https?://([^/?#@:\[\]\\\s]*)(?:[/?#]|$)", re.IGNORECASE)
 _DEFINES = re.compile(r"\b(?:is|are) (?:an?|the)\b", re.IGNORECASE)
 """A sentence that says what the project is ("X is a language with these goals:") describes it, colon or not."""
@@ -270,7 +270,13 @@ def _borrowed(inline: Inline) -> int:
     return sum(len(link.text) for link in inline.links) + sum(len(image.alt) for image in inline.images if badge_of(image.src) is None)
 
 
+@cache
+def _cjk() -> re.Pattern[str]:
+    """Chinese and Japanese characters (compiled when a README first has non-ASCII text)."""
+    return re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _words(text: str) -> int:
     """Words of prose; Chinese and Japanese, written without spaces, count a word per two characters."""
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_cjk().findall(text))
     return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) + cjk // 2

@@ -8,7 +8,7 @@ loop over ``KINDS``; a new kind is one new file there.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 
 from . import kinds as _kinds
 from .base import Hit, Index, Indexes, Signal, SignalKind, Sink
@@ -16,7 +16,8 @@ from .base import Hit, Index, Indexes, Signal, SignalKind, Sink
 
 def _discover() -> dict[str, SignalKind]:
     found: dict[str, SignalKind] = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules(_kinds.__path__)):
+    names = {entry.name.rsplit(".", 1)[0] for folder in _kinds.__path__ for entry in os.scandir(folder) if entry.name.endswith((".py", ".pyc")) and not entry.name.startswith("_")}
+    for module in sorted(names):
         kind = importlib.import_module(f"{_kinds.__name__}.{module}").KIND
         found[kind.name] = kind
     return found

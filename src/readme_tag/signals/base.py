@@ -10,7 +10,7 @@ README is read once per mechanism, whatever the number of rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar, NamedTuple, TypeVar
 
 from ..document import Document
@@ -51,7 +51,7 @@ class Hit(NamedTuple):
 class Sink:
     """Collects the hits of one README; knows each signal's weight per section and each heading's factor."""
 
-    def __init__(self, weights: dict[str, list[float]], sections: dict[str, float], factor: Callable[[str], float]) -> None:
+    def __init__(self, weights: Mapping[str, Sequence[float]], sections: dict[str, float], factor: Callable[[str], float]) -> None:
         self.hits: list[Hit] = []
         self._weights = weights
         self._sections = sections
