@@ -10,7 +10,6 @@ error record in the output and the run goes on.
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 import sys
 from collections import Counter
@@ -84,20 +83,11 @@ def _walk(root: str, pattern: str, skip: frozenset[str]) -> Generator[Item, None
 
 
 def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:
-    for number, raw in enumerate(handle, 1):
+    for number, data, _, problem in json_input.lines(handle):
         where = f"{source}:{number}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Item(where, error=f"not valid UTF-8 (byte {exc.start + 1} of the line)")
-            continue
-        if not line.strip():
-            continue
-        try:
-            data = json_input.loads(line)
-        except json.JSONDecodeError as exc:
-            hint = f" ({STDIN_HINT})" if source == "<stdin>" and number == 1 else ""
-            yield Item(where, error=f"not valid JSON: {exc.msg}{hint}")
+        if problem:
+            hint = f" ({STDIN_HINT})" if source == "<stdin>" and number == 1 and problem.startswith("not valid JSON") else ""
+            yield Item(where, error=problem + hint)
             continue
         if not isinstance(data, dict) or "id" not in data:
             yield Item(where, error='each line needs an "id" and a "text" or a "path"')

@@ -36,23 +36,14 @@ LLM, REJECTED, LLM_FAILED = "llm", "rejected", "llm-failed"
 
 def read_prompts(handle: Iterable[bytes], source: str) -> Iterator[Item]:
     """The prompts of a JSON Lines stream; a line that is not one is an item with an error, keyed by its line number."""
-    for number, raw in enumerate(handle, 1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Item(number, error=f"{source}:{number}: not valid UTF-8 (byte {exc.start + 1} of the line)")
-            continue
-        if not line.strip():
-            continue
-        try:
-            data = json_input.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Item(number, error=f"{source}:{number}: not valid JSON: {exc.msg}")
+    for number, data, line, problem in json_input.lines(handle):
+        if problem:
+            yield Item(number, error=f"{source}:{number}: {problem}")
             continue
         if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
             yield Item(data.get("key", number) if isinstance(data, dict) else number, error=f'{source}:{number}: each line needs a "prompt" string')
             continue
-        yield Item(data.get("key", number), text=data["prompt"], raw=line.rstrip("\r\n"))
+        yield Item(data.get("key", number), text=data["prompt"], raw=line)
 
 
 @dataclass(frozen=True)
