@@ -236,3 +236,88 @@ def test_github_alerts_and_list_items_are_not_the_description():
 def test_a_long_paragraph_ending_with_a_colon_can_be_the_description():
     text = "# Vane\n\nVane is a framework for writing serverless web apps in Python and deploying them. It provides:\n\n* a command line tool\n"
     assert parse_document(text, "README.md").description.startswith("Vane is a framework")
+
+
+BODY = """\
+## Install
+
+```bash
+pip install thing
+```
+
+    indented code: import numpy
+
+- an item with [a link](https://docs.example.org/start) and `thing --serve`
+- ### A heading in an item
+1. an ordered item
+- 2. nested in one line
+
+> A quote with a [link](https://quote.example.com)
+
+| Feature | Supported |
+| ------- | --------- |
+| TAF     | yes       |
+
+<!--
+kubernetes, hidden in a comment
+-->
+
+<details>
+<summary>More</summary>
+<p>Raw HTML text</p>
+</details>
+
+<span>Inline HTML with a [markdown link](https://span.example.net)</span>
+
+Usage
+-----
+
+Text under a setext heading ![badge](https://img.shields.io/pypi/v/thing.svg)
+uses a [reference][ref].
+
+~~~python
+import thing
+~~~
+
+[ref]: https://ref.example.org/
+"""
+
+
+def _shape(doc):
+    """What the matcher reads of a Document: each piece's words, section, line and headings; code, links, badges."""
+    from readme_tag.vocabulary import tokens
+
+    return (
+        sorted({(p.kind, p.line, p.context, w) for p in doc.pieces for w in tokens(p.text)}),
+        [(b.info, b.text.strip(), b.line, b.context) for b in doc.code_blocks],
+        sorted((link.domain, link.line, link.context) for link in doc.links),
+        [(b.service, b.line) for b in doc.badges],
+        [(h.level, h.text, h.line) for h in doc.headings],
+        [(s.text, s.line) for s in doc.inline_code],
+    )
+
+
+def test_the_line_scanner_reads_the_body_as_markdown_it_does(monkeypatch):
+    """Below the head, the scanner gives the words, sections, lines and headings markdown-it-py's blocks give."""
+    from readme_tag.parse import markdown
+
+    text = "# Thing\n\nThing reads weather reports from airports all over the world.\n\n" + BODY
+    monkeypatch.setattr(markdown, "HEAD_CHARS", len(text) + 1)
+    whole = parse_document(text, "README.md")
+    monkeypatch.setattr(markdown, "HEAD_CHARS", 10)
+    scanned = parse_document(text, "README.md")
+    assert whole.headings and whole.code_blocks and whole.links and whole.badges
+    assert _shape(scanned) == _shape(whole)
+    assert not any("kubernetes" in p.text for p in scanned.pieces)
+    reference_line = text.splitlines().index("uses a [reference][ref].") + 1
+    assert ("ref.example.org", reference_line) in [(link.domain, link.line) for link in scanned.links]
+
+
+def test_the_head_ends_at_a_blank_line_outside_fences_and_comments():
+    from readme_tag.parse.scanner import split_head
+
+    text = "a\n\n```\ncode\n\nmore code\n```\n\n<!--\n\n-->\n\nz\n"
+    assert split_head(text, 1) == 2
+    assert split_head(text, 5) == text.index("```\n\n") + 4
+    assert split_head(text, text.index("<!--") + 2) == text.index("-->\n\n") + 4
+    assert split_head(text, len(text) - 1) == len(text)

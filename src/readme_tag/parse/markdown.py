@@ -1,7 +1,12 @@
-"""Markdown to Document with markdown-it-py (CommonMark, tables, strikethrough).
+"""Markdown to Document: markdown-it-py (CommonMark, tables, strikethrough) for the head, a line scanner below.
 
-Only the block pass of markdown-it runs; inline content is read by
-``inline.parse_inline`` and raw HTML blocks by ``html_text``.
+Structure carries weight near the top of a README (title, description,
+badges, the first headings, lists and tables): the first ``HEAD_CHARS``
+characters (to the next blank line outside a fence) go through markdown-it's
+block pass; the rest through ``scanner.scan_markdown``, which finds headings,
+code, paragraphs and links much faster. Inline content is read by
+``inline.parse_inline`` and raw HTML blocks by ``html.extract_html``.
+Reference definitions count wherever they stand.
 """
 
 from __future__ import annotations
@@ -14,7 +19,11 @@ from markdown_it import MarkdownIt
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import parse_inline
+from .scanner import scan_markdown, split_head
 
+HEAD_CHARS = 2048
+"""The characters of a README, at least, that markdown-it-py parses."""
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 
 
@@ -27,9 +36,23 @@ def _parser() -> MarkdownIt:
 
 def parse_markdown(text: str, builder: DocumentBuilder) -> None:
     """Feed the blocks of a Markdown README to ``builder`` in reading order."""
+    if "\r" in text:  # as markdown-it reads line ends, so that line numbers agree below the head
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    end = split_head(text, HEAD_CHARS)
     env: dict = {}
-    tokens = _parser().parse(text, env)
+    tokens = _parser().parse(text[:end], env)
     refs = {" ".join(k.split()).casefold(): v.get("href", "") for k, v in env.get("references", {}).items()}
+    tail = text[end:]
+    if tail:
+        for match in _DEFINITION.finditer(tail):
+            refs.setdefault(" ".join(match[1].split()).casefold(), match[2])
+    _feed(tokens, builder, refs)
+    if tail:
+        scan_markdown(tail, text.count("\n", 0, end) + 1, builder, refs)
+
+
+def _feed(tokens: list, builder: DocumentBuilder, refs: dict[str, str]) -> None:
+    """Hand markdown-it's block tokens to ``builder``."""
     heading_level = 0
     in_cell = False
     items = 0  # list items open around the current text
