@@ -88,7 +88,7 @@ def test_keyword_index_finds_every_term_left_to_right():
     index.add(("helm", "chart"), 3)
     index.add(("chart", "museum"), 4)
     words = "a helm chart museum and helm".split()
-    assert list(index.find(words)) == [(1, 2, [1, 3]), (1, 1, [2]), (2, 2, [4]), (5, 1, [2])]
+    assert list(index.find(words)) == [(1, 1, [2]), (1, 2, [1, 3]), (2, 2, [4]), (5, 1, [2])]
     assert index.first_words == {"helm", "chart"} and len(index) == 3
 
 

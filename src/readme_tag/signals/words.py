@@ -8,7 +8,9 @@ the answers are cached, since words repeat across READMEs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Set
+from itertools import accumulate
 
 from ..document import Document, Piece
 from ..ruleset.model import Scoring
@@ -31,14 +33,16 @@ class WordIndex(Index):
         self.fuzzy_score = scoring.fuzzy_score
         self.fuzzy_min_length = scoring.fuzzy_min_length
         self._fuzzy_cache: dict[str, int] = {}
+        self._fuzzy_shapes: frozenset[tuple[str, int]] | None = None
 
     def __getstate__(self) -> dict:
         """Pickle without the per-run cache."""
-        return {k: v for k, v in self.__dict__.items() if k != "_fuzzy_cache"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_fuzzy_cache", "_fuzzy_shapes")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._fuzzy_cache = {}
+        self._fuzzy_shapes = None
 
     def add_words(self, signal: int, text: str, exact: bool) -> None:
         """Index a term's words: as written, and (unless ``exact``) glued and with a plural last word."""
@@ -57,7 +61,7 @@ class WordIndex(Index):
     def match(self, doc: Document, sink: Sink) -> None:
         """Every term in every piece of text, then the misspellings of fuzzy terms."""
         first_words = self.keywords.first_words
-        unknown: dict[str, tuple[Piece, float]] = {}
+        read: list[tuple[Piece, float, list[str]]] = []
         for piece in doc.pieces:
             base = sink.base(piece.kind, piece.context)
             if base <= 0:
@@ -67,39 +71,58 @@ class WordIndex(Index):
             present = first_words.intersection(words)
             if present:
                 self._match_words(words, present, lowered, piece, base, sink)
-            if self.fuzzy_keys:
-                self._note_unknown(words, present, piece, base, unknown)
-        for word, (piece, base) in unknown.items():
-            found = self._fuzzy_cache.get(word)
-            if found is None:
-                found = self._closest(word)
-            if found >= 0:
-                lowered = piece.text.lower()
-                line = piece.line + lowered.count("\n", 0, max(0, lowered.find(word)))
-                sink.add(self.fuzzy_signals[found], piece.kind, line, base, word)
+            read.append((piece, base, words))
+        if self.fuzzy_keys:
+            self._match_fuzzy(read, sink)
 
     def _match_words(self, words: list[str], present: Set[str], lowered: str, piece: Piece, base: float, sink: Sink) -> None:
-        starts: list[int] | None = None
+        ends: list[int] | None = None
         seen: dict[str, int] = {}
-        line, counted = piece.line, 0
-        multiline = "\n" in lowered
+        line = piece.line
         for position, size, signals in self.keywords.find(words, present):
             text = " ".join(words[position : position + size])
             seen[text] = seen.get(text, 0) + 1
             if seen[text] > HITS_KEPT:
                 continue
-            if multiline:
-                if starts is None:
-                    starts = [m.start() for m in TOKEN.finditer(lowered)]
-                line += lowered.count("\n", counted, starts[position])
-                counted = starts[position]
+            if "\n" in lowered:
+                if ends is None:
+                    ends = list(accumulate(len(TOKEN.findall(text_line)) for text_line in lowered.split("\n")))
+                line = piece.line + bisect_right(ends, position)
             sink.add(signals, piece.kind, line, base, text)
 
-    def _note_unknown(self, words: list[str], known: Set[str], piece: Piece, base: float, seen: dict[str, tuple[Piece, float]]) -> None:
-        """Remember where each word that starts no term first appears (a fuzzy term may be misspelt so)."""
-        for word in set(words).difference(known, seen):
-            if len(word) >= self.fuzzy_min_length and word.isascii():
-                seen.setdefault(word, (piece, base))
+    def _match_fuzzy(self, read: list[tuple[Piece, float, list[str]]], sink: Sink) -> None:
+        """Misspellings of fuzzy terms among the words that start no term, each at the first piece it stands in."""
+        shapes = self._shapes()
+        vocabulary: set[str] = set()
+        for _, _, words in read:
+            vocabulary.update(words)
+        vocabulary -= self.keywords.first_words
+        for word in sorted(w for w in vocabulary if (w[:1], len(w)) in shapes and w.isascii()):
+            found = self._fuzzy_cache.get(word)
+            if found is None:
+                found = self._closest(word)
+            if found >= 0:
+                piece, base = next((piece, base) for piece, base, words in read if word in words)
+                lowered = piece.text.lower()
+                line = piece.line + lowered.count("\n", 0, max(0, lowered.find(word)))
+                sink.add(self.fuzzy_signals[found], piece.kind, line, base, word)
+
+    def _shapes(self) -> frozenset[tuple[str, int]]:
+        """(first letter, length) of every word that a fuzzy term could be misspelt as.
+
+        A word counts as a misspelling only when its closest fuzzy term starts
+        with the same letter and is at least ``fuzzy_score`` alike, which a
+        length too far from the term's rules out: other words are never looked up.
+        """
+        if self._fuzzy_shapes is None:
+            cutoff = self.fuzzy_score - 0.5  # a little lenient: this only spares lookups
+            self._fuzzy_shapes = frozenset(
+                (key[0], size)
+                for key in self.fuzzy_keys
+                for size in range(max(1, self.fuzzy_min_length), 2 * len(key) + 1)
+                if 200 * min(size, len(key)) / (size + len(key)) >= cutoff
+            )
+        return self._fuzzy_shapes
 
     def _closest(self, word: str) -> int:
         from rapidfuzz import fuzz, process
