@@ -8,6 +8,7 @@ and under which heading each piece stands.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from .badges import badge_of
 from .html import HtmlContent
 from .inline import Inline
 
+_PLAIN_HOST = re.compile(r"https?://([^/?#@:\[\]\\\s]*)(?:[/?#]|$)", re.IGNORECASE)
 DESCRIPTION_MIN_WORDS = 5
 """A paragraph needs this many words to count as the README's description."""
 DESCRIPTION_MAX_CHARS = 1200
@@ -40,10 +42,15 @@ class _Draft:
 
 def domain_of(url: str) -> str:
     """The host of an absolute URL, lower-case and without ``www.``; "" for relative links."""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return ""
+    url = url.strip()
+    plain = _PLAIN_HOST.match(url)
+    if plain:  # most links: no user, port or IPv6 address to take apart
+        host = plain[1].lower()
+    else:
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return ""
     return host[4:] if host.startswith("www.") else host
 
 
@@ -57,10 +64,8 @@ class DocumentBuilder:
         self._links: list[tuple[Link, tuple[int, ...]]] = []
         self._path: list[tuple[int, int]] = []
         """(level, draft index) of each heading the next piece stands under."""
-
-    @property
-    def _where(self) -> tuple[int, ...]:
-        return tuple(index for _, index in self._path)
+        self._where: tuple[int, ...] = ()
+        """The draft indexes of those headings."""
 
     def heading(self, level: int, inline: Inline, line: int, borrowed: int | None = None) -> None:
         """A heading; it opens the section the following pieces stand under."""
@@ -68,9 +73,11 @@ class DocumentBuilder:
         if text:
             while self._path and self._path[-1][0] >= level:
                 self._path.pop()
+            self._where = tuple(index for _, index in self._path)
             borrowed = _borrowed(inline) if borrowed is None else borrowed
             self._drafts.append(_Draft("heading", text, line, self._where, level, links=len(inline.links), borrowed=borrowed))
             self._path.append((level, len(self._drafts) - 1))
+            self._where += (len(self._drafts) - 1,)
             self.doc.headings.append(Heading(level, text, line))
         self.extras(inline)
 
@@ -99,7 +106,7 @@ class DocumentBuilder:
         """A link (in-page anchors are skipped)."""
         url = link.url.strip()
         if url and not url.startswith("#"):
-            self._links.append((link._replace(url=url, domain=domain_of(url)), self._where))
+            self._links.append((Link(url, link.text, link.line, domain_of(url)), self._where))
 
     def image(self, image: Image) -> None:
         """An image; a badge when its source says so (then its link counts too)."""
@@ -137,8 +144,13 @@ class DocumentBuilder:
         title_at = _title_index(drafts)
         description_at = _description_indexes(drafts) | _tagline_index(drafts, title_at)
 
+        contexts: dict[tuple[int, ...], str] = {}
+
         def context(path: tuple[int, ...]) -> str:  # the title is not a section
-            return " / ".join(drafts[i].text for i in path if i != title_at and i not in description_at)
+            found = contexts.get(path)
+            if found is None:
+                found = contexts[path] = " / ".join(drafts[i].text for i in path if i != title_at and i not in description_at)
+            return found
 
         kinds = {"heading": "heading", "text": "body", "item": "body", "code": "code", "badge": "badge"}
         for index, draft in enumerate(drafts):
