@@ -146,6 +146,24 @@ def test_explicit_tag_subcommand_equals_the_short_form(cli, setup):
     assert same_output(cli("tag", path, *custom(setup)), cli(path, *custom(setup)))
 
 
+def test_a_plain_one_file_run_answers_as_the_tag_command_does(cli, setup):
+    """``readme-tag PATH`` alone skips building the typer app; its answer and its errors are the tag command's."""
+    path = str(setup / "README.md")
+    assert same_output(cli("tag", path), cli(path))
+    assert same_output(cli("tag", "-", stdin=README), cli("-", stdin=README))
+    missing = [cli(str(setup / "missing.md")), cli("tag", str(setup / "missing.md"))]
+    assert [p.returncode for p in missing] == [2, 2] and missing[0].stderr == missing[1].stderr != b""
+
+
+def test_plain_runs_know_every_command_name():
+    from readme_tag.cli import _command
+    from readme_tag.cli.plain import COMMANDS, is_plain
+
+    assert set(_command().commands) == COMMANDS
+    assert not any(is_plain([name]) for name in COMMANDS)
+    assert is_plain(["README.md"]) and is_plain(["-"]) and not is_plain(["README.md", "--pretty"]) and not is_plain(["--version"])
+
+
 def test_the_same_rules_in_another_folder_name_their_own_files(cli, setup, tmp_path_factory):
     """Compiled rules are cached by content; evidence must still name the files actually used."""
     other = tmp_path_factory.mktemp("copy") / "rules"

@@ -11,12 +11,20 @@ from __future__ import annotations
 import sys
 from typing import Any, List, Optional
 
-import typer
+from .exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK
+from .plain import is_plain, tag_plain
 
-from .app import EXIT_FAILED, EXIT_INPUT, EXIT_OK, app
 
-# Each module registers its commands; --help lists them in this order.
-from . import tag, prompt, check, rules, evaluate, batch  # noqa: F401  # isort: skip
+def _command() -> Any:
+    """The typer app as a click command, with every command registered (imported only when needed)."""
+    import typer
+
+    from .app import app
+
+    # Each module registers its commands; --help lists them in this order.
+    from . import tag, prompt, check, rules, evaluate, batch  # noqa: F401  # isort: skip
+
+    return typer.main.get_command(app)
 
 
 def _route(args: list[str], command: Any) -> list[str]:
@@ -35,9 +43,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
-    command = typer.main.get_command(app)
     try:
-        code = command.main(_route(args, command), prog_name="readme-tag", standalone_mode=False)
+        if is_plain(args):
+            code = tag_plain(args[0])
+        else:
+            command = _command()
+            code = command.main(_route(args, command), prog_name="readme-tag", standalone_mode=False)
     except ReadmeTagError as exc:
         if debug:
             raise

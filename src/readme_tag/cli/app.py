@@ -6,11 +6,6 @@ import typer
 
 from .. import __version__
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_INPUT = 2
-EXIT_SOME_FAILED = 3
-
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,

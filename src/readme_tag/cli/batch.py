@@ -11,7 +11,8 @@ from typing import List, Optional
 import typer
 
 from ..settings import Settings
-from .app import EXIT_SOME_FAILED, app
+from .app import app
+from .exits import EXIT_SOME_FAILED
 from .options import MinConfidenceOption, TagsAs, TagsAsOption, settings_options
 
 

@@ -8,7 +8,8 @@ from typing import List, Optional
 import typer
 
 from ..settings import Settings
-from .app import EXIT_FAILED, app
+from .app import app
+from .exits import EXIT_FAILED
 from .options import settings_options
 
 LockOption = typer.Option(None, "--lock", help="The lock file (default: .readme-tags.json beside each README).")

@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from ..settings import Settings
-from .app import EXIT_FAILED, app
+from .app import app
+from .exits import EXIT_FAILED
 from .options import Format, settings_options
 
 

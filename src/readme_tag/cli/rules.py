@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from ..settings import Settings
-from .app import EXIT_FAILED, rules_app
+from .app import rules_app
+from .exits import EXIT_FAILED
 from .options import settings_options
 
 
