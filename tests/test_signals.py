@@ -6,6 +6,8 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readme_tag import Tagger
 from readme_tag.errors import RuleError
@@ -98,3 +100,28 @@ def test_keyword_index_without_any_term_present():
     index.add(("late",), 9)
     assert list(index.find(["too", "late"])) == [(1, 1, [9])]
     assert list(index.find(["too", "late"], present=set())) == []
+
+
+FUZZY_TERMS = ("kubernetes", "terraform", "kotlin", "bitcoin", "rust")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FUZZY_TERMS), st.lists(st.tuples(st.integers(0, 12), st.sampled_from("abeiknorstu"), st.booleans()), max_size=3))
+def test_the_fuzzy_prefilter_never_hides_a_misspelling(term: str, edits: list):
+    """Words are looked up in rapidfuzz only when they could be close; every misspelling rapidfuzz accepts passes."""
+    from rapidfuzz import fuzz, process
+
+    from readme_tag.ruleset.model import Scoring
+    from readme_tag.signals.words import WordIndex
+
+    word = term
+    for at, letter, insert in edits:  # insert a letter, or replace one
+        at = min(at, len(word))
+        word = word[:at] + letter + word[at + (0 if insert else 1) :]
+    index = WordIndex(Scoring({}, {}, fuzzy_score=80))
+    for signal, key in enumerate(FUZZY_TERMS):
+        index.add_fuzzy(signal, key)
+    best = process.extractOne(word, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=index.fuzzy_score)
+    expected = best[2] if best is not None and best[0][0] == word[0] else -1
+    assert index._closest(word) == expected
+    assert index._could_be_close(word) or expected < 0

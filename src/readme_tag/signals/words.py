@@ -9,6 +9,7 @@ the answers are cached, since words repeat across READMEs.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Set
 from itertools import accumulate
 
@@ -107,6 +108,19 @@ class WordIndex(Index):
                 line = piece.line + lowered.count("\n", 0, max(0, lowered.find(word)))
                 sink.add(self.fuzzy_signals[found], piece.kind, line, base, word)
 
+    def _could_be_close(self, word: str) -> bool:
+        """Whether a fuzzy term with ``word``'s first letter shares enough letters with it to be ``fuzzy_score`` alike.
+
+        rapidfuzz's ratio is 200 times the longest common subsequence over
+        both lengths, and no subsequence is longer than the letters the two
+        words share, counted with repeats.
+        """
+        letters = Counter(word)
+        cutoff = self.fuzzy_score - 0.5
+        return any(
+            200 * sum((letters & Counter(key)).values()) / (len(word) + len(key)) >= cutoff for key in self.fuzzy_keys if key[:1] == word[:1]
+        )
+
     def _shapes(self) -> frozenset[tuple[str, int]]:
         """(first letter, length) of every word that a fuzzy term could be misspelt as.
 
@@ -125,10 +139,14 @@ class WordIndex(Index):
         return self._fuzzy_shapes
 
     def _closest(self, word: str) -> int:
-        from rapidfuzz import fuzz, process
+        """The fuzzy term ``word`` is a misspelling of, or -1 (rapidfuzz is imported only when a term could be)."""
+        if self._could_be_close(word):
+            from rapidfuzz import fuzz, process
 
-        best = process.extractOne(word, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_score)
-        found = best[2] if best is not None and best[0][0] == word[0] else -1
+            best = process.extractOne(word, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_score)
+            found = best[2] if best is not None and best[0][0] == word[0] else -1
+        else:
+            found = -1
         if len(self._fuzzy_cache) >= _CACHE_LIMIT:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[word] = found
