@@ -9,6 +9,7 @@ cannot be read or written is silently skipped.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -55,11 +56,16 @@ def load(key: str) -> Any | None:
     directory = cache_dir()
     if directory is None:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes tens of thousands of objects: collections in between only cost time
     try:
         with open(directory / f"compiled-{key}.pickle", "rb") as handle:
             return pickle.load(handle)
     except Exception:
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def store(key: str, value: Any) -> None:
