@@ -125,3 +125,5 @@ def test_the_fuzzy_prefilter_never_hides_a_misspelling(term: str, edits: list):
     expected = best[2] if best is not None and best[0][0] == word[0] else -1
     assert index._closest(word) == expected
     assert index._could_be_close(word) or expected < 0
+    shapes = index._shapes()
+    assert shapes is not None and ((word[0], len(word)) in shapes or expected < 0)

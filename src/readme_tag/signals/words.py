@@ -98,7 +98,8 @@ class WordIndex(Index):
         for _, _, words in read:
             vocabulary.update(words)
         vocabulary -= self.keywords.first_words
-        for word in sorted(w for w in vocabulary if (w[:1], len(w)) in shapes and w.isascii()):
+        candidates = (w for w in vocabulary if len(w) >= self.fuzzy_min_length and w.isascii() and (shapes is None or (w[:1], len(w)) in shapes))
+        for word in sorted(candidates):
             found = self._fuzzy_cache.get(word)
             if found is None:
                 found = self._closest(word)
@@ -121,19 +122,20 @@ class WordIndex(Index):
             200 * sum((letters & Counter(key)).values()) / (len(word) + len(key)) >= cutoff for key in self.fuzzy_keys if key[:1] == word[:1]
         )
 
-    def _shapes(self) -> frozenset[tuple[str, int]]:
-        """(first letter, length) of every word that a fuzzy term could be misspelt as.
+    def _shapes(self) -> frozenset[tuple[str, int]] | None:
+        """(first letter, length) of every word that a fuzzy term could be misspelt as (None: any word could).
 
         A word counts as a misspelling only when its closest fuzzy term starts
         with the same letter and is at least ``fuzzy_score`` alike, which a
-        length too far from the term's rules out: other words are never looked up.
+        length too far from the term's rules out (the ratio is at most 200
+        times the shorter length over both): other words are never looked up.
         """
-        if self._fuzzy_shapes is None:
-            cutoff = self.fuzzy_score - 0.5  # a little lenient: this only spares lookups
+        cutoff = self.fuzzy_score - 0.5  # a little lenient: this only spares lookups
+        if self._fuzzy_shapes is None and cutoff > 0:
             self._fuzzy_shapes = frozenset(
                 (key[0], size)
                 for key in self.fuzzy_keys
-                for size in range(max(1, self.fuzzy_min_length), 2 * len(key) + 1)
+                for size in range(1, int(len(key) * (200 / cutoff - 1)) + 2)
                 if 200 * min(size, len(key)) / (size + len(key)) >= cutoff
             )
         return self._fuzzy_shapes
