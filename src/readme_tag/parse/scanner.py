@@ -5,8 +5,8 @@ headings); further down a README is headings, code blocks and prose, and
 only the words, the headings they stand under, the code and the links count.
 This scanner finds ATX and setext headings, fenced code (its language
 included), indented code after a blank line, HTML blocks, list items, table
-rows and paragraphs, and hands each to the builder as markdown-it-py's
-blocks would be. ``split_head`` says where the markdown-it-py part ends: at a
+rows (one run of text each, where markdown-it-py gives one per cell) and
+paragraphs, and hands each to the builder as markdown-it-py's blocks would be. ``split_head`` says where the markdown-it-py part ends: at a
 blank line, never inside a fence or an HTML comment.
 """
 
