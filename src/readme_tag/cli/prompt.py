@@ -131,12 +131,11 @@ class _Stream:
         from ..settings import tagger_for
         from .console import progress, say, warn
 
-        tagger_for(replace(settings, taxonomy=None))  # fail early, once, on a bad rule file (forked workers inherit it)
+        scoring = tagger_for(replace(settings, taxonomy=None)).scoring  # fail early, once, on a bad rule file (forked workers inherit it)
         refuse_overwriting_inputs([path], [p for p in (self.output, self.undecided) if p is not None])
-        passed_on = self.undecided is not None or self.fallback is not None
         threshold = None
-        if passed_on:
-            threshold = tagger_for(replace(settings, taxonomy=None)).scoring.min_confidence if self.min_confidence is None else self.min_confidence
+        if self.undecided is not None or self.fallback is not None:
+            threshold = scoring.min_confidence if self.min_confidence is None else self.min_confidence
         done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
         found = self._prompts(path, stdin)
         items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..document import Document
 from ..parse.code import Names
 from ..ruleset.model import Term
-from ..vocabulary import SECTION_KINDS, tokens
+from ..vocabulary import tokens
 from .base import Indexes, SignalKind, Sink
 from .lookup import Lookup
 
@@ -51,8 +51,6 @@ class CodeNameIndex(Lookup):
 
 class CodeNames(SignalKind):
     """A kind of name read from code: its terms are names, or ``$name``."""
-
-    options = ("weight", "only", *SECTION_KINDS)
 
     def __init__(self, name: str, read: Callable[[Document], Names]) -> None:
         self.name = name  # type: ignore[misc]
