@@ -6,12 +6,16 @@ and Korean, whose particles attach to the word before them, are split into
 single characters, so a term such as 前端 matches as the two words 前 端, and
 게임 matches inside 게임을. A term matches the same run of words in any spelling of the
 separators ("real-time", "real time", "real_time"), glued together
-("realtime"), and with its last word in the plural.
+("realtime"), and with its last word in the plural. Words are compared in the
+form ``word_forms`` gives them (accents folded, Russian endings dropped).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from .word_forms import other_plurals, word_form
 
 SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
 """Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
@@ -22,8 +26,13 @@ TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\+\+|#)?|[{_CJK}]")
 
 
 def tokens(text: str) -> list[str]:
-    """The lower-case words of ``text``."""
-    return TOKEN.findall(text.lower())
+    """The lower-case words of ``text``, each in the form it is matched by."""
+    return forms(TOKEN.findall(text.lower()))
+
+
+def forms(words: Sequence[str]) -> list[str]:
+    """``words`` (lower-case) in the form each is matched by; ASCII words are their own form."""
+    return [w if w.isascii() else word_form(w) for w in words]
 
 
 def normalise_term(term: str) -> str:
@@ -45,14 +54,14 @@ def variants(term: str) -> list[tuple[str, ...]]:
     words = tuple(tokens(term))
     if not words:
         return []
-    forms = [words]
+    found = [words]
     if len(words) > 1:
-        forms.append(("".join(words),))
-    for form in list(forms):
+        found.append(("".join(words),))
+    for form in list(found):
         last = form[-1]
-        if last.isalpha() and len(last) > 2:
-            forms.append(form[:-1] + (plural(last),))
-    return list(dict.fromkeys(forms))
+        if last.isascii() and last.isalpha() and len(last) > 2:
+            found.extend(form[:-1] + (word,) for word in [plural(last), *other_plurals(last)])
+    return list(dict.fromkeys(found))
 
 
 def tag_key(name: str) -> str:

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from ..document import Document, Piece
 from ..ruleset.model import Scoring
-from ..vocabulary import TOKEN, normalise_term, tokens, variants
+from ..vocabulary import TOKEN, forms, normalise_term, tokens, variants
 from .base import HITS_KEPT, Index, Indexes, Sink
 from .keyword_index import KeywordIndex
 
@@ -69,18 +69,20 @@ class WordIndex(Index):
                 continue
             lowered = piece.text.lower()
             words = TOKEN.findall(lowered)
-            present = first_words.intersection(words)
+            keys = words if lowered.isascii() else forms(words)
+            present = first_words.intersection(keys)
             if present:
-                self._match_words(words, present, lowered, piece, base, sink)
+                self._match_words(words, keys, present, lowered, piece, base, sink)
             read.append((piece, base, words))
         if self.fuzzy_keys:
             self._match_fuzzy(read, sink)
 
-    def _match_words(self, words: list[str], present: Set[str], lowered: str, piece: Piece, base: float, sink: Sink) -> None:
+    def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, piece: Piece, base: float, sink: Sink) -> None:
+        """The terms among ``keys`` (the forms of ``words``), shown as the words were written."""
         ends: list[int] | None = None
         seen: dict[str, int] = {}
         line = piece.line
-        for position, size, signals in self.keywords.find(words, present):
+        for position, size, signals in self.keywords.find(keys, present):
             text = " ".join(words[position : position + size])
             seen[text] = seen.get(text, 0) + 1
             if seen[text] > HITS_KEPT:
