@@ -30,3 +30,13 @@ def test_fixture_gets_its_tags(tagger, label):
 def test_eval_on_the_fixtures_has_full_recall(tagger):
     report = evaluate(tagger, load_gold(str(FIXTURES / "labels.jsonl")), FIXTURES)
     assert report.recall == 1.0 and report.untagged == 0 and report.failed == 0
+
+
+def test_the_intake_set_is_read_whole_and_labelled_with_taxonomy_tags(tagger):
+    """fixtures/intake is held out (bench/accuracy measures it); here only that it stays usable."""
+    intake = FIXTURES / "intake"
+    gold = load_gold(str(intake / "labels.jsonl"))
+    assert len(gold) == len(list(intake.glob("*.md"))) >= 80
+    assert {tag for item in gold for tag in item.tags + item.also} <= set(tagger.taxonomy.by_key)
+    report = evaluate(tagger, gold, intake)
+    assert report.failed == 0 and len(report.outcomes) == len(gold)
