@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from readme_tag.parse import parse_document
+from readme_tag.parse.code import commands_of
 
 MARKDOWN = """\
 [![PyPI](https://img.shields.io/pypi/v/thing.svg)](https://pypi.org/project/thing/)
@@ -340,3 +341,8 @@ def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
     assert doc.description == "Crystal is a programming language with these goals:"
     lead_in = parse_document("# tool\n\nFor the 2024 edition see:\n\n- a link\n\nTool converts images to text quickly and well.\n", "README.md")
     assert lead_in.description.startswith("Tool converts")
+
+
+def test_commands_run_through_a_runner_name_both_programs():
+    doc = parse_document("# Site\n\n```sh\nbundle exec jekyll serve\nnpx tsc --init\npoetry run pytest -q\nnpm run build\nbundle install\n```\n")
+    assert [name for name, _ in commands_of(doc)] == ["bundle", "jekyll", "npx", "tsc", "poetry", "pytest", "npm", "bundle"]

@@ -157,7 +157,33 @@ def _commands(text: str, line: int, info: str, out: Names) -> None:
         words = command.split()
         while words and words[0] in ("sudo", "time", "nohup", "exec", "env"):
             words = words[1:]
-        if words:
-            name = words[0].rsplit("/", 1)[-1].lower()
-            if name and (name[0].isalpha() or name[0] == "_") and len(name) < 40:
-                out.append((name, line + offset))
+        for name in _programs(words):
+            out.append((name, line + offset))
+
+
+_RUNNERS: dict[str, tuple[str, ...]] = {
+    "npx": (), "bunx": (), "uvx": (),
+    "bundle": ("exec",), "poetry": ("run",), "uv": ("run",), "pipx": ("run",), "pdm": ("run",), "hatch": ("run",),
+    "pnpm": ("exec", "dlx"), "yarn": ("dlx",), "npm": ("exec",),
+}
+"""Programs that run another (``npx tsc``, ``bundle exec jekyll``), with the verb that comes first if any."""
+
+
+def _programs(words: list[str]) -> list[str]:
+    """The program a command line runs, and the one it runs through a runner (``bundle exec jekyll``: both)."""
+    first = _program(words[0]) if words else ""
+    if not first:
+        return []
+    verbs = _RUNNERS.get(first)
+    after = 1 if verbs == () else 2 if verbs and len(words) > 1 and words[1] in verbs else 0
+    if after and len(words) > after:
+        other = _program(words[after])
+        if other:
+            return [first, other]
+    return [first]
+
+
+def _program(word: str) -> str:
+    """A command word as a program name (``./bin/tool`` -> ``tool``), or "" when it is none."""
+    name = word.rsplit("/", 1)[-1].lower()
+    return name if name and (name[0].isalpha() or name[0] == "_") and len(name) < 40 else ""
