@@ -65,10 +65,13 @@ def test_deep_json_inside_a_prompts_readme_is_only_text(cli):
 def test_a_cache_file_holding_the_wrong_thing_is_rebuilt(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
     readme = str(FIXTURES / "kube-sweeper.md")
-    first = cli(readme, "--explain", "--format", "json")
+    taxonomy = tmp_path / "tags.json"  # two tags: a rebuild compiles two rules, not ninety
+    taxonomy.write_text('[{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]')
+    args = (readme, "--taxonomy", str(taxonomy), "--explain", "--format", "json")
+    first = cli(*args)
     [entry] = (tmp_path / "cache").glob("compiled-*.pickle")
     for junk in ({"not": "rules"}, ("binding", "matcher"), (1,)):  # another type; a tuple of other things; another shape
         entry.write_bytes(pickle.dumps(junk))
-        assert same_output(first, cli(readme, "--explain", "--format", "json"))
+        assert same_output(first, cli(*args))
         rebuilt = pickle.loads(entry.read_bytes())
         assert isinstance(rebuilt, tuple) and [type(part).__name__ for part in rebuilt] == ["Binding", "Matcher"]
