@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from readme_tag import Tagger
+from readme_tag.ruleset.yaml_lines import load_yaml
 
 CASES = Path(__file__).parent / "rules"
 
@@ -21,7 +21,7 @@ CASES = Path(__file__).parent / "rules"
 def _cases() -> list:
     params = []
     for path in sorted(CASES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path))  # a repeated case name is an error, not a lost case
         for expect in ("pass", "fail"):
             for name, text in (data.get(expect) or {}).items():
                 params.append(pytest.param(data["tag"], expect, text, id=f"{path.stem}: {name}"))
