@@ -26,9 +26,8 @@ from pathlib import Path
 from .document import Document
 from .errors import ReadmeTagError
 from .evaluate import GoldItem
-from .parse import parse_document
+from .parse import read_document
 from .parse.code import commands_of, imports_of, packages_of
-from .reader import limit_text, read_source
 from .ruleset.model import TagRule
 from .tagger import Tagger
 from .vocabulary import tag_key, tokens, variants
@@ -221,11 +220,9 @@ def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> list[_Readm
     sketches: list[frozenset[int]] = []
     for item in gold:
         try:
-            source = read_source(str(readmes / item.file))
+            doc = read_document(str(readmes / item.file))
         except ReadmeTagError:
             continue
-        text, cut = limit_text(source.text)
-        doc = parse_document(text, source.name, source.truncated or cut)
         emitted = {tag_key(t.tag.name) for t in tagger.tag_document(doc).tags}
         records.append(_Readme(candidates(doc), {tag_key(t) for t in item.tags}, {tag_key(t) for t in item.also}, emitted))
         sketches.append(sketch(doc))

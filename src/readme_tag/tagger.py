@@ -10,14 +10,15 @@ from .decide.decision import decide
 from .decide.scores import Evidence, TagScore, score_hits
 from .document import Document
 from .match import Matcher
-from .parse import parse_document
-from .reader import decode_bytes, limit_text, read_source
+from .parse import parse_document, read_document
+from .reader import decode_bytes, limit_text
 from .ruleset import cache
 from .ruleset.bind import Binding, bind
 from .ruleset.files import fingerprint, read_rule_sources
 from .ruleset.model import Scoring
 from .ruleset.taxonomy import Tag
 from .settings import RulesLike, Settings, TaxonomyLike
+from .signals import Hit
 
 
 @dataclass
@@ -131,7 +132,11 @@ class Tagger:
 
     def tag_document(self, doc: Document, id: Any = None) -> Result:
         """Tag a README that is already parsed."""
-        scores = score_hits(self.matcher.match(doc), self.matcher)
+        return self.tag_hits(self.matcher.match(doc), id, doc.truncated)
+
+    def tag_hits(self, hits: list[Hit], id: Any = None, truncated: bool = False) -> Result:
+        """The answer for the matches of a README (``matcher.match``; a benchmark may leave some out)."""
+        scores = score_hits(hits, self.matcher)
         decision = decide(scores, self.max_tags, self.cutoff, self.scoring.relative_cutoff, self.first_tag_floor)
         tags = self.taxonomy.tags
 
@@ -141,9 +146,8 @@ class Tagger:
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]
         near = [every[tags[s.tag].name] for s in decision.near]
-        return Result(id, chosen, near, decision.cutoff, doc.truncated, every, decision.confidence)
+        return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
     def tag_file(self, path: str, id: Any = None) -> Result:
         """Read and tag one README (``-`` for stdin); the id defaults to the path."""
-        source = read_source(path)
-        return self.tag(source.text, path if id is None else id, source.name, source.truncated)
+        return self.tag_document(read_document(path), path if id is None else id)

@@ -1,6 +1,7 @@
 """Text to Document: the Markdown, reST and plain-text readers, and the builder they feed.
 
-``parse_document`` chooses the reader by file name or by a look at the text.
+``parse_document`` chooses the reader by file name or by a look at the text;
+``read_document`` reads a README file and parses it.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..reader import limit_text, read_source
 from .builder import DocumentBuilder
 
 _RST_SUFFIXES = (".rst", ".rest")
@@ -33,6 +35,13 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
 
         parse_markdown(text, builder)
     return builder.finish(truncated)
+
+
+def read_document(path: str) -> Document:
+    """Read and parse one README (``-`` for stdin), cut at the read limit."""
+    source = read_source(path)
+    text, cut = limit_text(source.text)
+    return parse_document(text, source.name, source.truncated or cut)
 
 
 def _has_suffix(name: str) -> bool:
