@@ -175,12 +175,11 @@ def _programs(words: list[str]) -> list[str]:
     if not first:
         return []
     verbs = _RUNNERS.get(first)
-    after = 1 if verbs == () else 2 if verbs and len(words) > 1 and words[1] in verbs else 0
-    if after and len(words) > after:
-        other = _program(words[after])
-        if other:
-            return [first, other]
-    return [first]
+    if verbs is None or (verbs and words[1:2] and words[1] not in verbs):
+        return [first]
+    at = 2 if verbs else 1  # past the verb: "bundle exec jekyll"
+    other = _program(words[at]) if len(words) > at else ""
+    return [first, other] if other else [first]
 
 
 def _program(word: str) -> str:
