@@ -116,6 +116,8 @@ def test_default_taxonomy_and_rules_answer_with_objects(cli):
         (["README.md", "--taxonomy", "dup.json"], "dup.json: duplicate tag name"),
         (["README.md", "--rules", "nope"], "nope: rules directory not found"),
         (["README.md", "--bogus"], "No such option: --bogus"),
+        (["README.md", "README.md"], "tag takes one README; for several, run `readme-tag batch PATH...`"),
+        (["tag", "README.md", "README.md"], "tag takes one README; for several, run `readme-tag batch PATH...`"),
         (["README.md", "--tags-as", "colours"], "Invalid value"),
     ],
 )

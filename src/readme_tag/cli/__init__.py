@@ -48,7 +48,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             code = tag_plain(args[0])
         else:
             command = _command()
-            code = command.main(_route(args, command), prog_name="readme-tag", standalone_mode=False)
+            args = _route(args, command)
+            code = command.main(args, prog_name="readme-tag", standalone_mode=False)
     except ReadmeTagError as exc:
         if debug:
             raise
@@ -63,11 +64,18 @@ def main(argv: Optional[List[str]] = None) -> None:
             print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
             sys.exit(EXIT_INPUT)
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # a usage error from click
-            _fail(f"error: {exc.format_message()}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
+            _fail(f"error: {_usage_message(exc.format_message(), args)}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
         if debug:
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _usage_message(message: str, args: list[str]) -> str:
+    """Click's usage message; for several READMEs given to ``tag``, a pointer to ``batch`` instead of the list of them."""
+    if args[:1] == ["tag"] and message.startswith("Got unexpected extra argument"):
+        return "tag takes one README; for several, run `readme-tag batch PATH...` (one JSON line per README)"
+    return message
 
 
 def _fail(message: str, code: int) -> None:
