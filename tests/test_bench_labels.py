@@ -1,0 +1,42 @@
+"""The label files in bench/labels: the held-out parts follow the file-name hash, and the PyPI set is consistent."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
+
+import pytest
+
+LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels"
+CORPUS = LABELS.parents[2] / "shared" / "corpus"
+_loader = SourceFileLoader("split", str(LABELS / "split"))
+split = importlib.util.module_from_spec(importlib.util.spec_from_loader("split", _loader))
+_loader.exec_module(split)
+
+
+def files(name: str) -> list[str]:
+    return [json.loads(line)["file"] for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_pypi_labels_cover_the_listed_readmes_and_hold_out_by_the_hash():
+    listed = files("registry.jsonl")
+    train, test = files("registry-train.jsonl"), files("registry-test.jsonl")
+    assert len(listed) == len(set(listed)) > 100
+    assert sorted(train + test) == sorted(listed)
+    assert all(split.held_out(file) for file in test) and not any(split.held_out(file) for file in train)
+
+
+def test_every_pypi_readme_has_a_package_version_and_checksum():
+    for line in (LABELS / "registry.jsonl").read_text(encoding="utf-8").splitlines():
+        source = json.loads(line)
+        assert source["package"] and source["version"] and len(source["sha256"]) == 64, source
+
+
+@pytest.mark.skipif(not (CORPUS / "tune" / "labels.jsonl").is_file(), reason="no labelled corpus beside the project")
+def test_the_corpus_splits_are_what_the_hash_gives():
+    proc = subprocess.run([sys.executable, str(LABELS / "split"), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
