@@ -30,8 +30,15 @@ def test_the_pypi_labels_cover_the_listed_readmes_and_hold_out_by_the_hash():
     assert all(split.held_out(file) for file in test) and not any(split.held_out(file) for file in train)
 
 
-def test_every_pypi_readme_has_a_package_version_and_checksum():
-    for line in (LABELS / "registry.jsonl").read_text(encoding="utf-8").splitlines():
+def test_the_debian_labels_cover_the_listed_readmes():
+    listed = files("debian.jsonl")
+    assert len(listed) == len(set(listed)) > 100
+    assert sorted(files("debian-test.jsonl")) == sorted(listed)
+
+
+@pytest.mark.parametrize("listing", ["registry.jsonl", "debian.jsonl"])
+def test_every_fetched_readme_has_a_package_version_and_checksum(listing):
+    for line in (LABELS / listing).read_text(encoding="utf-8").splitlines():
         source = json.loads(line)
         assert source["package"] and source["version"] and len(source["sha256"]) == 64, source
 
