@@ -227,6 +227,13 @@ def test_rst_raw_html_and_badge_substitutions():
     assert not any("pypi" in p.text for p in doc.pieces if p.kind == "body")
 
 
+def test_rst_badge_substitutions_in_a_title_are_not_its_words():
+    text = "Sieve |version| |library|\n========================\n\nSieve filters mail.\n\n.. |library| image:: https://img.shields.io/badge/async-trio-blue.svg\n"
+    doc = parse_document(text, "README.rst")
+    assert doc.title.split() == ["Sieve"]
+    assert [h.text.split() for h in doc.headings] == [["Sieve"]]
+
+
 def test_github_alerts_and_list_items_are_not_the_description():
     text = "> [!NOTE]\n> This repository is no longer maintained by anyone at all.\n\n# Bucket\n\n- fast uploads of many kinds\n- small and simple to run\n\nBucket is an object storage server with an S3 API.\n"
     doc = parse_document(text, "README.md")

@@ -47,7 +47,8 @@ def parse_rst(text: str, builder: DocumentBuilder, rst: bool = True) -> None:
             text_line, style, consumed = heading
             if style not in styles:
                 styles.append(style)
-            builder.heading(styles.index(style) + 1, Inline(lines[text_line].strip()), text_line + 1)
+            title = lines[text_line].strip()
+            builder.heading(styles.index(style) + 1, _inline(title, text_line + 1) if rst else Inline(title), text_line + 1)
             i += consumed
             continue
         directive = _DIRECTIVE.match(line) if rst else None
