@@ -13,6 +13,7 @@ from readme_tag import Tagger
 from readme_tag.errors import RuleError
 from readme_tag.ruleset.load import RULE_KEYS
 from readme_tag.signals import KINDS, kinds
+from readme_tag.signals.code_names import own_names
 from readme_tag.signals.keyword_index import KeywordIndex
 
 README = """# gizmo
@@ -134,3 +135,16 @@ def test_the_fuzzy_prefilter_never_hides_a_misspelling(term: str, edits: list):
     assert index._could_be_close(word) or expected < 0
     shapes = index._shapes()
     assert shapes is not None and ((word[0], len(word)) in shapes or expected < 0)
+
+
+@pytest.mark.parametrize(
+    "title, names",
+    [
+        ("Witty Pi 5 Python Driver", {"witty", "wittypi", "witty-pi", "wittypi5", "witty-pi-5"}),
+        ("Welcome to deFit", {"defit"}),
+        ("The Gizmo tool", {"gizmo", "gizmotool", "gizmo-tool"}),
+        ("Foo (foo-cli)", {"foo", "cli"}),
+    ],
+)
+def test_own_names_come_from_the_title_and_its_first_words(title, names):
+    assert own_names(title) == names

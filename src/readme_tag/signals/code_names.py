@@ -21,12 +21,16 @@ _NOT_NAMES = frozenset(["a", "an", "the", "of", "for", "and", "to", "in", "on", 
 
 
 def own_names(title: str) -> frozenset[str]:
-    """The names a project's own program may have: the title's first word and words in parentheses."""
+    """The names a project's own program may have: the title's first word (after "Welcome to", "The"...), its first two or three words run together, and words in parentheses."""
     head, _, rest = title.partition("(")
     words = tokens(head)
+    if words[:2] == ["welcome", "to"]:
+        words = words[2:]
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
     names = set(words[:1]) | set(tokens(rest))
-    if 1 < len(words) <= 3:
-        names.update(("".join(words), "-".join(words)))
+    for count in range(2, min(len(words), 3) + 1):
+        names.update(("".join(words[:count]), "-".join(words[:count])))
     return frozenset(n for n in names if n not in _NOT_NAMES and len(n) > 1)
 
 
