@@ -31,6 +31,13 @@ def test_every_taxonomy_tag_has_a_rule_with_an_about_line():
         assert any(term.kind != "negative" for term in rule.terms.values()), f"{rule.source}: no positive term"
 
 
+def test_a_rule_gives_way_only_to_other_tags_that_have_rules():
+    ruleset = load_rules()
+    for key, rule in ruleset.rules.items():
+        others = [tag_key(name) for name in rule.gives_way_to]
+        assert all(other in ruleset.rules and other != key for other in others), f"{rule.source}: gives_way_to {rule.gives_way_to}"
+
+
 def test_one_file_per_tag_named_after_it():
     for path in rule_files(default_rules_dir()):
         if path.name == SCORING_FILE:

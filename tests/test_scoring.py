@@ -87,6 +87,20 @@ def test_relative_cutoff_drops_a_far_weaker_tag(tmp_path, monkeypatch):
     assert make_tagger(tmp_path, rules).tag(text).names == ["alpha"]
 
 
+def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
+    rules = {
+        "lib": "gives_way_to: [sdk, outside]\nkeywords: {library: 5}\n",
+        "sdk": "keywords: {client: 1}\n",
+        "data": "keywords: {tables: 2}\n",
+    }
+    tagger = make_tagger(tmp_path, rules)  # "outside" is no tag of the taxonomy: left out
+    assert tagger.tag("# Library of tables\n").names == ["lib", "data"]
+    given_way = tagger.tag("# Library of tables, a client\n")
+    assert given_way.names == ["data", "sdk"]
+    assert "lib" in [t.tag.name for t in given_way.near] and given_way.scores["lib"].score > given_way.scores["sdk"].score
+    assert make_tagger(tmp_path, rules, ["lib", "data"]).tag("# Library of tables, a client\n").names == ["lib", "data"]
+
+
 def test_negative_terms_lower_the_score(tmp_path):
     rules = {"game": "keywords: {game: 2}\nnegative: {game engine: 2}\n"}
     assert make_tagger(tmp_path, rules).tag("# A puzzle game\n").names == ["game"]

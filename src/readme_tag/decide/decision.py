@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .scores import TagScore
@@ -21,8 +22,18 @@ class Decision:
     """How clear the decision is, from 0 (unclear) towards 1; see ``confidence``."""
 
 
-def decide(scores: dict[int, TagScore], max_tags: int, cutoff: float, relative_cutoff: float = 0.0, first_tag_floor: float = 0.0) -> Decision:
+def decide(
+    scores: dict[int, TagScore],
+    max_tags: int,
+    cutoff: float,
+    relative_cutoff: float = 0.0,
+    first_tag_floor: float = 0.0,
+    gives_way: Mapping[int, frozenset[int]] | None = None,
+) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
+
+    A tag that gives way to another (``gives_way``: tag -> the more specific
+    tags) is left out when one of those is above the bar too.
 
     When none reaches the cutoff, the best tag is still taken if it reaches
     ``first_tag_floor`` (0: never); its confidence is then 0, so that a
@@ -32,7 +43,11 @@ def decide(scores: dict[int, TagScore], max_tags: int, cutoff: float, relative_c
     bar = cutoff
     if ranked:
         bar = max(cutoff, ranked[0].score * relative_cutoff)
-    chosen = [s for s in ranked if s.score >= bar][:max_tags]
+    above = [s for s in ranked if s.score >= bar]
+    if gives_way:
+        passed = {s.tag for s in above}
+        above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
+    chosen = above[:max_tags]
     if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import RuleError
+from ..vocabulary import tag_key
 from .model import RuleSet, TagRule, Term
 from .taxonomy import Taxonomy
 
@@ -34,6 +35,8 @@ class Binding:
     """Taxonomy tags that no rule fits (their rule is built from their name)."""
     unused: list[str] = field(default_factory=list)
     """Rules whose tag is not in the taxonomy (skipped)."""
+    gives_way: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Taxonomy index -> the indices of the tags it gives way to (``gives_way_to`` names outside the taxonomy are left out)."""
 
 
 def name_forms(name: str) -> list[str]:
@@ -80,6 +83,11 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet, strict: bool = False) -> Binding:
             found = fallback_rule(tag.name)
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
+    by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
+    for index, rule in binding.rules.items():
+        others = frozenset(by_rule[key] for key in map(tag_key, rule.gives_way_to) if key in by_rule and by_rule[key] != index)
+        if others:
+            binding.gives_way[index] = others
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
     if strict and (binding.fallback or binding.unused):
         raise RuleError(mismatch_message(binding), taxonomy.source)

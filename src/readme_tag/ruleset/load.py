@@ -21,7 +21,7 @@ from .files import SCORING_FILE, RuleSource, read_rule_sources
 from .model import RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
 
-RULE_KEYS = ("tag", "about", "aliases", "mode", *KINDS)
+RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "mode", *KINDS)
 """The keys of a rule file: its own, then one per signal kind."""
 MAX_WEIGHT = 1e6
 """The largest weight a term or a section may have (a score is a sum of products of weights, and must stay finite)."""
@@ -74,6 +74,7 @@ def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, layer: int, claims: 
         existing.terms.update(rule.terms)
         existing.about = rule.about or existing.about
         existing.aliases = tuple(dict.fromkeys(existing.aliases + rule.aliases))
+        existing.gives_way_to = tuple(dict.fromkeys(existing.gives_way_to + rule.gives_way_to))
 
 
 def parse_rule(data: Any, source: str) -> TagRule:
@@ -87,9 +88,8 @@ def parse_rule(data: Any, source: str) -> TagRule:
     about = data.get("about", "")
     if not isinstance(about, str):
         raise RuleError("'about' must be a string", source, data.line_of("about"))
-    aliases = data.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise RuleError("'aliases' must be a list of names", source, data.line_of("aliases"))
+    aliases = _names(data, "aliases", source)
+    gives_way_to = _names(data, "gives_way_to", source)
     mode = data.get("mode", "extend")
     if mode not in ("extend", "replace"):
         raise RuleError("'mode' must be 'extend' or 'replace'", source, data.line_of("mode"))
@@ -107,7 +107,15 @@ def parse_rule(data: Any, source: str) -> TagRule:
             if key in terms:
                 raise RuleError(f"{name} term {text!r} repeats {terms[key].kind} {terms[key].text!r} (line {terms[key].line})", source, term.line)
             terms[key] = term
-    return TagRule(tag, about, terms, source, data.line, tuple(aliases))
+    return TagRule(tag, about, terms, source, data.line, aliases, gives_way_to)
+
+
+def _names(data: LineDict, key: str, source: str) -> tuple[str, ...]:
+    """A rule file's list of tag names under ``key`` (empty when absent)."""
+    names = data.get(key, [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise RuleError(f"'{key}' must be a list of names", source, data.line_of(key))
+    return tuple(names)
 
 
 def _term(kind: SignalKind, text: str, value: Any, source: str, line: int) -> Term:

@@ -21,7 +21,9 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
                               # ($name in imports, packages, commands: the project's own name)
     negative: {minikube: 1}   # terms that lower the score
 
-(the keys besides ``tag``, ``about``, ``aliases`` and ``mode`` are the signal
+``gives_way_to: [sdk, orm]`` (in lib's rule) leaves the tag out when one of
+those more specific kinds is emitted too. (The keys besides ``tag``,
+``about``, ``aliases``, ``gives_way_to`` and ``mode`` are the signal
 kinds of ``signals/kinds/``). ``rules/scoring.yaml`` holds the section
 weights, the cutoff and the other numbers that turn matches into a decision.
 ``load`` reads and checks both.
@@ -76,6 +78,8 @@ class TagRule:
     line: int
     aliases: tuple[str, ...] = ()
     """Other names of the tag, by which another taxonomy may call it."""
+    gives_way_to: tuple[str, ...] = ()
+    """Tags that mean a more specific kind of this one: when one of them is emitted, this tag is not."""
 
 
 @dataclass(frozen=True)
