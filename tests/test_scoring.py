@@ -215,6 +215,13 @@ def test_own_name_package_and_import(tmp_path):
     assert result.names == ["lib"] and sorted(e.kind for e in result.scores["lib"].evidence) == ["imports", "packages"]
 
 
+def test_a_go_one_line_import_names_the_package_path_and_its_last_part(tmp_path):
+    rules = {"lib": "imports: {$name: 8}\n", "css": "imports: {normalize.css: 8}\n"}
+    text = '# retry\n\nRetries calls.\n\n```go\nimport "example.org/x/retry"\n```\n\n```js\nimport "./styles.css"\nimport "normalize.css/normalize.css"\n```\n'
+    result = make_tagger(tmp_path, rules).tag(text)
+    assert result.names == ["lib", "css"] and [e.text for e in result.scores["lib"].evidence] == ["retry"]
+
+
 def test_patterns_report_section_and_line(tmp_path):
     rules = {"gpt": "patterns: {'\\bgpt-?\\d\\b': 3}\n"}
     result = make_tagger(tmp_path, rules).tag("# Chat\n\nA chat client for your team and friends.\n\n## Models\n\nWorks with GPT-4 and gpt3.\n")

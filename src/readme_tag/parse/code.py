@@ -31,6 +31,8 @@ _IMPORT = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 
+_GO_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/")
+
 _INSTALL = re.compile(
     r"""(?:^|[;&|]|\$)[ \t]*(?:sudo[ \t]+)?(?:
         (?:python[\d.]*[ \t]+-m[ \t]+)?(?:pip[\d.]*|pipx|uv[ \t]+pip|uv|poetry|pdm|conda|mamba|micromamba)[ \t]+(?:install|add)
@@ -99,8 +101,11 @@ def _imports(text: str, line: int, info: str, out: Names) -> None:
         return
     for match in _IMPORT.finditer(text):
         kind = match.lastgroup or ""
+        names = match[kind]
+        if kind == "side" and info in ("go", "golang", "") and _GO_PATH.match(names):
+            kind = "go"  # Go's one-line import "host.tld/path", not a JavaScript side-effect import
         at = _line_at(text, match.start(), line)
-        for name in re.split(r"[ \t]*,[ \t]*", match[kind]):
+        for name in re.split(r"[ \t]*,[ \t]*", names):
             for module in _module_names(kind, name.split()[0] if name.strip() else ""):
                 out.append((module, at))
 
