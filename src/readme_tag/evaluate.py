@@ -42,6 +42,11 @@ class Outcome:
     def accepted(self) -> set[str]:
         return {tag_key(t) for t in self.item.tags + self.item.also}
 
+    @classmethod
+    def of(cls, item: GoldItem, result: Result) -> Outcome:
+        """What the tagger answered for ``item``."""
+        return cls(item, [tag_key(t.tag.name) for t in result.tags], result)
+
 
 @dataclass
 class TagCounts:
@@ -131,7 +136,7 @@ def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
         except ReadmeTagError as exc:
             outcomes.append(Outcome(item, [], None, str(exc)))
             continue
-        outcomes.append(Outcome(item, [tag_key(t.tag.name) for t in result.tags], result))
+        outcomes.append(Outcome.of(item, result))
     return score_outcomes(outcomes)
 
 
