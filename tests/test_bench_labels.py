@@ -36,6 +36,21 @@ def test_the_debian_labels_cover_the_listed_readmes_once():
     assert sorted(files("debian-train.jsonl") + files("debian-test.jsonl")) == sorted(listed)
 
 
+def test_the_github_labels_cover_the_listed_readmes_and_hold_out_by_the_hash():
+    listed = files("github.jsonl")
+    train, test = files("github-train.jsonl"), files("github-test.jsonl")
+    assert len(listed) == len(set(listed)) > 200
+    assert sorted(train + test) == sorted(listed)
+    assert all(split.held_out(file) for file in test) and not any(split.held_out(file) for file in train)
+
+
+def test_every_github_readme_names_its_repository_commit_and_checksum():
+    for line in (LABELS / "github.jsonl").read_text(encoding="utf-8").splitlines():
+        source = json.loads(line)
+        assert source["repo"].count("/") == 1 and len(source["commit"]) == 40 and len(source["sha256"]) == 64, source
+        assert Path(source["file"]).stem == source["repo"].replace("/", "__"), source
+
+
 @pytest.mark.parametrize("listing", ["registry.jsonl", "debian.jsonl"])
 def test_every_fetched_readme_has_a_package_version_and_checksum(listing):
     for line in (LABELS / listing).read_text(encoding="utf-8").splitlines():
