@@ -36,12 +36,14 @@ def test_the_debian_labels_cover_the_listed_readmes_once():
     assert sorted(files("debian-train.jsonl") + files("debian-test.jsonl")) == sorted(listed)
 
 
-def test_the_github_labels_cover_the_listed_readmes_and_hold_out_by_the_hash():
-    listed = files("github.jsonl")
+def test_the_github_labels_cover_the_listed_readmes_and_hold_out_a_third_of_the_first_sample_and_all_the_second():
+    sources = [json.loads(line) for line in (LABELS / "github.jsonl").read_text(encoding="utf-8").splitlines()]
+    listed = [source["file"] for source in sources]
     train, test = files("github-train.jsonl"), files("github-test.jsonl")
-    assert len(listed) == len(set(listed)) > 200
+    assert len(listed) == len(set(listed)) > 300
     assert sorted(train + test) == sorted(listed)
-    assert all(split.held_out(file) for file in test) and not any(split.held_out(file) for file in train)
+    held = {source["file"] for source in sources if source["sample"] == 2 or split.held_out(source["file"])}
+    assert set(test) == held and not held & set(train)
 
 
 def test_every_github_readme_names_its_repository_commit_and_checksum():
