@@ -1,4 +1,4 @@
-"""The label files in bench/labels: the held-out parts follow the file-name hash, and the PyPI set is consistent."""
+"""The label files in bench/labels: the held-out parts follow the file-name hash, and every listed README names its source."""
 
 from __future__ import annotations
 
@@ -18,8 +18,12 @@ split = importlib.util.module_from_spec(importlib.util.spec_from_loader("split",
 _loader.exec_module(split)
 
 
+def entries(name: str) -> list[dict]:
+    return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def files(name: str) -> list[str]:
-    return [json.loads(line)["file"] for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [entry["file"] for entry in entries(name)]
 
 
 def test_the_pypi_labels_cover_the_listed_readmes_and_hold_out_by_the_hash():
@@ -37,7 +41,7 @@ def test_the_debian_labels_cover_the_listed_readmes_once():
 
 
 def test_the_github_labels_cover_the_listed_readmes_and_hold_out_a_third_of_the_first_sample_and_all_the_second():
-    sources = [json.loads(line) for line in (LABELS / "github.jsonl").read_text(encoding="utf-8").splitlines()]
+    sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
     train, test = files("github-train.jsonl"), files("github-test.jsonl")
     assert len(listed) == len(set(listed)) > 300
@@ -47,16 +51,14 @@ def test_the_github_labels_cover_the_listed_readmes_and_hold_out_a_third_of_the_
 
 
 def test_every_github_readme_names_its_repository_commit_and_checksum():
-    for line in (LABELS / "github.jsonl").read_text(encoding="utf-8").splitlines():
-        source = json.loads(line)
+    for source in entries("github.jsonl"):
         assert source["repo"].count("/") == 1 and len(source["commit"]) == 40 and len(source["sha256"]) == 64, source
         assert Path(source["file"]).stem == source["repo"].replace("/", "__"), source
 
 
 @pytest.mark.parametrize("listing", ["registry.jsonl", "debian.jsonl"])
 def test_every_fetched_readme_has_a_package_version_and_checksum(listing):
-    for line in (LABELS / listing).read_text(encoding="utf-8").splitlines():
-        source = json.loads(line)
+    for source in entries(listing):
         assert source["package"] and source["version"] and len(source["sha256"]) == 64, source
 
 
