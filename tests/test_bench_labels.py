@@ -66,3 +66,36 @@ def test_every_fetched_readme_has_a_package_version_and_checksum(listing):
 def test_the_corpus_splits_are_what_the_hash_gives():
     proc = subprocess.run([sys.executable, str(LABELS / "split"), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+SOURCE_LABELS = {  # bench/accuracy's split names -> their label files
+    **{name: f"{name}.jsonl" for name in ("tune-train", "tune-test", "named-train", "named-test", "extra-val", "extra-test", "wild")},
+    **{f"{short}-{part}": f"{long}-{part}.jsonl" for short, long in (("reg", "registry"), ("deb", "debian"), ("gh", "github")) for part in ("train", "test")},
+}
+
+
+def test_each_translation_carries_its_source_readmes_labels_and_stays_on_its_side_of_the_split():
+    gold = {name: {entry["file"]: entry for entry in entries(file)} for name, file in SOURCE_LABELS.items()}
+    if (CORPUS / "dev" / "labels.jsonl").is_file():
+        gold["dev"] = {entry["file"]: entry for entry in map(json.loads, (CORPUS / "dev" / "labels.jsonl").read_text(encoding="utf-8").splitlines())}
+    labelled = {part: {entry["file"]: entry for entry in entries(f"translations-{part}.jsonl")} for part in ("train", "test")}
+    listing = entries("translations.jsonl")
+    assert len({source["file"] for source in listing}) == len(listing) > 500
+    assert sorted(listing_file for part in labelled.values() for listing_file in part) == sorted(source["file"] for source in listing)
+    checked = 0
+    for source in listing:
+        assert source["file"].split("/")[0] == source["lang"] and len(source["sha256"]) == 64, source
+        assert source["source_set"].endswith("-test") == (source["split"] == "test"), source
+        if source["source_set"] in gold:
+            original, mine = gold[source["source_set"]][source["source"]], labelled[source["split"]][source["file"]]
+            assert (mine["tags"], mine["also"]) == (original["tags"], original["also"]), source
+            checked += 1
+    assert checked >= len(listing) // 2
+
+
+@pytest.mark.skipif(not (LABELS.parent / "translations").is_dir(), reason="the translations are not committed")
+def test_the_translated_texts_are_the_labelled_ones():
+    import hashlib
+
+    for source in entries("translations.jsonl"):
+        assert hashlib.sha256((LABELS.parent / "translations" / source["file"]).read_bytes()).hexdigest() == source["sha256"], source
