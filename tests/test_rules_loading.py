@@ -144,6 +144,16 @@ def test_user_rules_extend_by_default_and_can_replace(tmp_path):
     assert {t.text for t in load_rules([user]).rules["ai"].terms.values()} == {"gradient boosting"}
 
 
+def test_rules_laid_over_the_defaults_leave_the_next_load_of_the_defaults_as_it_was(tmp_path):
+    """Rule files are parsed once per process: extending a tag changes a copy, never the parsed defaults."""
+    rule = load_rules().rules["ai"]
+    before = (dict(rule.terms), rule.about, rule.aliases)
+    write(tmp_path, "ai.yaml", "tag: ai\nabout: mine\naliases: [ml]\nkeywords: {gradient boosting: 3}\n")
+    assert "gradient boosting" in {t.text for t in load_rules([tmp_path]).rules["ai"].terms.values()}
+    after = load_rules().rules["ai"]
+    assert (after.terms, after.about, after.aliases) == before and len(after.terms) > 100
+
+
 def test_scoring_file_overrides_only_what_it_sets(tmp_path):
     write(tmp_path, "scoring.yaml", "cutoff: 7\nsections: {code: 0}\n")
     defaults = load_rules([]).scoring

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .word_forms import other_plurals, word_form
 
@@ -49,11 +50,12 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-def variants(term: str) -> list[tuple[str, ...]]:
-    """The word sequences a term matches: as written, glued, and with a plural last word."""
+@lru_cache(maxsize=1 << 15)
+def variants(term: str) -> tuple[tuple[str, ...], ...]:
+    """The word sequences a term matches: as written, glued, and with a plural last word (kept per process: rules compiled again reuse them)."""
     words = tuple(tokens(term))
     if not words:
-        return []
+        return ()
     found = [words]
     if len(words) > 1:
         found.append(("".join(words),))
@@ -61,7 +63,7 @@ def variants(term: str) -> list[tuple[str, ...]]:
         last = form[-1]
         if last.isascii() and last.isalpha() and len(last) > 2:
             found.extend(form[:-1] + (word,) for word in [plural(last), *other_plurals(last)])
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def tag_key(name: str) -> str:

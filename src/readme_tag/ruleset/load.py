@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,20 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
     ruleset = RuleSet()
     claims: dict[tuple[int, str], str] = {}
     for source in sources:
-        data = load_yaml(source.text, str(source.path))
         if source.path.name == SCORING_FILE:
             _claim(claims, (source.layer, SCORING_FILE), str(source.path), "a scoring file")
-            ruleset.scoring = parse_scoring(data, str(source.path), ruleset.scoring)
+            ruleset.scoring = parse_scoring(load_yaml(source.text, str(source.path)), str(source.path), ruleset.scoring)
         else:
-            _merge(ruleset, parse_rule(data, str(source.path)), data, source.layer, claims)
+            rule, mode = _parsed(source.text, str(source.path))
+            _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
     return ruleset
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str, source: str) -> tuple[TagRule, str]:
+    """A rule file's TagRule and mode, parsed once per process (merging changes a copy, never this)."""
+    data = load_yaml(text, source)
+    return parse_rule(data, source), data.get("mode", "extend")
 
 
 def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str, what: str) -> None:
@@ -56,10 +64,10 @@ def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str
         raise RuleError(f"{what} is set in two files of one rules directory (also in {first})", source)
 
 
-def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, layer: int, claims: dict[tuple[int, str], str]) -> None:
+def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[tuple[int, str], str]) -> None:
     key = tag_key(rule.tag)
-    replace = data.get("mode", "extend") == "replace"
-    whole = layer == 0 or replace  # the whole rule of the tag: no other file of the layer may touch it
+    replaces = mode == "replace"
+    whole = layer == 0 or replaces  # the whole rule of the tag: no other file of the layer may touch it
     marker = (layer, f"{key}\0whole" if whole else f"{key}\0part")
     other = claims.get((layer, f"{key}\0whole")) or (claims.get((layer, f"{key}\0part")) if whole else None)
     if other is not None and other != rule.source:
@@ -68,7 +76,7 @@ def _merge(ruleset: RuleSet, rule: TagRule, data: LineDict, layer: int, claims: 
     for term_key, term in rule.terms.items():
         _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
     existing = ruleset.rules.get(key)
-    if existing is None or replace:
+    if existing is None or replaces:
         ruleset.rules[key] = rule
     else:
         existing.terms.update(rule.terms)
