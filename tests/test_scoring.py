@@ -107,6 +107,16 @@ def test_negative_terms_lower_the_score(tmp_path):
     assert make_tagger(tmp_path, rules).tag("# A game engine\n").names == []
 
 
+def test_two_terms_of_one_tag_on_the_same_words_count_once(tmp_path):
+    rules = {"data": "keywords: {dataset: 1, data set: 0.5, datasets: 2}\n", "ml": "keywords: {dataset: 0.25}\n"}
+    tagger = make_tagger(tmp_path, rules)
+    opening = "# Notes\n\nSome prose about nothing in particular.\n\n## Files\n\n"
+    assert tagger.tag(opening + "One dataset.\n").scores["data"].score == 1  # not also "data set" glued
+    assert tagger.tag(opening + "Two datasets.\n").scores["data"].score == 2  # the heaviest: not also dataset's and data set's plurals
+    assert tagger.tag(opening + "One dataset.\n").scores["ml"].score == 0.25  # another tag's term on the same words counts for that tag
+    assert tagger.tag(opening + "A dataset and a dataset.\n").scores["data"].score == 1.5  # a term's repeats still count, with their decay
+
+
 def test_only_limits_a_term_to_sections(tmp_path):
     rules = {"lib": "keywords: {library: {weight: 2, only: [title, description]}}\n"}
     assert make_tagger(tmp_path, rules).tag("# A library for dates\n").names == ["lib"]

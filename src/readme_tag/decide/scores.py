@@ -16,6 +16,7 @@ from ..match import Matcher
 from ..signals import Hit
 
 _DIGITS = 6  # scores are rounded so that float noise never reorders tags
+_WORD_KINDS = ("keywords", "fuzzy")
 
 
 @dataclass
@@ -44,7 +45,7 @@ class TagScore:
 def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
     """Sum the hits into a TagScore per tag that any signal reached."""
     by_signal: dict[int, list[Hit]] = defaultdict(list)
-    for hit in hits:
+    for hit in _once_per_place(hits, matcher):
         by_signal[hit.signal].append(hit)
     decay = matcher.scoring.repeat_decay
     totals: dict[int, TagScore] = {}
@@ -65,3 +66,18 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
         tag.score = max(0.0, round(tag.score, _DIGITS))
         tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term, e.section, e.text))
     return totals
+
+
+def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
+    """The hits, less those of a tag's keyword term where another of its keyword terms matched the same words in the same place with more weight."""
+    signals = matcher.signals
+    places: dict[tuple, dict[int, float]] = defaultdict(dict)
+    for hit in hits:
+        signal = signals[hit.signal]
+        if signal.kind in _WORD_KINDS:
+            best = places[(signal.tag, hit.kind, hit.line, hit.text)]
+            best[hit.signal] = max(best.get(hit.signal, 0.0), hit.value)
+    if all(len(best) == 1 for best in places.values()):
+        return hits
+    keep = {place: min(best, key=lambda number: (-best[number], number)) for place, best in places.items()}
+    return [hit for hit in hits if signals[hit.signal].kind not in _WORD_KINDS or keep[(signals[hit.signal].tag, hit.kind, hit.line, hit.text)] == hit.signal]
