@@ -77,3 +77,22 @@ def test_default_patterns_survive_hostile_text():
     for filler in ("-" * 60, " -" * 60, "a-" * 60, "_ " * 60):
         text = "# probe\n\n" + "\n".join(f"{lead.split(')')[0].split('|')[0]} {filler}" for lead in leads[:200]) + "\n"
         tagger.tag(text)  # a pattern that backtracks would raise RuleError here
+
+
+def test_a_default_pattern_is_skipped_only_where_it_cannot_match():
+    """A pattern runs only when the text holds one of its literals: each match on its tag's cases holds one, and most patterns have some."""
+    import regex
+
+    from readme_tag.signals.regex_guard import required_literals
+
+    waiting = total = 0
+    for key, rule in sorted(load_rules().rules.items()):
+        cases = yaml.safe_load((CASES / f"{key}.yaml").read_text(encoding="utf-8"))
+        texts = [text for part in ("pass", "fail") for text in (cases.get(part) or {}).values()]
+        for pattern in (term.text for term in rule.terms.values() if term.kind == "patterns"):
+            needs = required_literals(pattern)
+            total += 1
+            waiting += needs is not None
+            for match in (found for text in texts if needs is not None for found in regex.finditer(pattern, text, regex.IGNORECASE | regex.VERSION0)):
+                assert any(literal in match.group().lower() for literal in needs), (key, pattern, needs, match.group())
+    assert waiting >= 0.95 * total

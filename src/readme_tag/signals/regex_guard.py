@@ -81,26 +81,28 @@ def _ambiguous_branch(items: list) -> bool:
     return False
 
 
-def required_literals(pattern: str, shortest: int = 3) -> list[str] | None:
+def required_literals(pattern: str) -> list[str] | None:
     """Lower-case strings one of which every match of ``pattern`` contains; None when unknown.
 
     A text that contains none of them cannot match, so the pattern need not run.
+    Any literal will do (a ``$`` or a Chinese word of two characters is absent
+    from most READMEs); the longest are chosen.
     """
     try:
         items = sre_parse.parse(pattern, re.IGNORECASE).data
     except re.error:
         return None
-    return _required(items, shortest)
+    return _required(items)
 
 
-def _required(items: list, shortest: int) -> list[str] | None:
+def _required(items: list) -> list[str] | None:
     """The longest literal run that every match of ``items`` passes through, or a group's alternatives."""
     best: list[str] | None = None
     run: list[str] = []
 
     def consider(candidate: list[str] | None) -> None:
         nonlocal best
-        if candidate and all(len(c) >= shortest for c in candidate):
+        if candidate and all(candidate):
             if best is None or min(map(len, candidate)) > min(map(len, best)):
                 best = sorted(set(candidate))
 
@@ -113,17 +115,17 @@ def _required(items: list, shortest: int) -> list[str] | None:
         run = []
         if op == sre_constants.SUBPATTERN:
             inner = list(arg[-1])
-            consider(_required(inner, shortest))
+            consider(_required(inner))
             if len(inner) == 1 and inner[0][0] == sre_constants.BRANCH:
                 op, arg = inner[0]
         if op == sre_constants.BRANCH:
-            alternatives = [_required(list(branch), shortest) for branch in arg[1]]
+            alternatives = [_required(list(branch)) for branch in arg[1]]
             if all(alternatives):
                 consider([text for found in alternatives for text in found or []])
             if head:  # "a(?:ws|mazon)": the parser took the alternatives' common start out
                 consider([head + _leading_literal(list(branch)) for branch in arg[1]])
         elif op in _REPEATS and arg[0] >= 1:
-            consider(_required(list(arg[2]), shortest))
+            consider(_required(list(arg[2])))
     return best
 
 
