@@ -71,13 +71,12 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
 def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
     """The hits, less those of a tag's keyword term where another of its keyword terms matched the same words in the same place with more weight."""
     signals = matcher.signals
-    places: dict[tuple, dict[int, float]] = defaultdict(dict)
+    places = []
+    best: dict[tuple, tuple[float, int]] = {}  # a place's heaviest hit: (-value, signal), the lower signal on a tie
     for hit in hits:
         signal = signals[hit.signal]
-        if signal.kind in _WORD_KINDS:
-            best = places[(signal.tag, hit.kind, hit.line, hit.text)]
-            best[hit.signal] = max(best.get(hit.signal, 0.0), hit.value)
-    if all(len(best) == 1 for best in places.values()):
-        return hits
-    keep = {place: min(best, key=lambda number: (-best[number], number)) for place, best in places.items()}
-    return [hit for hit in hits if signals[hit.signal].kind not in _WORD_KINDS or keep[(signals[hit.signal].tag, hit.kind, hit.line, hit.text)] == hit.signal]
+        place = (signal.tag, hit.kind, hit.line, hit.text) if signal.kind in _WORD_KINDS else None
+        places.append(place)
+        if place is not None:
+            best[place] = min(best.get(place, (0.0, hit.signal)), (-hit.value, hit.signal))
+    return [hit for hit, place in zip(hits, places, strict=True) if place is None or best[place][1] == hit.signal]
