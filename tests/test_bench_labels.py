@@ -18,7 +18,8 @@ split = importlib.util.module_from_spec(importlib.util.spec_from_loader("split",
 _loader.exec_module(split)
 
 
-def entries(name: str) -> list[dict]:
+def entries(name: str | Path) -> list[dict]:
+    """The entries of a JSON Lines label file (a name in bench/labels, or a path)."""
     return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -77,7 +78,7 @@ SOURCE_LABELS = {  # bench/accuracy's split names -> their label files
 def test_each_translation_carries_its_source_readmes_labels_and_stays_on_its_side_of_the_split():
     gold = {name: {entry["file"]: entry for entry in entries(file)} for name, file in SOURCE_LABELS.items()}
     if (CORPUS / "dev" / "labels.jsonl").is_file():
-        gold["dev"] = {entry["file"]: entry for entry in map(json.loads, (CORPUS / "dev" / "labels.jsonl").read_text(encoding="utf-8").splitlines())}
+        gold["dev"] = {entry["file"]: entry for entry in entries(CORPUS / "dev" / "labels.jsonl")}
     labelled = {part: {entry["file"]: entry for entry in entries(f"translations-{part}.jsonl")} for part in ("train", "test")}
     listing = entries("translations.jsonl")
     assert len({source["file"] for source in listing}) == len(listing) > 500
