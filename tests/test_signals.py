@@ -15,6 +15,7 @@ from readme_tag.ruleset.load import RULE_KEYS
 from readme_tag.signals import KINDS, kinds
 from readme_tag.signals.code_names import own_names
 from readme_tag.signals.keyword_index import KeywordIndex
+from readme_tag.signals.kinds.signatures import SIGNATURE
 
 README = """# gizmo
 
@@ -36,6 +37,10 @@ import numpy
 ```julia
 using Gizmo
 ```
+
+## API
+
+`gizmo.start(options)` starts a gizmo.
 """
 
 FIRES = {
@@ -50,6 +55,7 @@ FIRES = {
     "imports": ("numpy", "numpy"),
     "packages": ("gizmo-extras", "gizmo-extras"),
     "commands": ("$name", "gizmo"),
+    "signatures": ("api", "gizmo.start(options)"),
 }
 """For each kind: a term, and the text it matches in README."""
 
@@ -89,6 +95,24 @@ def test_each_kind_checks_its_own_options(kind: str, value: str, message: str, t
     (tmp_path / "probe.yaml").write_text(f"tag: probe\n{kind}:\n  x: {value}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=message):
         Tagger([{"id": 1, "name": "probe"}], tmp_path, default_rules=False)
+
+
+@pytest.mark.parametrize(
+    "text, is_call",
+    [
+        ("parse(text, [options])", True),
+        (".use(fn)", True),
+        ("Client::new(url) -> Client", True),
+        ("new Queue(name, {concurrency: 2})", True),
+        ("strs(to) => Stream", True),
+        ("GET /users/:id", False),
+        ("npm install gizmo", False),
+        ("parse", False),
+        ("see parse(text) below", False),
+    ],
+)
+def test_a_signature_is_a_call_and_nothing_else(text: str, is_call: bool):
+    assert bool(SIGNATURE.fullmatch(text)) == is_call
 
 
 def test_keyword_index_finds_every_term_left_to_right():
