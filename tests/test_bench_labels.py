@@ -100,3 +100,14 @@ def test_the_translated_texts_are_the_labelled_ones():
 
     for source in entries("translations.jsonl"):
         assert hashlib.sha256((LABELS.parent / "translations" / source["file"]).read_bytes()).hexdigest() == source["sha256"], source
+
+
+@pytest.mark.parametrize("script", ["accuracy", "languages", "speed", "snapshot", "labels/split", "labels/fetch"])
+def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
+    """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
+    path = LABELS.parent / script
+    shown = subprocess.run([sys.executable, str(path), "--help"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert shown.returncode == 0 and shown.stdout.startswith("usage:")
+    assert "READMEs" not in shown.stdout.split("\n\n", 1)[0]  # the usage line, no table
+    refused = subprocess.run([sys.executable, str(path), "--no-such-option"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert refused.returncode == 2 and f"{path.name}: error:" in refused.stderr
