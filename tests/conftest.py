@@ -84,7 +84,8 @@ def process_cli():
 
 SLOW_PATTERN = "tag: slow\npatterns: {'\\bslow\\W+(?:[\\w\\-]+\\W+){0,3}(?:ui|gui)\\b': 1}\n"
 """Passes the load-time check (its repeats are bounded), yet backtracks polynomially on "slow" and a run of dashes."""
-SLOW_README = "# x\n\nslow " + "-" * 200 + "\n"
+SLOW_README = "# x gui\n\nslow " + "-" * 200 + "\n"
+"""(The title's "gui" lets the pattern run: a pattern waits for a literal of each part it needs.)"""
 
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (corpus and seed prompt) is not present")

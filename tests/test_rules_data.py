@@ -80,7 +80,7 @@ def test_default_patterns_survive_hostile_text():
 
 
 def test_a_default_pattern_is_skipped_only_where_it_cannot_match():
-    """A pattern runs only when the text holds one of its literals: each match on its tag's cases holds one, and most patterns have some."""
+    """A pattern runs only when the text holds one literal of each of its groups: each match on its tag's cases holds them, and most patterns have some."""
     import regex
 
     from readme_tag.signals.regex_guard import required_literals
@@ -94,5 +94,5 @@ def test_a_default_pattern_is_skipped_only_where_it_cannot_match():
             total += 1
             waiting += needs is not None
             for match in (found for text in texts if needs is not None for found in regex.finditer(pattern, text, regex.IGNORECASE | regex.VERSION0)):
-                assert any(literal in match.group().lower() for literal in needs), (key, pattern, needs, match.group())
+                assert all(any(literal in match.group().lower() for literal in group) for group in needs), (key, pattern, needs, match.group())
     assert waiting >= 0.95 * total

@@ -125,6 +125,22 @@ def test_catastrophic_regex_is_refused(tmp_path):
     assert "nested quantifiers" in error_of(tmp_path).message
 
 
+@pytest.mark.parametrize(
+    "pattern, groups",
+    [
+        (r"\b(?:my|our)\s+(?:[\w\-]+\s+){0,3}(?:os|kernel)\b", [["kernel", "os"], ["my", "our"]]),  # both parts, the more selective first
+        (r"a(?:ws|mazon) lambda", [[" lambda"], ["amazon", "aws"]]),  # "a" and "ws|mazon" are implied by "amazon|aws"
+        (r"(?=setup)install", [["install"]]),  # a lookahead is outside the match
+        (r"(?:docker )?compose", [["compose"]]),  # an optional part is not required
+        (r"\w+\s\d+", None),  # nothing literal to wait for
+    ],
+)
+def test_a_pattern_waits_for_one_literal_of_each_part_it_needs(pattern, groups):
+    from readme_tag.signals.regex_guard import required_literals
+
+    assert required_literals(pattern) == groups
+
+
 def test_two_default_rules_for_one_tag_is_an_error(tmp_path, monkeypatch):
     write(tmp_path, "a.yaml", "tag: x\nkeywords: {a: 1}\n")
     write(tmp_path, "b.yaml", "tag: X \nkeywords: {b: 1}\n")

@@ -81,52 +81,61 @@ def _ambiguous_branch(items: list) -> bool:
     return False
 
 
-def required_literals(pattern: str) -> list[str] | None:
-    """Lower-case strings one of which every match of ``pattern`` contains; None when unknown.
+def required_literals(pattern: str) -> list[list[str]] | None:
+    """Groups of lower-case strings: every match of ``pattern`` contains one string of each group; None when unknown.
 
-    A text that contains none of them cannot match, so the pattern need not run.
-    Any literal will do (a ``$`` or a Chinese word of two characters is absent
-    from most READMEs); the longest are chosen.
+    A text that lacks every string of some group cannot match, so the pattern
+    need not run. Any literal will do (a ``$`` or a Chinese word of two
+    characters is absent from most READMEs); each group holds the longest
+    literals found for one required part, the most selective group first.
     """
     try:
         items = sre_parse.parse(pattern, re.IGNORECASE).data
     except re.error:
         return None
-    return _required(items)
+    kept: list[list[str]] = []
+    for group in sorted({tuple(group) for group in _required(items)}, key=lambda group: (-min(map(len, group)), len(group), group)):
+        # a group is implied by a kept one whose every literal holds one of its own ("aws" holds "ws")
+        if not any(all(any(mine in theirs for mine in group) for theirs in other) for other in kept):
+            kept.append(list(group))
+    return kept or None
 
 
-def _required(items: list) -> list[str] | None:
-    """The longest literal run that every match of ``items`` passes through, or a group's alternatives."""
-    best: list[str] | None = None
+def _required(items: list) -> list[list[str]]:
+    """A group of literals for each part that every match of ``items`` passes through (a literal run, or a group's alternatives)."""
+    groups: list[list[str]] = []
     run: list[str] = []
 
-    def consider(candidate: list[str] | None) -> None:
-        nonlocal best
+    def add(candidate: list[str] | None) -> None:
         if candidate and all(candidate):
-            if best is None or min(map(len, candidate)) > min(map(len, best)):
-                best = sorted(set(candidate))
+            groups.append(sorted(set(candidate)))
 
     for op, arg in items + [(None, None)]:
         if op == sre_constants.LITERAL:
             run.append(chr(arg).lower())
             continue
         head = "".join(run)
-        consider([head] if head else None)
+        add([head] if head else None)
         run = []
         if op == sre_constants.SUBPATTERN:
             inner = list(arg[-1])
-            consider(_required(inner))
+            groups += _required(inner)
             if len(inner) == 1 and inner[0][0] == sre_constants.BRANCH:
-                op, arg = inner[0]
+                continue  # the inner call took its alternatives
         if op == sre_constants.BRANCH:
-            alternatives = [_required(list(branch)) for branch in arg[1]]
+            alternatives = [_best(_required(list(branch))) for branch in arg[1]]
             if all(alternatives):
-                consider([text for found in alternatives for text in found or []])
+                add([text for found in alternatives for text in found or []])
             if head:  # "a(?:ws|mazon)": the parser took the alternatives' common start out
-                consider([head + _leading_literal(list(branch)) for branch in arg[1]])
+                add([head + _leading_literal(list(branch)) for branch in arg[1]])
         elif op in _REPEATS and arg[0] >= 1:
-            consider(_required(list(arg[2])))
-    return best
+            groups += _required(list(arg[2]))
+    return groups
+
+
+def _best(groups: list[list[str]]) -> list[str] | None:
+    """The group whose shortest literal is longest (None for none)."""
+    return max(groups, key=lambda group: min(map(len, group)), default=None)
 
 
 def _leading_literal(items: list) -> str:

@@ -4,8 +4,8 @@ A pattern whose shape could backtrack catastrophically is refused when the
 rules load; one that is slow anyway has a time budget per README, which
 holds in any thread (the ``regex`` engine's timeout, where the standard
 ``re`` can only be stopped by a signal in the main thread). A pattern runs
-only when the text holds a literal that every match needs, and is compiled
-the first time it runs.
+only when the text holds, for each part that every match needs, one of
+that part's literals, and is compiled the first time it runs.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ class _Joined:
 class _Pattern(NamedTuple):
     text: str
     signal: int
-    needs: list[str] | None
-    """Literals one of which every match contains (None: unknown)."""
+    needs: list[list[str]] | None
+    """Groups of literals: every match contains one of each group (None: unknown)."""
     sections: frozenset[str] | None
     """The section kinds whose text it reads (None: all)."""
     source: str
@@ -65,7 +65,7 @@ class PatternIndex(Index):
             joined = texts.get(pattern.sections)
             if joined is None:
                 joined = texts[pattern.sections] = _Joined(doc.pieces, pattern.sections)
-            if pattern.needs is not None and not any(map(joined.lowered.__contains__, pattern.needs)):
+            if pattern.needs is not None and not all(any(map(joined.lowered.__contains__, group)) for group in pattern.needs):
                 continue
             import regex  # imported when a pattern first runs: it costs start-up time
 
