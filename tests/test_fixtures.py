@@ -40,3 +40,14 @@ def test_the_intake_set_is_read_whole_and_labelled_with_taxonomy_tags(tagger):
     assert {tag for item in gold for tag in item.tags + item.also} <= set(tagger.taxonomy.by_key)
     report = evaluate(tagger, gold, intake)
     assert report.failed == 0 and len(report.outcomes) == len(gold)
+
+
+def test_the_probes_are_listed_once_each_and_labelled_with_taxonomy_tags(tagger):
+    """fixtures/probes (READMEs written for a rules pass; bench/accuracy measures them): every file listed once, every label a tag."""
+    probes = FIXTURES / "probes"
+    gold = load_gold(str(probes / "labels.jsonl"))
+    listed = [item.file for item in gold]
+    assert len(listed) == len(set(listed)) >= 900
+    assert sorted(listed) == sorted(path.relative_to(probes).as_posix() for path in probes.glob("*/*.md"))
+    assert all(1 <= len(item.tags) <= 3 for item in gold)
+    assert {tag for item in gold for tag in item.tags + item.also} <= set(tagger.taxonomy.by_key)
