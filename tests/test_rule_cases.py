@@ -30,9 +30,9 @@ def _cases() -> list:
 
 @pytest.fixture(scope="module")
 def tagger(tmp_path_factory: pytest.TempPathFactory) -> Tagger:
-    """The default rules at their cutoff: the first-tag floor is a decision policy, tested in test_scoring."""
+    """The default rules at their cutoff: the first-tag floor and the third tag's bar are decision policy, tested in test_scoring."""
     overlay = tmp_path_factory.mktemp("no-floor")
-    (overlay / "scoring.yaml").write_text("first_tag_floor: 0\n")
+    (overlay / "scoring.yaml").write_text("first_tag_floor: 0\nthird_tag_cutoff: 0\n")
     return Tagger(rules=overlay)
 
 

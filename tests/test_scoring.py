@@ -87,6 +87,21 @@ def test_relative_cutoff_drops_a_far_weaker_tag(tmp_path, monkeypatch):
     assert make_tagger(tmp_path, rules).tag(text).names == ["alpha"]
 
 
+def test_a_third_tag_must_reach_its_own_bar(tmp_path, monkeypatch):
+    rules = {name: f"keywords: {{{word}: {weight}}}\n" for name, word, weight in [("a", "one", 1.5), ("b", "two", 1.25), ("c", "three", 1)]}
+    text = "# one two three\n"  # title x4: a 6, b 5, c 4
+    assert make_tagger(tmp_path, rules).tag(text).names == ["a", "b", "c"]
+    base = SCORING
+    monkeypatch.setattr(__name__ + ".SCORING", base + "third_tag_cutoff: 4.5\n")
+    result = make_tagger(tmp_path, rules).tag(text)
+    assert result.names == ["a", "b"] and result.near[0].tag.name == "c"
+    assert result.confidence == round((5 - 4) / 5, 4)  # b's margin over c, the best left out
+    assert make_tagger(tmp_path, rules, max_tags=1).tag(text).names == ["a"]
+    monkeypatch.setattr(__name__ + ".SCORING", base + "third_tag_cutoff: 4\n")
+    result = make_tagger(tmp_path, rules).tag(text)
+    assert result.names == ["a", "b", "c"] and result.confidence == 0  # c only just reached its bar
+
+
 def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
     rules = {
         "lib": "gives_way_to: [sdk, outside]\nkeywords: {library: 5}\n",

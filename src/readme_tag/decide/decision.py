@@ -29,11 +29,13 @@ def decide(
     relative_cutoff: float = 0.0,
     first_tag_floor: float = 0.0,
     gives_way: Mapping[int, frozenset[int]] | None = None,
+    third_tag_cutoff: float = 0.0,
 ) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
 
     A tag that gives way to another (``gives_way``: tag -> the more specific
-    tags) is left out when one of those is above the bar too.
+    tags) is left out when one of those is above the bar too. A third tag (and
+    any after it) must reach ``third_tag_cutoff`` too.
 
     When none reaches the cutoff, the best tag is still taken if it reaches
     ``first_tag_floor`` (0: never); its confidence is then 0, so that a
@@ -47,11 +49,13 @@ def decide(
     if gives_way:
         passed = {s.tag for s in above}
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
-    chosen = above[:max_tags]
+    later_bar = max(bar, third_tag_cutoff)
+    chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
     if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
-    return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, bar))
+    weakest_bar = later_bar if len(chosen) > 2 else bar
+    return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar))
 
 
 def confidence(chosen: list[float], best_left_out: float, bar: float) -> float:

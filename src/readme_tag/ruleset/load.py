@@ -26,7 +26,7 @@ RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "mode", *KINDS)
 """The keys of a rule file: its own, then one per signal kind."""
 MAX_WEIGHT = 1e6
 """The largest weight a term or a section may have (a score is a sum of products of weights, and must stay finite)."""
-SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence", "first_tag_floor")
+SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "third_tag_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence", "first_tag_floor")
 
 
 def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
@@ -192,6 +192,7 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
         "repeat_decay": (0, 1),
         "cutoff": (0, None),
         "relative_cutoff": (0, 1),
+        "third_tag_cutoff": (0, None),
         "fuzzy_score": (50, 100),
         "max_tags": (0, None),
         "fuzzy_min_length": (2, None),

@@ -91,6 +91,8 @@ class Scoring:
     repeat_decay: float = 0.5
     cutoff: float = 3.0
     relative_cutoff: float = 0.0
+    third_tag_cutoff: float = 0.0
+    """A third tag (and any after it) must reach this score too (0: only the cutoff)."""
     max_tags: int = 3
     fuzzy_score: float = 90.0
     fuzzy_min_length: int = 6
