@@ -193,6 +193,17 @@ def test_the_installed_command_and_python_m_give_the_same_answer(process_cli):
     assert same_output(script, module)
 
 
+def test_a_one_file_run_leaves_at_once_with_its_output_and_exit_code(process_cli, cli, tmp_path):
+    """The console script's one-file path ends with os._exit: its output must be flushed first, and its exit code kept."""
+    readme = str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md")
+    script, in_process = process_cli(readme), cli(readme)
+    assert script.returncode == 0 and script.stderr == b"" and script.stdout.endswith(b"}\n")
+    assert script.stdout == in_process.stdout
+    missing = process_cli(str(tmp_path / "missing.md"))
+    assert missing.returncode == 2 and missing.stdout == b""
+    assert missing.stderr.decode().splitlines() == [f"readme-tag: error: {tmp_path / 'missing.md'}: no such file"]
+
+
 @pytest.mark.parametrize("command", ["tag", "batch"])
 def test_tags_as_ids_needs_an_id_for_every_tag(cli, setup, command):
     (setup / "taxonomy.json").write_text(json.dumps([{"id": 7, "name": "gizmo"}, {"name": "widget"}, {"id": None, "name": "gadget"}]))
