@@ -353,3 +353,19 @@ def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
 def test_commands_run_through_a_runner_name_both_programs():
     doc = parse_document("# Site\n\n```sh\nbundle exec jekyll serve\nnpx tsc --init\npoetry run pytest -q\nnpm run build\nbundle install\n```\n")
     assert [name for name, _ in commands_of(doc)] == ["bundle", "jekyll", "npx", "tsc", "poetry", "pytest", "npm", "bundle"]
+
+
+def test_text_written_with_combining_accents_reads_as_composed_text():
+    """Decomposed text (NFD: a letter, then its accents) splits words at each accent unless it is composed first."""
+    import unicodedata
+
+    from readme_tag import Tagger
+
+    composed = "# Thư viện xử lý ảnh\n\nUne bibliothèque Python pour lire des images météo.\n"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    doc = parse_document(decomposed, "README.md")
+    assert doc.title == "Thư viện xử lý ảnh"
+    tagger = Tagger()
+    names = tagger.tag(composed, name="README.md").names
+    assert names and tagger.tag(decomposed, name="README.md").names == names

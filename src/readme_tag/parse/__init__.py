@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..document import Document
 from ..reader import limit_text, read_source
@@ -19,7 +20,14 @@ _RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTIL
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
-    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST or plain text."""
+    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST or plain text.
+
+    Text written with combining accents (``e`` + U+0301, as some Vietnamese
+    keyboards and macOS file systems write it) is composed first (NFC), so that
+    its words are the words the rules spell.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     builder = DocumentBuilder()
     lowered = name.lower()
     if lowered.endswith(_RST_SUFFIXES) or (not _has_suffix(lowered) and _looks_like_rst(text)):
