@@ -34,6 +34,7 @@ def test_word_form(written: str, form: str):
 
 def test_tokens_and_variants_use_the_forms():
     assert tokens("Библиотека для игр") == ["библиотек", "для", "игр"]
+    assert tokens("KÜTÜPHANE YÖNETİM SİSTEMİ") == tokens("kütüphane yönetim sistemi") == ["kutuphane", "yonetim", "sistemi"]
     assert ("servidores",) in variants("servidor")
     assert ("aplicacoes",) in variants("aplicação")
     assert ("modes",) not in variants("mod")

@@ -22,8 +22,12 @@ SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
 """Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\+\+|#)?|[{_CJK}]")
-"""A word: a run of letters and digits; each Chinese, Japanese or Korean character is a word of its own."""
+TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\u0307[^\W_{_CJK}]*)*(?:\+\+|#)?|[{_CJK}]")
+"""A word: a run of letters and digits; each Chinese, Japanese or Korean character is a word of its own.
+
+The dot above (U+0307) that lower-casing leaves of the Turkish capital İ
+stays in its word (``YÖNETİM`` is ``yöneti̇m``, whose form is ``yonetim``).
+"""
 
 
 def tokens(text: str) -> list[str]:

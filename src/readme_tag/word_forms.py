@@ -12,7 +12,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-_SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+_SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "\u0307": ""}
+"""Letters without an accent to strip, and the dot above that lower-casing leaves of Turkish İ."""
 
 
 def _fold_table() -> dict[int, str]:
