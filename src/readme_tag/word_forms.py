@@ -1,8 +1,9 @@
 """The form a word is matched by, so that a term matches its spellings and inflections in other languages.
 
 Latin letters lose their accents (``aplicación`` and ``aplicacion`` are one
-word; ``ß`` is ``ss``), and a Russian (Cyrillic) word loses its case or number
-ending (``игра``, ``игры``, ``игру`` are all ``игр``). Terms and README text
+word; ``ß`` is ``ss``; Vietnamese ``thư viện`` is ``thu vien``), and a
+Russian (Cyrillic) word loses its case or number ending (``игра``,
+``игры``, ``игру`` are all ``игр``). Terms and README text
 go through the same forms, so a rule writes a word once, in its usual form.
 An ASCII word is its own form.
 """
@@ -17,9 +18,9 @@ _SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
 
 
 def _fold_table() -> dict[int, str]:
-    """Each accented Latin letter (Latin-1 to Latin Extended-B) to its letter without the accent."""
+    """Each accented Latin letter (Latin-1 to Latin Extended-B, and Latin Extended Additional: Vietnamese) to its letter without the accent."""
     table = {ord(k): v for k, v in _SPECIAL.items()}
-    for code in range(0xC0, 0x250):
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
         if code not in table and base.isascii() and base.isalpha() and base != chr(code):
             table[code] = base.lower()
