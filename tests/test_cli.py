@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import same_output
+from conftest import readme_tag_executable, same_output
 from readme_tag import ReadmeTagError, Tagger, __version__
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -202,6 +202,20 @@ def test_a_one_file_run_leaves_at_once_with_its_output_and_exit_code(process_cli
     missing = process_cli(str(tmp_path / "missing.md"))
     assert missing.returncode == 2 and missing.stdout == b""
     assert missing.stderr.decode().splitlines() == [f"readme-tag: error: {tmp_path / 'missing.md'}: no such file"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("options", [[], ["--tags-as", "names"], ["batch"]])
+def test_a_full_device_on_stdout_is_one_line_and_exit_2(options):
+    """Writing to a full device is reported as batch reports it, not as an internal error (only a process has a real stdout)."""
+    import subprocess
+
+    readme = str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md")
+    args = [options[0], readme] if options == ["batch"] else [readme, *options]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([readme_tag_executable(), *args], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdout>: cannot write: No space left on device"]
 
 
 @pytest.mark.parametrize("command", ["tag", "batch"])

@@ -60,6 +60,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(EXIT_FAILED)
+    except OSError as exc:  # the system refused a write (a full disk, a lost device): said as batch says it
+        if debug:
+            raise
+        _fail(f"error: {exc.filename or '<stdout>'}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
     except Exception as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `readme-tag` (or `readme-tag rules`): the usage, not an error
             print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
