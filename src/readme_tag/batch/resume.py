@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import json_input
-from ..errors import InputError
+from ..errors import InputError, cannot_write
 
 
 def id_key(value: Any) -> str:
@@ -131,7 +131,7 @@ class Output:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", self.name) from None
+            raise cannot_write(exc, self.name) from None
 
 
 def _ends_with_newline(path: Path) -> bool:

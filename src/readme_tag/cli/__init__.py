@@ -37,7 +37,7 @@ def _route(args: list[str], command: Any) -> list[str]:
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
-    from ..errors import ReadmeTagError
+    from ..errors import ReadmeTagError, cannot_write
     from ..settings import tagger_for
 
     tagger_for.cache_clear()  # each run reads the rule files afresh (in-process runs too)
@@ -63,7 +63,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     except OSError as exc:  # the system refused a write (a full disk, a lost device): said as batch says it
         if debug:
             raise
-        _fail(f"error: {exc.filename or '<stdout>'}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
+        _fail(f"error: {cannot_write(exc, exc.filename or '<stdout>')}", EXIT_INPUT)
     except Exception as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `readme-tag` (or `readme-tag rules`): the usage, not an error
             print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
