@@ -52,6 +52,15 @@ def test_valid_rule_with_every_signal_kind(tmp_path):
     assert operator.only == frozenset({"title", "description"}) and operator.line == 3
 
 
+def test_the_rule_file_in_readme_loads_with_every_kind_it_names(tmp_path):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in readme.split("```yaml\n")[1:] if block.startswith("tag: k8s"))
+    (tmp_path / "k8s.yaml").write_text(example.split("```")[0], encoding="utf-8")
+    rule = load_user(tmp_path).rules["k8s"]
+    named = {line.split(":")[0] for line in example.split("```")[0].splitlines() if line[:1].isalpha()} - {"tag", "about", "aliases"}
+    assert named and {term.kind for term in rule.terms.values()} == named
+
+
 def test_keys_stay_text_even_when_yaml_would_read_them_otherwise(tmp_path):
     write(tmp_path, "x.yaml", "tag: x\nkeywords:\n  on: 1\n  no: 1\n  3d: 2\n  1.0: 1\n")
     texts = sorted(t.text for t in load_user(tmp_path).rules["x"].terms.values())

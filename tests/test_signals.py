@@ -47,6 +47,7 @@ FIRES = {
     "keywords": ("widget", "widgets"),
     "fuzzy": ("kubernetes", "kubernets"),
     "negative": ("operator", "operator"),
+    "negative_patterns": ("gizmo\\.\\w+\\(", "gizmo.start("),
     "patterns": ("gizmo for \\w+", "gizmo for widgets"),
     "domains": ("gizmo.dev", "gizmo.dev"),
     "links": ("*.dmg", "https://example.org/dl/gizmo-2.1.dmg"),
