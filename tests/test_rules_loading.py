@@ -54,10 +54,10 @@ def test_valid_rule_with_every_signal_kind(tmp_path):
 
 def test_the_rule_file_in_readme_loads_with_every_kind_it_names(tmp_path):
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    example = next(block for block in readme.split("```yaml\n")[1:] if block.startswith("tag: k8s"))
-    (tmp_path / "k8s.yaml").write_text(example.split("```")[0], encoding="utf-8")
+    example = next(block.split("```")[0] for block in readme.split("```yaml\n")[1:] if block.startswith("tag: k8s"))
+    (tmp_path / "k8s.yaml").write_text(example, encoding="utf-8")
     rule = load_user(tmp_path).rules["k8s"]
-    named = {line.split(":")[0] for line in example.split("```")[0].splitlines() if line[:1].isalpha()} - {"tag", "about", "aliases"}
+    named = {line.split(":")[0] for line in example.splitlines() if line[:1].isalpha()} - {"tag", "about", "aliases"}
     assert named and {term.kind for term in rule.terms.values()} == named
 
 

@@ -22,6 +22,10 @@ from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
 from ..regex_guard import PATTERN_BUDGET_SECONDS, required_literals, unsafe_reason
 
 
+PATTERNS = "patterns"
+"""The key of the one pattern index (as ``words.WORDS`` for keywords and negatives)."""
+
+
 class _Joined:
     """The text of a document's pieces of some section kinds, one piece a line."""
 
@@ -102,7 +106,7 @@ class Patterns(SignalKind):
         return f"pattern {text!r} refused: {reason}" if reason else None
 
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
-        index = indexes.get_or_make(self.name, PatternIndex)
+        index = indexes.get_or_make(PATTERNS, PatternIndex)  # one index for positive and negative patterns: each README's texts joined once
         index.patterns.append(_Pattern(term.text, signal, required_literals(term.text), term.sections, term.source, term.line))
 
 
