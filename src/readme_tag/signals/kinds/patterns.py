@@ -21,7 +21,6 @@ from ...ruleset.model import Term
 from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
 from ..regex_guard import PATTERN_BUDGET_SECONDS, required_literals, unsafe_reason
 
-
 PATTERNS = "patterns"
 """The key of the one pattern index (as ``words.WORDS`` for keywords and negatives)."""
 
