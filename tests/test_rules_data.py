@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from readme_tag.ruleset.files import SCORING_FILE, default_rules_dir, rule_files
@@ -96,3 +97,33 @@ def test_a_default_pattern_is_skipped_only_where_it_cannot_match():
             for match in (found for text in texts if needs is not None for found in regex.finditer(pattern, text, regex.IGNORECASE | regex.VERSION0)):
                 assert all(any(literal in match.group().lower() for literal in group) for group in needs), (key, pattern, needs, match.group())
     assert waiting >= 0.95 * total
+
+
+def test_context_headings_are_distinct_words():
+    """Each heading of ``contexts`` in scoring.yaml has words, and no two fold to the same words (the second would never apply)."""
+    from readme_tag.vocabulary import normalise_term
+
+    folded: dict[str, str] = {}
+    for heading in load_rules().scoring.contexts:
+        words = normalise_term(heading)
+        assert words, f"context {heading!r} has no words"
+        assert words not in folded, f"contexts {folded[words]!r} and {heading!r} are the same words"
+        folded[words] = heading
+
+
+@pytest.mark.parametrize(
+    ("english", "others"),
+    [
+        ("License", ["许可证", "ライセンス", "라이선스", "Лицензия", "Licencia", "Licença", "Lizenz", "Licence", "Licenza", "Lisensi", "Lisans", "Giấy phép"]),
+        ("Installation", ["安装步骤", "インストール方法", "설치 방법", "Установка", "Instalación", "Instalação", "Installation", "Installazione", "Instalasi", "Kurulum", "Cài đặt"]),
+        ("Acknowledgements", ["致谢", "謝辞", "감사의 말", "Благодарности", "Agradecimientos", "Agradecimentos", "Danksagung", "Remerciements", "Ringraziamenti", "Terima kasih", "Teşekkürler", "Lời cảm ơn"]),
+        ("Contributing", ["贡献指南", "貢献", "기여하기", "Участие в разработке", "Contribuir", "Contribuindo", "Mitwirken", "Contribuer", "Contribuire", "Kontribusi", "Katkıda bulunma", "Đóng góp"]),
+    ],
+)
+def test_a_context_heading_weighs_the_same_in_every_language_the_rules_know(english, others):
+    """Text under a license or install heading counts as little in a Chinese or Turkish README as in an English one."""
+    from readme_tag.match import HeadingFactors
+
+    factor = HeadingFactors(load_rules().scoring.contexts)
+    assert factor(english) < 1
+    assert {heading: factor(heading) for heading in others} == dict.fromkeys(others, factor(english))
