@@ -8,6 +8,8 @@ index once over the Document and collects the hits.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
+from typing import overload
 
 from .document import Document
 from .ruleset.model import Scoring, TagRule
@@ -46,13 +48,38 @@ class HeadingFactors:
         return factor
 
 
+class _LoadedSignals(Sequence[Signal]):
+    """Unpickled signals, each made a ``Signal`` when first asked for: a README touches a few hundred of the tens of thousands."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self._made: list[Signal | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Signal: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Signal]: ...
+
+    def __getitem__(self, index: int | slice) -> Signal | list[Signal]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(len(self._rows))[index]]
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = Signal._make(self._rows[index])
+        return made
+
+
 class Matcher:
     """The rules for one taxonomy, compiled once and reused for every README."""
 
     def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
         self.scoring = scoring
         terms = [(tag, term) for tag in sorted(rules) for term in sorted(rules[tag].terms.values(), key=lambda t: (t.kind, t.text))]
-        self.signals = [Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms]
+        self.signals: Sequence[Signal] = [Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms]
         self.indexes = Indexes(scoring)
         for number, (_, term) in enumerate(terms):
             KINDS[term.kind].compile(number, term, self.indexes)
@@ -66,7 +93,7 @@ class Matcher:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self.signals = list(map(Signal._make, state["signals"]))
+        self.signals = _LoadedSignals(state["signals"])
 
     def match(self, doc: Document) -> list[Hit]:
         """Every place a signal matches ``doc``."""
