@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from readme_tag.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("README_TAG_SHARED") or ROOT.parent / "shared")
+"""The corpus and the seed prompt: ``../shared`` beside the checkout, or ``$README_TAG_SHARED``."""
 CORPUS = SHARED / "corpus"
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
+
 LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels"
-CORPUS = LABELS.parents[2] / "shared" / "corpus"
 _loader = SourceFileLoader("split", str(LABELS / "split"))
 split = importlib.util.module_from_spec(importlib.util.spec_from_loader("split", _loader))
 _loader.exec_module(split)
@@ -111,3 +112,14 @@ def test_each_bench_script_answers_help_without_running(script: str, tmp_path: P
     assert "READMEs" not in shown.stdout.split("\n\n", 1)[0]  # the usage line, no table
     refused = subprocess.run([sys.executable, str(path), "--no-such-option"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert refused.returncode == 2 and f"{path.name}: error:" in refused.stderr
+
+
+@pytest.mark.parametrize(("script", "code"), [("accuracy", 0), ("labels/split", 1)])
+def test_the_corpus_is_looked_for_where_readme_tag_shared_says(script: str, code: int, tmp_path: Path):
+    """A checkout that is not beside ../shared names the shared folder in $README_TAG_SHARED (bench/accuracy skips without a corpus, split fails)."""
+    import os
+
+    env = {**os.environ, "README_TAG_SHARED": str(tmp_path / "elsewhere")}
+    ran = subprocess.run([sys.executable, str(LABELS.parent / script), *(["--check"] if script == "labels/split" else [])], capture_output=True, text=True, env=env, timeout=60)
+    assert ran.returncode == code
+    assert f"no labelled corpus at {tmp_path / 'elsewhere' / 'corpus'}" in ran.stdout + ran.stderr
