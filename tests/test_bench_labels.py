@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from importlib.machinery import SourceFileLoader
@@ -120,8 +121,6 @@ def test_each_bench_script_answers_help_without_running(script: str, tmp_path: P
 @pytest.mark.parametrize(("script", "code"), [("accuracy", 0), ("labels/split", 1)])
 def test_the_corpus_is_looked_for_where_readme_tag_shared_says(script: str, code: int, tmp_path: Path):
     """A checkout that is not beside ../shared names the shared folder in $README_TAG_SHARED (bench/accuracy skips without a corpus, split fails)."""
-    import os
-
     env = {**os.environ, "README_TAG_SHARED": str(tmp_path / "elsewhere")}
     ran = subprocess.run([sys.executable, str(LABELS.parent / script), *(["--check"] if script == "labels/split" else [])], capture_output=True, text=True, env=env, timeout=60)
     assert ran.returncode == code

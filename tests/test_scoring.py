@@ -280,3 +280,19 @@ def test_scores_do_not_depend_on_rule_file_order(tmp_path, order, monkeypatch):
     monkeypatch.setattr(rules_module, "rule_files", lambda d: sorted(original(d), key=lambda p: order.index(p.name) if p.name in order else -1, reverse=True))
     again = make_tagger(tmp_path, rules)
     assert {name: item.score for name, item in again.tag(text).scores.items()} == baseline
+
+
+def test_a_tagger_loaded_from_a_pickle_pickles_again_and_tags_alike(tmp_path):
+    """Compiled rules come back from the cache with their signals made lazily; a process may send them on (dask, spawn), unpickled once more."""
+    import pickle
+
+    tagger = make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 1}\nnegative: {toy gizmo: 0.5}\n", "beta": "patterns: {'widget \\w+': 1}\n"})
+    text = "# Gizmo kit\n\nA gizmo and a widget maker, not a toy gizmo.\n"
+    loaded = pickle.loads(pickle.dumps(tagger))
+    again = pickle.loads(pickle.dumps(loaded))
+    expected = tagger.tag(text)
+    assert expected.names
+    for copy in (loaded, again):
+        result = copy.tag(text)
+        assert result.names == expected.names
+        assert {name: (s.score, [e.term for e in s.evidence]) for name, s in result.scores.items()} == {name: (s.score, [e.term for e in s.evidence]) for name, s in expected.scores.items()}

@@ -8,8 +8,6 @@ index once over the Document and collects the hits.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
-from typing import overload
 
 from .document import Document
 from .ruleset.model import Scoring, TagRule
@@ -48,25 +46,19 @@ class HeadingFactors:
         return factor
 
 
-class _LoadedSignals(Sequence[Signal]):
+class _LoadedSignals:
     """Unpickled signals, each made a ``Signal`` when first asked for: a README touches a few hundred of the tens of thousands."""
 
     def __init__(self, rows: list[tuple]) -> None:
         self._rows = rows
         self._made: list[Signal | None] = [None] * len(rows)
 
-    def __len__(self) -> int:
-        return len(self._rows)
+    @property
+    def rows(self) -> list[tuple]:
+        """The signals as the plain tuples they were pickled as."""
+        return self._rows
 
-    @overload
-    def __getitem__(self, index: int) -> Signal: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Signal]: ...
-
-    def __getitem__(self, index: int | slice) -> Signal | list[Signal]:
-        if isinstance(index, slice):
-            return [self[at] for at in range(len(self._rows))[index]]
+    def __getitem__(self, index: int) -> Signal:
         made = self._made[index]
         if made is None:
             made = self._made[index] = Signal._make(self._rows[index])
@@ -79,7 +71,7 @@ class Matcher:
     def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
         self.scoring = scoring
         terms = [(tag, term) for tag in sorted(rules) for term in sorted(rules[tag].terms.values(), key=lambda t: (t.kind, t.text))]
-        self.signals: Sequence[Signal] = [Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms]
+        self.signals: list[Signal] | _LoadedSignals = [Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms]
         self.indexes = Indexes(scoring)
         for number, (_, term) in enumerate(terms):
             KINDS[term.kind].compile(number, term, self.indexes)
@@ -89,7 +81,8 @@ class Matcher:
 
     def __getstate__(self) -> dict:
         """Pickle the signals as plain tuples: unpickling a named tuple calls Python code, a plain one does not (a third of a one-file run's load)."""
-        return {**self.__dict__, "signals": [tuple(signal) for signal in self.signals]}
+        signals = self.signals
+        return {**self.__dict__, "signals": signals.rows if isinstance(signals, _LoadedSignals) else [tuple(signal) for signal in signals]}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
