@@ -32,11 +32,14 @@ def test_every_taxonomy_tag_has_a_rule_with_an_about_line():
         assert any(term.kind != "negative" for term in rule.terms.values()), f"{rule.source}: no positive term"
 
 
-def test_a_rule_gives_way_only_to_other_tags_that_have_rules():
+def test_a_rule_gives_way_to_and_goes_with_only_other_tags_that_have_rules():
     ruleset = load_rules()
+    assert any(rule.gives_way_to for rule in ruleset.rules.values()) and any(rule.goes_with for rule in ruleset.rules.values())
     for key, rule in ruleset.rules.items():
-        others = [tag_key(name) for name in rule.gives_way_to]
-        assert all(other in ruleset.rules and other != key for other in others), f"{rule.source}: gives_way_to {rule.gives_way_to}"
+        for relation, names in (("gives_way_to", rule.gives_way_to), ("goes_with", rule.goes_with)):
+            others = [tag_key(name) for name in names]
+            assert all(other in ruleset.rules and other != key for other in others), f"{rule.source}: {relation} {names}"
+        assert not set(rule.gives_way_to) & set(rule.goes_with), f"{rule.source}: a tag both gives way to and goes with {rule.tag}"
 
 
 def test_one_file_per_tag_named_after_it():

@@ -90,6 +90,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         ("x.yaml", "tag: x\nkeywords: {a: {weight: 1, exact: maybe}}\n", "'exact' must be true or false"),
         ("x.yaml", "tag: x\naliases: ml\n", "'aliases' must be a list"),
         ("x.yaml", "tag: x\ngives_way_to: [sdk, 3]\n", "'gives_way_to' must be a list of names"),
+        ("x.yaml", "tag: x\ngoes_with: crm\n", "'goes_with' must be a list"),
         ("scoring.yaml", "cutof: 7\n", "did you mean 'cutoff'"),
         ("scoring.yaml", "repeat_decay: 2\n", "from 0 to 1"),
         ("scoring.yaml", "sections: {titles: 3}\n", "did you mean 'title'"),

@@ -116,6 +116,23 @@ def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
     assert make_tagger(tmp_path, rules, ["lib", "data"]).tag("# Library of tables, a client\n").names == ["lib", "data"]
 
 
+def test_a_tag_that_goes_with_another_needs_only_the_cutoff_beside_it(tmp_path, monkeypatch):
+    rules = {
+        "web-app": "goes_with: [crm, outside]\nkeywords: {dashboard: 1}\n",
+        "crm": "keywords: {leads: 4}\n",
+        "data": "keywords: {records: 4}\n",
+    }
+    monkeypatch.setattr(__name__ + ".SCORING", SCORING.replace("relative_cutoff: 0", "relative_cutoff: 0.5"))
+    tagger = make_tagger(tmp_path, rules)  # title x4: crm and data 16 (bar 8), web-app 4
+    beside = tagger.tag("# Leads dashboard\n")
+    assert beside.names == ["crm", "web-app"] and beside.cutoff == 8
+    assert tagger.tag("# Records dashboard\n").names == ["data"]  # data is not one it goes with: the relative bar holds
+    body_only = "# Leads\n\nKeeps every lead of a sales team in one place.\n\nIt has a dashboard.\n"
+    assert tagger.tag(body_only).names == ["crm"]  # beside it, web-app still needs the cutoff (3): 1 in the body falls short
+    unrelated = make_tagger(tmp_path, rules, ["web-app", "data"])  # crm not in the taxonomy: nothing to go with
+    assert unrelated.tag("# Records dashboard\n").names == ["data"]
+
+
 def test_negative_terms_lower_the_score(tmp_path):
     rules = {"game": "keywords: {game: 2}\nnegative: {game engine: 2}\n"}
     assert make_tagger(tmp_path, rules).tag("# A puzzle game\n").names == ["game"]

@@ -137,7 +137,16 @@ class Tagger:
     def tag_hits(self, hits: list[Hit], id: Any = None, truncated: bool = False) -> Result:
         """The answer for the matches of a README (``matcher.match``; a benchmark may leave some out)."""
         scores = score_hits(hits, self.matcher)
-        decision = decide(scores, self.max_tags, self.cutoff, self.scoring.relative_cutoff, self.first_tag_floor, self.binding.gives_way, self.scoring.third_tag_cutoff)
+        decision = decide(
+            scores,
+            self.max_tags,
+            self.cutoff,
+            self.scoring.relative_cutoff,
+            self.first_tag_floor,
+            self.binding.gives_way,
+            self.scoring.third_tag_cutoff,
+            self.binding.goes_with,
+        )
         tags = self.taxonomy.tags
 
         def result(score: TagScore) -> TagResult:

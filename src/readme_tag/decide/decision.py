@@ -30,12 +30,15 @@ def decide(
     first_tag_floor: float = 0.0,
     gives_way: Mapping[int, frozenset[int]] | None = None,
     third_tag_cutoff: float = 0.0,
+    goes_with: Mapping[int, frozenset[int]] | None = None,
 ) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
 
     A tag that gives way to another (``gives_way``: tag -> the more specific
-    tags) is left out when one of those is above the bar too. A third tag (and
-    any after it) must reach ``third_tag_cutoff`` too.
+    tags) is left out when one of those is above the bar too. A tag that goes
+    with another (``goes_with``: tag -> the tags it mostly comes with) needs
+    only ``cutoff`` when one of those is above the bar. A third tag (and any
+    after it) must reach ``third_tag_cutoff`` too.
 
     When none reaches the cutoff, the best tag is still taken if it reaches
     ``first_tag_floor`` (0: never); its confidence is then 0, so that a
@@ -46,6 +49,9 @@ def decide(
     if ranked:
         bar = max(cutoff, ranked[0].score * relative_cutoff)
     above = [s for s in ranked if s.score >= bar]
+    if goes_with:
+        anchors = {s.tag for s in above}
+        above += [s for s in ranked if bar > s.score >= cutoff and goes_with.get(s.tag, frozenset()) & anchors]
     if gives_way:
         passed = {s.tag for s in above}
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]

@@ -37,6 +37,8 @@ class Binding:
     """Rules whose tag is not in the taxonomy (skipped)."""
     gives_way: dict[int, frozenset[int]] = field(default_factory=dict)
     """Taxonomy index -> the indices of the tags it gives way to (``gives_way_to`` names outside the taxonomy are left out)."""
+    goes_with: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Taxonomy index -> the indices of the tags it goes with (``goes_with``; names outside the taxonomy are left out)."""
 
 
 def name_forms(name: str) -> list[str]:
@@ -85,9 +87,10 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet, strict: bool = False) -> Binding:
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
     for index, rule in binding.rules.items():
-        others = frozenset(by_rule[key] for key in map(tag_key, rule.gives_way_to) if key in by_rule and by_rule[key] != index)
-        if others:
-            binding.gives_way[index] = others
+        for names, relation in ((rule.gives_way_to, binding.gives_way), (rule.goes_with, binding.goes_with)):
+            others = frozenset(by_rule[key] for key in map(tag_key, names) if key in by_rule and by_rule[key] != index)
+            if others:
+                relation[index] = others
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
     if strict and (binding.fallback or binding.unused):
         raise RuleError(mismatch_message(binding), taxonomy.source)

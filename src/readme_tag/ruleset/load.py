@@ -22,7 +22,7 @@ from .files import SCORING_FILE, RuleSource, read_rule_sources
 from .model import RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
 
-RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "mode", *KINDS)
+RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "goes_with", "mode", *KINDS)
 """The keys of a rule file: its own, then one per signal kind."""
 MAX_WEIGHT = 1e6
 """The largest weight a term or a section may have (a score is a sum of products of weights, and must stay finite)."""
@@ -83,6 +83,7 @@ def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[
         existing.about = rule.about or existing.about
         existing.aliases = tuple(dict.fromkeys(existing.aliases + rule.aliases))
         existing.gives_way_to = tuple(dict.fromkeys(existing.gives_way_to + rule.gives_way_to))
+        existing.goes_with = tuple(dict.fromkeys(existing.goes_with + rule.goes_with))
 
 
 def parse_rule(data: Any, source: str) -> TagRule:
@@ -98,6 +99,7 @@ def parse_rule(data: Any, source: str) -> TagRule:
         raise RuleError("'about' must be a string", source, data.line_of("about"))
     aliases = _names(data, "aliases", source)
     gives_way_to = _names(data, "gives_way_to", source)
+    goes_with = _names(data, "goes_with", source)
     mode = data.get("mode", "extend")
     if mode not in ("extend", "replace"):
         raise RuleError("'mode' must be 'extend' or 'replace'", source, data.line_of("mode"))
@@ -115,7 +117,7 @@ def parse_rule(data: Any, source: str) -> TagRule:
             if key in terms:
                 raise RuleError(f"{name} term {text!r} repeats {terms[key].kind} {terms[key].text!r} (line {terms[key].line})", source, term.line)
             terms[key] = term
-    return TagRule(tag, about, terms, source, data.line, aliases, gives_way_to)
+    return TagRule(tag, about, terms, source, data.line, aliases, gives_way_to, goes_with)
 
 
 def _names(data: LineDict, key: str, source: str) -> tuple[str, ...]:

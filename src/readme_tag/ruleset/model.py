@@ -22,8 +22,10 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
     negative: {minikube: 1}   # terms that lower the score
 
 ``gives_way_to: [sdk, orm]`` (in lib's rule) leaves the tag out when one of
-those more specific kinds is emitted too. (The keys besides ``tag``,
-``about``, ``aliases``, ``gives_way_to`` and ``mode`` are the signal
+those more specific kinds is emitted too; ``goes_with: [crm, lms]`` (in
+web-app's rule) lets the tag in beside one of those at the cutoff alone,
+whatever the relative cutoff. (The keys besides ``tag``, ``about``,
+``aliases``, ``gives_way_to``, ``goes_with`` and ``mode`` are the signal
 kinds of ``signals/kinds/``). ``rules/scoring.yaml`` holds the section
 weights, the cutoff and the other numbers that turn matches into a decision.
 ``load`` reads and checks both.
@@ -80,6 +82,8 @@ class TagRule:
     """Other names of the tag, by which another taxonomy may call it."""
     gives_way_to: tuple[str, ...] = ()
     """Tags that mean a more specific kind of this one: when one of them is emitted, this tag is not."""
+    goes_with: tuple[str, ...] = ()
+    """Tags this one mostly comes with (a CRM is mostly a web app): beside one of them it needs only the cutoff."""
 
 
 @dataclass(frozen=True)
