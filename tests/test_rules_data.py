@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 
 from readme_tag.ruleset.files import SCORING_FILE, default_rules_dir, rule_files
-from readme_tag.ruleset.load import load_rules
+from readme_tag.ruleset.load import load_rules as _load_rules
+from readme_tag.ruleset.model import RuleSet
 from readme_tag.ruleset.taxonomy import Taxonomy
+from readme_tag.ruleset.yaml_lines import load_yaml
 from readme_tag.vocabulary import tag_key
 
 CASES = Path(__file__).parent / "rules"
+
+
+@cache
+def load_rules() -> RuleSet:
+    """The default rules, loaded once for the module's tests (none of them changes them)."""
+    return _load_rules()
+
+
+@cache
+def read_yaml(path: Path) -> Any:
+    """A rule or case file, parsed once, with libyaml's parser (as the rules load)."""
+    return load_yaml(path.read_text(encoding="utf-8"), str(path))
 
 
 def test_every_rule_file_loads_and_names_a_taxonomy_tag():
@@ -46,7 +61,7 @@ def test_one_file_per_tag_named_after_it():
     for path in rule_files(default_rules_dir()):
         if path.name == SCORING_FILE:
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         assert path.stem == tag_key(data["tag"]), f"{path} holds the rule for {data['tag']!r}"
 
 
@@ -54,7 +69,7 @@ def test_every_tag_has_case_files_with_pass_and_fail_cases():
     for tag in Taxonomy.default():
         path = CASES / f"{tag.key}.yaml"
         assert path.is_file(), f"no cases for {tag.name!r} in tests/rules"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         assert tag_key(data["tag"]) == tag.key
         assert data.get("pass") and data.get("fail"), f"{path}: needs pass and fail cases"
         for expect in ("pass", "fail"):
@@ -91,7 +106,7 @@ def test_a_default_pattern_is_skipped_only_where_it_cannot_match():
 
     waiting = total = 0
     for key, rule in sorted(load_rules().rules.items()):
-        cases = yaml.safe_load((CASES / f"{key}.yaml").read_text(encoding="utf-8"))
+        cases = read_yaml(CASES / f"{key}.yaml")
         texts = [text for part in ("pass", "fail") for text in (cases.get(part) or {}).values()]
         for pattern in (term.text for term in rule.terms.values() if term.kind == "patterns"):
             needs = required_literals(pattern)
