@@ -271,6 +271,21 @@ def test_patterns_report_section_and_line(tmp_path):
     assert [(e.section, e.line, e.text) for e in result.scores["gpt"].evidence] == [("body", 7, "GPT-4"), ("body", 7, "gpt3")]
 
 
+def test_a_pattern_runs_only_where_its_sections_hold_a_literal_of_each_part_it_needs(tmp_path):
+    rules = {
+        "anywhere": "patterns: {'\\bhelm\\s+charts?\\b': 4}\n",
+        "also": "patterns: {'\\bhelm\\s+charts?\\b': 4, 'helm\\s+repos?': 4}\n",
+        "title": "patterns: {'\\bhelm\\s+charts?\\b': {weight: 4, only: [title]}}\n",
+        "both-parts": "patterns: {'\\bhelm\\b.*\\bplugins?\\b': 4}\n",
+        "no-literal": "patterns: {'\\w+\\s\\d{3}\\b': 4}\n",
+    }
+    tagger = make_tagger(tmp_path, rules, max_tags=5)
+    body_only = tagger.tag("# Deploy\n\nShips helm charts to any cluster, with 100 presets.\n")
+    assert sorted(body_only.names) == ["also", "anywhere", "no-literal"]
+    in_title = tagger.tag("# Helm chart plugins\n\nShips them to any cluster.\n")
+    assert sorted(in_title.names) == ["also", "anywhere", "both-parts", "title"]
+
+
 def test_rules_for_tags_outside_the_taxonomy_are_skipped(tmp_path):
     tagger = make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 3}\n", "beta": "keywords: {gadget: 3}\n"}, ["alpha"])
     assert tagger.tag("# Gizmo gadget\n").names == ["alpha"]

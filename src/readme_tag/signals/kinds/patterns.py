@@ -5,7 +5,9 @@ rules load; one that is slow anyway has a time budget per README, which
 holds in any thread (the ``regex`` engine's timeout, where the standard
 ``re`` can only be stopped by a signal in the main thread). A pattern runs
 only when the text holds, for each part that every match needs, one of
-that part's literals, and is compiled the first time it runs.
+that part's literals, and is compiled the first time it runs: each section
+kinds' text is searched once for the literals of its patterns' most selective
+part (the gate), and only the patterns one of them opens check the rest.
 """
 
 from __future__ import annotations
@@ -61,14 +63,34 @@ class PatternIndex(Index):
 
     def __init__(self) -> None:
         self.patterns: list[_Pattern] = []
+        self.gates: dict[frozenset[str] | None, dict[str, list[int]]] = {}
+        """Per section kinds read, each literal of a pattern's first part: the patterns (their positions) it lets through."""
+        self.ungated: list[int] = []
+        """The patterns with no known literal: they always run."""
+
+    def add(self, pattern: _Pattern) -> None:
+        """Index ``pattern`` under the literals of its first (most selective) part."""
+        number = len(self.patterns)
+        self.patterns.append(pattern)
+        if pattern.needs is None:
+            self.ungated.append(number)
+            return
+        gate = self.gates.setdefault(pattern.sections, {})
+        for literal in pattern.needs[0]:
+            gate.setdefault(literal, []).append(number)
 
     def match(self, doc: Document, sink: Sink) -> None:
-        texts: dict[frozenset[str] | None, _Joined] = {}
-        for pattern in self.patterns:
+        texts = {sections: _Joined(doc.pieces, sections) for sections in self.gates}
+        opened = set(self.ungated)
+        for sections, gate in self.gates.items():
+            for literal in filter(texts[sections].lowered.__contains__, gate):
+                opened.update(gate[literal])
+        for number in sorted(opened):
+            pattern = self.patterns[number]
             joined = texts.get(pattern.sections)
             if joined is None:
                 joined = texts[pattern.sections] = _Joined(doc.pieces, pattern.sections)
-            if pattern.needs is not None and not all(any(map(joined.lowered.__contains__, group)) for group in pattern.needs):
+            if pattern.needs is not None and not all(any(map(joined.lowered.__contains__, group)) for group in pattern.needs[1:]):
                 continue
             import regex  # imported when a pattern first runs: it costs start-up time
 
@@ -106,7 +128,7 @@ class Patterns(SignalKind):
 
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
         index = indexes.get_or_make(PATTERNS, PatternIndex)  # one index for positive and negative patterns: each README's texts joined once
-        index.patterns.append(_Pattern(term.text, signal, required_literals(term.text), term.sections, term.source, term.line))
+        index.add(_Pattern(term.text, signal, required_literals(term.text), term.sections, term.source, term.line))
 
 
 KIND = Patterns()
