@@ -6,8 +6,9 @@ holds in any thread (the ``regex`` engine's timeout, where the standard
 ``re`` can only be stopped by a signal in the main thread). A pattern runs
 only when the text holds, for each part that every match needs, one of
 that part's literals, and is compiled the first time it runs: each section
-kinds' text is searched once for the literals of its patterns' most selective
-part (the gate), and only the patterns one of them opens check the rest.
+kinds' text is searched once for the literals of one part of each of its
+patterns (the gate: the part with the fewest literals, so the fewest
+searches), and only the patterns one of them opens check the rest.
 """
 
 from __future__ import annotations
@@ -69,15 +70,17 @@ class PatternIndex(Index):
         """The patterns with no known literal: they always run."""
 
     def add(self, pattern: _Pattern) -> None:
-        """Index ``pattern`` under the literals of its first (most selective) part."""
+        """Index ``pattern`` under the literals of its part with the fewest (then the longest) literals, and put that part first."""
         number = len(self.patterns)
-        self.patterns.append(pattern)
         if pattern.needs is None:
             self.ungated.append(number)
-            return
-        gate = self.gates.setdefault(pattern.sections, {})
-        for literal in pattern.needs[0]:
-            gate.setdefault(literal, []).append(number)
+        else:
+            first = min(pattern.needs, key=lambda group: (len(group), -min(map(len, group))))
+            pattern = pattern._replace(needs=[first] + [group for group in pattern.needs if group is not first])
+            gate = self.gates.setdefault(pattern.sections, {})
+            for literal in first:
+                gate.setdefault(literal, []).append(number)
+        self.patterns.append(pattern)
 
     def match(self, doc: Document, sink: Sink) -> None:
         texts = {sections: _Joined(doc.pieces, sections) for sections in self.gates}
