@@ -14,7 +14,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -82,6 +81,8 @@ def store(key: str, value: Any) -> None:
     directory = cache_dir()
     if directory is None:
         return
+    import tempfile  # only a run that compiles the rules writes: the others need not import it (and shutil, random)
+
     temporary = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
