@@ -264,6 +264,19 @@ def test_a_go_one_line_import_names_the_package_path_and_its_last_part(tmp_path)
     assert result.names == ["lib", "css"] and [e.text for e in result.scores["lib"].evidence] == ["retry"]
 
 
+@pytest.mark.parametrize(
+    "title, code",
+    [
+        ("gorp", '```sh\ngo get github.com/go-gorp/gorp/v3\n```\n\n```go\nimport "github.com/go-gorp/gorp/v3"\n```\n'),  # a Go module's major version is not its name
+        ("socket.io", '```js\nconst { Server } = require("socket.io");\n```\n'),  # a dotted name is the title's name
+    ],
+)
+def test_the_projects_own_name_is_read_through_version_suffixes_and_dots(tmp_path, title, code):
+    rules = {"lib": "imports: {$name: 8}\npackages: {$name: 8}\n"}
+    result = make_tagger(tmp_path, rules).tag(f"# {title}\n\nDoes things.\n\n{code}")
+    assert result.names == ["lib"] and {e.text for e in result.scores["lib"].evidence} <= {"gorp", "socket.io"}
+
+
 def test_patterns_report_section_and_line(tmp_path):
     rules = {"gpt": "patterns: {'\\bgpt-?\\d\\b': 3}\n"}
     result = make_tagger(tmp_path, rules).tag("# Chat\n\nA chat client for your team and friends.\n\n## Models\n\nWorks with GPT-4 and gpt3.\n")

@@ -119,10 +119,15 @@ def _module_names(kind: str, name: str) -> list[str]:
         parts = name.split("/")
         return ["/".join(parts[:2])] if name.startswith("@") and len(parts) > 1 else [parts[0]]
     if kind in ("go", "c"):
-        parts = [p for p in name.split("/") if p]
+        parts = _without_major_version([p for p in name.split("/") if p])
         return [name, parts[-1].split(".")[0]] if len(parts) > 1 else [parts[0].split(".")[0]]
     parts = name.split(".")
     return [".".join(parts[: i + 1]) for i in range(min(3, len(parts)))]
+
+
+def _without_major_version(parts: list[str]) -> list[str]:
+    """A Go module path's parts without the major version that ends it (``.../gorp/v3`` is gorp)."""
+    return parts[:-1] if len(parts) > 1 and re.fullmatch(r"v\d+", parts[-1]) else parts
 
 
 def _packages(text: str, line: int, info: str, out: Names) -> None:
@@ -144,7 +149,7 @@ def _package_name(arg: str) -> str:
     scoped = arg.startswith("@")
     name = _VERSION.sub("", arg[1:] if scoped else arg)
     if "/" in name and not scoped:  # a Go module path or a tap: its last part names it
-        name = name.rstrip("/").rsplit("/", 1)[-1]
+        name = _without_major_version(name.rstrip("/").split("/"))[-1]
     name = ("@" + name if scoped else name).lower()
     return name if any(ch.isalnum() for ch in name) else ""
 

@@ -49,7 +49,7 @@ class CodeNameIndex(Lookup):
             signals = self.table.get(name)
             if signals:
                 sink.add(signals, "code", line, base, name)
-            if own and name.lstrip("@").replace("_", "-") in names:
+            if own and name.lstrip("@").replace("_", "-").replace(".", "-") in names:
                 sink.add(own, "code", line, base, name)
 
 
