@@ -126,3 +126,13 @@ def test_the_corpus_is_looked_for_where_readme_tag_shared_says(script: str, code
     ran = subprocess.run([sys.executable, str(LABELS.parent / script), *(["--check"] if script == "labels/split" else [])], capture_output=True, text=True, env=env, timeout=60)
     assert ran.returncode == code
     assert f"no labelled corpus at {tmp_path / 'elsewhere' / 'corpus'}" in ran.stdout + ran.stderr
+
+
+def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_them_together():
+    loader = SourceFileLoader("accuracy", str(LABELS.parent / "accuracy"))
+    accuracy = importlib.util.module_from_spec(importlib.util.spec_from_loader("accuracy", loader))
+    loader.exec_module(accuracy)
+    held = {name for name, _, _, tuned in accuracy.SPLITS if not tuned and name not in accuracy.VALIDATION}
+    groups = accuracy.HELD_GROUPS
+    assert set(groups["held-all"]) == {name for group, names in groups.items() if group != "held-all" for name in names}
+    assert set(groups["held-all"]) <= held and not set(groups["held-all"]) & {"intake", "tr-test"}
