@@ -169,6 +169,9 @@ def test_the_fuzzy_prefilter_never_hides_a_misspelling(term: str, edits: list):
         ("Welcome to deFit", {"defit"}),
         ("The Gizmo tool", {"gizmo", "gizmotool", "gizmo-tool"}),
         ("Foo (foo-cli)", {"foo", "cli"}),
+        ("go-yaml", {"yaml", "goyaml", "go-yaml"}),  # an ecosystem's prefix: `go build` is not the project's own command
+        ("node-fetch", {"fetch", "nodefetch", "node-fetch"}),
+        ("Go", {"go"}),
     ],
 )
 def test_own_names_come_from_the_title_and_its_first_words(title, names):

@@ -18,17 +18,23 @@ from .lookup import Lookup
 
 OWN_NAME = "$name"
 _NOT_NAMES = frozenset(["a", "an", "the", "of", "for", "and", "to", "in", "on", "with", "my", "our", "your"])
+_ECOSYSTEMS = frozenset(
+    """go golang node nodejs python py rust ruby php java js ts typescript react vue angular svelte django flask laravel rails
+    docker k8s kube emacs vim nvim neovim lua perl elixir dotnet swift kotlin scala haskell ocaml julia r""".split()
+)
+"""Words that open a name as its ecosystem's prefix (go-yaml, node-fetch, python-dotenv): the next word names the project, not the language's own command."""
 
 
 def own_names(title: str) -> frozenset[str]:
-    """The names a project's own program may have: the title's first word (after "Welcome to", "The"...), its first two or three words run together, and words in parentheses."""
+    """The names a project's own program may have: the title's first word (after "Welcome to", "The"...; the second after an ecosystem's prefix),
+    its first two or three words run together, and words in parentheses."""
     head, _, rest = title.partition("(")
     words = tokens(head)
     if words[:2] == ["welcome", "to"]:
         words = words[2:]
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
-    names = set(words[:1]) | set(tokens(rest))
+    names = set(words[1:2] if len(words) > 1 and words[0] in _ECOSYSTEMS else words[:1]) | set(tokens(rest))
     for count in range(2, min(len(words), 3) + 1):
         names.update(("".join(words[:count]), "-".join(words[:count])))
     return frozenset(n for n in names if n not in _NOT_NAMES and len(n) > 1)
