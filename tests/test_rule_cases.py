@@ -3,7 +3,8 @@
 Like sqlfluff's rule fixtures: each rule file has a case file beside it in
 tests/rules, written for this project (never copied from real READMEs), and
 each case has a name (``k8s: kube_janitor``) under ``pass`` (the tag reaches
-the cutoff) or ``fail`` (it does not).
+the cutoff) or ``fail`` (it does not). One test runs a tag's file and names
+every case that went wrong (``pytest tests/test_rule_cases.py -k k8s``).
 """
 
 from __future__ import annotations
@@ -16,16 +17,7 @@ from readme_tag import Tagger
 from readme_tag.ruleset.yaml_lines import load_yaml
 
 CASES = Path(__file__).parent / "rules"
-
-
-def _cases() -> list:
-    params = []
-    for path in sorted(CASES.glob("*.yaml")):
-        data = load_yaml(path.read_text(encoding="utf-8"), str(path))  # a repeated case name is an error, not a lost case
-        for expect in ("pass", "fail"):
-            for name, text in (data.get(expect) or {}).items():
-                params.append(pytest.param(data["tag"], expect, text, id=f"{path.stem}: {name}"))
-    return params
+CASE_FILES = sorted(CASES.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +28,15 @@ def tagger(tmp_path_factory: pytest.TempPathFactory) -> Tagger:
     return Tagger(rules=overlay)
 
 
-@pytest.mark.parametrize("tag, expect, text", _cases())
-def test_rule_case(tagger: Tagger, tag: str, expect: str, text: str) -> None:
-    result = tagger.tag(text, name="README.md")
-    if expect == "pass":
-        assert tag in result.names, f"expected {tag!r}, got {result.names}"
-    else:
-        assert tag not in result.names, f"did not expect {tag!r} in {result.names}"
+@pytest.mark.parametrize("path", CASE_FILES, ids=[path.stem for path in CASE_FILES])
+def test_rule_cases(tagger: Tagger, path: Path) -> None:
+    """Every case of one tag's file, each wrong one named (one test a file: thousands of tiny tests cost more in pytest than in tagging)."""
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path))  # a repeated case name is an error, not a lost case
+    tag, checked, wrong = data["tag"], 0, []
+    for expect in ("pass", "fail"):
+        for name, text in (data.get(expect) or {}).items():
+            names = tagger.tag(text, name="README.md").names
+            checked += 1
+            if (tag in names) != (expect == "pass"):
+                wrong.append(f"{path.stem}: {name}: {'expected' if expect == 'pass' else 'did not expect'} {tag!r}, got {names}")
+    assert checked and not wrong, "\n".join(wrong)
