@@ -135,6 +135,23 @@ def test_keyword_index_without_any_term_present():
     assert list(index.find(["too", "late"], present=set())) == []
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("abc"), min_size=1, max_size=3), max_size=12), st.lists(st.sampled_from("abcd"), max_size=8))
+def test_keyword_index_finds_what_a_plain_scan_finds(terms: list, words: list):
+    """Whatever the order terms are added in (a term, then a longer one through it, or the other way), find answers as a scan of every span."""
+    index = KeywordIndex()
+    for value, term in enumerate(terms):
+        index.add(tuple(term), value)
+    expected = []
+    for start in range(len(words)):
+        for size in range(1, len(words) - start + 1):
+            values = tuple(value for value, term in enumerate(terms) if term == words[start : start + size])
+            if values:
+                expected.append((start, size, values))
+    assert list(index.find(words)) == expected
+    assert len(index) == len({tuple(term) for term in terms})
+
+
 FUZZY_TERMS = ("kubernetes", "terraform", "kotlin", "bitcoin", "rust")
 
 

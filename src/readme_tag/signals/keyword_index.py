@@ -14,11 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence, Set
 
-_Node = tuple[tuple[int, ...], "dict[str, _Node] | None"]
-"""The values of the sequence that ends here, and the nodes of the words that may follow (None: none).
+_Values = int | tuple[int, ...]
+"""The values of the sequence that ends at a node: one as itself, several (or none) as a tuple."""
+_Node = _Values | list
+"""A node: its values, or ``[values, {word: node}]`` when words may follow.
 
-Tuples and None rather than lists and empty dicts: the index is pickled with
-the compiled rules, and unpickling half as many objects halves a one-file run's load."""
+Plain ints and tuples rather than an object per node: the index is pickled
+with the compiled rules, and most of its hundred thousand nodes are leaves
+of one value, so unpickling it makes about a third as many objects."""
+
+
+def _plus(values: _Values, value: int) -> _Values:
+    """``values`` and ``value`` after them."""
+    if values == ():
+        return value
+    return (values, value) if isinstance(values, int) else (*values, value)
 
 
 class KeywordIndex:
@@ -41,15 +51,18 @@ class KeywordIndex:
         nodes = self._root
         last = len(words) - 1
         for at, word in enumerate(words):
-            values, following = nodes.get(word, ((), None))
+            node = nodes.get(word, ())
             if at == last:
-                self._size += not values
-                nodes[word] = (values + (value,), following)
+                if isinstance(node, list):
+                    self._size += node[0] == ()
+                    node[0] = _plus(node[0], value)
+                else:
+                    self._size += node == ()
+                    nodes[word] = _plus(node, value)
                 break
-            if following is None:
-                following = {}
-                nodes[word] = (values, following)
-            nodes = following
+            if not isinstance(node, list):
+                node = nodes[word] = [node, {}]
+            nodes = node[1]
         self._first_words = None
 
     def __len__(self) -> int:
@@ -70,15 +83,13 @@ class KeywordIndex:
         for position, word in enumerate(words):
             if word not in present:
                 continue
-            values, following = root[word]
+            node: _Node | None = root[word]
             size = 1
-            while True:
-                if values:
-                    yield position, size, values
-                if not following or position + size >= end:
+            while node is not None:
+                values, following = node if isinstance(node, list) else (node, None)
+                if values != ():
+                    yield position, size, (values,) if isinstance(values, int) else values
+                if following is None or position + size >= end:
                     break
                 node = following.get(words[position + size])
-                if node is None:
-                    break
-                values, following = node
                 size += 1
