@@ -53,6 +53,8 @@ _INSTALL = re.compile(
 )
 _PKG_ADD = re.compile(r"""Pkg\.add\(\s*(?:\[)?(?P<args>[^)\n]*)\)""")
 _VERSION = re.compile(r"(?:\[[^\]]*\])?(?:[=<>!~^@:]=?.*)?$")
+_MAJOR_VERSION = re.compile(r"v\d+")
+"""The last part of a Go module path that is its major version, not its name (``.../gorp/v3``)."""
 _SHELL_INFOS = frozenset(("", "sh", "bash", "shell", "console", "zsh", "fish", "shell-session", "bat", "cmd", "powershell", "ps", "ps1", "pwsh", "text", "txt", "terminal", "sh-session"))
 _PROMPT = re.compile(r"^\s*(?:\$|>|%|PS[^>]*>|❯|➜)\s+")
 _ENV_ASSIGN = re.compile(r"^(?:\w+=\S*\s+)+")
@@ -127,7 +129,7 @@ def _module_names(kind: str, name: str) -> list[str]:
 
 def _without_major_version(parts: list[str]) -> list[str]:
     """A Go module path's parts without the major version that ends it (``.../gorp/v3`` is gorp)."""
-    return parts[:-1] if len(parts) > 1 and re.fullmatch(r"v\d+", parts[-1]) else parts
+    return parts[:-1] if len(parts) > 1 and _MAJOR_VERSION.fullmatch(parts[-1]) else parts
 
 
 def _packages(text: str, line: int, info: str, out: Names) -> None:
