@@ -271,3 +271,46 @@ def test_an_infinite_weight_never_reaches_the_json(cli, tmp_path):
     proc = cli(str(tmp_path / "README.md"), "--rules", str(tmp_path), "--explain", "--format", "json")
     err = proc.stderr.decode()
     assert proc.returncode == 2 and proc.stdout == b"" and f"{tmp_path / 'x.yaml'}:2: 'operator' must be a finite number" in err
+
+
+def test_after_one_rule_file_is_edited_a_compile_parses_only_that_file(tmp_path, monkeypatch):
+    from readme_tag.ruleset import load
+
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, "weather.yaml", "tag: weather\nkeywords: {forecast: 2}\n")
+    write(rules, "recipes.yaml", "tag: recipes\nkeywords: {ingredients: 2}\n")
+    parsed: list[str] = []
+    real = load.load_yaml
+    monkeypatch.setattr(load, "load_yaml", lambda text, source: parsed.append(Path(source).name) or real(text, source))
+
+    def compile_afresh():
+        load._parsed.cache_clear()  # a new process: only the cache on disk remains
+        return load_rules([rules])
+
+    first = compile_afresh()
+    assert {"weather.yaml", "recipes.yaml"} <= set(parsed) and len(parsed) > 80  # the default files too
+    parsed.clear()
+    write(rules, "weather.yaml", "tag: weather\nkeywords: {forecast: 2, humidity: 1}\n")
+    second = compile_afresh()
+    assert [name for name in parsed if name != "scoring.yaml"] == ["weather.yaml"]  # the scoring file is read each time
+    assert {t.text for t in second.rules["weather"].terms.values()} == {"forecast", "humidity"}
+    assert second.rules["recipes"] == first.rules["recipes"] and second.rules["k8s"] == first.rules["k8s"]
+
+
+def test_a_kept_rule_entry_holding_the_wrong_thing_is_parsed_again(tmp_path, monkeypatch):
+    import pickle
+
+    from readme_tag.ruleset import load
+
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    write(tmp_path, "weather.yaml", "tag: weather\nkeywords: {forecast: 2}\n")
+    load._parsed.cache_clear()
+    first = load_user(tmp_path)
+    [entry] = (tmp_path / "cache").glob("rule-*.pickle")
+    for junk in ({"not": "a rule"}, ("rule", "extend"), (1,)):
+        entry.write_bytes(pickle.dumps(junk))
+        load._parsed.cache_clear()
+        assert load_user(tmp_path).rules == first.rules
+        assert [type(part).__name__ for part in pickle.loads(entry.read_bytes())] == ["TagRule", "str"]

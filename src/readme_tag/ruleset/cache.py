@@ -1,7 +1,10 @@
 """A cache of compiled rules, so that a CLI run does not re-read and re-validate every YAML file.
 
 Entries are keyed by a hash of the package's code, the rule files' content
-and the taxonomy, so any change to one of them compiles afresh. The cache
+and the taxonomy, so any change to one of them compiles afresh. Each rule
+file's parsed and checked rule is kept too (``rule`` entries, keyed by the
+code, the file's path and its text): a compile after one file was edited
+parses only that file. The cache
 lives in ``$README_TAG_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/readme-tag``, else ``~/.cache/readme-tag``. A cache that
 cannot be read or written, or holds anything but what was stored, is
@@ -19,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 ENV = "README_TAG_CACHE"
-_KEEP = 16  # the newest entries kept; older ones are removed when a new one is written
+KEEP = {"compiled": 16, "rule": 512}
+"""The newest entries of each kind kept; older ones are removed when a new one is written."""
 
 
 def cache_dir() -> Path | None:
@@ -56,15 +60,15 @@ def cache_key(*parts: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(key: str, shape: tuple[type, ...]) -> tuple | None:
-    """The cached value for ``key``: a tuple of instances of ``shape``'s types; None when absent or of any other shape (rebuild it)."""
+def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | None:
+    """The cached ``kind`` entry for ``key``: a tuple of instances of ``shape``'s types; None when absent or of any other shape (rebuild it)."""
     directory = cache_dir()
     if directory is None:
         return None
     collecting = gc.isenabled()
     gc.disable()  # unpickling makes tens of thousands of objects: collections in between only cost time
     try:
-        with open(directory / f"compiled-{key}.pickle", "rb") as handle:
+        with open(directory / f"{kind}-{key}.pickle", "rb") as handle:
             value = pickle.load(handle)
     except Exception:
         return None
@@ -76,8 +80,8 @@ def load(key: str, shape: tuple[type, ...]) -> tuple | None:
     return value
 
 
-def store(key: str, value: Any) -> None:
-    """Keep ``value`` under ``key`` (atomically; the oldest entries beyond a few are removed)."""
+def store(key: str, value: Any, kind: str = "compiled") -> None:
+    """Keep ``value`` under ``key`` (atomically; the oldest entries of ``kind`` beyond ``KEEP[kind]`` are removed)."""
     directory = cache_dir()
     if directory is None:
         return
@@ -89,9 +93,9 @@ def store(key: str, value: Any) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".tmp-", delete=False) as handle:
             temporary = handle.name
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, directory / f"compiled-{key}.pickle")
-        entries = sorted(directory.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[_KEEP:]:
+        os.replace(temporary, directory / f"{kind}-{key}.pickle")
+        entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP[kind] :]:
             old.unlink(missing_ok=True)
     except OSError:
         if temporary:

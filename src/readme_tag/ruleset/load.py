@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import RuleError
 from ..signals import KINDS, SignalKind
 from ..vocabulary import SECTION_KINDS, tag_key
+from . import cache
 from .files import SCORING_FILE, RuleSource, read_rule_sources
 from .model import RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
@@ -52,9 +53,15 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
 
 @lru_cache(maxsize=1024)
 def _parsed(text: str, source: str) -> tuple[TagRule, str]:
-    """A rule file's TagRule and mode, parsed once per process (merging changes a copy, never this)."""
+    """A rule file's TagRule and mode, parsed once per process and kept in the cache (merging changes a copy, never this)."""
+    key = cache.cache_key("rule file", source, text)
+    kept = cache.load(key, (TagRule, str), kind="rule")
+    if kept is not None:
+        return kept[0], kept[1]
     data = load_yaml(text, source)
-    return parse_rule(data, source), data.get("mode", "extend")
+    parsed = parse_rule(data, source), str(data.get("mode", "extend"))
+    cache.store(key, parsed, kind="rule")
+    return parsed
 
 
 def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str, what: str) -> None:
