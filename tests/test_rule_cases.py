@@ -22,9 +22,9 @@ CASE_FILES = sorted(CASES.glob("*.yaml"))
 
 @pytest.fixture(scope="module")
 def tagger(tmp_path_factory: pytest.TempPathFactory) -> Tagger:
-    """The default rules at their cutoff: the first-tag floor and the third tag's bar are decision policy, tested in test_scoring."""
+    """The default rules at their cutoff: the first-tag floor, the third tag's bar and the single-match factor are decision policy, tested in test_scoring."""
     overlay = tmp_path_factory.mktemp("no-floor")
-    (overlay / "scoring.yaml").write_text("first_tag_floor: 0\nthird_tag_cutoff: 0\n")
+    (overlay / "scoring.yaml").write_text("first_tag_floor: 0\nthird_tag_cutoff: 0\nsingle_match_factor: 1\n")
     return Tagger(rules=overlay)
 
 

@@ -64,6 +64,20 @@ def test_first_tag_floor_gives_a_weak_readme_its_best_tag_with_no_confidence(tmp
     assert Tagger([{"id": 1, "name": "alpha"}], tmp_path / "rules", default_rules=False).tag(text).names == []
 
 
+def test_a_tag_on_one_match_outside_the_title_counts_the_single_match_factor_of_it(tmp_path):
+    rules = {"alpha": "keywords: {gizmo: 1.5}\n", "beta": "keywords: {widget: 1, sprocket: 1}\n"}
+    opening = "# Tool\n\nA gizmo that also turns a widget and a sprocket.\n"
+    full = make_tagger(tmp_path, rules).tag(opening)
+    assert full.names == ["beta", "alpha"] and full.scores["alpha"].score == 4.5 and full.scores["beta"].score == 6
+    (tmp_path / "rules" / "scoring.yaml").write_text(SCORING + "single_match_factor: 0.5\n")
+    tagger = Tagger([{"id": 1, "name": "alpha"}, {"id": 2, "name": "beta"}], tmp_path / "rules", default_rules=False)
+    halved = tagger.tag(opening)
+    assert halved.scores["alpha"].score == 2.25 and [e.value for e in halved.scores["alpha"].evidence] == [2.25]
+    assert halved.scores["beta"].score == 6 and halved.names == ["beta"]  # two matches: in full
+    in_title = tagger.tag("# Gizmo\n\nA small tool for the kitchen and the garden.\n")
+    assert in_title.scores["alpha"].score == 6 and in_title.names == ["alpha"]  # the title: in full
+
+
 def test_ties_break_by_taxonomy_order(tmp_path):
     rules = {"alpha": "keywords: {gizmo: 1}\n", "beta": "keywords: {gadget: 1}\n"}
     text = "# Gizmo gadget\n"

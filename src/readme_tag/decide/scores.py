@@ -4,13 +4,15 @@ A signal's hits are taken best first, each worth ``repeat_decay`` times the
 one before, so repeats saturate: with the default 0.5 the 20th "data" in the
 body adds almost nothing, and all of them together count less than twice
 the best one. A tag's score is the sum over its signals, minus its
-negative signals, never below zero.
+negative signals, never below zero; a tag that rests on one match outside
+the title (a word said in passing, as often as not) counts
+``single_match_factor`` of it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..match import Matcher
 from ..signals import Hit
@@ -62,10 +64,20 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
             signed = -value if signal.negative else value
             tag.score += signed
             tag.evidence.append(Evidence(signal.kind, signal.text, hit.kind, hit.line, hit.text, round(signed, 3), signal.where))
+    single = matcher.scoring.single_match_factor
     for tag in totals.values():
+        if single != 1 and _rests_on_one_match(tag):
+            tag.score *= single
+            tag.evidence = [replace(e, value=round(e.value * single, 3)) for e in tag.evidence]
         tag.score = max(0.0, round(tag.score, _DIGITS))
         tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term, e.section, e.text))
     return totals
+
+
+def _rests_on_one_match(tag: TagScore) -> bool:
+    """True when the tag's whole positive evidence is one match, and not in the title."""
+    positive = [e for e in tag.evidence if e.value > 0]
+    return len(positive) == 1 and positive[0].section != "title"
 
 
 def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:

@@ -27,7 +27,20 @@ RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "goes_with", "mode", *KI
 """The keys of a rule file: its own, then one per signal kind."""
 MAX_WEIGHT = 1e6
 """The largest weight a term or a section may have (a score is a sum of products of weights, and must stay finite)."""
-SCORING_KEYS = ("sections", "contexts", "repeat_decay", "cutoff", "relative_cutoff", "third_tag_cutoff", "max_tags", "fuzzy_score", "fuzzy_min_length", "min_confidence", "first_tag_floor")
+SCORING_KEYS = (
+    "sections",
+    "contexts",
+    "repeat_decay",
+    "cutoff",
+    "relative_cutoff",
+    "third_tag_cutoff",
+    "max_tags",
+    "fuzzy_score",
+    "fuzzy_min_length",
+    "min_confidence",
+    "first_tag_floor",
+    "single_match_factor",
+)
 
 
 def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
@@ -207,6 +220,7 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
         "fuzzy_min_length": (2, None),
         "min_confidence": (0, 1),
         "first_tag_floor": (0, None),
+        "single_match_factor": (0, 1),
     }
     for key, (low, high) in limits.items():
         if key in data:

@@ -103,6 +103,8 @@ class Scoring:
     min_confidence: float = 0.5
     first_tag_floor: float = 0.0
     """When no tag reaches the cutoff, the best one is emitted (with confidence 0) if it reaches this (0: never)."""
+    single_match_factor: float = 1.0
+    """A tag whose positive evidence is one match outside the title counts this fraction of its score (1: in full)."""
 
 
 @dataclass
