@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from readme_tag.errors import RuleError
+from readme_tag.ruleset import cache, load
 from readme_tag.ruleset.load import load_rules
 
 
@@ -275,8 +278,6 @@ def test_an_infinite_weight_never_reaches_the_json(cli, tmp_path):
 
 
 def test_after_one_rule_file_is_edited_a_compile_parses_only_that_file(tmp_path, monkeypatch):
-    from readme_tag.ruleset import load
-
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
     rules = tmp_path / "rules"
     rules.mkdir()
@@ -301,10 +302,6 @@ def test_after_one_rule_file_is_edited_a_compile_parses_only_that_file(tmp_path,
 
 
 def test_a_kept_rule_entry_holding_the_wrong_thing_is_parsed_again(tmp_path, monkeypatch):
-    import pickle
-
-    from readme_tag.ruleset import load
-
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
     write(tmp_path, "weather.yaml", "tag: weather\nkeywords: {forecast: 2}\n")
     load._parsed.cache_clear()
@@ -315,3 +312,14 @@ def test_a_kept_rule_entry_holding_the_wrong_thing_is_parsed_again(tmp_path, mon
         load._parsed.cache_clear()
         assert load_user(tmp_path).rules == first.rules
         assert [type(part).__name__ for part in pickle.loads(entry.read_bytes())] == ["TagRule", "str"]
+
+
+def test_the_cache_keeps_the_newest_entries_of_each_kind_apart(tmp_path, monkeypatch):
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path))
+    monkeypatch.setattr(cache, "KEEP", {"compiled": 1, "rule": 2})
+    cache.store("c0", ("compiled",))
+    for age, key in enumerate(["r0", "r1", "r2"]):
+        cache.store(key, ("rule",), kind="rule")
+        os.utime(tmp_path / f"rule-{key}.pickle", (1000 + age, 1000 + age))  # a clock that always moves on
+    assert sorted(p.name for p in tmp_path.glob("*.pickle")) == ["compiled-c0.pickle", "rule-r1.pickle", "rule-r2.pickle"]
+    assert cache.load("r2", (str,), kind="rule") == ("rule",) and cache.load("r2", (str,)) is None
