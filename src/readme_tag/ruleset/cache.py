@@ -80,8 +80,11 @@ def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | N
     return value
 
 
-def store(key: str, value: Any, kind: str = "compiled") -> None:
-    """Keep ``value`` under ``key`` (atomically; the oldest entries of ``kind`` beyond ``KEEP[kind]`` are removed)."""
+def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> None:
+    """Keep ``value`` under ``key`` (atomically), then ``prune`` the entries of ``kind``.
+
+    A caller that stores many entries at once prunes once, after them.
+    """
     directory = cache_dir()
     if directory is None:
         return
@@ -94,9 +97,22 @@ def store(key: str, value: Any, kind: str = "compiled") -> None:
             temporary = handle.name
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, directory / f"{kind}-{key}.pickle")
+    except OSError:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        return
+    if prune:
+        prune_entries(kind)
+
+
+def prune_entries(kind: str) -> None:
+    """Remove the oldest entries of ``kind`` beyond the newest ``KEEP[kind]``."""
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
         entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP[kind] :]:
             old.unlink(missing_ok=True)
     except OSError:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
+        pass

@@ -61,6 +61,7 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
         else:
             rule, mode = _parsed(source.text, str(source.path))
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
+    cache.prune_entries("rule")  # once, not after each rule file kept
     return ruleset
 
 
@@ -73,7 +74,7 @@ def _parsed(text: str, source: str) -> tuple[TagRule, str]:
         return kept[0], kept[1]
     data = load_yaml(text, source)
     parsed = parse_rule(data, source), str(data.get("mode", "extend"))
-    cache.store(key, parsed, kind="rule")
+    cache.store(key, parsed, kind="rule", prune=False)
     return parsed
 
 
