@@ -5,10 +5,10 @@ rules load; one that is slow anyway has a time budget per README, which
 holds in any thread (the ``regex`` engine's timeout, where the standard
 ``re`` can only be stopped by a signal in the main thread). A pattern runs
 only when the text holds, for each part that every match needs, one of
-that part's literals, and is compiled the first time it runs: each section
-kinds' text is searched once for the literals of one part of each of its
-patterns (the gate: the part with the fewest literals, so the fewest
-searches), and only the patterns one of them opens check the rest.
+that part's literals, and is compiled the first time it runs: the text of
+each set of section kinds is searched once for the literals of one part of
+each of its patterns (the gate: the part with the fewest literals, so the
+fewest searches), and only the patterns one of them opens check the rest.
 """
 
 from __future__ import annotations
