@@ -85,17 +85,17 @@ def scores_with(matcher: Matcher, text: str) -> dict[int, float]:
 
 
 SOURCES = read_rule_sources()
-BASE = load_rules(sources=SOURCES)
-BASE_MATCHER = matcher_of(BASE)
+BASE_MATCHER = TAGGER.matcher
+"""The default rules for the default taxonomy, in the files' own order (compiled once: a compile takes seconds)."""
 
 
-@settings(max_examples=3, deadline=None)
+@settings(max_examples=2, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_rule_file_order_does_not_change_output(rng: random.Random):
     shuffled = SOURCES[:]
     rng.shuffle(shuffled)
     other = load_rules(sources=shuffled)
-    assert BASE.scoring == other.scoring
+    assert BASE_MATCHER.scoring == other.scoring
     matcher = matcher_of(other)
     for text in ("# kube-op\n\nA Kubernetes operator and CLI for Helm charts.\n", "# Net\n\nA PyTorch library of neural network layers.\n"):
         first = scores_with(BASE_MATCHER, text)

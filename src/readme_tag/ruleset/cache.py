@@ -4,8 +4,8 @@ Entries are keyed by a hash of the package's code, the rule files' content
 and the taxonomy, so any change to one of them compiles afresh. Each rule
 file's parsed and checked rule is kept too (``rule`` entries, keyed by the
 code, the file's path and its text): a compile after one file was edited
-parses only that file. The cache
-lives in ``$README_TAG_CACHE`` (``off`` disables it), else
+parses only that file. The entries used most recently are kept (``KEEP``).
+The cache lives in ``$README_TAG_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/readme-tag``, else ``~/.cache/readme-tag``. A cache that
 cannot be read or written, or holds anything but what was stored, is
 silently skipped (and rebuilt).
@@ -17,13 +17,14 @@ import gc
 import hashlib
 import os
 import pickle
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 ENV = "README_TAG_CACHE"
 KEEP = {"compiled": 16, "rule": 512}
-"""The newest entries of each kind kept; older ones are removed when a new one is written."""
+"""The most recently used entries of each kind kept; the others are removed when a new one is written."""
 
 
 def cache_dir() -> Path | None:
@@ -67,8 +68,9 @@ def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | N
         return None
     collecting = gc.isenabled()
     gc.disable()  # unpickling makes tens of thousands of objects: collections in between only cost time
+    path = directory / f"{kind}-{key}.pickle"
     try:
-        with open(directory / f"{kind}-{key}.pickle", "rb") as handle:
+        with open(path, "rb") as handle:
             value = pickle.load(handle)
     except Exception:
         return None
@@ -77,6 +79,8 @@ def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | N
             gc.enable()
     if not isinstance(value, tuple) or len(value) != len(shape) or not all(isinstance(v, t) for v, t in zip(value, shape, strict=True)):
         return None
+    with suppress(OSError):
+        os.utime(path)  # used now: pruning keeps it over entries written later but not used since
     return value
 
 
@@ -106,7 +110,7 @@ def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> N
 
 
 def prune_entries(kind: str) -> None:
-    """Remove the oldest entries of ``kind`` beyond the newest ``KEEP[kind]``."""
+    """Remove the entries of ``kind`` beyond the ``KEEP[kind]`` most recently written or used."""
     directory = cache_dir()
     if directory is None:
         return
