@@ -16,6 +16,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
+
+
 def rewrite(readme: Path) -> None:
     """A README change that moves its tags: the project becomes a machine-learning library."""
     readme.write_text((FIXTURES / "tensor-lens.md").read_text())

@@ -216,10 +216,7 @@ def test_a_heading_that_is_one_link_is_still_the_title():
 
 def test_rst_raw_html_and_badge_substitutions():
     text = (
-        ".. raw:: html\n\n   <h1>Gauge</h1>\n\n"
-        "|  |pypi| |docker|\n|  |stars|\n\n"
-        ".. |pypi| image:: https://img.shields.io/pypi/v/gauge.svg\n\n"
-        "Gauge watches the disks and processors of your servers.\n"
+        ".. raw:: html\n\n   <h1>Gauge</h1>\n\n|  |pypi| |docker|\n|  |stars|\n\n.. |pypi| image:: https://img.shields.io/pypi/v/gauge.svg\n\nGauge watches the disks and processors of your servers.\n"
     )
     doc = parse_document(text, "README.rst")
     assert doc.title == "Gauge"

@@ -67,7 +67,14 @@ CASES = [
     ("fenced", {"answer": {"id": "fenced", "tags": [{"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}]}, "source": "llm"}),
     ("prose", {"answer": {"id": "prose", "tags": [{"id": 17, "name": "ai"}]}, "source": "llm"}),
     ("unknown", {"answer": {"id": "unknown", "tags": [{"id": 38, "name": "k8s"}]}, "source": "llm", "repairs": ['dropped tag {"id": 999, "name": "quantum-widgets"}: not in the prompt\'s tag list']}),
-    ("four", {"answer": {"id": "four", "tags": [{"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}, {"id": 17, "name": "ai"}]}, "source": "llm", "repairs": ['cut 1 tag(s) beyond the limit of 3: {"id": 11, "name": "game"}']}),
+    (
+        "four",
+        {
+            "answer": {"id": "four", "tags": [{"id": 38, "name": "k8s"}, {"id": 4, "name": "cli"}, {"id": 17, "name": "ai"}]},
+            "source": "llm",
+            "repairs": ['cut 1 tag(s) beyond the limit of 3: {"id": 11, "name": "game"}'],
+        },
+    ),
     ("case", {"answer": {"id": "case", "tags": [{"id": 38, "name": "k8s"}]}, "source": "llm", "repairs": ['tag "K8S" -> {"id": 38, "name": "k8s"}']}),
     ("wrongid", {"error": 'the LLM\'s answer was rejected: id is "not-wrongid", expected "wrongid"'}),
     ("nojson", {"error": "the LLM's answer was rejected: no JSON object in the answer"}),

@@ -28,7 +28,25 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 VOCABULARY = ["kubernetes", "helm", "pytorch", "neural network", "library", "cli", "database", "react", "game", "terminal", "json", "parser", "api", "docker"]
 MARKUP = ["# ", "## ", "- ", "* ", "1. ", "> ", "```", "```python\n", "`", "**", "_", "~~", "|", "| --- |", "---", "===", "\n", "\n\n", "    ", "[", "](", ")", "![", "<", ">", "&amp;", "<!--", "-->"]
-HTML = ["<div align=\"center\">", "</div>", "<h1>", "</h1>", "<p>", "</p>", "<a href=\"https://x.io\">", "</a>", "<img src=\"https://img.shields.io/badge/a-b-c\" alt=\"b\">", "<details><summary>", "</summary>", "<video src=\"v.mp4\">", "<br>", "<script>", "</script>", "<pre>", "</pre>"]
+HTML = [
+    '<div align="center">',
+    "</div>",
+    "<h1>",
+    "</h1>",
+    "<p>",
+    "</p>",
+    '<a href="https://x.io">',
+    "</a>",
+    '<img src="https://img.shields.io/badge/a-b-c" alt="b">',
+    "<details><summary>",
+    "</summary>",
+    '<video src="v.mp4">',
+    "<br>",
+    "<script>",
+    "</script>",
+    "<pre>",
+    "</pre>",
+]
 
 markdown = st.lists(st.one_of(st.sampled_from(MARKUP + HTML + VOCABULARY), st.text(max_size=20)), max_size=80).map("".join)
 

@@ -134,7 +134,10 @@ def test_context_headings_are_distinct_words():
     [
         ("License", ["许可证", "ライセンス", "라이선스", "Лицензия", "Licencia", "Licença", "Lizenz", "Licence", "Licenza", "Lisensi", "Lisans", "Giấy phép"]),
         ("Installation", ["安装步骤", "インストール方法", "설치 방법", "Установка", "Instalación", "Instalação", "Installation", "Installazione", "Instalasi", "Kurulum", "Cài đặt"]),
-        ("Acknowledgements", ["致谢", "謝辞", "감사의 말", "Благодарности", "Agradecimientos", "Agradecimentos", "Danksagung", "Remerciements", "Ringraziamenti", "Terima kasih", "Teşekkürler", "Lời cảm ơn"]),
+        (
+            "Acknowledgements",
+            ["致谢", "謝辞", "감사의 말", "Благодарности", "Agradecimientos", "Agradecimentos", "Danksagung", "Remerciements", "Ringraziamenti", "Terima kasih", "Teşekkürler", "Lời cảm ơn"],
+        ),
         ("Contributing", ["贡献指南", "貢献", "기여하기", "Участие в разработке", "Contribuir", "Contribuindo", "Mitwirken", "Contribuer", "Contribuire", "Kontribusi", "Katkıda bulunma", "Đóng góp"]),
     ],
 )

@@ -63,7 +63,7 @@ def batch_command(
             if handle is not None:
                 handle.close()
     if failed:
-        say(f"{len(failed)} input(s) failed; their lines carry an \"error\" (the first: {failed[0]})")
+        say(f'{len(failed)} input(s) failed; their lines carry an "error" (the first: {failed[0]})')
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

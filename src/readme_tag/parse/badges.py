@@ -53,9 +53,7 @@ def badge_of(src: str) -> tuple[str, str] | None:
 def _is_badge_path(host: str, path: str) -> bool:
     lowered = path.lower()
     last = lowered.rsplit("/", 1)[-1]
-    return "badge" in last or "/badge/" in lowered or "/badges/" in lowered or (
-        host.endswith("github.com") and "/workflows/" in lowered and last.endswith(".svg")
-    )
+    return "badge" in last or "/badge/" in lowered or "/badges/" in lowered or (host.endswith("github.com") and "/workflows/" in lowered and last.endswith(".svg"))
 
 
 def _static_label(segment: str) -> str:

@@ -174,9 +174,18 @@ def _commands(text: str, line: int, info: str, out: Names) -> None:
 
 
 _RUNNERS: dict[str, tuple[str, ...]] = {
-    "npx": (), "bunx": (), "uvx": (),
-    "bundle": ("exec",), "poetry": ("run",), "uv": ("run",), "pipx": ("run",), "pdm": ("run",), "hatch": ("run",),
-    "pnpm": ("exec", "dlx"), "yarn": ("dlx",), "npm": ("exec",),
+    "npx": (),
+    "bunx": (),
+    "uvx": (),
+    "bundle": ("exec",),
+    "poetry": ("run",),
+    "uv": ("run",),
+    "pipx": ("run",),
+    "pdm": ("run",),
+    "hatch": ("run",),
+    "pnpm": ("exec", "dlx"),
+    "yarn": ("dlx",),
+    "npm": ("exec",),
 }
 """Programs that run another (``npx tsc``, ``bundle exec jekyll``), with the verb that comes first if any."""
 

@@ -16,8 +16,7 @@ from ..document import Image, Link
 from .badges import badge_of
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote br center details dd div dl dt figcaption figure footer "
-    "form header hr li main nav ol p section summary table tbody td tfoot th thead tr ul".split()
+    "address article aside blockquote br center details dd div dl dt figcaption figure footer form header hr li main nav ol p section summary table tbody td tfoot th thead tr ul".split()
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIP = frozenset(("script", "style", "template"))

@@ -121,9 +121,7 @@ def _find_tag_list(norm: str) -> tuple[int, int, list[Any]] | None:
 
 def _find_skeleton(norm: str, tag_list: tuple[int, int, Any]) -> tuple[int, int, dict[str, Any]] | None:
     inside = range(tag_list[0], tag_list[1])
-    candidates = [
-        c for c in _json_values(norm, _OBJECT_START) if isinstance(c[2], dict) and isinstance(c[2].get("tags"), list) and c[0] not in inside
-    ]
+    candidates = [c for c in _json_values(norm, _OBJECT_START) if isinstance(c[2], dict) and isinstance(c[2].get("tags"), list) and c[0] not in inside]
     if not candidates:
         return None
 

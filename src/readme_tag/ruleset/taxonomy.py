@@ -42,7 +42,7 @@ class Taxonomy:
 
     def __init__(self, items: Any, source: str = "taxonomy") -> None:
         if not isinstance(items, list):
-            raise TaxonomyError("a taxonomy must be a JSON list of {\"id\", \"name\"} objects or of names", source)
+            raise TaxonomyError('a taxonomy must be a JSON list of {"id", "name"} objects or of names', source)
         if not items:
             raise TaxonomyError("the taxonomy is empty", source)
         self.source = source
@@ -106,5 +106,5 @@ class Taxonomy:
 def _name_of(item: Any, index: int, source: str) -> str:
     name = item.get("name") if isinstance(item, dict) else item
     if not isinstance(name, str) or not name.strip():
-        raise TaxonomyError(f"item {index + 1} needs a non-empty \"name\" string: {json.dumps(item)[:80]}", source)
+        raise TaxonomyError(f'item {index + 1} needs a non-empty "name" string: {json.dumps(item)[:80]}', source)
     return name

@@ -56,9 +56,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _NUMBER_STARTS = list("-+.0123456789")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)] for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader.yaml_implicit_resolvers = {first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)] for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), _NUMBER_STARTS)  # YAML 1.2 core schema
 _Loader.add_implicit_resolver(_FLOAT, re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), _NUMBER_STARTS)
 _Loader.add_constructor(_INT, lambda loader, node: int(node.value, {"0x": 16, "0o": 8}.get(node.value[:2], 10)))

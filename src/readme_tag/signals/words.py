@@ -120,9 +120,7 @@ class WordIndex(Index):
         """
         letters = Counter(word)
         cutoff = self.fuzzy_score - 0.5
-        return any(
-            200 * sum((letters & Counter(key)).values()) / (len(word) + len(key)) >= cutoff for key in self.fuzzy_keys if key[:1] == word[:1]
-        )
+        return any(200 * sum((letters & Counter(key)).values()) / (len(word) + len(key)) >= cutoff for key in self.fuzzy_keys if key[:1] == word[:1])
 
     def _shapes(self) -> frozenset[tuple[str, int]] | None:
         """(first letter, length) of every word that a fuzzy term could be misspelt as (None: any word could).
@@ -135,10 +133,7 @@ class WordIndex(Index):
         cutoff = self.fuzzy_score - 0.5  # a little lenient: this only spares lookups
         if self._fuzzy_shapes is None and cutoff > 0:
             self._fuzzy_shapes = frozenset(
-                (key[0], size)
-                for key in self.fuzzy_keys
-                for size in range(1, int(len(key) * (200 / cutoff - 1)) + 2)
-                if 200 * min(size, len(key)) / (size + len(key)) >= cutoff
+                (key[0], size) for key in self.fuzzy_keys for size in range(1, int(len(key) * (200 / cutoff - 1)) + 2) if 200 * min(size, len(key)) / (size + len(key)) >= cutoff
             )
         return self._fuzzy_shapes
 
