@@ -314,6 +314,25 @@ def test_a_kept_rule_entry_holding_the_wrong_thing_is_parsed_again(tmp_path, mon
         assert [type(part).__name__ for part in pickle.loads(entry.read_bytes())] == ["TagRule", "str"]
 
 
+def test_a_strict_run_reuses_the_lenient_compile_and_still_refuses_a_mismatch(tmp_path, monkeypatch):
+    """Strictness is checked on the compiled binding, so both kinds of run share one cache entry."""
+    from readme_tag import Tagger
+
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    write(tmp_path, "weather.yaml", "tag: weather\nkeywords: {forecast: 2}\n")
+    taxonomy = [{"id": 1, "name": "weather"}, {"id": 2, "name": "recipes"}]
+    assert Tagger(taxonomy, rules=tmp_path, default_rules=False).tag("# Forecast\n\nA forecast tool.\n").names == ["weather"]
+    compiles: list[int] = []
+    real = load.load_rules
+    monkeypatch.setattr(load, "load_rules", lambda *a, **k: compiles.append(1) or real(*a, **k))
+    with pytest.raises(RuleError, match=r"no rule for 1 tag\(s\): recipes"):
+        Tagger(taxonomy, rules=tmp_path, default_rules=False, strict=True)
+    assert compiles == [] and len(list((tmp_path / "cache").glob("compiled-*.pickle"))) == 1
+    write(tmp_path, "recipes.yaml", "tag: recipes\nkeywords: {ingredients: 2}\n")
+    assert Tagger(taxonomy, rules=tmp_path, default_rules=False, strict=True).tag("# Ingredients\n\nThe ingredients of a soup.\n").names == ["recipes"]
+    assert compiles == [1]
+
+
 def test_the_cache_keeps_the_entries_used_last_not_only_those_written_last(tmp_path, monkeypatch):
     """The default rules, compiled once and loaded by every run, outlive many one-off rule sets compiled after them."""
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path))

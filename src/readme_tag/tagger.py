@@ -13,7 +13,7 @@ from .match import Matcher
 from .parse import parse_document, read_document
 from .reader import decode_bytes, limit_text
 from .ruleset import cache
-from .ruleset.bind import Binding, bind
+from .ruleset.bind import Binding, bind, refuse_mismatch
 from .ruleset.files import fingerprint, read_rule_sources
 from .ruleset.model import Scoring
 from .ruleset.taxonomy import Tag
@@ -95,15 +95,17 @@ class Tagger:
         self.settings = settings
         self.taxonomy = settings.load_taxonomy()
         sources = read_rule_sources([Path(d) for d in settings.rules], settings.default_rules)
-        key = cache.cache_key(fingerprint(sources), self.taxonomy.fingerprint, str(settings.strict))
+        key = cache.cache_key(fingerprint(sources), self.taxonomy.fingerprint)
         compiled = cache.load(key, (Binding, Matcher))
         if compiled is None:
             from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
 
             ruleset = load_rules(sources=sources)
-            binding = bind(self.taxonomy, ruleset, settings.strict)
+            binding = bind(self.taxonomy, ruleset)
             compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring))  # plain data, fast to load
             cache.store(key, compiled)
+        if settings.strict:
+            refuse_mismatch(compiled[0], self.taxonomy.source)  # strict and lenient runs share one compiled entry
         self.binding: Binding = compiled[0]
         self.matcher: Matcher = compiled[1]
         scoring = self.scoring

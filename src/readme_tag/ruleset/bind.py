@@ -4,7 +4,7 @@ A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
 rule built from its own name. Rules for tags outside the taxonomy are left
-out. ``strict`` turns both kinds of mismatch into an error.
+out. ``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def _singulars(word: str) -> list[str]:
     return []
 
 
-def bind(taxonomy: Taxonomy, ruleset: RuleSet, strict: bool = False) -> Binding:
-    """Give every taxonomy tag a rule; with ``strict``, any mismatch is a RuleError."""
+def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
+    """Give every taxonomy tag a rule (one built from its name where none fits), leaving out rules for other tags."""
     binding = Binding()
     taken: set[str] = set()
     exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
@@ -92,9 +92,13 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet, strict: bool = False) -> Binding:
             if others:
                 relation[index] = others
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
-    if strict and (binding.fallback or binding.unused):
-        raise RuleError(mismatch_message(binding), taxonomy.source)
     return binding
+
+
+def refuse_mismatch(binding: Binding, source: str) -> None:
+    """A RuleError naming the taxonomy ``source`` when a tag has no rule or a rule no tag (``strict``)."""
+    if binding.fallback or binding.unused:
+        raise RuleError(mismatch_message(binding), source)
 
 
 def mismatch_message(binding: Binding) -> str:
