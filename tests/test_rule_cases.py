@@ -9,6 +9,7 @@ every case that went wrong (``pytest tests/test_rule_cases.py -k k8s``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,16 @@ CASE_FILES = sorted(CASES.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def tagger(tmp_path_factory: pytest.TempPathFactory) -> Tagger:
-    """The default rules at their cutoff: the first-tag floor, the third tag's bar and the single-match factor are decision policy, tested in test_scoring."""
-    overlay = tmp_path_factory.mktemp("no-floor")
-    (overlay / "scoring.yaml").write_text("first_tag_floor: 0\nthird_tag_cutoff: 0\nsingle_match_factor: 1\n")
-    return Tagger(rules=overlay)
+def tagger() -> Tagger:
+    """The default rules at their cutoff: the first-tag floor, the third tag's bar and the single-match factor are decision policy, tested in test_scoring.
+
+    They are set on the compiled default rules (as a ``scoring.yaml`` overlay would set them) rather than
+    through an overlay directory, which would compile all the rules again for a new cache key.
+    """
+    tagger = Tagger()
+    tagger.matcher.scoring = replace(tagger.scoring, first_tag_floor=0.0, third_tag_cutoff=0.0, single_match_factor=1.0)
+    tagger.first_tag_floor = 0.0
+    return tagger
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[path.stem for path in CASE_FILES])
