@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
 from contextlib import chdir
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,27 @@ SHARED = Path(os.environ.get("README_TAG_SHARED") or ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Compiled rules go to a temporary folder, never to the user's cache (processes inherit it)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("README_TAG_CACHE", str(tmp_path_factory.mktemp("cache")))
-        yield
+_CACHE = pytest.StashKey[tuple[str | None, str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled rules go to a temporary folder of this run, never to the user's cache (processes inherit it).
+
+    Set here, before collection: test modules build Taggers when they are imported.
+    """
+    folder = tempfile.mkdtemp(prefix="readme-tag-cache-")
+    config.stash[_CACHE] = (os.environ.get("README_TAG_CACHE"), folder)
+    os.environ["README_TAG_CACHE"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Put ``README_TAG_CACHE`` back as it was and remove the run's folder."""
+    previous, folder = config.stash[_CACHE]
+    if previous is None:
+        os.environ.pop("README_TAG_CACHE", None)
+    else:
+        os.environ["README_TAG_CACHE"] = previous
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
