@@ -8,22 +8,16 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, SLOW_PATTERN, SLOW_README
-
-distributed = pytest.importorskip("dask.distributed")
-dd = pytest.importorskip("dask.dataframe")
-db = pytest.importorskip("dask.bag")
-pd = pytest.importorskip("pandas")
-
-from readme_tag.batch.inputs import Item  # noqa: E402
-from readme_tag.batch.work import Render, run_batch  # noqa: E402
-from readme_tag.dask import tag_bag, tag_column  # noqa: E402
-from readme_tag.settings import Settings  # noqa: E402
+from readme_tag.batch.inputs import Item
+from readme_tag.batch.work import Render, run_batch
+from readme_tag.dask import tag_bag, tag_column
+from readme_tag.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def readmes(count: int = 80) -> list[dict]:
-    """A few hundred READMEs: the corpus when present, else the fixtures varied."""
+def readmes(count: int = 30) -> list[dict]:
+    """``count`` READMEs: the corpus when present, else the fixtures varied."""
     paths = sorted(p for p in CORPUS.glob("*/*.*") if p.suffix in (".md", ".rst", ".txt")) if CORPUS.is_dir() else []
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths[:count]]
     fixtures = [p.read_text() for p in sorted(FIXTURES.glob("*.md"))]
@@ -33,12 +27,19 @@ def readmes(count: int = 80) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def client():
+def db():
+    """``dask.bag``, imported by the worker that runs these tests only (Dask and pandas take seconds to import)."""
+    return pytest.importorskip("dask.bag")
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    distributed = pytest.importorskip("dask.distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster) as c:
         yield c
 
 
-def test_bag_equals_single_process_batch(client):
+def test_bag_equals_single_process_batch(client, db):
     records = readmes()
     expected = [done.line for done in run_batch((Item(r["id"], text=r["text"]) for r in records), Settings(), Render())]
     got = tag_bag(db.from_sequence(records, npartitions=6)).compute()
@@ -46,7 +47,9 @@ def test_bag_equals_single_process_batch(client):
 
 
 def test_dataframe_column(client):
-    records = readmes(40)
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    records = readmes(16)
     frame = dd.from_pandas(pd.DataFrame({"id": [r["id"] for r in records], "readme": [r["text"] for r in records]}), npartitions=4)
     frame["tags"] = tag_column(frame["readme"], tags_as="names")
     got = frame.compute()
@@ -54,7 +57,7 @@ def test_dataframe_column(client):
     assert [list(t) for t in got["tags"]] == expected
 
 
-def test_threaded_scheduler_survives_a_slow_user_pattern(tmp_path, monkeypatch):
+def test_threaded_scheduler_survives_a_slow_user_pattern(tmp_path, monkeypatch, db):
     """Dask's threaded scheduler runs the Tagger off the main thread: a backtracking user pattern is an error record, not a hang."""
     monkeypatch.setattr("readme_tag.signals.kinds.patterns.PATTERN_BUDGET_SECONDS", 0.3)
     (tmp_path / "slow.yaml").write_text(SLOW_PATTERN)

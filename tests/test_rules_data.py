@@ -58,11 +58,10 @@ def test_a_rule_gives_way_to_and_goes_with_only_other_tags_that_have_rules():
 
 
 def test_one_file_per_tag_named_after_it():
-    for path in rule_files(default_rules_dir()):
-        if path.name == SCORING_FILE:
-            continue
-        data = read_yaml(path)
-        assert path.stem == tag_key(data["tag"]), f"{path} holds the rule for {data['tag']!r}"
+    rules = load_rules().rules.values()
+    assert sorted(Path(rule.source).name for rule in rules) == sorted(p.name for p in rule_files(default_rules_dir()) if p.name != SCORING_FILE)
+    for rule in rules:
+        assert Path(rule.source).stem == tag_key(rule.tag), f"{rule.source} holds the rule for {rule.tag!r}"
 
 
 def test_every_tag_has_case_files_with_pass_and_fail_cases():

@@ -354,3 +354,28 @@ def test_the_cache_keeps_the_newest_entries_of_each_kind_apart(tmp_path, monkeyp
         os.utime(tmp_path / f"rule-{key}.pickle", (1000 + age, 1000 + age))  # a clock that always moves on
     assert sorted(p.name for p in tmp_path.glob("*.pickle")) == ["compiled-c0.pickle", "rule-r1.pickle", "rule-r2.pickle"]
     assert cache.load("r2", (str,), kind="rule") == ("rule",) and cache.load("r2", (str,)) is None
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_compiling_and_loading_leave_the_garbage_collector_as_they_found_it(tmp_path, monkeypatch, collecting):
+    """Collection is paused while the rules are built or unpickled, and given back as it was, also after a broken entry."""
+    import gc
+
+    from readme_tag import Tagger
+
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    write(tmp_path, "weather.yaml", "tag: weather\nkeywords: {forecast: 2}\n")
+    taxonomy = [{"id": 1, "name": "weather"}]
+    states = []
+    (gc.enable if collecting else gc.disable)()
+    try:
+        for _ in ("compiled", "loaded"):
+            assert Tagger(taxonomy, rules=tmp_path, default_rules=False).tag("# Forecast\n\nA forecast tool.\n").names == ["weather"]
+            states.append(gc.isenabled())
+        [entry] = (tmp_path / "cache").glob("compiled-*.pickle")
+        entry.write_bytes(b"not a pickle")
+        assert cache.load(entry.stem.removeprefix("compiled-"), (object,)) is None
+        states.append(gc.isenabled())
+    finally:
+        gc.enable()
+    assert states == [collecting] * 3

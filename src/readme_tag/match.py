@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 
 from .document import Document
+from .gc_paused import gc_paused
 from .ruleset.model import Scoring, TagRule
 from .signals import KINDS, Hit, Indexes, Signal, Sink
 from .vocabulary import SECTION_KINDS, normalise_term
@@ -68,6 +69,7 @@ class _LoadedSignals:
 class Matcher:
     """The rules for one taxonomy, compiled once and reused for every README."""
 
+    @gc_paused()
     def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
         self.scoring = scoring
         terms = [(tag, term) for tag in sorted(rules) for term in sorted(rules[tag].terms.values(), key=lambda t: (t.kind, t.text))]

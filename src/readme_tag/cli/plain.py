@@ -8,8 +8,7 @@ its ``tag`` command gives the same bytes (``tests/test_cli.py`` checks).
 
 from __future__ import annotations
 
-import gc
-
+from ..gc_paused import gc_paused
 from .exits import EXIT_OK
 
 COMMANDS = frozenset(("tag", "prompt", "answer", "check", "lock", "rules", "eval", "batch"))
@@ -23,15 +22,10 @@ def is_plain(args: list[str]) -> bool:
 
 def tag_plain(path: str) -> int:
     """Tag ``path`` with the default settings and print ``{"id", "tags"}``."""
-    collecting = gc.isenabled()
-    gc.disable()  # a one-file run makes little garbage, but collections while importing and loading rules cost
-    try:
+    with gc_paused():  # a one-file run makes little garbage, but collections while importing and loading rules cost
         from ..output import result_dict, to_json
         from ..settings import Settings, tagger_for
 
         result = tagger_for(Settings()).tag_file(path)
         print(to_json(result_dict(result)), flush=True)
         return EXIT_OK
-    finally:
-        if collecting:
-            gc.enable()

@@ -13,7 +13,6 @@ silently skipped (and rebuilt).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -21,6 +20,8 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..gc_paused import gc_paused
 
 ENV = "README_TAG_CACHE"
 KEEP = {"compiled": 16, "rule": 512}
@@ -66,17 +67,12 @@ def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | N
     directory = cache_dir()
     if directory is None:
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling makes tens of thousands of objects: collections in between only cost time
     path = directory / f"{kind}-{key}.pickle"
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle, gc_paused():
             value = pickle.load(handle)
     except Exception:
         return None
-    finally:
-        if collecting:
-            gc.enable()
     if not isinstance(value, tuple) or len(value) != len(shape) or not all(isinstance(v, t) for v, t in zip(value, shape, strict=True)):
         return None
     with suppress(OSError):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RuleError
+from ..gc_paused import gc_paused
 from ..signals import KINDS, SignalKind
 from ..vocabulary import SECTION_KINDS, tag_key
 from . import cache
@@ -43,6 +44,7 @@ SCORING_KEYS = (
 )
 
 
+@gc_paused()
 def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
     """Load the default rules, then each user directory over them (or the given ``sources``).
 
