@@ -333,25 +333,46 @@ def test_a_strict_run_reuses_the_lenient_compile_and_still_refuses_a_mismatch(tm
     assert compiles == [1]
 
 
+def entry_size(value: tuple) -> int:
+    """The bytes a cache entry of ``value`` takes."""
+    return len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def store_aged(tmp_path: Path, keys: list[str], value: tuple, kind: str = "compiled", start: int = 1000) -> None:
+    """Store ``value`` under each key, each written a second after the one before (a clock that always moves on)."""
+    for age, key in enumerate(keys):
+        cache.store(key, value, kind=kind)
+        os.utime(tmp_path / f"{kind}-{key}.pickle", (start + age, start + age))
+
+
 def test_the_cache_keeps_the_entries_used_last_not_only_those_written_last(tmp_path, monkeypatch):
-    """The default rules, compiled once and loaded by every run, outlive many one-off rule sets compiled after them."""
+    """The default rules, compiled once and loaded by every run, outlive rule sets compiled after them but not used since."""
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path))
-    monkeypatch.setattr(cache, "KEEP", {"compiled": 2, "rule": 2})
-    for age, key in enumerate(["often", "once"]):
-        cache.store(key, ("compiled",))
-        os.utime(tmp_path / f"compiled-{key}.pickle", (1000 + age, 1000 + age))
-    assert cache.load("often", (str,)) == ("compiled",)
-    cache.store("new", ("compiled",))
+    value = ("x" * 1000,)
+    monkeypatch.setattr(cache, "BUDGET", {"compiled": 2 * entry_size(value), "rule": 0})
+    store_aged(tmp_path, ["often", "once"], value)
+    assert cache.load("often", (str,)) == value
+    cache.store("new", value)
     assert sorted(p.name for p in tmp_path.glob("*.pickle")) == ["compiled-new.pickle", "compiled-often.pickle"]
+
+
+def test_a_burst_of_small_rule_sets_keeps_a_large_one_that_fits_the_budget(tmp_path, monkeypatch):
+    """The budget is of bytes, not entries: twenty small compiles after a large one leave it in place, one more large one does not."""
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path))
+    large, small = ("x" * 2000,), ("s",)
+    monkeypatch.setattr(cache, "BUDGET", {"compiled": entry_size(large) + 20 * entry_size(small), "rule": 0})
+    store_aged(tmp_path, ["large"], large)
+    store_aged(tmp_path, [f"small{n}" for n in range(20)], small, start=2000)
+    assert len(list(tmp_path.glob("compiled-*.pickle"))) == 21
+    store_aged(tmp_path, ["next"], large, start=3000)
+    assert not (tmp_path / "compiled-large.pickle").exists() and (tmp_path / "compiled-next.pickle").exists()
 
 
 def test_the_cache_keeps_the_newest_entries_of_each_kind_apart(tmp_path, monkeypatch):
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path))
-    monkeypatch.setattr(cache, "KEEP", {"compiled": 1, "rule": 2})
+    monkeypatch.setattr(cache, "BUDGET", {"compiled": entry_size(("compiled",)), "rule": 2 * entry_size(("rule",))})
     cache.store("c0", ("compiled",))
-    for age, key in enumerate(["r0", "r1", "r2"]):
-        cache.store(key, ("rule",), kind="rule")
-        os.utime(tmp_path / f"rule-{key}.pickle", (1000 + age, 1000 + age))  # a clock that always moves on
+    store_aged(tmp_path, ["r0", "r1", "r2"], ("rule",), kind="rule")
     assert sorted(p.name for p in tmp_path.glob("*.pickle")) == ["compiled-c0.pickle", "rule-r1.pickle", "rule-r2.pickle"]
     assert cache.load("r2", (str,), kind="rule") == ("rule",) and cache.load("r2", (str,)) is None
 

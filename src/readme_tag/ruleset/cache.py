@@ -4,7 +4,9 @@ Entries are keyed by a hash of the package's code, the rule files' content
 and the taxonomy, so any change to one of them compiles afresh. Each rule
 file's parsed and checked rule is kept too (``rule`` entries, keyed by the
 code, the file's path and its text): a compile after one file was edited
-parses only that file. The entries used most recently are kept (``KEEP``).
+parses only that file. The entries used most recently are kept, up to a
+size for each kind (``BUDGET``): one large rule set loaded by every run
+outlives a burst of small ones compiled after it.
 The cache lives in ``$README_TAG_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/readme-tag``, else ``~/.cache/readme-tag``. A cache that
 cannot be read or written, or holds anything but what was stored, is
@@ -24,8 +26,8 @@ from typing import Any
 from ..gc_paused import gc_paused
 
 ENV = "README_TAG_CACHE"
-KEEP = {"compiled": 16, "rule": 512}
-"""The most recently used entries of each kind kept; the others are removed when a new one is written."""
+BUDGET = {"compiled": 64 << 20, "rule": 32 << 20}
+"""The bytes of each kind's entries kept, the most recently used first (the default rules compile to about 6 MB); older ones are removed when a new one is written."""
 
 
 def cache_dir() -> Path | None:
@@ -106,13 +108,16 @@ def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> N
 
 
 def prune_entries(kind: str) -> None:
-    """Remove the entries of ``kind`` beyond the ``KEEP[kind]`` most recently written or used."""
+    """Remove the entries of ``kind`` beyond ``BUDGET[kind]`` bytes, counting from the one most recently written or used (which always stays)."""
     directory = cache_dir()
     if directory is None:
         return
     try:
-        entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP[kind] :]:
-            old.unlink(missing_ok=True)
+        entries = sorted(((path.stat(), path) for path in directory.glob(f"{kind}-*.pickle")), key=lambda entry: entry[0].st_mtime, reverse=True)
+        kept = 0
+        for number, (info, path) in enumerate(entries):
+            kept += info.st_size
+            if number and kept > BUDGET[kind]:
+                path.unlink(missing_ok=True)
     except OSError:
         pass
