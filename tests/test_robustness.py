@@ -233,7 +233,11 @@ def test_stopping_a_parallel_batch_leaves_the_workers_quiet(tmp_path, stop):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": f"{text}\n{i}\n"}) + "\n" for i in range(2000)))
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([readme_tag_executable(), "batch", str(source), "--jobs", "2", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    # as from a terminal: a run started in the background (`cmd &` in a script) inherits Ctrl-C ignored, and keeps it so
+    at_terminal = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
+    proc = subprocess.Popen(
+        [readme_tag_executable(), "batch", str(source), "--jobs", "2", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=at_terminal
+    )
     try:
         deadline = time.monotonic() + 60
         while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline and proc.poll() is None:
