@@ -23,7 +23,7 @@ CASE_FILES = sorted(CASES.glob("*.yaml"))
 
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
-    """The default rules at their cutoff: the first-tag floor, the third tag's bar and the single-match factor are decision policy, tested in test_scoring.
+    """The default rules at their cutoff: the first-tag floor, the third tag's bar, the single-match factor and the intake factors are decision policy, tested in test_scoring.
 
     They are set on the compiled default rules (as a ``scoring.yaml`` overlay would set them) rather than
     through an overlay directory, which would compile all the rules again for a new cache key.
@@ -31,6 +31,7 @@ def tagger() -> Tagger:
     tagger = Tagger()
     tagger.matcher.scoring = replace(tagger.scoring, first_tag_floor=0.0, third_tag_cutoff=0.0, single_match_factor=1.0)
     tagger.first_tag_floor = 0.0
+    tagger.binding = replace(tagger.binding, intake={})
     return tagger
 
 

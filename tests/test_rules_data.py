@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from readme_tag.ruleset.files import SCORING_FILE, default_rules_dir, rule_files
+from readme_tag.evaluate import load_gold
+from readme_tag.intake_count import count_intake
+from readme_tag.ruleset.files import INTAKE_FILE, SCORING_FILE, default_rules_dir, rule_files
 from readme_tag.ruleset.load import load_rules as _load_rules
 from readme_tag.ruleset.model import RuleSet
 from readme_tag.ruleset.taxonomy import Taxonomy
@@ -59,9 +61,25 @@ def test_a_rule_gives_way_to_and_goes_with_only_other_tags_that_have_rules():
 
 def test_one_file_per_tag_named_after_it():
     rules = load_rules().rules.values()
-    assert sorted(Path(rule.source).name for rule in rules) == sorted(p.name for p in rule_files(default_rules_dir()) if p.name != SCORING_FILE)
+    assert sorted(Path(rule.source).name for rule in rules) == sorted(p.name for p in rule_files(default_rules_dir()) if p.name not in (SCORING_FILE, INTAKE_FILE))
     for rule in rules:
         assert Path(rule.source).stem == tag_key(rule.tag), f"{rule.source} holds the rule for {rule.tag!r}"
+
+
+def test_the_intake_counts_are_those_of_the_name_picked_labels_the_rules_are_tuned_on():
+    """rules/intake.yaml holds what ``readme-tag rules intake`` counts over the files its header names, for every taxonomy tag."""
+    intake = load_rules().intake
+    assert intake is not None
+    header = Path(intake.source).read_text(encoding="utf-8").splitlines()
+    command = next(line for line in header if "readme-tag rules intake" in line).split("readme-tag rules intake", 1)[1].split()
+    assert command == ["bench/labels/github-train.jsonl", "bench/labels/named-train.jsonl"]
+    root = Path(__file__).parents[1]
+    taxonomy = Taxonomy.default()
+    count = count_intake([item for name in command for item in load_gold(str(root / name))], taxonomy)
+    assert count.readmes > 300 and count.unknown == []
+    assert intake.readmes == count.readmes
+    assert intake.counts == {tag_key(name): n for name, n in count.counts}
+    assert sorted(intake.counts) == sorted(tag.key for tag in taxonomy)
 
 
 def test_every_tag_has_case_files_with_pass_and_fail_cases():

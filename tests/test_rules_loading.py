@@ -105,6 +105,17 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         ("scoring.yaml", "cutoff: .inf\n", "'cutoff' must be a finite number, not inf"),
         ("scoring.yaml", "sections: {title: .nan}\n", "'sections.title' must be a finite number, not nan"),
         ("x.yaml", "tag: x\nkeywords: {a: 1_000}\n", "must be a number"),  # YAML 1.2: text
+        ("scoring.yaml", "intake_weight: 2\n", "'intake_weight' must be from 0 to 1"),
+        ("scoring.yaml", "intake_smoothing: 0\n", "'intake_smoothing' must be more than 0"),
+        ("intake.yaml", "- 3\n", "an intake file must be a mapping"),
+        ("intake.yaml", "readme: 10\ntags: {ai: 1}\n", "did you mean 'readmes'"),
+        ("intake.yaml", "readmes: 0\ntags: {ai: 0}\n", "'readmes' must be at least 1"),
+        ("intake.yaml", "readmes: 10.5\ntags: {ai: 1}\n", "'readmes' must be a whole number"),
+        ("intake.yaml", "readmes: 10\n", "'tags' must be a mapping of tag: count"),
+        ("intake.yaml", "readmes: 10\ntags: {ai: 11}\n", "'tags.ai' must be from 0 to 10 (the READMEs counted), not 11"),
+        ("intake.yaml", "readmes: 10\ntags: {ai: -1}\n", "'tags.ai' must be from 0 to 10"),
+        ("intake.yaml", "readmes: 10\ntags: {ai: true}\n", "'tags.ai' must be a whole number"),
+        ("intake.yaml", "readmes: 10\ntags: {AI: 1, ai: 2}\n", "tag 'ai' is counted twice"),
     ],
 )
 def test_wrong_types_and_values(tmp_path, name, content, message):
@@ -193,6 +204,16 @@ def test_scoring_file_overrides_only_what_it_sets(tmp_path):
     assert scoring.repeat_decay == defaults.repeat_decay
 
 
+def test_a_later_intake_file_replaces_the_earlier_one_whole(tmp_path):
+    """Counts come from one labelled set: a user's intake file is not merged into the default one."""
+    defaults = load_rules([]).intake
+    assert defaults is not None and defaults.counts["web-app"] > 0
+    write(tmp_path, "intake.yaml", "readmes: 40\ntags:\n  game: 30\n  AI: 4\n")
+    intake = load_rules([tmp_path]).intake
+    assert intake is not None and intake.readmes == 40 and intake.counts == {"game": 30, "ai": 4}
+    assert intake.source == str(tmp_path / "intake.yaml") and intake.lines == {"game": 3, "ai": 4}
+
+
 def test_missing_rules_directory(tmp_path):
     with pytest.raises(RuleError, match="rules directory not found"):
         load_rules([tmp_path / "nope"])
@@ -217,15 +238,16 @@ def test_fingerprint_changes_with_content_and_place(tmp_path):
         ("tag: ai\nmode: replace\nkeywords: {a: 1}\n", "tag: ai\nkeywords: {b: 1}\n"),
         ("tag: ai\nkeywords: {b: 1}\n", "tag: ai\nmode: replace\nkeywords: {a: 1}\n"),
         ("cutoff: 3\n", "cutoff: 4\n"),
+        ("readmes: 5\ntags: {ai: 1}\n", "readmes: 5\ntags: {ai: 2}\n"),
     ],
 )
 def test_files_of_one_directory_may_not_contradict_each_other(tmp_path, first, second):
     """Within one directory the order files are read in must not matter, so conflicts are errors."""
-    name = "scoring.yaml" if first.startswith("cutoff") else "x.yaml"
+    name = "scoring.yaml" if first.startswith("cutoff") else "intake.yaml" if first.startswith("readmes") else "x.yaml"
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     write(tmp_path / "a", name, first)
-    write(tmp_path / "b", name if name == "scoring.yaml" else "y.yaml", second)
+    write(tmp_path / "b", name if name != "x.yaml" else "y.yaml", second)
     with pytest.raises(RuleError, match="set in two files of one rules directory"):
         load_rules([tmp_path])
 

@@ -78,6 +78,31 @@ def test_a_tag_on_one_match_outside_the_title_counts_the_single_match_factor_of_
     assert in_title.scores["alpha"].score == 6 and in_title.names == ["alpha"]  # the title: in full
 
 
+def test_a_tags_share_of_the_intake_scales_its_score_and_shows_in_the_evidence(tmp_path):
+    from readme_tag.output import explain_text
+
+    rules = {"alpha": "keywords: {gizmo: 1.5}\n", "beta": "keywords: {widget: 1.5}\n", "gamma": "keywords: {sprocket: 1.5}\n"}
+    text = "# Tool\n\nA gizmo, a widget and a sprocket for the kitchen.\n"
+    even = make_tagger(tmp_path, rules).tag(text)
+    assert [even.scores[name].score for name in ("alpha", "beta", "gamma")] == [4.5, 4.5, 4.5]
+    assert even.names == ["alpha", "beta", "gamma"]  # a tie: taxonomy order
+    (tmp_path / "rules" / "intake.yaml").write_text("readmes: 20\ntags: {alpha: 1, beta: 12}\n")  # gamma not counted
+    tagger = Tagger([{"id": n, "name": name} for n, name in enumerate(rules, 1)], tmp_path / "rules", default_rules=False)
+    assert tagger.tag(text).names == even.names  # intake_weight 0 (the default): every factor 1
+    (tmp_path / "rules" / "scoring.yaml").write_text(SCORING + "intake_weight: 0.5\nintake_smoothing: 3\n")
+    tagger = Tagger([{"id": n, "name": name} for n, name in enumerate(rules, 1)], tmp_path / "rules", default_rules=False)
+    weighted = tagger.tag(text)
+    # the mean of the file's counts is 6.5: beta x ((12 + 3) / 9.5) ** 0.5, alpha x (4 / 9.5) ** 0.5
+    assert weighted.scores["beta"].score == pytest.approx(4.5 * (15 / 9.5) ** 0.5, abs=1e-5)
+    assert weighted.scores["alpha"].score == pytest.approx(4.5 * (4 / 9.5) ** 0.5, abs=1e-5)
+    assert weighted.scores["gamma"].score == 4.5 and weighted.names == ["beta", "gamma"]
+    row = next(e for e in weighted.scores["beta"].evidence if e.kind == "intake")
+    assert row.term == "12 of 20 READMEs" and row.source == f"{tmp_path / 'rules' / 'intake.yaml'}:2"
+    assert sum(e.value for e in weighted.scores["beta"].evidence) == pytest.approx(weighted.scores["beta"].score, abs=0.002)
+    assert not any(e.kind == "intake" for e in weighted.scores["gamma"].evidence)
+    assert "intake: 12 of 20 READMEs" in explain_text(weighted)
+
+
 def test_ties_break_by_taxonomy_order(tmp_path):
     rules = {"alpha": "keywords: {gizmo: 1}\n", "beta": "keywords: {gadget: 1}\n"}
     text = "# Gizmo gadget\n"

@@ -81,3 +81,27 @@ def test_near_copies_count_once():
 def test_proposed_weights_grow_with_trust():
     sure, unsure, tiny = Row(Candidate("body", "x"), 40, 0, ""), Row(Candidate("body", "x"), 6, 6, ""), Row(Candidate("body", "x"), 2, 0, "")
     assert proposed_weight(sure) >= 2.5 and proposed_weight(unsure) == 0.5 and 0.5 <= proposed_weight(tiny) < proposed_weight(sure)
+
+
+def test_rules_intake_counts_each_taxonomy_tag_and_its_file_loads_as_rules(cli, tmp_path):
+    """``rules intake`` prints an intake.yaml of the labels' tag counts; laid over rules, it scales their scores."""
+    gold = tmp_path / "gold.jsonl"
+    lines = Path(GOLD).read_text(encoding="utf-8").splitlines()
+    gold.write_text("\n".join(lines + ['{"file": "extra.md", "tags": ["Weather", "Gardening"]}']) + "\n", encoding="utf-8")
+    proc = cli("rules", "intake", str(gold), *OWN)
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert b"1 gold tag(s) are not in the taxonomy and are not counted: Gardening" in proc.stderr
+    data = yaml.safe_load(proc.stdout)
+    assert data == {"readmes": 13, "tags": {"Weather": 5, "Recipes": 4, "Astronomy": 4}}
+    assert list(data["tags"]) == ["Weather", "Recipes", "Astronomy"]  # most first, then taxonomy order
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "intake.yaml").write_bytes(proc.stdout)
+    (rules / "scoring.yaml").write_text("intake_weight: 1\n", encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text("# Weather station\n\nA weather logger for the garden shed.\n", encoding="utf-8")
+    shown = cli(str(readme), *OWN, "--rules", str(rules), "--explain", "--format", "json")
+    assert shown.returncode == 0 and shown.stdout, shown.stderr
+    weather = next(t for t in json.loads(shown.stdout)["explain"] if t["name"] == "Weather")
+    row = next(e for e in weather["evidence"] if e["kind"] == "intake")
+    assert row["term"] == "5 of 13 READMEs" and row["text"] == "x1.09" and row["value"] > 0

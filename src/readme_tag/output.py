@@ -80,7 +80,7 @@ def explain_text(result: Result) -> str:
             if round(e.value, 2) == 0:
                 continue
             signal = f"{e.kind}: {e.term}"
-            lines.append(f"  {_rounded(e.value):>7}  {e.section:<11} {e.line:>5}  {signal[:30]:<30} {e.text[:40]!r}")
+            lines.append(f"  {_rounded(e.value):>7}  {e.section or '-':<11} {e.line or '-':>5}  {signal[:30]:<30} {e.text[:40]!r}")
     if not result.tags and not result.near:
         lines.append("no rule matched this README")
     return "\n".join(lines)

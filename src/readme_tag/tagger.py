@@ -138,7 +138,7 @@ class Tagger:
 
     def tag_hits(self, hits: list[Hit], id: Any = None, truncated: bool = False) -> Result:
         """The answer for the matches of a README (``matcher.match``; a benchmark may leave some out)."""
-        scores = score_hits(hits, self.matcher)
+        scores = score_hits(hits, self.matcher, self.binding.intake)
         decision = decide(
             scores,
             self.max_tags,

@@ -1,4 +1,4 @@
-"""``readme-tag rules check``: validate rule files against a taxonomy."""
+"""``readme-tag rules``: validate rule files against a taxonomy, mine labelled READMEs for terms, count their tags."""
 
 from __future__ import annotations
 
@@ -67,3 +67,19 @@ def rules_suggest_command(
         path = out / f"{tag_key(s.tag)}.yaml"
         path.write_text(rule_yaml(s, top), encoding="utf-8")
         typer.echo(f"{path}: {sum(1 for r in s.rows[:top] if not r.known)} new terms, {sum(1 for r in s.negatives[:top] if not r.known)} negatives")
+
+
+@rules_app.command("intake")
+@settings_options("taxonomy")
+def rules_intake_command(
+    settings: Settings,
+    gold: List[str] = typer.Argument(..., help='JSON Lines of {"file", "tags"} per labelled README (one file or several).'),
+) -> None:
+    """Print an intake.yaml: how many of the labelled READMEs carry each taxonomy tag."""
+    from ..evaluate import load_gold
+    from ..intake_count import count_intake, intake_yaml
+
+    count = count_intake([item for path in gold for item in load_gold(path)], settings.load_taxonomy())
+    if count.unknown:
+        typer.echo(f"readme-tag: warning: {len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {', '.join(count.unknown[:5])}", err=True)
+    typer.echo(intake_yaml(count, gold), nl=False)

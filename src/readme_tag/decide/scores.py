@@ -6,16 +6,19 @@ body adds almost nothing, and all of them together count less than twice
 the best one. A tag's score is the sum over its signals, minus its
 negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
-``single_match_factor`` of it.
+``single_match_factor`` of it. Last, a tag's share of the catalogue's
+intake scales it (``intake``), shown as one more line of evidence.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..match import Matcher
 from ..signals import Hit
+from .intake import IntakeFactor
 
 _DIGITS = 6  # scores are rounded so that float noise never reorders tags
 _WORD_KINDS = ("keywords", "fuzzy")
@@ -23,7 +26,11 @@ _WORD_KINDS = ("keywords", "fuzzy")
 
 @dataclass
 class Evidence:
-    """One matched signal of a tag: what matched, where, and what it added."""
+    """One matched signal of a tag: what matched, where, and what it added.
+
+    The last row of a tag may be kind ``intake``: its factor from the catalogue's
+    intake (``text`` ``x1.34``), with no section or line (``""``, 0).
+    """
 
     kind: str
     term: str
@@ -44,8 +51,8 @@ class TagScore:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
-    """Sum the hits into a TagScore per tag that any signal reached."""
+def score_hits(hits: list[Hit], matcher: Matcher, intake: Mapping[int, IntakeFactor] | None = None) -> dict[int, TagScore]:
+    """Sum the hits into a TagScore per tag that any signal reached, each scaled by its ``intake`` factor."""
     by_signal: dict[int, list[Hit]] = defaultdict(list)
     for hit in _once_per_place(hits, matcher):
         by_signal[hit.signal].append(hit)
@@ -71,6 +78,11 @@ def score_hits(hits: list[Hit], matcher: Matcher) -> dict[int, TagScore]:
             tag.evidence = [replace(e, value=round(e.value * single, 3)) for e in tag.evidence]
         tag.score = max(0.0, round(tag.score, _DIGITS))
         tag.evidence.sort(key=lambda e: (-abs(e.value), e.line, e.term, e.section, e.text))
+        prior = intake.get(tag.tag) if intake else None
+        if prior is not None and tag.score > 0 and prior.factor != 1:  # last: a factor on the sum above it
+            scaled = round(tag.score * prior.factor, _DIGITS)
+            tag.evidence.append(Evidence("intake", prior.term, "", 0, f"x{prior.factor:.2f}", round(scaled - tag.score, 3), prior.source))
+            tag.score = scaled
     return totals
 
 

@@ -4,7 +4,8 @@ A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
 rule built from its own name. Rules for tags outside the taxonomy are left
-out. ``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
+out. Each tag that ``intake.yaml`` counts gets its factor (``decide.intake``).
+``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..decide.intake import IntakeFactor, intake_factors
 from ..errors import RuleError
 from ..vocabulary import tag_key
 from .model import RuleSet, TagRule, Term
@@ -39,6 +41,8 @@ class Binding:
     """Taxonomy index -> the indices of the tags it gives way to (``gives_way_to`` names outside the taxonomy are left out)."""
     goes_with: dict[int, frozenset[int]] = field(default_factory=dict)
     """Taxonomy index -> the indices of the tags it goes with (``goes_with``; names outside the taxonomy are left out)."""
+    intake: dict[int, IntakeFactor] = field(default_factory=dict)
+    """Taxonomy index -> the factor on its score from the catalogue's intake (tags the intake file counts)."""
 
 
 def name_forms(name: str) -> list[str]:
@@ -91,6 +95,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             others = frozenset(by_rule[key] for key in map(tag_key, names) if key in by_rule and by_rule[key] != index)
             if others:
                 relation[index] = others
+    binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
     return binding
 

@@ -14,6 +14,8 @@ from ..errors import RuleError
 
 SCORING_FILE = "scoring.yaml"
 """The file of a rules directory that holds scoring numbers, not a tag's rule."""
+INTAKE_FILE = "intake.yaml"
+"""The file of a rules directory that counts how many labelled READMEs carry each tag."""
 
 
 def default_rules_dir() -> Path:

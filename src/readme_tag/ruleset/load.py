@@ -20,8 +20,8 @@ from ..gc_paused import gc_paused
 from ..signals import KINDS, SignalKind
 from ..vocabulary import SECTION_KINDS, tag_key
 from . import cache
-from .files import SCORING_FILE, RuleSource, read_rule_sources
-from .model import RuleSet, Scoring, TagRule, Term
+from .files import INTAKE_FILE, SCORING_FILE, RuleSource, read_rule_sources
+from .model import Intake, RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
 
 RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "goes_with", "mode", *KINDS)
@@ -41,7 +41,10 @@ SCORING_KEYS = (
     "min_confidence",
     "first_tag_floor",
     "single_match_factor",
+    "intake_weight",
+    "intake_smoothing",
 )
+INTAKE_KEYS = ("readmes", "tags")
 
 
 @gc_paused()
@@ -50,7 +53,8 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
 
     A later directory overrides an earlier one. Within one directory the
     order of files never matters: two files that set the same term of a tag,
-    or two scoring files, are an error.
+    or two scoring (or intake) files, are an error. A later intake file
+    replaces an earlier one whole: its counts come from one labelled set.
     """
     if sources is None:
         sources = read_rule_sources(user_dirs, defaults)
@@ -60,6 +64,9 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
         if source.path.name == SCORING_FILE:
             _claim(claims, (source.layer, SCORING_FILE), str(source.path), "a scoring file")
             ruleset.scoring = parse_scoring(load_yaml(source.text, str(source.path)), str(source.path), ruleset.scoring)
+        elif source.path.name == INTAKE_FILE:
+            _claim(claims, (source.layer, INTAKE_FILE), str(source.path), "an intake file")
+            ruleset.intake = parse_intake(load_yaml(source.text, str(source.path)), str(source.path))
         else:
             rule, mode = _parsed(source.text, str(source.path))
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
@@ -224,6 +231,8 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
         "min_confidence": (0, 1),
         "first_tag_floor": (0, None),
         "single_match_factor": (0, 1),
+        "intake_weight": (0, 1),
+        "intake_smoothing": (0, None),
     }
     for key, (low, high) in limits.items():
         if key in data:
@@ -233,7 +242,43 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
                     raise RuleError(f"'{key}' must be a whole number", source, data.line_of(key))
                 number = int(number)
             changes[key] = number
+    if changes.get("intake_smoothing", 1) == 0:
+        raise RuleError("'intake_smoothing' must be more than 0 (a tag no labelled README carries would count nothing)", source, data.line_of("intake_smoothing"))
     return replace(base, **changes)
+
+
+def parse_intake(data: Any, source: str) -> Intake:
+    """Validate an intake file: ``readmes`` counted, and ``tags``, each tag's count among them."""
+    if not isinstance(data, LineDict):
+        raise RuleError("an intake file must be a mapping with 'readmes' and 'tags'", source, 1)
+    _check_keys(data, INTAKE_KEYS, source)
+    readmes = _count(data.get("readmes"), "readmes", source, data.line_of("readmes"), None)
+    if readmes == 0:
+        raise RuleError("'readmes' must be at least 1", source, data.line_of("readmes"))
+    table = data.get("tags")
+    if not isinstance(table, LineDict):
+        raise RuleError("'tags' must be a mapping of tag: count", source, data.line_of("tags"))
+    counts: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    for name, value in table.items():
+        key = tag_key(str(name))
+        if not key:
+            raise RuleError("empty tag name", source, table.line_of(name))
+        if key in counts:
+            raise RuleError(f"tag {name!r} is counted twice (also line {lines[key]})", source, table.line_of(name))
+        counts[key] = _count(value, f"tags.{name}", source, table.line_of(name), readmes)
+        lines[key] = table.line_of(name)
+    return Intake(readmes, counts, source, lines)
+
+
+def _count(value: Any, name: str, source: str, line: int, most: int | None) -> int:
+    """A whole number from 0 (to ``most``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(f"'{name}' must be a whole number", source, line)
+    if value < 0 or (most is not None and value > most):
+        bounds = f"from 0 to {most} (the READMEs counted)" if most is not None else "at least 0"
+        raise RuleError(f"'{name}' must be {bounds}, not {value}", source, line)
+    return value
 
 
 def _number(value: Any, name: str, source: str, line: int, low: float, high: float | None) -> float:

@@ -27,7 +27,8 @@ web-app's rule) lets the tag in beside one of those at the cutoff alone,
 whatever the relative cutoff. (The keys besides ``tag``, ``about``,
 ``aliases``, ``gives_way_to``, ``goes_with`` and ``mode`` are the signal
 kinds of ``signals/kinds/``). ``rules/scoring.yaml`` holds the section
-weights, the cutoff and the other numbers that turn matches into a decision.
+weights, the cutoff and the other numbers that turn matches into a decision;
+``rules/intake.yaml`` how often the catalogue's intake carries each tag.
 ``load`` reads and checks both.
 """
 
@@ -105,6 +106,23 @@ class Scoring:
     """When no tag reaches the cutoff, the best one is emitted (with confidence 0) if it reaches this (0: never)."""
     single_match_factor: float = 1.0
     """A tag whose positive evidence is one match outside the title counts this fraction of its score (1: in full)."""
+    intake_weight: float = 0.0
+    """How far a tag's share of the catalogue's intake (``intake.yaml``) scales its score (0: not at all)."""
+    intake_smoothing: float = 3.0
+    """READMEs added to every tag's intake count, so that a tag seen rarely or never is not scaled to nothing."""
+
+
+@dataclass(frozen=True)
+class Intake:
+    """The numbers of ``rules/intake.yaml``: how many labelled READMEs carry each tag."""
+
+    readmes: int
+    """How many READMEs were counted."""
+    counts: dict[str, int]
+    """Tag name (stripped, case-folded) -> how many of them carry it."""
+    source: str
+    lines: dict[str, int] = field(default_factory=dict)
+    """Tag name -> the line of its count (for ``--explain``)."""
 
 
 @dataclass
@@ -113,3 +131,4 @@ class RuleSet:
 
     rules: dict[str, TagRule] = field(default_factory=dict)
     scoring: Scoring = field(default_factory=lambda: Scoring({k: 1.0 for k in SECTION_KINDS}, {}))
+    intake: Intake | None = None

@@ -1,0 +1,37 @@
+"""Count how many labelled READMEs carry each tag: a rules directory's ``intake.yaml`` (``readme-tag rules intake``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .evaluate import GoldItem
+from .ruleset.taxonomy import Taxonomy
+from .vocabulary import tag_key
+
+
+@dataclass
+class IntakeCount:
+    """How many READMEs were counted, each taxonomy tag's count (most first), and gold tags the taxonomy lacks."""
+
+    readmes: int
+    counts: list[tuple[str, int]]
+    unknown: list[str]
+
+
+def count_intake(items: list[GoldItem], taxonomy: Taxonomy) -> IntakeCount:
+    """Count each taxonomy tag over the READMEs' ``tags`` (not ``also``: the labellers did not agree on those)."""
+    seen = Counter(key for item in items for key in {tag_key(t) for t in item.tags})
+    order = {tag.key: n for n, tag in enumerate(taxonomy)}
+    counts = sorted(((tag.name.strip(), seen[tag.key]) for tag in taxonomy), key=lambda row: (-row[1], order[tag_key(row[0])]))
+    unknown = sorted({t.strip() for item in items for t in item.tags if tag_key(t) not in taxonomy.by_key})
+    return IntakeCount(len(items), counts, unknown)
+
+
+def intake_yaml(count: IntakeCount, sources: list[str]) -> str:
+    """The counts as an ``intake.yaml``, headed by what was counted."""
+    import yaml
+
+    header = f"# How many of {count.readmes} labelled READMEs carry each tag (readme-tag rules intake {' '.join(sources)}).\n"
+    body = yaml.safe_dump({"readmes": count.readmes, "tags": dict(count.counts)}, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return header + body
