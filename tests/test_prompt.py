@@ -167,6 +167,14 @@ def test_rules_check_reports_mismatches(cli):
     assert cli("rules", "check").returncode == 0
 
 
+def test_rules_check_reports_an_intake_count_for_no_taxonomy_tag(cli, tmp_path):
+    (tmp_path / "intake.yaml").write_text("readmes: 10\ntags: {web-app: 4, webapp-typo: 2}\n")
+    proc = cli("rules", "check", "--rules", str(tmp_path))
+    assert proc.returncode == 1 and proc.stdout
+    assert "unused intake count: webapp-typo" in proc.stdout.decode()
+    assert "1 intake count(s) for tags not in the taxonomy: webapp-typo" in proc.stderr.decode()
+
+
 def test_rules_check_reports_invalid_rule_files(cli, tmp_path):
     (tmp_path / "bad.yaml").write_text("tag: ai\nkeywrds: {x: 1}\n")
     proc = cli("rules", "check", "--rules", str(tmp_path))

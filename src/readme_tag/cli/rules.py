@@ -16,7 +16,7 @@ from .options import settings_options
 @rules_app.command("check")
 @settings_options("taxonomy", "rules")
 def rules_check_command(settings: Settings) -> None:
-    """Validate the rule files and report taxonomy tags without a rule and rules for tags not in the taxonomy."""
+    """Validate the rule files and report taxonomy tags without a rule, and rules and intake counts for tags not in the taxonomy."""
     from ..ruleset.bind import mismatch_message
     from ..settings import tagger_for
 
@@ -27,7 +27,9 @@ def rules_check_command(settings: Settings) -> None:
         typer.echo(f"no rule: {name} (matched by its name only)")
     for name in binding.unused:
         typer.echo(f"unused rule: {name} (not in the taxonomy)")
-    if binding.fallback or binding.unused:
+    for name in binding.unused_counts:
+        typer.echo(f"unused intake count: {name} (not in the taxonomy)")
+    if binding.fallback or binding.unused or binding.unused_counts:
         typer.echo(f"readme-tag: {mismatch_message(binding)}", err=True)
         raise typer.Exit(EXIT_FAILED)
 

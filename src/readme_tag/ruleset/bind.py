@@ -4,7 +4,8 @@ A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
 rule built from its own name. Rules for tags outside the taxonomy are left
-out. Each tag that ``intake.yaml`` counts gets its factor (``decide.intake``).
+out. Each tag that ``intake.yaml`` counts gets its factor (``decide.intake``);
+counts for tags outside the taxonomy are left out too.
 ``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
 """
 
@@ -43,6 +44,8 @@ class Binding:
     """Taxonomy index -> the indices of the tags it goes with (``goes_with``; names outside the taxonomy are left out)."""
     intake: dict[int, IntakeFactor] = field(default_factory=dict)
     """Taxonomy index -> the factor on its score from the catalogue's intake (tags the intake file counts)."""
+    unused_counts: list[str] = field(default_factory=list)
+    """Tags the intake file counts that no taxonomy tag's rule is for (a typo, or another taxonomy's tags)."""
 
 
 def name_forms(name: str) -> list[str]:
@@ -96,13 +99,15 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             if others:
                 relation[index] = others
     binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring)
+    bound = {tag_key(rule.tag) for rule in binding.rules.values()}
+    binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake else {}) if key not in bound)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
     return binding
 
 
 def refuse_mismatch(binding: Binding, source: str) -> None:
     """A RuleError naming the taxonomy ``source`` when a tag has no rule or a rule no tag (``strict``)."""
-    if binding.fallback or binding.unused:
+    if binding.fallback or binding.unused or binding.unused_counts:
         raise RuleError(mismatch_message(binding), source)
 
 
@@ -113,6 +118,8 @@ def mismatch_message(binding: Binding) -> str:
         parts.append(f"no rule for {len(binding.fallback)} tag(s): {_some(binding.fallback)}")
     if binding.unused:
         parts.append(f"{len(binding.unused)} rule(s) for tags not in the taxonomy: {_some(binding.unused)}")
+    if binding.unused_counts:
+        parts.append(f"{len(binding.unused_counts)} intake count(s) for tags not in the taxonomy: {_some(binding.unused_counts)}")
     return "; ".join(parts)
 
 
