@@ -164,15 +164,16 @@ def test_rules_check_reports_mismatches(cli):
     out = proc.stdout.decode()
     assert proc.returncode == 1
     assert "no rule: Web Framework" in out and "unused rule: k8s" in out
+    assert "unused intake count: web-app" in out and "unused intake count: database" not in out  # Databases counts
     assert cli("rules", "check").returncode == 0
 
 
-def test_rules_check_reports_an_intake_count_for_no_taxonomy_tag(cli, tmp_path):
+def test_an_intake_count_for_no_taxonomy_tag_is_a_mismatch(tmp_path):
+    (tmp_path / "web-app.yaml").write_text("tag: web-app\nkeywords: {web app: 2}\n")
     (tmp_path / "intake.yaml").write_text("readmes: 10\ntags: {web-app: 4, webapp-typo: 2}\n")
-    proc = cli("rules", "check", "--rules", str(tmp_path))
-    assert proc.returncode == 1 and proc.stdout
-    assert "unused intake count: webapp-typo" in proc.stdout.decode()
-    assert "1 intake count(s) for tags not in the taxonomy: webapp-typo" in proc.stderr.decode()
+    assert Tagger(["web-app"], tmp_path, default_rules=False).binding.unused_counts == ["webapp-typo"]
+    with pytest.raises(RuleError, match="1 intake count\\(s\\) for tags not in the taxonomy: webapp-typo"):
+        Tagger(["web-app"], tmp_path, default_rules=False, strict=True)
 
 
 def test_rules_check_reports_invalid_rule_files(cli, tmp_path):
