@@ -22,8 +22,8 @@ class IntakeCount:
 def count_intake(items: list[GoldItem], taxonomy: Taxonomy) -> IntakeCount:
     """Count each taxonomy tag over the READMEs' ``tags`` (not ``also``: the labellers did not agree on those)."""
     seen = Counter(key for item in items for key in {tag_key(t) for t in item.tags})
-    order = {tag.key: n for n, tag in enumerate(taxonomy)}
-    counts = sorted(((tag.name.strip(), seen[tag.key]) for tag in taxonomy), key=lambda row: (-row[1], order[tag_key(row[0])]))
+    ranked = sorted(enumerate(taxonomy), key=lambda pair: (-seen[pair[1].key], pair[0]))  # most first, then taxonomy order
+    counts = [(tag.name.strip(), seen[tag.key]) for _, tag in ranked]
     unknown = sorted({t.strip() for item in items for t in item.tags if tag_key(t) not in taxonomy.by_key})
     return IntakeCount(len(items), counts, unknown)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..ruleset.model import Intake, Scoring, TagRule
 from ..vocabulary import tag_key
 
-_DIGITS = 6
+_DIGITS = 6  # a factor is rounded so that a last-bit difference of pow() between platforms never reaches a score
 
 
 @dataclass(frozen=True)

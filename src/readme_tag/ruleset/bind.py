@@ -106,7 +106,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
 
 
 def refuse_mismatch(binding: Binding, source: str) -> None:
-    """A RuleError naming the taxonomy ``source`` when a tag has no rule or a rule no tag (``strict``)."""
+    """A RuleError naming the taxonomy ``source`` when a tag has no rule, or a rule or intake count no tag (``strict``)."""
     if binding.fallback or binding.unused or binding.unused_counts:
         raise RuleError(mismatch_message(binding), source)
 
