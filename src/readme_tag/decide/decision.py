@@ -19,7 +19,7 @@ class Decision:
     near: list[TagScore]
     cutoff: float
     confidence: float
-    """How clear the decision is, from 0 (unclear) towards 1; see ``confidence``."""
+    """How clear the decision is, from 0 (unclear) to 1 - ``relative_cutoff`` (a lone tag); see ``confidence``."""
 
 
 def decide(
@@ -69,7 +69,8 @@ def confidence(chosen: list[float], best_left_out: float, bar: float) -> float:
     """The weakest emitted tag's margin: the share of its score above the bar and above the best tag left out.
 
     0 when nothing was emitted (an empty answer is never a clear case) or when
-    an emitted tag only just passed, or only just beat a tag left out.
+    an emitted tag only just passed, or only just beat a tag left out; at most
+    1 - ``relative_cutoff``, since the bar is at least ``relative_cutoff`` times the best score.
     """
     if not chosen:
         return 0.0
