@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readme_tag import Tagger
-from readme_tag.decide.scores import score_hits
+from readme_tag.decide.decision import decide
+from readme_tag.decide.scores import TagScore, score_hits
 from readme_tag.errors import InputError
 from readme_tag.match import Matcher
 from readme_tag.output import result_dict, to_json
@@ -118,3 +119,16 @@ def test_rule_file_order_does_not_change_output(rng: random.Random):
     for text in ("# kube-op\n\nA Kubernetes operator and CLI for Helm charts.\n", "# Net\n\nA PyTorch library of neural network layers.\n"):
         first = scores_with(BASE_MATCHER, text)
         assert first and scores_with(matcher, text) == first
+
+
+@SETTINGS
+@given(
+    st.dictionaries(st.integers(0, 20), st.floats(0, 50, allow_nan=False), max_size=8),
+    st.floats(0, 0.9),
+    st.floats(0, 10),
+)
+def test_confidence_is_between_0_and_one_less_the_relative_bar(scores, relative, cutoff):
+    decision = decide({tag: TagScore(tag, score) for tag, score in scores.items()}, 3, cutoff, relative)
+    best = max(scores.values(), default=0.0)
+    assert all(item.score >= max(cutoff, relative * best) for item in decision.chosen)
+    assert 0.0 <= decision.confidence <= round(1 - relative, 4)
