@@ -172,3 +172,6 @@ def test_eval_reports_coverage_at_precision(cli):
     assert "decided_at_precision_0.95" in data
     text = cli("eval", str(FIXTURES / "labels.jsonl")).stdout.decode()
     assert "confidence  decided  share  precision" in text and "at precision >= 0.95" in text
+    rows = text.split("confidence  decided  share  precision\n")[1].split("\n\n")[0].splitlines()
+    empty = next(c for c in data["coverage"] if not c["decided"])
+    assert float(rows[-1].split()[0]) == empty["threshold"] < data["coverage"][-1]["threshold"]

@@ -263,6 +263,8 @@ def report_text(report: Report, errors: bool = False) -> str:
     lines.append("confidence  decided  share  precision")
     for c in report.coverage:
         lines.append(f"{c.threshold:>10.2f} {c.decided:>8} {c.share:>6.3f} {c.precision:>10.3f}")
+        if not c.decided:  # the higher thresholds decide nothing either (the JSON lists them all)
+            break
     lines.append("")
     lines.append(f"{'tag':<20} {'tp':>4} {'fp':>4} {'fn':>4} {'f1':>6}")
     for tag, counts in worst_tags(report):
