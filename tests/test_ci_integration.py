@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from readme_tag import Tagger
+from readme_tag.decide.decision import highest_confidence
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 
@@ -147,6 +150,19 @@ def test_min_confidence_marks_results(cli):
     data = json.loads(cli(path, "--min-confidence", "0").stdout)
     assert data["confident"] is True
     assert "confident" not in json.loads(cli(path).stdout)
+
+
+def test_a_min_confidence_no_result_can_reach_is_warned(cli):
+    path = str(FIXTURES / "kube-sweeper.md")  # one tag with nothing near it: the highest confidence there is
+    highest = json.loads(cli(path, "--min-confidence", "0").stdout)["confidence"]
+    assert highest == highest_confidence(Tagger().scoring.relative_cutoff)
+    proc = cli(path, "--min-confidence", str(highest + 0.05))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["confident"] is False
+    assert f"warning: --min-confidence {highest + 0.05:g} is above {highest:g}, the highest confidence these rules give" in proc.stderr.decode()
+    proc = cli(path, "--min-confidence", str(highest))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["confident"] is True and not proc.stderr
+    proc = cli("batch", path, "--min-confidence", "1")
+    assert proc.returncode == 0 and proc.stdout and "warning: --min-confidence 1 is above" in proc.stderr.decode()
 
 
 def test_empty_answers_are_never_confident(cli, tmp_path):

@@ -198,3 +198,12 @@ def test_a_prompt_longer_than_the_readme_read_limit_is_read_whole(cli, tmp_path)
     assert proc.returncode == 0, proc.stderr.decode()
     data = json.loads(proc.stdout)
     assert data["id"] == "6604" and {"id": 38, "name": "k8s"} in data["tags"]
+
+
+def test_rules_check_reports_a_min_confidence_no_result_can_reach(cli, tmp_path):
+    (tmp_path / "scoring.yaml").write_text("relative_cutoff: 0.5\nmin_confidence: 0.55\n")
+    proc = cli("rules", "check", "--rules", str(tmp_path))
+    assert proc.returncode == 1 and proc.stdout
+    assert "unreachable min_confidence: 0.55 (the highest confidence is 0.5, 1 - relative_cutoff)" in proc.stdout.decode()
+    (tmp_path / "scoring.yaml").write_text("relative_cutoff: 0.5\nmin_confidence: 0.5\n")
+    assert cli("rules", "check", "--rules", str(tmp_path)).returncode == 0

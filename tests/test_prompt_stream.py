@@ -60,6 +60,11 @@ def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path):
     assert out[1] == {"key": "b", "source": "undecided", "confidence": 0.0}
     assert (tmp_path / "for-llm.jsonl").read_text() == lines[1] + "\n"
     assert b"1 answered by the rules; 1 sent on to" in proc.stderr
+    proc = cli("prompt", str(prompts), "--min-confidence", "1", "--undecided", str(tmp_path / "all.jsonl"))
+    assert proc.returncode == 0 and (tmp_path / "all.jsonl").read_text() == "\n".join(lines) + "\n"
+    assert b"warning: --min-confidence 1 is above" in proc.stderr
+    one = cli("prompt", "-", "--min-confidence", "1", stdin=prompt(CLEAR, "9").encode())
+    assert one.returncode == 0 and json.loads(one.stdout)["confident"] is False and b"warning: --min-confidence 1 is above" in one.stderr
 
 
 CASES = [

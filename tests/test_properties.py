@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readme_tag import Tagger
-from readme_tag.decide.decision import decide
+from readme_tag.decide.decision import decide, highest_confidence
 from readme_tag.decide.scores import TagScore, score_hits
 from readme_tag.errors import InputError
 from readme_tag.match import Matcher
@@ -131,4 +131,4 @@ def test_confidence_is_between_0_and_one_less_the_relative_bar(scores, relative,
     decision = decide({tag: TagScore(tag, score) for tag, score in scores.items()}, 3, cutoff, relative)
     best = max(scores.values(), default=0.0)
     assert all(item.score >= max(cutoff, relative * best) for item in decision.chosen)
-    assert 0.0 <= decision.confidence <= round(1 - relative, 4)
+    assert 0.0 <= decision.confidence <= highest_confidence(relative)

@@ -12,7 +12,7 @@ from ..settings import Settings
 from .app import app
 from .console import progress, say, warn
 from .exits import EXIT_SOME_FAILED
-from .options import MinConfidenceOption, TagsAs, TagsAsOption, settings_options
+from .options import MinConfidenceOption, TagsAs, TagsAsOption, settings_options, warn_unreachable
 
 
 @app.command("batch")
@@ -41,6 +41,7 @@ def batch_command(
     if resume is not None and output is not None:
         raise InputError("--resume appends to its own file: give --resume or --output, not both")
     check_tags_as(tagger_for(settings).taxonomy, tags_as.value)  # fail early, once (forked workers inherit the Tagger)
+    warn_unreachable(min_confidence, tagger_for(settings).scoring)
     outputs = [p for p in (resume or output, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs)
     done = resume_from(resume, say) if resume is not None else Counter()

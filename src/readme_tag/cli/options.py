@@ -16,6 +16,7 @@ from typing import Any, List, Optional
 
 import typer
 
+from ..ruleset.model import Scoring
 from ..settings import Settings
 
 
@@ -39,6 +40,16 @@ PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
 ExplainOption = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag.")
 MinConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help='Add the confidence (0-1) and "confident": false when it is below this.')
 FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON.")
+
+
+def warn_unreachable(min_confidence: float | None, scoring: Scoring) -> None:
+    """Warn when ``--min-confidence`` is above the most any result can have under these rules: nothing would be confident."""
+    from ..decide.decision import highest_confidence
+    from .console import warn
+
+    highest = highest_confidence(scoring.relative_cutoff)
+    if min_confidence is not None and min_confidence > highest:
+        warn(f"--min-confidence {min_confidence:g} is above {highest:g}, the highest confidence these rules give (1 - relative_cutoff): no result will be confident")
 
 
 def _option(name: str, annotation: Any, option: Any) -> inspect.Parameter:

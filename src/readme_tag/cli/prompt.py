@@ -14,7 +14,7 @@ import typer
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
-from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, settings_options
+from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, settings_options, warn_unreachable
 from .tag import print_result
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,7 +91,9 @@ def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool
     prompt = parse_prompt(source.text, source.name)
     taxonomy = Taxonomy(prompt.tags, f"{source.name} (tag list)")
     settings = replace(settings, taxonomy=taxonomy, max_tags=prompt.limit if settings.max_tags is None else settings.max_tags)
-    result = tagger_for(settings).tag(prompt.readme, id=prompt.skeleton.get("id"))
+    tagger = tagger_for(settings)
+    warn_unreachable(min_confidence, tagger.scoring)
+    result = tagger.tag(prompt.readme, id=prompt.skeleton.get("id"))
     filled = answer(prompt, [t.tag.item for t in result.tags])
     if min_confidence is not None:
         filled.update(confidence_fields(result, min_confidence))
@@ -132,6 +134,7 @@ class _Stream:
         from .console import progress, say, warn
 
         scoring = tagger_for(replace(settings, taxonomy=None)).scoring  # fail early, once, on a bad rule file (forked workers inherit it)
+        warn_unreachable(self.min_confidence, scoring)
         refuse_overwriting_inputs([path], [p for p in (self.output, self.undecided) if p is not None])
         threshold = None
         if self.undecided is not None or self.fallback is not None:

@@ -16,7 +16,8 @@ from .options import settings_options
 @rules_app.command("check")
 @settings_options("taxonomy", "rules")
 def rules_check_command(settings: Settings) -> None:
-    """Validate the rule files and report taxonomy tags without a rule, and rules and intake counts for tags not in the taxonomy."""
+    """Validate the rule files and report taxonomy tags without a rule, rules and intake counts for tags not in the taxonomy, and a min_confidence no result can reach."""
+    from ..decide.decision import highest_confidence
     from ..ruleset.bind import mismatch_message
     from ..settings import tagger_for
 
@@ -29,8 +30,15 @@ def rules_check_command(settings: Settings) -> None:
         typer.echo(f"unused rule: {name} (not in the taxonomy)")
     for name in binding.unused_counts:
         typer.echo(f"unused intake count: {name} (not in the taxonomy)")
+    scoring = tagger.scoring
+    unreachable = scoring.min_confidence > highest_confidence(scoring.relative_cutoff)
+    if unreachable:
+        typer.echo(f"unreachable min_confidence: {scoring.min_confidence:g} (the highest confidence is {highest_confidence(scoring.relative_cutoff):g}, 1 - relative_cutoff)")
     if binding.fallback or binding.unused or binding.unused_counts:
         typer.echo(f"readme-tag: {mismatch_message(binding)}", err=True)
+        raise typer.Exit(EXIT_FAILED)
+    if unreachable:
+        typer.echo("readme-tag: scoring.yaml's min_confidence is above any result's confidence: every result would be undecided", err=True)
         raise typer.Exit(EXIT_FAILED)
 
 

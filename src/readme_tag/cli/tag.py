@@ -8,7 +8,7 @@ import typer
 
 from ..settings import Settings
 from .app import app
-from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, TagsAsOption, settings_options
+from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, TagsAsOption, settings_options, warn_unreachable
 
 
 @app.command("tag")
@@ -29,6 +29,7 @@ def tag_command(
 
     tagger = tagger_for(settings)
     check_tags_as(tagger.taxonomy, tags_as.value)
+    warn_unreachable(min_confidence, tagger.scoring)
     result = tagger.tag_file(path, id=id)
     print_result(result, result_dict(result, tags_as.value, min_confidence), tags_as, pretty, explain, format)
 

@@ -65,6 +65,11 @@ def decide(
     return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar))
 
 
+def highest_confidence(relative_cutoff: float) -> float:
+    """The most confidence any result can have: a lone tag's margin over ``relative_cutoff`` times itself."""
+    return round(1 - relative_cutoff, 4)
+
+
 def confidence(chosen: list[float], best_left_out: float, bar: float) -> float:
     """The weakest emitted tag's margin: the share of its score above the bar and above the best tag left out.
 
