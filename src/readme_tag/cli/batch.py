@@ -40,8 +40,9 @@ def batch_command(
 
     if resume is not None and output is not None:
         raise InputError("--resume appends to its own file: give --resume or --output, not both")
-    check_tags_as(tagger_for(settings).taxonomy, tags_as.value)  # fail early, once (forked workers inherit the Tagger)
-    warn_unreachable(min_confidence, tagger_for(settings).scoring)
+    tagger = tagger_for(settings)  # fail early, once (forked workers inherit the Tagger)
+    check_tags_as(tagger.taxonomy, tags_as.value)
+    warn_unreachable(min_confidence, tagger.scoring)
     outputs = [p for p in (resume or output, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs)
     done = resume_from(resume, say) if resume is not None else Counter()

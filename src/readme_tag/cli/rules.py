@@ -30,10 +30,10 @@ def rules_check_command(settings: Settings) -> None:
         typer.echo(f"unused rule: {name} (not in the taxonomy)")
     for name in binding.unused_counts:
         typer.echo(f"unused intake count: {name} (not in the taxonomy)")
-    scoring = tagger.scoring
-    unreachable = scoring.min_confidence > highest_confidence(scoring.relative_cutoff)
+    highest = highest_confidence(tagger.scoring.relative_cutoff)
+    unreachable = tagger.scoring.min_confidence > highest
     if unreachable:
-        typer.echo(f"unreachable min_confidence: {scoring.min_confidence:g} (the highest confidence is {highest_confidence(scoring.relative_cutoff):g}, 1 - relative_cutoff)")
+        typer.echo(f"unreachable min_confidence: {tagger.scoring.min_confidence:g} (the highest confidence is {highest:g}, 1 - relative_cutoff)")
     if binding.fallback or binding.unused or binding.unused_counts:
         typer.echo(f"readme-tag: {mismatch_message(binding)}", err=True)
         raise typer.Exit(EXIT_FAILED)
