@@ -165,3 +165,26 @@ def test_a_context_heading_weighs_the_same_in_every_language_the_rules_know(engl
     factor = HeadingFactors(load_rules().scoring.contexts)
     assert factor(english) < 1
     assert {heading: factor(heading) for heading in others} == dict.fromkeys(others, factor(english))
+
+
+REGEX_SYNTAX = re.compile(r"\\[bdswBDSW]|\(\?|\[\^|\.[*+?]|\{\d+(?:,\d*)?\}")
+"""What only a regular expression writes: ``\\b``, ``(?:``, ``[^``, ``.*``, ``{0,6}``."""
+
+
+@pytest.mark.parametrize(("term", "is_regex"), [(r"\bjwt[- ]auth\b", True), ("(?:sso|saml) login", True), ("[^.]{0,40}", True), ("c++", False), ("node.js", False), ("ci/cd", False)])
+def test_regex_syntax_is_recognised(term, is_regex):
+    """The check below tells a regular expression from a plain term with punctuation."""
+    assert bool(REGEX_SYNTAX.search(term)) is is_regex
+
+
+def test_plain_terms_hold_no_regex_syntax():
+    """A regular expression written under ``keywords`` or ``negative`` would be matched as words, never as a pattern: it belongs under ``patterns`` or ``negative_patterns``."""
+    misplaced = [
+        f"{path.name}: {section}: {term}"
+        for path in rule_files(default_rules_dir())
+        if path.name not in (SCORING_FILE, INTAKE_FILE)
+        for section in ("keywords", "negative")
+        for term in (read_yaml(path).get(section) or {})
+        if REGEX_SYNTAX.search(str(term))
+    ]
+    assert not misplaced, misplaced
