@@ -54,7 +54,7 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 16)
 def variants(term: str) -> tuple[tuple[str, ...], ...]:
     """The word sequences a term matches: as written, glued, and with a plural last word (kept per process: rules compiled again reuse them)."""
     words = tuple(tokens(term))
