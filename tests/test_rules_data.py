@@ -180,11 +180,9 @@ def test_regex_syntax_is_recognised(term, is_regex):
 def test_plain_terms_hold_no_regex_syntax():
     """A regular expression written under ``keywords`` or ``negative`` would be matched as words, never as a pattern: it belongs under ``patterns`` or ``negative_patterns``."""
     misplaced = [
-        f"{path.name}: {section}: {term}"
-        for path in rule_files(default_rules_dir())
-        if path.name not in (SCORING_FILE, INTAKE_FILE)
-        for section in ("keywords", "negative")
-        for term in (read_yaml(path).get(section) or {})
-        if REGEX_SYNTAX.search(str(term))
+        f"{Path(term.source).name}:{term.line}: {term.kind}: {term.text}"
+        for rule in load_rules().rules.values()
+        for term in rule.terms.values()
+        if term.kind in ("keywords", "negative") and REGEX_SYNTAX.search(term.text)
     ]
     assert not misplaced, misplaced
