@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import pkgutil
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from hypothesis import strategies as st
 from readme_tag import Tagger
 from readme_tag.errors import RuleError
 from readme_tag.ruleset.load import RULE_KEYS
-from readme_tag.signals import KINDS, kinds
+from readme_tag.signals import KINDS, Signal, kinds
 from readme_tag.signals.code_names import own_names
 from readme_tag.signals.keyword_index import KeywordIndex
 from readme_tag.signals.kinds.signatures import SIGNATURE
+from readme_tag.signals.table import SignalTable
 
 README = """# gizmo
 
@@ -150,6 +152,20 @@ def test_keyword_index_finds_what_a_plain_scan_finds(terms: list, words: list):
                 expected.append((start, size, values))
     assert list(index.find(words)) == expected
     assert len(index) == len({tuple(term) for term in terms})
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.builds(Signal, st.integers(0, 70_000), st.sampled_from(sorted(KINDS)), st.text(max_size=12), st.sampled_from(["a.yaml", "b.yaml", "<cli>"]), st.integers(0, 2**31), st.booleans()),
+        max_size=20,
+    )
+)
+def test_the_signal_table_gives_back_each_signal_also_after_pickling(signals: list):
+    """The columns keep every field of every signal, in order, through the compiled-rules cache."""
+    table = SignalTable(signals)
+    for copy in (table, pickle.loads(pickle.dumps(table))):
+        assert len(copy) == len(signals) and [copy[number] for number in range(len(signals))] == signals
 
 
 FUZZY_TERMS = ("kubernetes", "terraform", "kotlin", "bitcoin", "rust")

@@ -13,6 +13,7 @@ from .document import Document
 from .gc_paused import gc_paused
 from .ruleset.model import Scoring, TagRule
 from .signals import KINDS, Hit, Indexes, Signal, Sink
+from .signals.table import SignalTable
 from .vocabulary import SECTION_KINDS, normalise_term
 
 _CONTEXT_CACHE_LIMIT = 200_000
@@ -47,25 +48,6 @@ class HeadingFactors:
         return factor
 
 
-class _LoadedSignals:
-    """Unpickled signals, each made a ``Signal`` when first asked for: a README touches a few hundred of the tens of thousands."""
-
-    def __init__(self, rows: list[tuple]) -> None:
-        self._rows = rows
-        self._made: list[Signal | None] = [None] * len(rows)
-
-    @property
-    def rows(self) -> list[tuple]:
-        """The signals as the plain tuples they were pickled as."""
-        return self._rows
-
-    def __getitem__(self, index: int) -> Signal:
-        made = self._made[index]
-        if made is None:
-            made = self._made[index] = Signal._make(self._rows[index])
-        return made
-
-
 class Matcher:
     """The rules for one taxonomy, compiled once and reused for every README."""
 
@@ -73,22 +55,13 @@ class Matcher:
     def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
         self.scoring = scoring
         terms = [(tag, term) for tag in sorted(rules) for term in sorted(rules[tag].terms.values(), key=lambda t: (t.kind, t.text))]
-        self.signals: list[Signal] | _LoadedSignals = [Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms]
+        self.signals = SignalTable(Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms)
         self.indexes = Indexes(scoring)
         for number, (_, term) in enumerate(terms):
             KINDS[term.kind].compile(number, term, self.indexes)
         self.weights = {section: array("d", [term.weight_in(section) for _, term in terms]) for section in SECTION_KINDS}
         """Per section kind, each signal's weight there (arrays of floats: they pickle as one buffer each)."""
         self.heading_factor = HeadingFactors(scoring.contexts)
-
-    def __getstate__(self) -> dict:
-        """Pickle the signals as plain tuples: unpickling a named tuple calls Python code, a plain one does not (a third of a one-file run's load)."""
-        signals = self.signals
-        return {**self.__dict__, "signals": signals.rows if isinstance(signals, _LoadedSignals) else [tuple(signal) for signal in signals]}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self.signals = _LoadedSignals(state["signals"])
 
     def match(self, doc: Document) -> list[Hit]:
         """Every place a signal matches ``doc``."""

