@@ -100,12 +100,13 @@ def test_each_translation_carries_its_source_readmes_labels_and_stays_on_its_sid
 
 @pytest.mark.parametrize(("listing", "folder"), [("translations.jsonl", "translations"), ("github.jsonl", "github")])
 def test_the_texts_copied_in_are_the_labelled_ones(listing: str, folder: str):
-    """The translations and the GitHub READMEs are not committed and no script fetches them: where they are present, each is the text labelled."""
+    """The translations and the GitHub READMEs are not committed and no script fetches them: each one present (all, or the part copied in) is the text labelled."""
     import hashlib
 
-    if not (LABELS.parent / folder).is_dir():
+    present = [source for source in entries(listing) if (LABELS.parent / folder / source["file"]).is_file()]
+    if not present:
         pytest.skip(f"bench/{folder} is not committed")
-    for source in entries(listing):
+    for source in present:
         assert hashlib.sha256((LABELS.parent / folder / source["file"]).read_bytes()).hexdigest() == source["sha256"], source
 
 
