@@ -18,6 +18,9 @@ LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels"
 _loader = SourceFileLoader("split", str(LABELS / "split"))
 split = importlib.util.module_from_spec(importlib.util.spec_from_loader("split", _loader))
 _loader.exec_module(split)
+_put_loader = SourceFileLoader("put_github", str(LABELS / "put-github"))
+put_github = importlib.util.module_from_spec(importlib.util.spec_from_loader("put_github", _put_loader))
+_put_loader.exec_module(put_github)
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -110,7 +113,31 @@ def test_the_texts_copied_in_are_the_labelled_ones(listing: str, folder: str):
         assert hashlib.sha256((LABELS.parent / folder / source["file"]).read_bytes()).hexdigest() == source["sha256"], source
 
 
-@pytest.mark.parametrize("script", ["accuracy", "languages", "speed", "snapshot", "labels/split", "labels/fetch"])
+def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Path):
+    """A copy (the read_file answer's escaped text, or the whole answer) is decoded, cut where the labelled text was, and written only on a matching SHA-256."""
+    import hashlib
+
+    text = r"# Tool\u200d\n\tA line with a tab and \"quotes\".\nMore text past the cut.\n"  # as the answer writes it
+    decoded = json.loads(f'"{text}"')
+    cut_at = decoded.index("More")
+    row = {"file": "owner__tool.md", "cut": True, "chars": cut_at, "sha256": hashlib.sha256(decoded[:cut_at].encode()).hexdigest()}
+    rows, out = {row["file"]: row}, tmp_path / "github"
+    copy = tmp_path / "owner__tool.md.json"
+    copy.write_text(text[:-1], encoding="utf-8")  # stops inside the last escape, as a hand-cut copy may
+    assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
+    assert (out / "owner__tool.md").read_bytes() == decoded[:cut_at].encode()
+    copy.write_text(json.dumps({"repo": "owner/tool", "text": decoded}), encoding="utf-8")
+    assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
+    (out / "owner__tool.md").unlink()
+    copy.write_text(text.replace("tab", "TAB"), encoding="utf-8")
+    assert "differs from the labelled text" in put_github.put(copy, rows, out)
+    copy.write_text(text[:20], encoding="utf-8")
+    assert "too short" in put_github.put(copy, rows, out)
+    assert not (out / "owner__tool.md").exists()
+    assert "not a row" in put_github.put(tmp_path / "other__x.md.json", rows, out)
+
+
+@pytest.mark.parametrize("script", ["accuracy", "languages", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
     path = LABELS.parent / script
