@@ -15,12 +15,18 @@ import pytest
 from conftest import CORPUS
 
 LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels"
-_loader = SourceFileLoader("split", str(LABELS / "split"))
-split = importlib.util.module_from_spec(importlib.util.spec_from_loader("split", _loader))
-_loader.exec_module(split)
-_put_loader = SourceFileLoader("put_github", str(LABELS / "put-github"))
-put_github = importlib.util.module_from_spec(importlib.util.spec_from_loader("put_github", _put_loader))
-_put_loader.exec_module(put_github)
+
+
+def _script(name: str, path: Path):
+    """A bench script without a .py suffix, imported as a module."""
+    loader = SourceFileLoader(name, str(path))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader))
+    loader.exec_module(module)
+    return module
+
+
+split = _script("split", LABELS / "split")
+put_github = _script("put_github", LABELS / "put-github")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -135,6 +141,8 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     assert "too short" in put_github.put(copy, rows, out)
     assert not (out / "owner__tool.md").exists()
     assert "not a row" in put_github.put(tmp_path / "other__x.md.json", rows, out)
+    copy.unlink()
+    assert "cannot read the copy" in put_github.put(copy, rows, out)
 
 
 @pytest.mark.parametrize("script", ["accuracy", "languages", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
