@@ -222,13 +222,30 @@ def test_missing_rules_directory(tmp_path):
 def test_fingerprint_changes_with_content_and_place(tmp_path):
     from readme_tag.ruleset.files import fingerprint, read_rule_sources
 
-    write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1}\n")
+    path = write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1}\n")
     first = fingerprint(read_rule_sources([tmp_path], defaults=False))
+    written = path.stat()
     write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 2}\n")
+    os.utime(path, ns=(written.st_atime_ns, written.st_mtime_ns))  # an edit within the clock's tick: same size, same time
     assert fingerprint(read_rule_sources([tmp_path], defaults=False)) != first
     (tmp_path / "elsewhere").mkdir()
     write(tmp_path / "elsewhere", "x.yaml", "tag: x\nkeywords: {a: 2}\n")
     assert fingerprint(read_rule_sources([tmp_path / "elsewhere"], defaults=False)) != fingerprint(read_rule_sources([tmp_path], defaults=False))
+
+
+def test_the_defaults_fingerprint_by_size_and_time_without_reading_a_file(tmp_path, monkeypatch):
+    """A run that finds its rules compiled reads none of the shipped rule files (2 MB of YAML); a reinstall gives them new times."""
+    from readme_tag.ruleset.files import RuleSource, fingerprint
+
+    path = write(tmp_path, "x.yaml", "tag: x\nkeywords: {a: 1}\n")
+    os.utime(path, ns=(1_000, 1_000))
+    first = fingerprint([RuleSource(0, path)])
+    monkeypatch.setattr(Path, "read_text", lambda *args, **kwargs: pytest.fail("a default rule file was read"))
+    assert fingerprint([RuleSource(0, path)]) == first
+    os.utime(path, ns=(2_000, 2_000))
+    assert fingerprint([RuleSource(0, path)]) != first
+    with pytest.raises(RuleError, match="cannot read rule file"):
+        fingerprint([RuleSource(0, tmp_path / "gone.yaml")])
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,18 @@ def test_keyword_index_finds_what_a_plain_scan_finds(terms: list, words: list):
                 expected.append((start, size, values))
     assert list(index.find(words)) == expected
     assert len(index) == len({tuple(term) for term in terms})
+    copy = pickle.loads(pickle.dumps(index))  # as the compiled-rules cache keeps it: followers read when first met
+    assert list(copy.find(words)) == expected and list(copy.find(words)) == expected and len(copy) == len(index)
+
+
+def test_a_pickled_keyword_index_takes_more_terms():
+    index = KeywordIndex()
+    index.add(("helm", "chart"), 1)
+    copy = pickle.loads(pickle.dumps(index))
+    copy.add(("helm", "chart", "museum"), 2)
+    copy.add(("helm",), 3)
+    assert list(copy.find("a helm chart museum".split())) == [(1, 1, (3,)), (1, 2, (1,)), (1, 3, (2,))]
+    assert copy.first_words == {"helm"} and len(copy) == 3
 
 
 @settings(max_examples=100, deadline=None)

@@ -3,7 +3,10 @@
 Like flashtext's KeywordProcessor, but over words rather than characters:
 the terms form a trie of words (one automaton for every term of every tag),
 so finding every term in a text costs one set intersection and, at each word
-that starts a term, a walk of one dictionary lookup per further word.
+that starts a term, a walk of one dictionary lookup per further word. Pickled,
+the words that may follow a first word are kept as bytes of their own, read
+when a README first holds that word: a run reads the few hundred it needs,
+not the ten thousand there are.
 
     index = KeywordIndex()
     index.add(("helm", "chart"), 7)
@@ -12,8 +15,9 @@ that starts a term, a walk of one dictionary lookup per further word.
 
 from __future__ import annotations
 
+import pickle
 import sys
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Iterator, KeysView, Sequence, Set
 
 _Values = int | tuple[int, ...]
 """The values of the sequence that ends at a node: one as itself, several (or none) as a tuple."""
@@ -36,16 +40,29 @@ class KeywordIndex:
     """Word sequences, each with the values (signal numbers) it stands for."""
 
     def __init__(self) -> None:
-        self._root: dict[str, _Node] = {}
+        self._root: dict[str, _Node | bytes] = {}
+        """Each first word's node; a pickled one's followers as bytes until first used (``_start``)."""
         self._size = 0
-        self._first_words: frozenset[str] | None = frozenset()
+
+    def __getstate__(self) -> tuple[dict[str, _Node | bytes], int]:
+        """The trie with each first word's followers pickled apart (a one-file run unpickles only the ones it meets)."""
+        root: dict[str, _Node | bytes] = {word: pickle.dumps(node, pickle.HIGHEST_PROTOCOL) if isinstance(node, list) else node for word, node in self._root.items()}
+        return root, self._size
+
+    def __setstate__(self, state: tuple[dict[str, _Node | bytes], int]) -> None:
+        self._root, self._size = state
+
+    def _start(self, word: str) -> _Node:
+        """The node of first word ``word`` (an indexed one), its followers unpickled once."""
+        node = self._root[word]
+        if isinstance(node, bytes):
+            node = self._root[word] = pickle.loads(node)
+        return node
 
     @property
-    def first_words(self) -> frozenset[str]:
+    def first_words(self) -> KeysView[str]:
         """Every word that starts a term."""
-        if self._first_words is None:
-            self._first_words = frozenset(self._root)
-        return self._first_words
+        return self._root.keys()
 
     def add(self, words: Sequence[str], value: int) -> None:
         """Index ``words`` (a non-empty sequence) for ``value``.
@@ -53,10 +70,12 @@ class KeywordIndex:
         Words are interned: one string for each word wherever it stands in
         the trie, which pickling keeps (a fifth of the index's memory).
         """
-        nodes = self._root
+        nodes: dict = self._root
         last = len(words) - 1
         for at, word in enumerate(map(sys.intern, words)):
             node = nodes.get(word, ())
+            if isinstance(node, bytes):  # a first word of an unpickled index
+                node = self._start(word)
             if at == last:
                 if isinstance(node, list):
                     self._size += node[0] == ()
@@ -68,7 +87,6 @@ class KeywordIndex:
             if not isinstance(node, list):
                 node = nodes[word] = [node, {}]
             nodes = node[1]
-        self._first_words = None
 
     def __len__(self) -> int:
         return self._size
@@ -80,15 +98,14 @@ class KeywordIndex:
         already has them (``first_words & set(words)``).
         """
         if present is None:
-            present = self.first_words.intersection(words)
+            present = self.first_words & set(words)
         if not present:
             return
-        root = self._root
         end = len(words)
         for position, word in enumerate(words):
             if word not in present:
                 continue
-            node: _Node | None = root[word]
+            node: _Node | None = self._start(word)
             size = 1
             while node is not None:
                 values, following = node if isinstance(node, list) else (node, None)

@@ -2,14 +2,16 @@
 
 Tens of thousands of signals as tuples cost a tuple and a few integers each,
 in memory and in every load of the compiled rules; as columns they cost a
-few buffers and the term texts. A ``Signal`` is made when first asked for: a
-README touches a few hundred of them.
+few buffers and one string of the term texts (a list of forty thousand
+strings took a tenth of a one-file run's load of the compiled rules). A
+``Signal`` is made when first asked for: a README touches a few hundred of them.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from itertools import accumulate
 
 from .base import Signal
 
@@ -20,7 +22,7 @@ class SignalTable:
     def __init__(self, signals: Iterable[Signal]) -> None:
         self._tags = array("I")
         self._kinds = array("B")
-        self._texts: list[str] = []
+        texts: list[str] = []
         self._sources = array("I")
         self._lines = array("I")
         self._negatives = array("B")
@@ -31,11 +33,14 @@ class SignalTable:
         for signal in signals:
             self._tags.append(signal.tag)
             self._kinds.append(_number(kinds, self._kind_names, signal.kind))
-            self._texts.append(signal.text)
+            texts.append(signal.text)
             self._sources.append(_number(sources, self._source_names, signal.source))
             self._lines.append(signal.line)
             self._negatives.append(signal.negative)
-        self._made: list[Signal | None] = [None] * len(self._texts)
+        self._texts = "".join(texts)
+        self._ends = array("I", accumulate(map(len, texts)))
+        """Where each signal's text ends in ``_texts`` (it starts where the one before ends)."""
+        self._made: list[Signal | None] = [None] * len(self._ends)
 
     def __getstate__(self) -> dict:
         """Pickle the columns, not the signals made so far."""
@@ -43,10 +48,10 @@ class SignalTable:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._made = [None] * len(self._texts)
+        self._made = [None] * len(self._ends)
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._ends)
 
     def __getitem__(self, number: int) -> Signal:
         made = self._made[number]
@@ -54,7 +59,7 @@ class SignalTable:
             made = self._made[number] = Signal(
                 self._tags[number],
                 self._kind_names[self._kinds[number]],
-                self._texts[number],
+                self._texts[self._ends[number - 1] if number else 0 : self._ends[number]],
                 self._source_names[self._sources[number]],
                 self._lines[number],
                 bool(self._negatives[number]),

@@ -70,7 +70,7 @@ class WordIndex(Index):
             lowered = piece.text.lower()
             words = TOKEN.findall(lowered)
             keys = words if lowered.isascii() else forms(words)
-            present = first_words.intersection(keys)
+            present = first_words & keys
             if present:
                 self._match_words(words, keys, present, lowered, piece, base, sink)
             read.append((piece, base, words))
@@ -99,7 +99,7 @@ class WordIndex(Index):
         vocabulary: set[str] = set()
         for _, _, words in read:
             vocabulary.update(words)
-        vocabulary -= self.keywords.first_words
+        vocabulary = {word for word in vocabulary if word not in self.keywords.first_words}
         candidates = (w for w in vocabulary if len(w) >= self.fuzzy_min_length and w.isascii() and (shapes is None or (w[:1], len(w)) in shapes))
         for word in sorted(candidates):
             found = self._fuzzy_cache.get(word)
