@@ -1,6 +1,7 @@
 """A cache of compiled rules, so that a CLI run does not re-read and re-validate every YAML file.
 
-Entries are keyed by a hash of the package's code, the rule files' content
+Entries are keyed by a hash of the package's code, the rule files (a
+user's by content, the shipped ones by size and time: ``files.fingerprint``)
 and the taxonomy, so any change to one of them compiles afresh. Each rule
 file's parsed and checked rule is kept too (``rule`` entries, keyed by the
 code, the file's path and its text): a compile after one file was edited
