@@ -52,12 +52,13 @@ def test_the_debian_labels_cover_the_listed_readmes_once():
     assert sorted(files("debian-train.jsonl") + files("debian-test.jsonl")) == sorted(listed)
 
 
-def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_first_sample_and_all_the_second_validate_on_the_third_and_fifth_on_and_tune_on_the_fourth():
+def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_first_sample_and_all_the_second_validate_on_the_third_and_fifth_on_tune_on_the_fourth_and_keep_the_twenty_first_apart():
     sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
-    train, test, val = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl")
+    train, test, val, later = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl"), files("github-s21.jsonl")
     assert len(listed) == len(set(listed)) > 400
-    assert sorted(train + test + val) == sorted(listed)
+    assert sorted(train + test + val + later) == sorted(listed)
+    assert set(later) == {source["file"] for source in sources if source["sample"] == 21}
     assert set(val) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 21))}
     held = {source["file"] for source in sources if source["sample"] == 2 or (source["sample"] == 1 and split.held_out(source["file"]))}
     assert set(test) == held and not held & set(train)
