@@ -27,6 +27,7 @@ def _script(name: str, path: Path):
 
 split = _script("split", LABELS / "split")
 put_github = _script("put_github", LABELS / "put-github")
+samples = _script("samples", LABELS.parent / "samples")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -146,7 +147,46 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     assert "cannot read the copy" in put_github.put(copy, rows, out)
 
 
-@pytest.mark.parametrize("script", ["accuracy", "languages", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
+def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_path: Path, monkeypatch, capsys):
+    """bench/samples' figures for made-up samples are those of readme-tag eval; the language rows split them; a missing text stops it."""
+    from readme_tag import Tagger
+    from readme_tag.evaluate import evaluate, load_gold
+
+    texts = {
+        "a__kube.md": ("# kube-tidy\n\nA Kubernetes operator: install it with `kubectl apply` or its Helm chart.\n", 1, "en", ["cloud-native"]),
+        "b__jump.md": ("# jumpy\n\nA 2D platformer game made with Godot: run, jump and collect coins.\n", 2, "en", ["game"]),
+        "c__notes.md": ("# notas\n\nMis apuntes del curso de bases de datos: ejercicios resueltos de SQL.\n", 2, "es", ["learning-resource"]),
+    }
+    also = {"a__kube.md": ["k8s"], "c__notes.md": ["database"]}  # right if emitted, not required
+    labels, folder = tmp_path / "labels", tmp_path / "texts"
+    labels.mkdir(), folder.mkdir()
+    rows = [{"file": name, "sample": sample, **({"lang": lang} if sample == 2 else {})} for name, (_, sample, lang, _) in texts.items()]
+    (labels / "github.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    (labels / "github-val.jsonl").write_text("".join(json.dumps({"file": name, "tags": tags, "also": also.get(name, [])}) + "\n" for name, (_, _, _, tags) in texts.items()))
+    for name, (text, *_) in texts.items():
+        (folder / name).write_text(text)
+
+    def run(*numbers: str) -> str:
+        monkeypatch.setattr(sys, "argv", ["samples", "--labels", str(labels), "--texts", str(folder), "--resamples", "200", *numbers])
+        samples.main()
+        return capsys.readouterr().out
+
+    shown = run("1", "2").splitlines()
+    assert len(shown) == 2 and shown[1].startswith("samples 1 2 ")  # sample 1 records no language: no language rows
+    report = evaluate(Tagger(), load_gold(str(labels / "github-val.jsonl")), folder)
+    assert f"P {report.precision:.3f} [" in shown[1] and f"F1 {report.f1:.3f} [" in shown[1] and f"no tag {report.untagged} " in shown[1]
+    low, high = (float(x) for x in shown[1].split("F1 ")[1].split("[")[1].split("]")[0].split(", "))
+    assert low <= report.f1 <= high
+    by_language = run("2").splitlines()
+    assert [line.split()[0:3] for line in by_language[2:]] == [["in", "English", "1"], ["not", "in", "English"]]
+    (folder / "c__notes.md").unlink()
+    with pytest.raises(SystemExit, match="1 of 2 texts are missing"):
+        run("2")
+    with pytest.raises(SystemExit, match="no labelled README of sample 3"):
+        run("3")
+
+
+@pytest.mark.parametrize("script", ["accuracy", "languages", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
     path = LABELS.parent / script
