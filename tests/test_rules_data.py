@@ -11,7 +11,7 @@ import pytest
 
 from readme_tag.evaluate import load_gold
 from readme_tag.intake_count import count_intake
-from readme_tag.ruleset.files import INTAKE_FILE, SCORING_FILE, default_rules_dir, rule_files
+from readme_tag.ruleset.files import BOILERPLATE_FILE, INTAKE_FILE, SCORING_FILE, default_rules_dir, rule_files
 from readme_tag.ruleset.load import load_rules as _load_rules
 from readme_tag.ruleset.model import RuleSet
 from readme_tag.ruleset.taxonomy import Taxonomy
@@ -61,7 +61,7 @@ def test_a_rule_gives_way_to_and_goes_with_only_other_tags_that_have_rules():
 
 def test_one_file_per_tag_named_after_it():
     rules = load_rules().rules.values()
-    assert sorted(Path(rule.source).name for rule in rules) == sorted(p.name for p in rule_files(default_rules_dir()) if p.name not in (SCORING_FILE, INTAKE_FILE))
+    assert sorted(Path(rule.source).name for rule in rules) == sorted(p.name for p in rule_files(default_rules_dir()) if p.name not in (SCORING_FILE, INTAKE_FILE, BOILERPLATE_FILE))
     for rule in rules:
         assert Path(rule.source).stem == tag_key(rule.tag), f"{rule.source} holds the rule for {rule.tag!r}"
 
@@ -186,3 +186,20 @@ def test_plain_terms_hold_no_regex_syntax():
         if term.kind in ("keywords", "negative") and REGEX_SYNTAX.search(term.text)
     ]
     assert not misplaced, misplaced
+
+
+def test_each_template_opening_takes_out_a_line_that_begins_with_it_and_none_is_listed_twice():
+    """Like codespell's data check: every opening of rules/boilerplate.yaml fires, as a paragraph and as a list item, on text written around it."""
+    from readme_tag.boilerplate import Boilerplate
+    from readme_tag.parse import parse_document
+    from readme_tag.vocabulary import normalise_term
+
+    ruleset = load_rules()
+    openings = ruleset.template_openings
+    assert len(ruleset.boilerplate) >= 10 and len(openings) > 150
+    assert len({normalise_term(opening) for opening in openings}) == len(openings)
+    boilerplate = Boilerplate(openings)
+    for opening in openings:
+        text = f"# shredder\n\nShreds old log files on a schedule.\n\n{opening} and then some words of ours.\n\n- {opening}\n"
+        kept = [piece.text for piece in boilerplate.strip(parse_document(text, "README.md")).pieces]
+        assert kept == ["shredder", "Shreds old log files on a schedule."], (opening, kept)

@@ -8,7 +8,9 @@ index once over the Document and collects the hits.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 
+from .boilerplate import Boilerplate
 from .document import Document
 from .gc_paused import gc_paused
 from .ruleset.model import Scoring, TagRule
@@ -52,8 +54,10 @@ class Matcher:
     """The rules for one taxonomy, compiled once and reused for every README."""
 
     @gc_paused()
-    def __init__(self, rules: dict[int, TagRule], scoring: Scoring) -> None:
+    def __init__(self, rules: dict[int, TagRule], scoring: Scoring, boilerplate: Iterable[str] = ()) -> None:
         self.scoring = scoring
+        self.boilerplate = Boilerplate(boilerplate)
+        """Template lines, taken out of each README before it is matched."""
         terms = [(tag, term) for tag in sorted(rules) for term in sorted(rules[tag].terms.values(), key=lambda t: (t.kind, t.text))]
         self.signals = SignalTable(Signal(tag, term.kind, term.text, term.source, term.line, KINDS[term.kind].negative) for tag, term in terms)
         self.indexes = Indexes(scoring)
@@ -66,6 +70,7 @@ class Matcher:
     def match(self, doc: Document) -> list[Hit]:
         """Every place a signal matches ``doc``."""
         sink = Sink(self.weights, self.scoring.sections, self.heading_factor)
+        doc = self.boilerplate.strip(doc)
         for index in self.indexes.values():
             index.match(doc, sink)
         return sink.hits

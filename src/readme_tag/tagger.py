@@ -102,7 +102,7 @@ class Tagger:
 
             ruleset = load_rules(sources=sources)
             binding = bind(self.taxonomy, ruleset)
-            compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring))  # plain data, fast to load
+            compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring, ruleset.template_openings))  # plain data, fast to load
             cache.store(key, compiled)
         if settings.strict:
             refuse_mismatch(compiled[0], self.taxonomy.source)  # strict and lenient runs share one compiled entry

@@ -19,6 +19,8 @@ SCORING_FILE = "scoring.yaml"
 """The file of a rules directory that holds scoring numbers, not a tag's rule."""
 INTAKE_FILE = "intake.yaml"
 """The file of a rules directory that counts how many labelled READMEs carry each tag."""
+BOILERPLATE_FILE = "boilerplate.yaml"
+"""The file of a rules directory that lists the openings of template lines, which count nothing (``boilerplate``)."""
 
 
 def default_rules_dir() -> Path:

@@ -15,12 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..boilerplate import MIN_WORDS, opening_words
 from ..errors import RuleError
 from ..gc_paused import gc_paused
 from ..signals import KINDS, SignalKind
 from ..vocabulary import SECTION_KINDS, tag_key
 from . import cache
-from .files import INTAKE_FILE, SCORING_FILE, RuleSource, read_rule_sources
+from .files import BOILERPLATE_FILE, INTAKE_FILE, SCORING_FILE, RuleSource, read_rule_sources
 from .model import Intake, RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
 
@@ -53,8 +54,9 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
 
     A later directory overrides an earlier one. Within one directory the
     order of files never matters: two files that set the same term of a tag,
-    or two scoring (or intake) files, are an error. A later intake file
-    replaces an earlier one whole: its counts come from one labelled set.
+    or two scoring (or intake, or boilerplate) files, are an error. A later
+    intake file replaces an earlier one whole: its counts come from one
+    labelled set; a later boilerplate file replaces the templates it names.
     """
     if sources is None:
         sources = read_rule_sources(user_dirs, defaults)
@@ -67,6 +69,9 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
         elif source.path.name == INTAKE_FILE:
             _claim(claims, (source.layer, INTAKE_FILE), str(source.path), "an intake file")
             ruleset.intake = parse_intake(load_yaml(source.text, str(source.path)), str(source.path))
+        elif source.path.name == BOILERPLATE_FILE:
+            _claim(claims, (source.layer, BOILERPLATE_FILE), str(source.path), "a boilerplate file")
+            ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, str(source.path)), str(source.path)))
         else:
             rule, mode = _parsed(source.text, str(source.path))
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
@@ -269,6 +274,24 @@ def parse_intake(data: Any, source: str) -> Intake:
         counts[key] = _count(value, f"tags.{name}", source, table.line_of(name), readmes)
         lines[key] = table.line_of(name)
     return Intake(readmes, counts, source, lines)
+
+
+def parse_boilerplate(data: Any, source: str) -> dict[str, tuple[str, ...]]:
+    """Validate a boilerplate file: template name -> the openings of its lines, each of at least ``MIN_WORDS`` words."""
+    if not isinstance(data, LineDict):
+        raise RuleError("a boilerplate file must be a mapping of template name: list of line openings", source, 1)
+    templates: dict[str, tuple[str, ...]] = {}
+    for name, openings in data.items():
+        line = data.line_of(name)
+        if openings is None:
+            openings = []
+        if not isinstance(openings, list) or not all(isinstance(opening, str) for opening in openings):
+            raise RuleError(f"template {name!r} must be a list of line openings (strings)", source, line)
+        for opening in openings:
+            if opening_words(opening) < MIN_WORDS:
+                raise RuleError(f"opening {opening!r} of template {name!r} has fewer than {MIN_WORDS} words: it would take out a project's own text", source, line)
+        templates[str(name)] = tuple(openings)
+    return templates
 
 
 def _count(value: Any, name: str, source: str, line: int, most: int | None) -> int:

@@ -132,3 +132,10 @@ class RuleSet:
     rules: dict[str, TagRule] = field(default_factory=dict)
     scoring: Scoring = field(default_factory=lambda: Scoring({k: 1.0 for k in SECTION_KINDS}, {}))
     intake: Intake | None = None
+    boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Template name -> the openings of its lines (``rules/boilerplate.yaml``); a later directory's list replaces a template's."""
+
+    @property
+    def template_openings(self) -> list[str]:
+        """Every template's line openings, in one list."""
+        return [opening for openings in self.boilerplate.values() for opening in openings]

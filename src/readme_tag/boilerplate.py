@@ -1,0 +1,76 @@
+"""Template text, which says nothing about the project: taken out of a Document before matching.
+
+``rules/boilerplate.yaml`` lists, by template, the openings of lines that
+platforms' default READMEs (GitLab's, Gitee's) and project generators'
+starter READMEs (Create React App, Next.js, Rails, ...) put in every
+project's README. A title, heading, paragraph or list item whose words begin
+with one of them is left out, and so are the links, images and code spans
+on its lines; code blocks are kept. Openings are compared as words
+(``vocabulary.tokens``), so markup, punctuation and case do not matter.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .document import Document
+from .vocabulary import normalise_term, tokens
+
+MIN_WORDS = 3
+"""An opening needs this many words (a CJK character is a word): a shorter one would take out a project's own text."""
+_TEXT_KINDS = frozenset(("title", "description", "heading", "body"))
+
+
+class Boilerplate:
+    """The openings of template lines, by their first word."""
+
+    def __init__(self, openings: Iterable[str]) -> None:
+        by_first: dict[str, set[str]] = {}
+        for opening in openings:
+            words = normalise_term(opening)
+            by_first.setdefault(words.split(" ", 1)[0], set()).add(words)
+        self._by_first = {first: tuple(sorted(found)) for first, found in sorted(by_first.items())}
+        self._chars = 2 * max((len(words) for found in self._by_first.values() for words in found), default=0) + 40
+        """How much of a piece's text is read: enough to hold any opening with the markup around its words."""
+
+    def is_template(self, text: str) -> bool:
+        """Whether ``text`` begins with the words of an opening."""
+        words = tokens(text[: self._chars])
+        found = self._by_first.get(words[0]) if words else None
+        if not found:
+            return False
+        joined = " ".join(words)
+        return any(joined == opening or joined.startswith(opening + " ") for opening in found)
+
+    def strip(self, doc: Document) -> Document:
+        """``doc`` without its template lines (``doc`` itself when it has none)."""
+        if not self._by_first:
+            return doc
+        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and self.is_template(piece.text)]
+        if not dropped:
+            return doc
+        starts = sorted({piece.line for piece in doc.pieces})
+        lines: set[int] = set()
+        for piece in dropped:
+            later = bisect_right(starts, piece.line)
+            lines.update(range(piece.line, starts[later] if later < len(starts) else piece.line + 1))
+        gone = {id(piece) for piece in dropped}
+        pieces = [piece for piece in doc.pieces if id(piece) not in gone]
+        title = doc.title if not any(piece.kind == "title" for piece in dropped) else ""
+        return replace(
+            doc,
+            title=title,
+            description=" ".join(piece.text for piece in pieces if piece.kind == "description"),
+            headings=[heading for heading in doc.headings if heading.line not in lines],
+            pieces=pieces,
+            links=[link for link in doc.links if link.line not in lines],
+            images=[image for image in doc.images if image.line not in lines],
+            inline_code=[span for span in doc.inline_code if span.line not in lines],
+        )
+
+
+def opening_words(text: str) -> int:
+    """How many words an opening has, as ``Boilerplate`` compares it."""
+    return len(tokens(text))
