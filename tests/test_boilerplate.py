@@ -47,10 +47,14 @@ def test_lines_that_begin_with_an_opening_go_with_their_links_and_code_spans():
     assert any(piece.kind == "code" and "thanks for choosing" in piece.text for piece in stripped.pieces)  # code blocks are kept
 
 
-def test_a_readme_without_template_lines_is_left_as_it_is():
+def test_a_readme_without_template_lines_is_left_as_it_is_and_a_stripped_one_is_not_looked_at_again():
     doc = parse_document("# shredder\n\nShreds old log files.\n", "README.md")
-    assert Boilerplate(OPENINGS).strip(doc) is doc
+    kept = Boilerplate(OPENINGS).strip(doc)
+    assert kept.pieces == doc.pieces and kept.links == doc.links and kept.template_lines == () and doc.template_lines is None
     assert Boilerplate([]).strip(parse_document(STARTER, "README.md")).title == "Welcome to the starter"
+    stripped = Boilerplate(OPENINGS).strip(parse_document(STARTER, "README.md"))
+    assert stripped.template_lines == (1, 3, 7)
+    assert Boilerplate(["This tool shreds old log files"]).strip(stripped) is stripped
 
 
 def test_openings_match_as_words_whatever_the_case_markup_and_punctuation():
@@ -78,11 +82,17 @@ GITLAB_STARTER = textwrap.dedent(
 
 
 def test_the_default_rules_leave_gitlabs_starter_checklist_out_and_a_rules_directory_can_bring_it_back(tmp_path: Path):
+    from readme_tag.output import explain_dict, explain_text
+
     result = Tagger().tag(GITLAB_STARTER, name="README.md")
     assert "security" not in result.names and "aws" not in result.scores
+    assert result.template_lines == [5, 9, 10]
+    assert "template text left out (rules/boilerplate.yaml): lines 5, 9, 10" in explain_text(result).splitlines()
+    assert explain_dict(result)["template_lines"] == [5, 9, 10]
     (tmp_path / "boilerplate.yaml").write_text("gitlab: []\n", encoding="utf-8")
     counted = Tagger(rules=[tmp_path]).tag(GITLAB_STARTER, name="README.md")
-    assert "security" in counted.names and "aws" in counted.scores
+    assert "security" in counted.names and "aws" in counted.scores and counted.template_lines == []
+    assert "template text" not in explain_text(counted)
 
 
 def test_a_later_boilerplate_file_replaces_the_templates_it_names_and_adds_the_others(tmp_path: Path):

@@ -45,12 +45,12 @@ class Boilerplate:
         return any(joined == opening or joined.startswith(opening + " ") for opening in found)
 
     def strip(self, doc: Document) -> Document:
-        """``doc`` without its template lines (``doc`` itself when it has none)."""
-        if not self._by_first:
+        """``doc`` without its template lines, which ``template_lines`` names (``doc`` itself when it was stripped already)."""
+        if doc.template_lines is not None:
             return doc
-        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and self.is_template(piece.text)]
+        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and self.is_template(piece.text)] if self._by_first else []
         if not dropped:
-            return doc
+            return replace(doc, template_lines=())
         starts = sorted({piece.line for piece in doc.pieces})
         lines: set[int] = set()
         for piece in dropped:
@@ -68,6 +68,7 @@ class Boilerplate:
             links=[link for link in doc.links if link.line not in lines],
             images=[image for image in doc.images if image.line not in lines],
             inline_code=[span for span in doc.inline_code if span.line not in lines],
+            template_lines=tuple(sorted({piece.line for piece in dropped})),
         )
 
 

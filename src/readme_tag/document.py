@@ -86,3 +86,5 @@ class Document:
     inline_code: list[Piece] = field(default_factory=list)
     truncated: bool = False
     """True when the README was longer than the read limit and was cut."""
+    template_lines: tuple[int, ...] | None = None
+    """The lines of template text taken out before matching (``boilerplate``); None until that was looked for."""

@@ -53,6 +53,7 @@ def explain_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
     data["cutoff"] = result.cutoff
     data["confidence"] = result.confidence
     data["truncated"] = result.truncated
+    data["template_lines"] = result.template_lines
     data["explain"] = [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near]
     return data
 
@@ -72,6 +73,9 @@ def explain_text(result: Result) -> str:
     lines = [f"cutoff {_rounded(result.cutoff)}  confidence {_rounded(result.confidence)}"]
     if result.truncated:
         lines.append("note: the README was longer than the read limit; it was tagged from its start")
+    if result.template_lines:
+        shown = ", ".join(map(str, result.template_lines[:12])) + (", ..." if len(result.template_lines) > 12 else "")
+        lines.append(f"template text left out (rules/boilerplate.yaml): lines {shown}")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
         mark = "emitted" if emitted else "near miss"
         lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")

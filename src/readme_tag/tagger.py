@@ -43,6 +43,8 @@ class Result:
     """Every tag that scored at all, by name (emitted or not)."""
     confidence: float = 0.0
     """The weakest emitted tag's margin over the cutoff and over the best tag left out (0 to 1)."""
+    template_lines: list[int] = field(default_factory=list)
+    """The lines of template text left out before matching (``rules/boilerplate.yaml``)."""
 
     @property
     def names(self) -> list[str]:
@@ -134,7 +136,10 @@ class Tagger:
 
     def tag_document(self, doc: Document, id: Any = None) -> Result:
         """Tag a README that is already parsed."""
-        return self.tag_hits(self.matcher.match(doc), id, doc.truncated)
+        doc = self.matcher.boilerplate.strip(doc)
+        result = self.tag_hits(self.matcher.match(doc), id, doc.truncated)
+        result.template_lines = list(doc.template_lines or ())
+        return result
 
     def tag_hits(self, hits: list[Hit], id: Any = None, truncated: bool = False) -> Result:
         """The answer for the matches of a README (``matcher.match``; a benchmark may leave some out)."""
