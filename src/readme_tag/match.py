@@ -68,7 +68,7 @@ class Matcher:
         self.heading_factor = HeadingFactors(scoring.contexts)
 
     def match(self, doc: Document) -> list[Hit]:
-        """Every place a signal matches ``doc``."""
+        """Every place a signal matches ``doc``, its template lines (``boilerplate``) left out."""
         sink = Sink(self.weights, self.scoring.sections, self.heading_factor)
         doc = self.boilerplate.strip(doc)
         for index in self.indexes.values():
