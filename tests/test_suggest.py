@@ -105,3 +105,30 @@ def test_rules_intake_counts_each_taxonomy_tag_and_its_file_loads_as_rules(cli, 
     weather = next(t for t in json.loads(shown.stdout)["explain"] if t["name"] == "Weather")
     row = next(e for e in weather["evidence"] if e["kind"] == "intake")
     assert row["term"] == "5 of 13 READMEs" and row["text"] == "x1.09" and row["value"] > 0
+
+
+def test_template_text_suggests_no_terms(tmp_path):
+    """READMEs that share a platform's starter text are neither near-copies nor a source of the template's words."""
+    from readme_tag import Tagger
+    from readme_tag.evaluate import GoldItem
+    from readme_tag.suggest import suggest
+
+    starter = "\n\n## Test and Deploy\n\n- [ ] Analyze your code for known vulnerabilities with Static Application Security Testing (SAST)\n"
+    games = [
+        "A turn-based roguelike of dungeon crawls, permadeath and pixel art.",
+        "Roguelike deckbuilder: draft cards, fight bosses, climb the spire.",
+        "A small roguelike where every floor is a new puzzle of traps and keys.",
+        "Coffee-break roguelike for the terminal with seeded daily runs.",
+    ]
+    shops = ["Budgets and invoices for small shops.", "Track expenses by receipt photo.", "Payroll for a team of five.", "Split bills between flatmates."]
+    gold = []
+    for n, (game, shop) in enumerate(zip(games, shops, strict=True)):
+        (tmp_path / f"w{n}.md").write_text(f"# quest-{n}\n\n{game}{starter}", encoding="utf-8")
+        (tmp_path / f"b{n}.md").write_text(f"# ledger-{n}\n\n{shop}\n", encoding="utf-8")
+        gold += [GoldItem(f"w{n}.md", ("game",), ()), GoldItem(f"b{n}.md", ("finance",), ())]
+    (tmp_path / "boilerplate.yaml").write_text("gitlab: []\n", encoding="utf-8")
+    for rules, expected in (([], False), ([str(tmp_path)], True)):
+        (found,) = suggest(Tagger(rules=rules), gold, tmp_path, tags=["game"], min_support=3)
+        terms = {row.candidate.term for row in found.rows}
+        assert found.readmes == 4 and "roguelike" in terms
+        assert any("vulnerabilities" in term for term in terms) is expected, sorted(terms)

@@ -220,7 +220,7 @@ def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> list[_Readm
     sketches: list[frozenset[int]] = []
     for item in gold:
         try:
-            doc = read_document(str(readmes / item.file))
+            doc = tagger.matcher.boilerplate.strip(read_document(str(readmes / item.file)))  # template text suggests nothing
         except ReadmeTagError:
             continue
         emitted = {tag_key(t.tag.name) for t in tagger.tag_document(doc).tags}
