@@ -29,7 +29,7 @@ STARTER = textwrap.dedent(
     ```
     """
 )
-OPENINGS = ["Welcome to the starter", "Thanks for choosing the starter kit", "Read the starter guide"]
+OPENINGS = ["Welcome to the starter", "Thanks for choosing the starter kit", "Read the starter guide before you ship"]
 
 
 def test_lines_that_begin_with_an_opening_go_with_their_links_and_code_spans():
@@ -55,6 +55,13 @@ def test_a_readme_without_template_lines_is_left_as_it_is_and_a_stripped_one_is_
     stripped = Boilerplate(OPENINGS).strip(parse_document(STARTER, "README.md"))
     assert stripped.template_lines == (1, 3, 7)
     assert Boilerplate(["This tool shreds old log files"]).strip(stripped) is stripped
+
+
+def test_a_short_opening_takes_out_only_a_line_that_is_nothing_else():
+    boilerplate = Boilerplate(["使用说明", "Lint with ESLint"])
+    assert boilerplate.is_template("使用说明") and boilerplate.is_template("**Lint with ESLint**")
+    assert not boilerplate.is_template("使用说明：本工具用于批量重命名照片")
+    assert not boilerplate.is_template("Lint with ESLint before every commit, using our shared config")
 
 
 def test_openings_match_as_words_whatever_the_case_markup_and_punctuation():

@@ -6,7 +6,10 @@ starter READMEs (Create React App, Next.js, Rails, ...) put in every
 project's README. A title, heading, paragraph or list item whose words begin
 with one of them is left out, and so are the links, images and code spans
 on its lines; code blocks are kept. Openings are compared as words
-(``vocabulary.tokens``), so markup, punctuation and case do not matter.
+(``vocabulary.tokens``), so markup, punctuation and case do not matter. An
+opening of fewer than ``WHOLE_BELOW`` words must be the whole line: Gitee's
+heading "使用说明" goes, a paragraph "使用说明：本工具..." that goes on to say
+what the project does stays.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from .vocabulary import normalise_term, tokens
 
 MIN_WORDS = 3
 """An opening needs this many words (a CJK character is a word): a shorter one would take out a project's own text."""
+WHOLE_BELOW = 5
+"""An opening shorter than this (in words) matches only a line that is nothing else."""
 _TEXT_KINDS = frozenset(("title", "description", "heading", "body"))
 
 
@@ -42,7 +47,7 @@ class Boilerplate:
         if not found:
             return False
         joined = " ".join(words)
-        return any(joined == opening or joined.startswith(opening + " ") for opening in found)
+        return any(joined == opening or (opening.count(" ") + 1 >= WHOLE_BELOW and joined.startswith(opening + " ")) for opening in found)
 
     def strip(self, doc: Document) -> Document:
         """``doc`` without its template lines, which ``template_lines`` names (``doc`` itself when it was stripped already)."""
