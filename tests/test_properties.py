@@ -126,9 +126,10 @@ def test_rule_file_order_does_not_change_output(rng: random.Random):
     st.dictionaries(st.integers(0, 20), st.floats(0, 50, allow_nan=False), max_size=8),
     st.floats(0, 0.9),
     st.floats(0, 10),
+    st.floats(0, 30),
 )
-def test_confidence_is_between_0_and_one_less_the_relative_bar(scores, relative, cutoff):
-    decision = decide({tag: TagScore(tag, score) for tag, score in scores.items()}, 3, cutoff, relative)
+def test_confidence_is_between_0_and_one_less_the_relative_bar(scores, relative, cutoff, cap):
+    decision = decide({tag: TagScore(tag, score) for tag, score in scores.items()}, 3, cutoff, relative, relative_cutoff_cap=cap)
     best = max(scores.values(), default=0.0)
-    assert all(item.score >= max(cutoff, relative * best) for item in decision.chosen)
+    assert all(item.score >= max(cutoff, min(relative * best, cap) if cap else relative * best) for item in decision.chosen)
     assert 0.0 <= decision.confidence <= highest_confidence(relative)

@@ -126,6 +126,18 @@ def test_relative_cutoff_drops_a_far_weaker_tag(tmp_path, monkeypatch):
     assert make_tagger(tmp_path, rules).tag(text).names == ["alpha"]
 
 
+def test_the_relative_bar_stops_at_its_cap(tmp_path, monkeypatch):
+    rules = {"alpha": "keywords: {gizmo: 10}\n", "beta": "keywords: {gadget: 2}\n", "gamma": "keywords: {doohickey: 1}\n"}
+    text = "# Gizmo gadget doohickey\n"  # title x4: alpha 40, beta 8, gamma 4
+    relative = SCORING.replace("relative_cutoff: 0", "relative_cutoff: 0.4")
+    monkeypatch.setattr(__name__ + ".SCORING", relative)
+    assert make_tagger(tmp_path, rules).tag(text).names == ["alpha"]  # the bar is 16
+    monkeypatch.setattr(__name__ + ".SCORING", relative + "relative_cutoff_cap: 8\n")
+    capped = make_tagger(tmp_path, rules).tag(text)
+    assert capped.names == ["alpha", "beta"] and capped.cutoff == 8  # gamma (4) is still below the capped bar
+    assert capped.confidence == round((8 - max(8, 0.4 * 8, 4)) / 8, 4) == 0  # beta only just reached the cap
+
+
 def test_a_third_tag_must_reach_its_own_bar(tmp_path, monkeypatch):
     rules = {name: f"keywords: {{{word}: {weight}}}\n" for name, word, weight in [("a", "one", 1.5), ("b", "two", 1.25), ("c", "three", 1)]}
     text = "# one two three\n"  # title x4: a 6, b 5, c 4

@@ -153,6 +153,7 @@ class Tagger:
             self.binding.gives_way,
             self.scoring.third_tag_cutoff,
             self.binding.goes_with,
+            relative_cutoff_cap=self.scoring.relative_cutoff_cap,
         )
         tags = self.taxonomy.tags
 

@@ -31,8 +31,12 @@ def decide(
     gives_way: Mapping[int, frozenset[int]] | None = None,
     third_tag_cutoff: float = 0.0,
     goes_with: Mapping[int, frozenset[int]] | None = None,
+    relative_cutoff_cap: float = 0.0,
 ) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
+
+    The relative bar stops at ``relative_cutoff_cap`` (0: no cap): a tag with
+    that much evidence of its own is emitted however strong the best one is.
 
     A tag that gives way to another (``gives_way``: tag -> the more specific
     tags) is left out when one of those is above the bar too. A tag that goes
@@ -48,7 +52,8 @@ def decide(
     ranked = sorted((s for s in scores.values() if s.score > 0), key=lambda s: (-s.score, s.tag))
     bar = cutoff
     if ranked:
-        bar = max(cutoff, ranked[0].score * relative_cutoff)
+        relative_bar = ranked[0].score * relative_cutoff
+        bar = max(cutoff, min(relative_bar, relative_cutoff_cap) if relative_cutoff_cap else relative_bar)
     above = [s for s in ranked if s.score >= bar]
     if goes_with:
         anchors = {s.tag for s in above}
@@ -62,6 +67,8 @@ def decide(
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     weakest_bar = later_bar if len(chosen) > 2 else bar
+    if chosen:  # a tag let in under the cap is measured against the relative bar of its own score, so confidence stays <= 1 - relative_cutoff
+        weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
     return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar))
 
 

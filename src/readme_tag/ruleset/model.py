@@ -96,6 +96,8 @@ class Scoring:
     repeat_decay: float = 0.5
     cutoff: float = 3.0
     relative_cutoff: float = 0.0
+    relative_cutoff_cap: float = 0.0
+    """The relative bar never rises above this: a tag scoring at least it is emitted however strong the best (0: no cap)."""
     third_tag_cutoff: float = 0.0
     """A third tag (and any after it) must reach this score too (0: only the cutoff)."""
     max_tags: int = 3
