@@ -53,14 +53,16 @@ def test_the_debian_labels_cover_the_listed_readmes_once():
     assert sorted(files("debian-train.jsonl") + files("debian-test.jsonl")) == sorted(listed)
 
 
-def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_first_sample_and_all_the_second_validate_on_the_third_and_fifth_on_tune_on_the_fourth_and_keep_the_twenty_first_apart():
+def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_first_sample_and_all_the_second_validate_on_the_third_and_fifth_on_tune_on_the_fourth_and_keep_the_twenty_first_and_twenty_fourth_apart():
     sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
-    train, test, val, later = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl"), files("github-s21.jsonl")
+    train, test, val = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl")
+    s21, s24 = files("github-s21.jsonl"), files("github-s24.jsonl")
     assert len(listed) == len(set(listed)) > 400
-    assert sorted(train + test + val + later) == sorted(listed)
-    assert set(later) == {source["file"] for source in sources if source["sample"] == 21}
-    assert set(val) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 21), 22, 23)}
+    assert sorted(train + test + val + s21 + s24) == sorted(listed)
+    assert set(s21) == {source["file"] for source in sources if source["sample"] == 21}
+    assert set(s24) == {source["file"] for source in sources if source["sample"] == 24}
+    assert set(val) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 21), 22, 23, 25)}
     held = {source["file"] for source in sources if source["sample"] == 2 or (source["sample"] == 1 and split.held_out(source["file"]))}
     assert set(test) == held and not held & set(train)
     assert {source["file"] for source in sources if source["sample"] == 4} <= set(train)
