@@ -67,7 +67,7 @@ def decide(
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     weakest_bar = later_bar if len(chosen) > 2 else bar
-    if chosen:  # a tag let in under the cap is measured against the relative bar of its own score, so confidence stays <= 1 - relative_cutoff
+    if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
         weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
     return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar))
 
@@ -82,7 +82,8 @@ def confidence(chosen: list[float], best_left_out: float, bar: float) -> float:
 
     0 when nothing was emitted (an empty answer is never a clear case) or when
     an emitted tag only just passed, or only just beat a tag left out; at most
-    1 - ``relative_cutoff``, since the bar is at least ``relative_cutoff`` times the best score.
+    1 - ``relative_cutoff``, since ``decide`` passes a bar of at least
+    ``relative_cutoff`` times the weakest emitted score (under a capped bar too).
     """
     if not chosen:
         return 0.0
