@@ -36,8 +36,9 @@ class Boilerplate:
         for opening in openings:
             words = normalise_term(opening)
             by_first.setdefault(words.split(" ", 1)[0], set()).add(words)
-        self._by_first = {first: tuple(sorted(found)) for first, found in sorted(by_first.items())}
-        self._chars = 2 * max((len(words) for found in self._by_first.values() for words in found), default=0) + 40
+        self._by_first = {first: tuple((words, words + " " if words.count(" ") + 1 >= WHOLE_BELOW else "") for words in sorted(found)) for first, found in sorted(by_first.items())}
+        """First word -> (opening, the prefix a longer line may begin with, or "" when the opening must be the whole line)."""
+        self._chars = 2 * max((len(words) for found in self._by_first.values() for words, _ in found), default=0) + 40
         """How much of a piece's text is read: enough to hold any opening with the markup around its words."""
 
     def is_template(self, text: str) -> bool:
@@ -47,7 +48,7 @@ class Boilerplate:
         if not found:
             return False
         joined = " ".join(words)
-        return any(joined == opening or (opening.count(" ") + 1 >= WHOLE_BELOW and joined.startswith(opening + " ")) for opening in found)
+        return any(joined == opening or (prefix and joined.startswith(prefix)) for opening, prefix in found)
 
     def strip(self, doc: Document) -> Document:
         """``doc`` without its template lines, which ``template_lines`` names (``doc`` itself when it was stripped already)."""
