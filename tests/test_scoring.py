@@ -200,6 +200,17 @@ def test_two_terms_of_one_tag_on_the_same_words_count_once(tmp_path):
     assert tagger.tag(opening + "A dataset and a dataset.\n").scores["data"].score == 1.5  # a term's repeats still count, with their decay
 
 
+def test_terms_inside_one_cjk_phrase_count_once_at_the_heaviest(tmp_path):
+    rules = {"learn": "keywords: {练习: 1, 习题: 2, 练习题: 1.5}\nnegative: {题库: 1, 练习题库: 0.5}\n", "quiz": "keywords: {练习: 0.25}\n"}
+    tagger = make_tagger(tmp_path, rules)
+    opening = "# Notes\n\nSome prose about nothing in particular.\n\n## Files\n\n"
+    assert tagger.tag(opening + "数学练习题\n").scores["learn"].score == 2  # 习题 alone, not also 练习 and 练习题
+    assert tagger.tag(opening + "数学练习题和英语练习\n").scores["learn"].score == 3  # 练习 elsewhere in the piece counts
+    assert tagger.tag(opening + "数学练习题\n").scores["quiz"].score == 0.25  # another tag's term on the same characters counts for that tag
+    assert tagger.tag(opening + "数学练习题库\n").scores["learn"].score == 1  # negatives too: 题库 once, not also 练习题库
+    assert tagger.tag(opening + "data practice data\n").scores == {}  # words, not characters: no phrase to share
+
+
 def test_only_limits_a_term_to_sections(tmp_path):
     rules = {"lib": "keywords: {library: {weight: 2, only: [title, description]}}\n"}
     assert make_tagger(tmp_path, rules).tag("# A library for dates\n").names == ["lib"]

@@ -30,6 +30,10 @@ stays in its word (``YÖNETİM`` is ``yöneti̇m``, whose form is ``yonetim``).
 """
 
 
+CJK_CHARACTER = re.compile(f"[{_CJK}]")
+"""A Chinese, Japanese or Korean character: a word of its own (``TOKEN``)."""
+
+
 def tokens(text: str) -> list[str]:
     """The lower-case words of ``text``, each in the form it is matched by."""
     return forms(TOKEN.findall(text.lower()))

@@ -103,4 +103,30 @@ def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
         places.append(place)
         if place is not None:
             best[place] = min(best.get(place, (0.0, hit.signal)), (-hit.value, hit.signal))
-    return [hit for hit, place in zip(hits, places, strict=True) if place is None or best[place][1] == hit.signal]
+    kept = [hit for hit, place in zip(hits, places, strict=True) if place is None or best[place][1] == hit.signal]
+    return _once_per_phrase(kept, matcher)
+
+
+def _once_per_phrase(hits: list[Hit], matcher: Matcher) -> list[Hit]:
+    """The hits, less those of a tag's term whose characters overlap a heavier term's of that tag (and sign) in one piece.
+
+    Chinese, Japanese and Korean are matched character by character, so one
+    phrase holds every shorter term inside it: 练习题 is also 练习 and 习题.
+    It counts once, at its heaviest term; the same term elsewhere still counts.
+    """
+    signals = matcher.signals
+    phrases: dict[tuple[int, int, bool], list[int]] = defaultdict(list)  # (tag, piece, negative) -> its hits with a span
+    for at, hit in enumerate(hits):
+        if hit.span is not None:
+            signal = signals[hit.signal]
+            phrases[signal.tag, hit.span[0], signal.negative].append(at)
+    dropped = set()
+    for members in phrases.values():
+        taken: list[tuple[int, int]] = []
+        for at in sorted(members, key=lambda at: (-hits[at].value, hits[at].signal, hits[at].span)):
+            _, start, end = hits[at].span  # type: ignore[misc]
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                dropped.add(at)
+            else:
+                taken.append((start, end))
+    return [hit for at, hit in enumerate(hits) if at not in dropped]

@@ -46,6 +46,8 @@ class Hit(NamedTuple):
     line: int
     value: float
     text: str
+    span: tuple[int, int, int] | None = None
+    """For a term matched in CJK characters: the piece's number in the Document and the words' positions in it, first and past the last."""
 
 
 class Sink:
@@ -62,13 +64,13 @@ class Sink:
         weight = self._sections.get(section, 0.0)
         return weight * self._factor(context) if weight and context else weight
 
-    def add(self, signals: Iterable[int], section: str, line: int, base: float, text: str) -> None:
-        """A match of each of ``signals`` (that counts in ``section``) at ``line``."""
+    def add(self, signals: Iterable[int], section: str, line: int, base: float, text: str, span: tuple[int, int, int] | None = None) -> None:
+        """A match of each of ``signals`` (that counts in ``section``) at ``line`` (over the words ``span``, if given)."""
         weights = self._weights[section]
         for index in signals:
             weight = weights[index]
             if weight > 0:
-                self.hits.append(Hit(index, section, line, weight * base, text))
+                self.hits.append(Hit(index, section, line, weight * base, text, span))
 
 
 class Index:

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from ..document import Document, Piece
 from ..ruleset.model import Scoring
-from ..vocabulary import TOKEN, forms, normalise_term, tokens, variants
+from ..vocabulary import CJK_CHARACTER, TOKEN, forms, normalise_term, tokens, variants
 from .base import HITS_KEPT, Index, Indexes, Sink
 from .keyword_index import KeywordIndex
 
@@ -63,7 +63,7 @@ class WordIndex(Index):
         """Every term in every piece of text, then the misspellings of fuzzy terms."""
         first_words = self.keywords.first_words
         read: list[tuple[Piece, float, list[str]]] = []
-        for piece in doc.pieces:
+        for number, piece in enumerate(doc.pieces):
             base = sink.base(piece.kind, piece.context)
             if base <= 0:
                 continue
@@ -72,13 +72,19 @@ class WordIndex(Index):
             keys = words if lowered.isascii() else forms(words)
             present = first_words & keys
             if present:
-                self._match_words(words, keys, present, lowered, piece, base, sink)
+                self._match_words(words, keys, present, lowered, (number, piece), base, sink)
             read.append((piece, base, words))
         if self.fuzzy_keys:
             self._match_fuzzy(read, sink)
 
-    def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, piece: Piece, base: float, sink: Sink) -> None:
-        """The terms among ``keys`` (the forms of ``words``), shown as the words were written."""
+    def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, numbered: tuple[int, Piece], base: float, sink: Sink) -> None:
+        """The terms among ``keys`` (the forms of ``words``), shown as the words were written; ``numbered``: the piece and its number.
+
+        A term matched in CJK characters carries its span, so that scoring can
+        count the terms found inside one phrase once.
+        """
+        number, piece = numbered
+        ascii_only = lowered.isascii()
         ends: list[int] | None = None
         seen: dict[str, int] = {}
         line = piece.line
@@ -91,7 +97,8 @@ class WordIndex(Index):
                 if ends is None:
                     ends = list(accumulate(len(TOKEN.findall(text_line)) for text_line in lowered.split("\n")))
                 line = piece.line + bisect_right(ends, position)
-            sink.add(signals, piece.kind, line, base, text)
+            span = None if ascii_only or not CJK_CHARACTER.search(text) else (number, position, position + size)
+            sink.add(signals, piece.kind, line, base, text, span)
 
     def _match_fuzzy(self, read: list[tuple[Piece, float, list[str]]], sink: Sink) -> None:
         """Misspellings of fuzzy terms among the words that start no term, each at the first piece it stands in."""
