@@ -47,6 +47,14 @@ def test_lines_that_begin_with_an_opening_go_with_their_links_and_code_spans():
     assert any(piece.kind == "code" and "thanks for choosing" in piece.text for piece in stripped.pieces)  # code blocks are kept
 
 
+def test_a_template_title_takes_the_words_of_its_names_with_it():
+    doc = parse_document("# Thanks for choosing the starter kit, ShredderApp\n\nThis tool shreds old log files on a schedule, nightly.\n", "README.md")
+    assert "Shredder App" in [piece.text for piece in doc.pieces]
+    stripped = Boilerplate(OPENINGS).strip(doc)
+    assert stripped.title == "" and not [piece for piece in stripped.pieces if piece.kind == "title"]
+    assert [piece.text for piece in stripped.pieces] == ["This tool shreds old log files on a schedule, nightly."]
+
+
 def test_a_readme_without_template_lines_is_left_as_it_is_and_a_stripped_one_is_not_looked_at_again():
     doc = parse_document("# shredder\n\nShreds old log files.\n", "README.md")
     kept = Boilerplate(OPENINGS).strip(doc)

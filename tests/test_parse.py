@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from readme_tag.parse import parse_document
 from readme_tag.parse.code import commands_of
+from readme_tag.parse.name_words import name_words
 
 MARKDOWN = """\
 [![PyPI](https://img.shields.io/pypi/v/thing.svg)](https://pypi.org/project/thing/)
@@ -366,3 +369,28 @@ def test_text_written_with_combining_accents_reads_as_composed_text():
     tagger = Tagger()
     names = tagger.tag(composed, name="README.md").names
     assert names and tagger.tag(decomposed, name="README.md").names == names
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("SomeGame", "Some Game"),
+        ("BizarreCRM: a shop's CRM", "Bizarre CRM"),
+        ("HTTPServer and JsonKit", "HTTP Server / Json Kit"),
+        ("MinecraftVsZombies2", "Minecraft Zombies"),
+        ("WinUX", "Win"),
+        ("iOS and macOS notes, for eBay", ""),
+        ("Some game", ""),
+        ("README", ""),
+    ],
+)
+def test_the_words_of_a_titles_camelcase_names(title, words):
+    assert name_words(title) == words
+
+
+def test_a_title_with_camelcase_names_also_reads_as_their_words():
+    doc = parse_document("# SpringReactShop\n\nA shop for the neighbourhood, built over a weekend.\n", "README.md")
+    assert [(piece.kind, piece.text, piece.line) for piece in doc.pieces if piece.kind == "title"] == [("title", "SpringReactShop", 1), ("title", "Spring React Shop", 1)]
+    assert doc.title == "SpringReactShop"
+    plain = parse_document("# Spring shop\n\nA shop for the neighbourhood, built over a weekend.\n", "README.md")
+    assert [piece.text for piece in plain.pieces if piece.kind == "title"] == ["Spring shop"]

@@ -54,7 +54,10 @@ class Boilerplate:
         """``doc`` without its template lines, which ``template_lines`` names (``doc`` itself when it was stripped already)."""
         if doc.template_lines is not None:
             return doc
-        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and self.is_template(piece.text)] if self._by_first else []
+        if not self._by_first:
+            return replace(doc, template_lines=())
+        title_gone = bool(doc.title) and self.is_template(doc.title)  # then the words of its names go with it
+        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and ((title_gone and piece.kind == "title") or self.is_template(piece.text))]
         if not dropped:
             return replace(doc, template_lines=())
         starts = sorted({piece.line for piece in doc.pieces})

@@ -17,6 +17,7 @@ from ..document import Badge, CodeBlock, Document, Heading, Image, Link, Piece
 from .badges import badge_of
 from .html import HtmlContent
 from .inline import Inline
+from .name_words import name_words
 
 _PLAIN_HOST = re.compile(r"https?://([^/?#@:\[\]\\\s]*)(?:[/?#]|$)", re.IGNORECASE)
 _DEFINES = re.compile(r"\b(?:is|are) (?:an?|the)\b", re.IGNORECASE)
@@ -172,6 +173,8 @@ class DocumentBuilder:
             else:
                 kind = kinds[draft.kind]
             doc.pieces.append(Piece(kind, draft.text, draft.line, context(draft.path)))
+            if kind == "title" and (words := name_words(draft.text)):
+                doc.pieces.append(Piece("title", words, draft.line))  # the title's CamelCase names, read as words
             if draft.kind == "code":
                 doc.code_blocks.append(CodeBlock(draft.info, draft.text, draft.line, context(draft.path)))
         doc.inline_code = [span._replace(context=context(path)) for span, path in self._spans]
