@@ -15,14 +15,14 @@ MIN_PART = 3
 def name_words(title: str) -> str:
     """The parts of each CamelCase name in ``title``, names apart by " / " ("" when it has none).
 
-    Only names that begin with a capital are split, so iOS, macOS and eBay
-    stay whole; digits are left out (``MinecraftVsZombies2`` -> ``Minecraft
-    Zombies``).
+    A name that begins in lower case is split only into two words or more
+    (``llmAgent``, not iOS, macOS or eBay); digits are left out
+    (``MinecraftVsZombies2`` -> ``Minecraft Zombies``).
     """
     names = []
     for name in _NAME.findall(title):
-        if name[:1].isupper() and _JOINED.search(name):
+        if _JOINED.search(name):
             parts = [part for part in _PART.findall(name) if len(part) >= MIN_PART]
-            if parts:
+            if len(parts) >= (1 if name[:1].isupper() else 2):
                 names.append(" ".join(parts))
     return " / ".join(names)
