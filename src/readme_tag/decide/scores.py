@@ -6,7 +6,8 @@ body adds almost nothing, and all of them together count less than twice
 the best one. A tag's score is the sum over its signals, minus its
 negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
-``single_match_factor`` of it. Last, a tag's share of the catalogue's
+``single_match_factor`` of it. Terms of a tag that match the same words, or
+overlap inside one CJK phrase, count once, at the heaviest. Last, a tag's share of the catalogue's
 intake scales it (``intake``), shown as one more line of evidence.
 """
 
@@ -54,7 +55,7 @@ class TagScore:
 def score_hits(hits: list[Hit], matcher: Matcher, intake: Mapping[int, IntakeFactor] | None = None) -> dict[int, TagScore]:
     """Sum the hits into a TagScore per tag that any signal reached, each scaled by its ``intake`` factor."""
     by_signal: dict[int, list[Hit]] = defaultdict(list)
-    for hit in _once_per_place(hits, matcher):
+    for hit in _once_per_phrase(_once_per_place(hits, matcher), matcher):
         by_signal[hit.signal].append(hit)
     decay = matcher.scoring.repeat_decay
     totals: dict[int, TagScore] = {}
@@ -103,8 +104,7 @@ def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
         places.append(place)
         if place is not None:
             best[place] = min(best.get(place, (0.0, hit.signal)), (-hit.value, hit.signal))
-    kept = [hit for hit, place in zip(hits, places, strict=True) if place is None or best[place][1] == hit.signal]
-    return _once_per_phrase(kept, matcher)
+    return [hit for hit, place in zip(hits, places, strict=True) if place is None or best[place][1] == hit.signal]
 
 
 def _once_per_phrase(hits: list[Hit], matcher: Matcher) -> list[Hit]:
@@ -115,16 +115,16 @@ def _once_per_phrase(hits: list[Hit], matcher: Matcher) -> list[Hit]:
     It counts once, at its heaviest term; the same term elsewhere still counts.
     """
     signals = matcher.signals
-    phrases: dict[tuple[int, int, bool], list[int]] = defaultdict(list)  # (tag, piece, negative) -> its hits with a span
+    phrases: dict[tuple[int, int, bool], list[tuple[int, int, int]]] = defaultdict(list)  # (tag, piece, negative) -> (hit, first word, past the last)
     for at, hit in enumerate(hits):
         if hit.span is not None:
             signal = signals[hit.signal]
-            phrases[signal.tag, hit.span[0], signal.negative].append(at)
+            piece, start, end = hit.span
+            phrases[signal.tag, piece, signal.negative].append((at, start, end))
     dropped = set()
     for members in phrases.values():
         taken: list[tuple[int, int]] = []
-        for at in sorted(members, key=lambda at: (-hits[at].value, hits[at].signal, hits[at].span)):
-            _, start, end = hits[at].span  # type: ignore[misc]
+        for at, start, end in sorted(members, key=lambda member: (-hits[member[0]].value, hits[member[0]].signal, member[1:])):
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 dropped.add(at)
             else:
