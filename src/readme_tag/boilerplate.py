@@ -54,10 +54,10 @@ class Boilerplate:
         """``doc`` without its template lines, which ``template_lines`` names (``doc`` itself when it was stripped already)."""
         if doc.template_lines is not None:
             return doc
-        if not self._by_first:
-            return replace(doc, template_lines=())
-        title_gone = bool(doc.title) and self.is_template(doc.title)  # then the words of its names go with it
-        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and ((title_gone and piece.kind == "title") or self.is_template(piece.text))]
+        dropped = [piece for piece in doc.pieces if piece.kind in _TEXT_KINDS and self.is_template(piece.text)] if self._by_first else []
+        title_gone = any(piece.kind == "title" for piece in dropped)
+        if title_gone:  # the words of the title's names go with it
+            dropped += [piece for piece in doc.pieces if piece.kind == "title" and piece not in dropped]
         if not dropped:
             return replace(doc, template_lines=())
         starts = sorted({piece.line for piece in doc.pieces})
@@ -67,10 +67,9 @@ class Boilerplate:
             lines.update(range(piece.line, starts[later] if later < len(starts) else piece.line + 1))
         gone = {id(piece) for piece in dropped}
         pieces = [piece for piece in doc.pieces if id(piece) not in gone]
-        title = doc.title if not any(piece.kind == "title" for piece in dropped) else ""
         return replace(
             doc,
-            title=title,
+            title="" if title_gone else doc.title,
             description=" ".join(piece.text for piece in pieces if piece.kind == "description"),
             headings=[heading for heading in doc.headings if heading.line not in lines],
             pieces=pieces,

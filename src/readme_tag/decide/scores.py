@@ -121,6 +121,8 @@ def _once_per_phrase(hits: list[Hit], matcher: Matcher) -> list[Hit]:
             signal = signals[hit.signal]
             piece, start, end = hit.span
             phrases[signal.tag, piece, signal.negative].append((at, start, end))
+    if not phrases:  # no CJK term matched: nothing to look over
+        return hits
     dropped = set()
     for members in phrases.values():
         taken: list[tuple[int, int]] = []

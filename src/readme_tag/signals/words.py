@@ -72,18 +72,17 @@ class WordIndex(Index):
             keys = words if lowered.isascii() else forms(words)
             present = first_words & keys
             if present:
-                self._match_words(words, keys, present, lowered, (number, piece), base, sink)
+                self._match_words(words, keys, present, lowered, number, piece, base, sink)
             read.append((piece, base, words))
         if self.fuzzy_keys:
             self._match_fuzzy(read, sink)
 
-    def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, numbered: tuple[int, Piece], base: float, sink: Sink) -> None:
-        """The terms among ``keys`` (the forms of ``words``), shown as the words were written; ``numbered``: the piece and its number.
+    def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, number: int, piece: Piece, base: float, sink: Sink) -> None:
+        """The terms among ``keys`` (the forms of ``words``) in ``piece`` (the Document's ``number``-th), shown as the words were written.
 
         A term matched in CJK characters carries its span, so that scoring can
         count the terms found inside one phrase once.
         """
-        number, piece = numbered
         ascii_only = lowered.isascii()
         ends: list[int] | None = None
         seen: dict[str, int] = {}
