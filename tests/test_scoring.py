@@ -211,6 +211,19 @@ def test_terms_inside_one_cjk_phrase_count_once_at_the_heaviest(tmp_path):
     assert tagger.tag(opening + "data practice data\n").scores == {}  # words, not characters: no phrase to share
 
 
+def test_terms_nested_in_a_heavier_term_of_the_opening_count_a_fraction(tmp_path, monkeypatch):
+    rules = {"react": "keywords: {react: 1, react hook: 2}\n", "ui": "keywords: {react: 0.5}\n"}
+    monkeypatch.setattr(__name__ + ".SCORING", SCORING + "nested_term_factor: 0.5\n")
+    tagger = make_tagger(tmp_path, rules)
+    assert tagger.tag("# Hooked\n\nA react hook for forms.\n").scores["react"].score == 7.5  # description x3: react hook 6, react inside it 3 x 0.5
+    assert tagger.tag("# Hooked\n\nA react hook for forms.\n").scores["ui"].score == 1.5  # another tag's term on the same words counts in full
+    assert tagger.tag("# Hooked\n\nA react hook. Uses react.\n").scores["react"].score == 6 + 3 + 0.75  # the other "react" in full, the nested one after it with its decay
+    body = "# Hooked\n\nSome prose about nothing in particular.\n\n## Files\n\nA react hook for forms.\n"
+    assert tagger.tag(body).scores["react"].score == 2 + 1  # in the body both count in full
+    monkeypatch.undo()
+    assert make_tagger(tmp_path, rules).tag("# Hooked\n\nA react hook for forms.\n").scores["react"].score == 9  # off by default
+
+
 def test_only_limits_a_term_to_sections(tmp_path):
     rules = {"lib": "keywords: {library: {weight: 2, only: [title, description]}}\n"}
     assert make_tagger(tmp_path, rules).tag("# A library for dates\n").names == ["lib"]

@@ -7,7 +7,9 @@ the best one. A tag's score is the sum over its signals, minus its
 negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
 ``single_match_factor`` of it. Terms of a tag that match the same words, or
-overlap inside one CJK phrase, count once, at the heaviest. Last, a tag's share of the catalogue's
+overlap inside one CJK phrase, count once, at the heaviest; those that overlap
+in the title or the opening count ``nested_term_factor`` of their value beside
+the heaviest. Last, a tag's share of the catalogue's
 intake scales it (``intake``), shown as one more line of evidence.
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..match import Matcher
 from ..signals import Hit
+from ..vocabulary import CJK_CHARACTER
 from .intake import IntakeFactor
 
 _DIGITS = 6  # scores are rounded so that float noise never reorders tags
@@ -55,7 +58,7 @@ class TagScore:
 def score_hits(hits: list[Hit], matcher: Matcher, intake: Mapping[int, IntakeFactor] | None = None) -> dict[int, TagScore]:
     """Sum the hits into a TagScore per tag that any signal reached, each scaled by its ``intake`` factor."""
     by_signal: dict[int, list[Hit]] = defaultdict(list)
-    for hit in _once_per_phrase(_once_per_place(hits, matcher), matcher):
+    for hit in _nested_terms(_once_per_place(hits, matcher), matcher):
         by_signal[hit.signal].append(hit)
     decay = matcher.scoring.repeat_decay
     totals: dict[int, TagScore] = {}
@@ -107,12 +110,14 @@ def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
     return [hit for hit, place in zip(hits, places, strict=True) if place is None or best[place][1] == hit.signal]
 
 
-def _once_per_phrase(hits: list[Hit], matcher: Matcher) -> list[Hit]:
-    """The hits, less those of a tag's term whose characters overlap a heavier term's of that tag (and sign) in one piece.
+def _nested_terms(hits: list[Hit], matcher: Matcher) -> list[Hit]:
+    """The hits, with those of a tag's term whose words overlap a heavier term's of that tag (and sign) in one piece counted less.
 
     Chinese, Japanese and Korean are matched character by character, so one
     phrase holds every shorter term inside it: 练习题 is also 练习 and 习题.
-    It counts once, at its heaviest term; the same term elsewhere still counts.
+    It counts once, at its heaviest term. In the title and the opening, a term
+    inside another of the same tag ("react" in "react hook form") counts
+    ``nested_term_factor`` of its value. The same term elsewhere counts in full.
     """
     signals = matcher.signals
     phrases: dict[tuple[int, int, bool], list[tuple[int, int, int]]] = defaultdict(list)  # (tag, piece, negative) -> (hit, first word, past the last)
@@ -121,14 +126,21 @@ def _once_per_phrase(hits: list[Hit], matcher: Matcher) -> list[Hit]:
             signal = signals[hit.signal]
             piece, start, end = hit.span
             phrases[signal.tag, piece, signal.negative].append((at, start, end))
-    if not phrases:  # no CJK term matched: nothing to look over
+    if not phrases:  # no term of the opening or CJK term matched: nothing to look over
         return hits
-    dropped = set()
+    nested = set()
     for members in phrases.values():
         taken: list[tuple[int, int]] = []
         for at, start, end in sorted(members, key=lambda member: (-hits[member[0]].value, hits[member[0]].signal, member[1:])):
             if any(start < other_end and other_start < end for other_start, other_end in taken):
-                dropped.add(at)
+                nested.add(at)
             else:
                 taken.append((start, end))
-    return [hit for at, hit in enumerate(hits) if at not in dropped]
+    factor = matcher.scoring.nested_term_factor
+    kept = []
+    for at, hit in enumerate(hits):
+        if at not in nested:
+            kept.append(hit)
+        elif factor > 0 and not CJK_CHARACTER.search(hit.text):
+            kept.append(hit._replace(value=hit.value * factor))
+    return kept

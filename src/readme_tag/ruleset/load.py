@@ -43,6 +43,7 @@ SCORING_KEYS = (
     "min_confidence",
     "first_tag_floor",
     "single_match_factor",
+    "nested_term_factor",
     "intake_weight",
     "intake_smoothing",
 )
@@ -238,6 +239,7 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
         "min_confidence": (0, 1),
         "first_tag_floor": (0, None),
         "single_match_factor": (0, 1),
+        "nested_term_factor": (0, 1),
         "intake_weight": (0, 1),
         "intake_smoothing": (0, None),
     }

@@ -108,6 +108,8 @@ class Scoring:
     """When no tag reaches the cutoff, the best one is emitted (with confidence 0) if it reaches this (0: never)."""
     single_match_factor: float = 1.0
     """A tag whose positive evidence is one match outside the title counts this fraction of its score (1: in full)."""
+    nested_term_factor: float = 1.0
+    """A tag's term inside (or across) a heavier term of its own in the title or the opening counts this fraction of its value (1: in full)."""
     intake_weight: float = 0.0
     """How far a tag's share of the catalogue's intake (``intake.yaml``) scales its score (0: not at all)."""
     intake_smoothing: float = 3.0

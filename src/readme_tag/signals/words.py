@@ -22,6 +22,8 @@ from .keyword_index import KeywordIndex
 WORDS = "words"
 """The key of the shared word index among a compilation's indexes."""
 _CACHE_LIMIT = 200_000
+OPENING = frozenset(("title", "description"))
+"""The pieces whose terms carry their span in every language (in the body only CJK terms do)."""
 
 
 class WordIndex(Index):
@@ -80,8 +82,9 @@ class WordIndex(Index):
     def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, number: int, piece: Piece, base: float, sink: Sink) -> None:
         """The terms among ``keys`` (the forms of ``words``) in ``piece`` (the Document's ``number``-th), shown as the words were written.
 
-        A term matched in CJK characters carries its span, so that scoring can
-        count the terms found inside one phrase once.
+        A term matched in CJK characters, or in the title or the opening, carries
+        its span, so that scoring can count the terms found inside one phrase
+        less (``decide.scores``).
         """
         ascii_only = lowered.isascii()
         ends: list[int] | None = None
@@ -96,7 +99,7 @@ class WordIndex(Index):
                 if ends is None:
                     ends = list(accumulate(len(TOKEN.findall(text_line)) for text_line in lowered.split("\n")))
                 line = piece.line + bisect_right(ends, position)
-            span = None if ascii_only or not CJK_CHARACTER.search(text) else (number, position, position + size)
+            span = (number, position, position + size) if piece.kind in OPENING or (not ascii_only and CJK_CHARACTER.search(text)) else None
             sink.add(signals, piece.kind, line, base, text, span)
 
     def _match_fuzzy(self, read: list[tuple[Piece, float, list[str]]], sink: Sink) -> None:
