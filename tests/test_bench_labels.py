@@ -57,12 +57,13 @@ def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_firs
     sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
     train, test, val = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl")
-    s21, s24, s27 = files("github-s21.jsonl"), files("github-s24.jsonl"), files("github-s27.jsonl")
+    s21, s24, s27, s29 = files("github-s21.jsonl"), files("github-s24.jsonl"), files("github-s27.jsonl"), files("github-s29.jsonl")
     assert len(listed) == len(set(listed)) > 400
-    assert sorted(train + test + val + s21 + s24 + s27) == sorted(listed)
+    assert sorted(train + test + val + s21 + s24 + s27 + s29) == sorted(listed)
     assert set(s21) == {source["file"] for source in sources if source["sample"] == 21}
     assert set(s24) == {source["file"] for source in sources if source["sample"] == 24}
     assert set(s27) == {source["file"] for source in sources if source["sample"] == 27}
+    assert set(s29) == {source["file"] for source in sources if source["sample"] == 29}
     assert set(val) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 21), 22, 23, 25, 26, 28)}
     held = {source["file"] for source in sources if source["sample"] == 2 or (source["sample"] == 1 and split.held_out(source["file"]))}
     assert set(test) == held and not held & set(train)
