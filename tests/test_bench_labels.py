@@ -218,3 +218,58 @@ def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_t
     groups = accuracy.HELD_GROUPS
     assert set(groups["held-all"]) == {name for group, names in groups.items() if group != "held-all" for name in names}
     assert set(groups["held-all"]) <= held and not set(groups["held-all"]) & {"intake", "tr-test"}
+
+
+draw = _script("draw", LABELS / "draw")
+
+
+def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(tmp_path, capsys):
+    labelled_repo = entries("github.jsonl")[0]["repo"]
+    order = draw.positions("zq", 30)
+    assert len(order) == len(set(order)) == 12 and all(0 <= position < 30 for position in order)
+    repos = [f"someone/repo{number}" for number in range(30)]
+    repos[order[0]], repos[order[1]] = labelled_repo.upper(), "drawn/earlier"
+    (tmp_path / "list.txt").write_text("\n".join(repos) + "\n")
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "ab.jsonl").write_text(json.dumps({"file": "drawn__earlier.md", "repo": "drawn/earlier"}) + "\n")
+    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows))
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 12 and [int(line.split()[2]) for line in lines] == order
+    assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [True, True, False]
+
+
+def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_path, capsys):
+    rows, out = tmp_path / "rows", tmp_path / "github"
+
+    def put(total: int, text: str, repo: str = "a/b", path: str = "README.md") -> None:
+        copy = tmp_path / "copy.json"
+        copy.write_text(json.dumps(text)[1:-1])  # a JSON string's inside, as a helper saves it
+        draw.put(draw.argparse.Namespace(fragment="ab", repo=repo, path=path, commit="c" * 40, total=total, copy=copy, rows=rows, out=out))
+
+    put(9000, "x" * 9000)
+    put(45, "# Title\nA line of text here.\nAnother one.\n", repo="c/d", path="README")  # 42 characters: the index counts Windows line ends
+    with pytest.raises(SystemExit):
+        put(60, "# Short\n", repo="e/f")
+    saved = [json.loads(line) for line in (rows / "ab.jsonl").read_text().splitlines()]
+    assert [(row["file"], row["chars"], row["cut"]) for row in saved] == [("a__b.md", 8000, True), ("c__d.txt", 45, False)]
+    assert (out / "c__d.txt").read_bytes().count(b"\r\n") == 3
+    assert saved[0]["sha256"] == put_github.hashlib.sha256((out / "a__b.md").read_bytes()).hexdigest()
+    assert "saved a__b.md" in capsys.readouterr().out
+
+
+def test_draw_merges_two_labellings_into_common_tags_and_the_rest(tmp_path, capsys):
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "xy.jsonl").write_text("".join(json.dumps({"file": name, "repo": name, "sample": 0}) + "\n" for name in ("one.md", "two.md")))
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"file": "two.md", "tags": ["cli", "lib"], "lang": "zh"}) + "\n" + json.dumps({"file": "one.md", "tags": ["game"], "lang": "en"}) + "\n")
+    second.write_text(json.dumps({"file": "one.md", "tags": ["game"], "lang": "en"}) + "\n" + json.dumps({"file": "two.md", "tags": ["lib", "game-engine "], "lang": "zh"}) + "\n")
+    out = tmp_path / "labels.jsonl"
+    draw.merge(draw.argparse.Namespace(sample=31, out=out, rows=rows, fragments="xy", labellings=[first, second]))
+    assert [json.loads(line) for line in out.read_text().splitlines()] == [
+        {"file": "one.md", "tags": ["game"], "also": []},
+        {"file": "two.md", "tags": ["lib"], "also": ["cli", "game-engine"]},
+    ]
+    assert [(row["sample"], row["lang"]) for row in map(json.loads, (rows / "rows-31.jsonl").read_text().splitlines())] == [(31, "en"), (31, "zh")]
+    assert "agreement 0.667" in capsys.readouterr().out  # 2 x 2 common of 6 chosen
