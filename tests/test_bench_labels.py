@@ -147,6 +147,11 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     assert "too short" in put_github.put(copy, rows, out)
     assert not (out / "owner__tool.md").exists()
     assert "not a row" in put_github.put(tmp_path / "other__x.md.json", rows, out)
+    crlf = decoded[:cut_at].replace("\n", "\r\n")  # a file with Windows line endings, which the answer shows as \n
+    rows["owner__tool.md"] = dict(row, cut=False, chars=len(crlf), sha256=hashlib.sha256(crlf.encode()).hexdigest())
+    copy.write_text(json.dumps(decoded[:cut_at])[1:-1], encoding="utf-8")
+    assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
+    assert (out / "owner__tool.md").read_bytes() == crlf.encode()
     copy.unlink()
     assert "cannot read the copy" in put_github.put(copy, rows, out)
 
