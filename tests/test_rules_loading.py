@@ -97,6 +97,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         ("scoring.yaml", "cutof: 7\n", "did you mean 'cutoff'"),
         ("scoring.yaml", "repeat_decay: 2\n", "from 0 to 1"),
         ("scoring.yaml", "single_match_factor: 1.5\n", "'single_match_factor' must be from 0 to 1"),
+        ("scoring.yaml", "companion_cutoff_factor: 2\n", "'companion_cutoff_factor' must be from 0 to 1"),
         ("scoring.yaml", "sections: {titles: 3}\n", "did you mean 'title'"),
         ("scoring.yaml", "max_tags: 2.5\n", "whole number"),
         ("x.yaml", "tag: x\nkeywords: {a: .inf}\n", "'a' must be a finite number, not inf"),

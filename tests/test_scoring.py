@@ -184,6 +184,17 @@ def test_a_tag_that_goes_with_another_needs_only_the_cutoff_beside_it(tmp_path, 
     assert unrelated.tag("# Records dashboard\n").names == ["data"]
 
 
+def test_beside_a_tag_it_goes_with_a_tag_needs_the_companion_fraction_of_the_cutoff(tmp_path, monkeypatch):
+    rules = {"web-app": "goes_with: [crm]\nkeywords: {dashboard: 1}\n", "crm": "keywords: {leads: 4}\n", "data": "keywords: {records: 4}\n"}
+    text = "# Leads\n\nKeeps every lead of a sales team in one place.\n\n## Dashboard\n"  # crm 16, web-app 2 (a heading)
+    assert make_tagger(tmp_path, rules).tag(text).names == ["crm"]  # 2 is under the cutoff (3)
+    monkeypatch.setattr(__name__ + ".SCORING", SCORING + "companion_cutoff_factor: 0.5\n")
+    beside = make_tagger(tmp_path, rules).tag(text)
+    assert beside.names == ["crm", "web-app"] and beside.confidence == 0  # 2 reaches half the cutoff, only just
+    assert make_tagger(tmp_path, rules).tag(text.replace("Leads", "Records")).names == ["data"]  # data is no anchor for it
+    assert make_tagger(tmp_path, rules, cutoff=3).tag(text).names == ["crm"]  # an explicit cutoff is kept strictly
+
+
 def test_negative_terms_lower_the_score(tmp_path):
     rules = {"game": "keywords: {game: 2}\nnegative: {game engine: 2}\n"}
     assert make_tagger(tmp_path, rules).tag("# A puzzle game\n").names == ["game"]

@@ -115,6 +115,8 @@ class Tagger:
         self.cutoff = scoring.cutoff if settings.cutoff is None else settings.cutoff
         self.first_tag_floor = scoring.first_tag_floor if settings.cutoff is None else 0.0
         """An explicit cutoff is a promise: no tag below it, so the floor is off."""
+        self.companion_cutoff = self.cutoff * (scoring.companion_cutoff_factor if settings.cutoff is None else 1.0)
+        """What a tag needs beside one it goes with (an explicit cutoff: the cutoff)."""
 
     @property
     def scoring(self) -> Scoring:
@@ -154,6 +156,7 @@ class Tagger:
             self.scoring.third_tag_cutoff,
             self.binding.goes_with,
             relative_cutoff_cap=self.scoring.relative_cutoff_cap,
+            companion_cutoff=self.companion_cutoff,
         )
         tags = self.taxonomy.tags
 

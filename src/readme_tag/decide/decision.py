@@ -32,6 +32,7 @@ def decide(
     third_tag_cutoff: float = 0.0,
     goes_with: Mapping[int, frozenset[int]] | None = None,
     relative_cutoff_cap: float = 0.0,
+    companion_cutoff: float | None = None,
 ) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
 
@@ -41,7 +42,8 @@ def decide(
     A tag that gives way to another (``gives_way``: tag -> the more specific
     tags) is left out when one of those is above the bar too. A tag that goes
     with another (``goes_with``: tag -> the tags it mostly comes with) needs
-    only ``cutoff`` when one of those is above the bar. A third tag (and any
+    only ``companion_cutoff`` (default: ``cutoff``) when one of those is above
+    the bar. A third tag (and any
     after it) must reach ``third_tag_cutoff`` and the relative bar, companion
     or not.
 
@@ -57,7 +59,8 @@ def decide(
     above = [s for s in ranked if s.score >= bar]
     if goes_with:
         anchors = {s.tag for s in above}
-        above += [s for s in ranked if bar > s.score >= cutoff and goes_with.get(s.tag, frozenset()) & anchors]
+        low = cutoff if companion_cutoff is None else companion_cutoff
+        above += [s for s in ranked if bar > s.score >= low and goes_with.get(s.tag, frozenset()) & anchors]
     if gives_way:
         passed = {s.tag for s in above}
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
