@@ -82,7 +82,7 @@ class TagRule:
     aliases: tuple[str, ...] = ()
     """Other names of the tag, by which another taxonomy may call it."""
     gives_way_to: tuple[str, ...] = ()
-    """Tags that mean a more specific kind of this one: when one of them is emitted, this tag is not."""
+    """Tags that say what this one would (a more specific kind, or the whole it is part of): when one of them is emitted, this tag is not."""
     goes_with: tuple[str, ...] = ()
     """Tags this one mostly comes with (a CRM is mostly a web app): beside one of them it needs only the cutoff."""
 
