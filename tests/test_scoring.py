@@ -190,7 +190,7 @@ def test_beside_a_tag_it_goes_with_a_tag_needs_the_companion_fraction_of_the_cut
     assert make_tagger(tmp_path, rules).tag(text).names == ["crm"]  # 2 is under the cutoff (3)
     monkeypatch.setattr(__name__ + ".SCORING", SCORING + "companion_cutoff_factor: 0.5\n")
     beside = make_tagger(tmp_path, rules).tag(text)
-    assert beside.names == ["crm", "web-app"] and beside.confidence == 0  # 2 reaches half the cutoff, only just
+    assert beside.names == ["crm", "web-app"] and beside.confidence == 0  # 2 reaches half the cutoff, under the bar: no confidence
     assert make_tagger(tmp_path, rules).tag(text.replace("Leads", "Records")).names == ["data"]  # data is no anchor for it
     assert make_tagger(tmp_path, rules, cutoff=3).tag(text).names == ["crm"]  # an explicit cutoff is kept strictly
 

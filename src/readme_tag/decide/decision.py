@@ -43,9 +43,8 @@ def decide(
     tags) is left out when one of those is above the bar too. A tag that goes
     with another (``goes_with``: tag -> the tags it mostly comes with) needs
     only ``companion_cutoff`` (default: ``cutoff``) when one of those is above
-    the bar. A third tag (and any
-    after it) must reach ``third_tag_cutoff`` and the relative bar, companion
-    or not.
+    the bar. A third tag (and any after it) must reach ``third_tag_cutoff``
+    and the relative bar, companion or not.
 
     When none reaches the cutoff, the best tag is still taken if it reaches
     ``first_tag_floor`` (0: never); its confidence is then 0, so that a

@@ -23,8 +23,8 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
 
 ``gives_way_to: [sdk, orm]`` (in lib's rule) leaves the tag out when one of
 those more specific kinds is emitted too; ``goes_with: [crm, lms]`` (in
-web-app's rule) lets the tag in beside one of those at the cutoff alone,
-whatever the relative cutoff. (The keys besides ``tag``, ``about``,
+web-app's rule) lets the tag in beside one of those at a share of the cutoff
+(``companion_cutoff_factor``), whatever the relative cutoff. (The keys besides ``tag``, ``about``,
 ``aliases``, ``gives_way_to``, ``goes_with`` and ``mode`` are the signal
 kinds of ``signals/kinds/``). ``rules/scoring.yaml`` holds the section
 weights, the cutoff and the other numbers that turn matches into a decision;
@@ -84,7 +84,7 @@ class TagRule:
     gives_way_to: tuple[str, ...] = ()
     """Tags that say what this one would (a more specific kind, or the whole it is part of): when one of them is emitted, this tag is not."""
     goes_with: tuple[str, ...] = ()
-    """Tags this one mostly comes with (a CRM is mostly a web app): beside one of them it needs only the cutoff."""
+    """Tags this one mostly comes with (a CRM is mostly a web app): beside one of them it needs only ``companion_cutoff_factor`` of the cutoff."""
 
 
 @dataclass(frozen=True)
