@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from readme_tag import Tagger
+from readme_tag.output import explain_dict, explain_text
 
 SCORING = """\
 sections: {title: 4, description: 3, heading: 2, badge: 1, body: 1, code: 0.5}
@@ -79,8 +80,6 @@ def test_a_tag_on_one_match_outside_the_title_counts_the_single_match_factor_of_
 
 
 def test_a_tags_share_of_the_intake_scales_its_score_and_shows_in_the_evidence(tmp_path):
-    from readme_tag.output import explain_text
-
     rules = {"alpha": "keywords: {gizmo: 1.5}\n", "beta": "keywords: {widget: 1.5}\n", "gamma": "keywords: {sprocket: 1.5}\n"}
     text = "# Tool\n\nA gizmo, a widget and a sprocket for the kitchen.\n"
     even = make_tagger(tmp_path, rules).tag(text)
@@ -191,6 +190,9 @@ def test_beside_a_tag_it_goes_with_a_tag_needs_the_companion_fraction_of_the_cut
     monkeypatch.setattr(__name__ + ".SCORING", SCORING + "companion_cutoff_factor: 0.5\n")
     beside = make_tagger(tmp_path, rules).tag(text)
     assert beside.names == ["crm", "web-app"] and beside.confidence == 0  # 2 reaches half the cutoff, under the bar: no confidence
+    assert [t.beside for t in beside.tags] == [None, "crm"]  # --explain says why a tag under the bar is in
+    assert "web-app  score 2  (emitted beside crm, which it goes with)" in explain_text(beside)
+    assert explain_dict(beside)["explain"][1]["beside"] == "crm"
     assert make_tagger(tmp_path, rules).tag(text.replace("Leads", "Records")).names == ["data"]  # data is no anchor for it
     assert make_tagger(tmp_path, rules, cutoff=3).tag(text).names == ["crm"]  # an explicit cutoff is kept strictly
 

@@ -64,6 +64,7 @@ def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
         "name": item.tag.name,
         "score": item.score,
         "emitted": emitted,
+        "beside": item.beside,
         "evidence": [asdict(e) for e in item.evidence],
     }
 
@@ -77,7 +78,7 @@ def explain_text(result: Result) -> str:
         shown = ", ".join(map(str, result.template_lines[:12])) + (", ..." if len(result.template_lines) > 12 else "")
         lines.append(f"template text left out (rules/boilerplate.yaml): lines {shown}")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
-        mark = "emitted" if emitted else "near miss"
+        mark = ("emitted" + (f" beside {item.beside}, which it goes with" if item.beside else "")) if emitted else "near miss"
         lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:

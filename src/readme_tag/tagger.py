@@ -28,6 +28,8 @@ class TagResult:
     tag: Tag
     score: float
     evidence: list[Evidence] = field(default_factory=list)
+    beside: str | None = None
+    """For a tag emitted under the bar beside one it goes with (``goes_with``): that tag's name."""
 
 
 @dataclass
@@ -161,7 +163,8 @@ class Tagger:
         tags = self.taxonomy.tags
 
         def result(score: TagScore) -> TagResult:
-            return TagResult(tags[score.tag], score.score, score.evidence)
+            anchor = decision.beside.get(score.tag)
+            return TagResult(tags[score.tag], score.score, score.evidence, None if anchor is None else tags[anchor].name)
 
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .scores import TagScore
 
@@ -20,6 +20,8 @@ class Decision:
     cutoff: float
     confidence: float
     """How clear the decision is, from 0 (unclear) to 1 - ``relative_cutoff`` (a lone tag); see ``confidence``."""
+    beside: dict[int, int] = field(default_factory=dict)
+    """An emitted tag let in under the bar beside one it goes with -> that tag."""
 
 
 def decide(
@@ -56,10 +58,15 @@ def decide(
         relative_bar = ranked[0].score * relative_cutoff
         bar = max(cutoff, min(relative_bar, relative_cutoff_cap) if relative_cutoff_cap else relative_bar)
     above = [s for s in ranked if s.score >= bar]
+    beside: dict[int, int] = {}
     if goes_with:
-        anchors = {s.tag for s in above}
+        anchors = [s.tag for s in above]
         low = cutoff if companion_cutoff is None else companion_cutoff
-        above += [s for s in ranked if bar > s.score >= low and goes_with.get(s.tag, frozenset()) & anchors]
+        for s in (s for s in ranked if bar > s.score >= low):
+            anchor = next((a for a in anchors if a in goes_with.get(s.tag, frozenset())), None)
+            if anchor is not None:
+                above.append(s)
+                beside[s.tag] = anchor
     if gives_way:
         passed = {s.tag for s in above}
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
@@ -71,7 +78,8 @@ def decide(
     weakest_bar = later_bar if len(chosen) > 2 else bar
     if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
         weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
-    return Decision(chosen, near, bar, confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar))
+    clarity = confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar)
+    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside})
 
 
 def highest_confidence(relative_cutoff: float) -> float:
