@@ -78,7 +78,7 @@ def explain_text(result: Result) -> str:
         shown = ", ".join(map(str, result.template_lines[:12])) + (", ..." if len(result.template_lines) > 12 else "")
         lines.append(f"template text left out (rules/boilerplate.yaml): lines {shown}")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
-        mark = ("emitted" + (f" beside {item.beside}, which it goes with" if item.beside else "")) if emitted else "near miss"
+        mark = "near miss" if not emitted else f"emitted beside {item.beside}, which it goes with" if item.beside else "emitted"
         lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:
