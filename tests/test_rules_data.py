@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from readme_tag.ruleset.load import load_rules as _load_rules
 from readme_tag.ruleset.model import RuleSet
 from readme_tag.ruleset.taxonomy import Taxonomy
 from readme_tag.ruleset.yaml_lines import load_yaml
-from readme_tag.vocabulary import tag_key
+from readme_tag.vocabulary import SECTION_KINDS, tag_key, tokens, variants
 
 CASES = Path(__file__).parent / "rules"
 
@@ -186,6 +187,22 @@ def test_plain_terms_hold_no_regex_syntax():
         if term.kind in ("keywords", "negative") and REGEX_SYNTAX.search(term.text)
     ]
     assert not misplaced, misplaced
+
+
+def test_no_keyword_is_a_form_another_term_of_its_tag_already_matches():
+    """A keyword that another term of its tag matches already (its plural or glued form, ``key bindings`` beside ``key binding``) at no less weight in any section adds nothing but a second count of its repeats."""
+    repeated = []
+    for rule in load_rules().rules.values():
+        words = [term for term in rule.terms.values() if term.kind in ("keywords", "fuzzy")]
+        matched_by = defaultdict(list)
+        for other in words:
+            for form in () if other.exact else variants(other.text)[1:]:
+                matched_by[form].append(other)
+        for term in words:
+            covering = [other for other in matched_by[tuple(tokens(term.text))] if other.text != term.text]
+            if term.kind == "keywords" and any(all(other.weight_in(section) >= term.weight_in(section) for section in SECTION_KINDS) for other in covering):
+                repeated.append(f"{Path(term.source).name}:{term.line}: {term.text!r} is a form of {covering[0].text!r}")
+    assert not repeated, repeated
 
 
 def test_each_template_opening_takes_out_a_line_that_begins_with_it_and_none_is_listed_twice():
