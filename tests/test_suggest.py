@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
 from readme_tag.document import Document, Piece
-from readme_tag.suggest import Candidate, Row, candidates, groups, phrases, proposed_weight
+from readme_tag.suggest import Candidate, Row, TagSuggestions, candidates, groups, phrases, proposed_weight, report_text, written_form
+from readme_tag.vocabulary import normalise_term
 
 SUGGEST = Path(__file__).resolve().parents[1] / "fixtures" / "suggest"
 GOLD = str(SUGGEST / "labels.jsonl")
@@ -70,7 +72,23 @@ def test_candidates_per_section_and_names():
     found = candidates(doc)
     assert Candidate("title", "sky cast") in found and Candidate("body", "hourly forecast") in found
     assert not any(c.term.startswith("the ") or c.term.endswith(" you") for c in found)
-    assert list(phrases(["数", "据", "集"], 3)) == ["数", "数 据", "数 据 集", "据", "据 集", "集"]
+    assert list(phrases(["数", "据", "集"], 3)) == ["数 据", "数 据 集", "据 集"]  # a lone CJK character is no term
+
+
+def test_terms_are_shown_as_written_and_korean_phrases_stay_inside_a_word():
+    """A candidate is shown with its accents, its Russian ending and its CJK characters side by side, and so written into a rule it matches what it was counted on."""
+    doc = Document(pieces=[Piece("title", "게임 엔진", 1), Piece("body", "Библиотека для aplicación. Библиотека", 3)])
+    spellings: Counter[tuple[str, str]] = Counter()
+    found = {c.term for c in candidates(doc, spellings)}
+    assert "게 임" in found and "엔 진" in found and "게 임 엔" not in found and "임 엔" not in found
+    spelled = {form: word for (form, word), _ in spellings.most_common()}
+    for term, shown in (("게 임", "게임"), (normalise_term("Библиотека"), "библиотека"), (normalise_term("aplicación"), "aplicación")):
+        assert written_form(term, spelled) == shown
+        assert normalise_term(shown) == term
+    assert list(phrases(["a1", "b1", "c1"], 3, frozenset({2}))) == ["a1", "a1 b1", "b1", "c1"]
+    table = report_text([TagSuggestions("t", 4, 9, rows=[Row(Candidate("body", "게 임"), 4, 0, "", written="게임"), Row(Candidate("body", "game"), 4, 0, "")])], 5)
+    wide, narrow = table.splitlines()[2:4]
+    assert "게임" in wide and len(wide) == len(narrow) - 2  # each Hangul syllable takes two columns
 
 
 def test_near_copies_count_once():

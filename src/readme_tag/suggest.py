@@ -11,15 +11,20 @@ Near-copies (a README mirrored, forked or translated several times) count
 once: READMEs whose text shares at least half its word triples, estimated
 from a small sketch of each, form one group, and counts are of groups.
 Sorting breaks ties by text, so the output is the same for the same input.
+Terms are shown as READMEs most often write them (accents, a Russian word's
+ending; Chinese, Japanese and Korean characters side by side), so a term
+pasted into a rule matches what it was counted on; a phrase never runs
+across the space between two Korean words.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +35,7 @@ from .parse import read_document
 from .parse.code import commands_of, imports_of, packages_of
 from .ruleset.model import TagRule
 from .tagger import Tagger
-from .vocabulary import tag_key, tokens, variants
+from .vocabulary import CJK_CHARACTER, TOKEN, forms, tag_key, tokens, variants
 
 TEXT_SECTIONS = ("title", "description", "heading", "body", "code")
 NAMED = {"domain": "domains", "badge": "badges", "import": "imports", "package": "packages", "command": "commands"}
@@ -67,6 +72,12 @@ class Row:
     """``has``: the tag's rule has it; ``negative``: as a negative term; "" otherwise."""
     others: tuple[str, ...] = ()
     """Other tags whose rules have it."""
+    written: str = ""
+    """The term as READMEs most often write it ("" for the term itself)."""
+
+    @property
+    def shown(self) -> str:
+        return self.written or self.candidate.term
 
     @property
     def precision(self) -> float:
@@ -97,12 +108,15 @@ class TagSuggestions:
     """Candidates for ``negative``: in the READMEs the tag is wrongly given (``with_tag``), not in those it is rightly given (``without``)."""
 
 
-def candidates(doc: Document) -> set[Candidate]:
-    """Every candidate a README holds (each once)."""
+def candidates(doc: Document, spellings: Counter[tuple[str, str]] | None = None) -> set[Candidate]:
+    """Every candidate a README holds (each once); each word whose matched form differs from its spelling is counted in ``spellings``."""
     found: set[Candidate] = set()
     for piece in doc.pieces:
         if piece.kind in TEXT_SECTIONS:
-            found.update(Candidate(piece.kind, phrase) for phrase in phrases(tokens(piece.text), 2 if piece.kind == "code" else 3))
+            words, written, breaks = _words(piece.text)
+            found.update(Candidate(piece.kind, phrase) for phrase in phrases(words, 2 if piece.kind == "code" else 3, breaks))
+            if spellings is not None:
+                spellings.update((form, word) for form, word in zip(words, written, strict=True) if form != word)
     for link in doc.links:
         domain = link.domain
         while domain.count(".") >= 1:
@@ -142,17 +156,48 @@ def groups(sketches: list[frozenset[int]]) -> list[int]:
     return [root(i) for i in range(len(sketches))]
 
 
-def phrases(words: list[str], longest: int) -> Iterable[str]:
-    """Runs of one to ``longest`` words that neither start nor end with a stop word, nor are only digits."""
+def _words(text: str) -> tuple[list[str], list[str], frozenset[int]]:
+    """A piece's words in their matched forms, as written (lower-case), and the places no phrase crosses: a space between two CJK characters."""
+    found = list(TOKEN.finditer(text.lower()))
+    written = [m.group() for m in found]
+    breaks = frozenset(at for at in range(1, len(found)) if found[at - 1].end() < found[at].start() and CJK_CHARACTER.fullmatch(written[at - 1]) and CJK_CHARACTER.fullmatch(written[at]))
+    return forms(written), written, breaks
+
+
+def phrases(words: list[str], longest: int, breaks: frozenset[int] = frozenset()) -> Iterable[str]:
+    """Runs of one to ``longest`` words that neither start nor end with a stop word, nor are only digits, nor cross one of ``breaks`` (a word's position).
+
+    A lone CJK character is no candidate (it stands inside too many words), though it starts longer runs.
+    """
     for start, first in enumerate(words):
         if first in STOP or first.isdigit() or (len(first) < 2 and first.isascii()):
             continue
         for size in range(1, longest + 1):
             run = words[start : start + size]
-            if len(run) < size:
+            if len(run) < size or (size > 1 and start + size - 1 in breaks):
                 break
-            if run[-1] not in STOP and not run[-1].isdigit():
+            if run[-1] not in STOP and not run[-1].isdigit() and not (size == 1 and CJK_CHARACTER.fullmatch(first)):
                 yield " ".join(run)
+
+
+def written_form(term: str, spelled: Mapping[str, str]) -> str:
+    """A candidate's words as ``spelled`` (form -> its usual spelling) gives them, CJK characters side by side (``数 据`` -> ``数据``)."""
+    words = term.split(" ")
+    shown = [spelled.get(word, word) for word in words]
+    joined = shown[:1]
+    for at in range(1, len(words)):
+        side_by_side = CJK_CHARACTER.fullmatch(words[at - 1]) and CJK_CHARACTER.fullmatch(words[at])
+        joined.append(shown[at] if side_by_side else " " + shown[at])
+    return "".join(joined)
+
+
+def _usual(spellings: Counter[tuple[str, str]]) -> dict[str, str]:
+    """Each form's most frequent spelling (the first in order on a tie)."""
+    best: dict[str, tuple[int, str]] = {}
+    for (form, word), count in spellings.items():
+        if (-count, word) < best.get(form, (1, "")):
+            best[form] = (-count, word)
+    return {form: word for form, (_, word) in best.items()}
 
 
 def _rule_terms(rule: TagRule) -> tuple[set[str], set[str]]:
@@ -190,7 +235,9 @@ def suggest(tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str]
 
     rules = bind(tagger.taxonomy, load_rules([Path(d) for d in tagger.settings.rules], tagger.settings.default_rules)).rules
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
-    merged = _grouped(tagger, gold, readmes)
+    spellings: Counter[tuple[str, str]] = Counter()
+    merged = _grouped(tagger, gold, readmes, spellings)
+    spelled = _usual(spellings)
     wanted = [tag_key(t) for t in tags] if tags else sorted({t for r in merged for t in r.required} & set(known))
     total = Counter(c for r in merged for c in r.found)
     out = []
@@ -205,17 +252,17 @@ def suggest(tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str]
         suggestion = TagSuggestions(tagger.taxonomy.by_key[tag].name, len(holders), len(merged) - len(holders) - len(unsure))
         for candidate, count in with_tag.items():
             if count >= min_support:
-                row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known))
+                row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known), _written(candidate, spelled))
                 if row.precision >= min_precision:
                     suggestion.rows.append(row)
         suggestion.rows.sort(key=_rank)
-        suggestion.negatives = _negatives(merged, tag, positive, negative, min_support, min_precision)
+        suggestion.negatives = _negatives(merged, tag, positive, negative, min_support, min_precision, spelled)
         out.append(suggestion)
     return out
 
 
-def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> list[_Readme]:
-    """Each labelled README read, parsed and tagged, then near-copies merged into one."""
+def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path, spellings: Counter[tuple[str, str]]) -> list[_Readme]:
+    """Each labelled README read, parsed and tagged (its words' spellings counted), then near-copies merged into one."""
     records: list[_Readme] = []
     sketches: list[frozenset[int]] = []
     for item in gold:
@@ -224,7 +271,7 @@ def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> list[_Readm
         except ReadmeTagError:
             continue
         emitted = {tag_key(t.tag.name) for t in tagger.tag_document(doc).tags}
-        records.append(_Readme(candidates(doc), {tag_key(t) for t in item.tags}, {tag_key(t) for t in item.also}, emitted))
+        records.append(_Readme(candidates(doc, spellings), {tag_key(t) for t in item.tags}, {tag_key(t) for t in item.also}, emitted))
         sketches.append(sketch(doc))
     merged: dict[int, _Readme] = {}
     for record, group in zip(records, groups(sketches), strict=True):
@@ -250,10 +297,18 @@ def _others(candidate: Candidate, tag: str, known: dict[str, tuple[set[str], set
     return tuple(other for other in sorted(known) if other != tag and key in known[other][0])
 
 
-def _negatives(readmes: list[_Readme], tag: str, positive: set[str], negative: set[str], min_support: int, min_precision: float) -> list[Row]:
+def _written(candidate: Candidate, spelled: Mapping[str, str]) -> str:
+    """How a word candidate is written, where that differs from its matched form ("" otherwise)."""
+    if candidate.kind not in TEXT_SECTIONS:
+        return ""
+    written = written_form(candidate.term, spelled)
+    return "" if written == candidate.term else written
+
+
+def _negatives(readmes: list[_Readme], tag: str, positive: set[str], negative: set[str], min_support: int, min_precision: float, spelled: Mapping[str, str]) -> list[Row]:
     wrong = Counter(c for r in readmes if tag in r.emitted and tag not in r.required | r.also for c in r.found if c.kind in TEXT_SECTIONS)
     right = Counter(c for r in readmes if tag in r.emitted and tag in r.required for c in r.found)
-    rows = [Row(c, n, right[c], _known(c, positive, negative)) for c, n in wrong.items() if n >= min_support]
+    rows = [Row(c, n, right[c], _known(c, positive, negative), written=_written(c, spelled)) for c, n in wrong.items() if n >= min_support]
     rows = [r for r in rows if r.precision >= min_precision and r.known != "has"]
     rows.sort(key=_rank)
     return rows
@@ -272,12 +327,23 @@ def report_text(suggestions: list[TagSuggestions], top: int) -> str:
         lines.append(f"  {'kind':<12} {'term':<32} {'with':>5} {'without':>8} {'precision':>10}  rule")
         for row in s.rows[:top]:
             also = f"  (also in: {', '.join(row.others[:3])})" if row.others else ""
-            lines.append(f"  {row.candidate.kind:<12} {row.candidate.term[:32]:<32} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}{also}")
+            lines.append(f"  {row.candidate.kind:<12} {_column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}{also}")
         for row in s.negatives[:top]:
             note = f"(in {row.with_tag} wrongly tagged, {row.without} rightly)"
-            lines.append(f"  {'negative':<12} {row.candidate.term[:32]:<32} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}  {note}")
+            lines.append(f"  {'negative':<12} {_column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}  {note}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _column(text: str, width: int) -> str:
+    """``text`` cut and padded to ``width`` columns of a terminal, where a CJK character takes two."""
+    shown, used = "", 0
+    for char in text:
+        size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + size > width:
+            break
+        shown, used = shown + char, used + size
+    return shown + " " * (width - used)
 
 
 def rule_yaml(s: TagSuggestions, top: int) -> str:
@@ -288,8 +354,8 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
     for row in fresh:
         kind = NAMED.get(row.candidate.kind, "keywords")
         if kind == "keywords":
-            only.setdefault(row.candidate.term, set()).add(row.candidate.kind)
-        sections.setdefault(kind, []).append((row.candidate.term, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
+            only.setdefault(row.shown, set()).add(row.candidate.kind)
+        sections.setdefault(kind, []).append((row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
     lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.tag)}"]
     for kind in ("keywords", *NAMED.values()):
         entries = sections.get(kind, [])
@@ -305,7 +371,7 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
     negatives = [row for row in s.negatives if not row.known][:top]
     if negatives:
         lines.append("negative:")
-        lines.extend(f"  {_quote(row.candidate.term)}: 1  # in {row.with_tag} READMEs wrongly given the tag, {row.without} rightly" for row in negatives)
+        lines.extend(f"  {_quote(row.shown)}: 1  # in {row.with_tag} READMEs wrongly given the tag, {row.without} rightly" for row in negatives)
     return "\n".join(lines) + "\n"
 
 
