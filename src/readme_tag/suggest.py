@@ -109,14 +109,14 @@ class TagSuggestions:
 
 
 def candidates(doc: Document, spellings: Counter[tuple[str, str]] | None = None) -> set[Candidate]:
-    """Every candidate a README holds (each once); each word whose matched form differs from its spelling is counted in ``spellings``."""
+    """Every candidate a README holds (each once); each word is counted in ``spellings`` as (its matched form, its spelling)."""
     found: set[Candidate] = set()
     for piece in doc.pieces:
         if piece.kind in TEXT_SECTIONS:
             words, written, breaks = _words(piece.text)
             found.update(Candidate(piece.kind, phrase) for phrase in phrases(words, 2 if piece.kind == "code" else 3, breaks))
             if spellings is not None:
-                spellings.update((form, word) for form, word in zip(words, written, strict=True) if form != word)
+                spellings.update(zip(words, written, strict=True))
     for link in doc.links:
         domain = link.domain
         while domain.count(".") >= 1:
@@ -191,7 +191,7 @@ def written_form(term: str, spelled: Mapping[str, str]) -> str:
     return "".join(joined)
 
 
-def _usual(spellings: Counter[tuple[str, str]]) -> dict[str, str]:
+def usual_spellings(spellings: Counter[tuple[str, str]]) -> dict[str, str]:
     """Each form's most frequent spelling (the first in order on a tie)."""
     best: dict[str, tuple[int, str]] = {}
     for (form, word), count in spellings.items():
@@ -237,7 +237,7 @@ def suggest(tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str]
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
     spellings: Counter[tuple[str, str]] = Counter()
     merged = _grouped(tagger, gold, readmes, spellings)
-    spelled = _usual(spellings)
+    spelled = usual_spellings(spellings)
     wanted = [tag_key(t) for t in tags] if tags else sorted({t for r in merged for t in r.required} & set(known))
     total = Counter(c for r in merged for c in r.found)
     out = []
