@@ -190,6 +190,8 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     (folder / "c__notes.md").unlink()
     with pytest.raises(SystemExit, match="1 of 2 texts are missing"):
         run("2")
+    present = run("--present", "2").splitlines()  # a partial copy, measured on what it has
+    assert present[1].split()[:3] == ["samples", "2", "1"] and "no tag" in present[1]
     with pytest.raises(SystemExit, match="no labelled README of sample 3"):
         run("3")
 
