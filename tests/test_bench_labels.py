@@ -151,6 +151,10 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     copy.write_text(json.dumps(decoded[:cut_at])[1:-1], encoding="utf-8")
     assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
     assert (out / "owner__tool.md").read_bytes() == crlf.encode()
+    marked = "\ufeff" + crlf  # and one that also begins with a byte-order mark, which the answer drops
+    rows["owner__tool.md"] = dict(row, cut=False, chars=len(marked), sha256=hashlib.sha256(marked.encode()).hexdigest())
+    assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
+    assert (out / "owner__tool.md").read_bytes() == marked.encode()
     copy.unlink()
     assert "cannot read the copy" in put_github.put(copy, rows, out)
 
