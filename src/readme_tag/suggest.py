@@ -252,8 +252,9 @@ def suggest(tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str]
         suggestion = TagSuggestions(tagger.taxonomy.by_key[tag].name, len(holders), len(merged) - len(holders) - len(unsure))
         for candidate, count in with_tag.items():
             if count >= min_support:
-                row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known), _written(candidate, spelled))
+                row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known))
                 if row.precision >= min_precision:
+                    row.written = _written(candidate, spelled)
                     suggestion.rows.append(row)
         suggestion.rows.sort(key=_rank)
         suggestion.negatives = _negatives(merged, tag, positive, negative, min_support, min_precision, spelled)
@@ -308,8 +309,10 @@ def _written(candidate: Candidate, spelled: Mapping[str, str]) -> str:
 def _negatives(readmes: list[_Readme], tag: str, positive: set[str], negative: set[str], min_support: int, min_precision: float, spelled: Mapping[str, str]) -> list[Row]:
     wrong = Counter(c for r in readmes if tag in r.emitted and tag not in r.required | r.also for c in r.found if c.kind in TEXT_SECTIONS)
     right = Counter(c for r in readmes if tag in r.emitted and tag in r.required for c in r.found)
-    rows = [Row(c, n, right[c], _known(c, positive, negative), written=_written(c, spelled)) for c, n in wrong.items() if n >= min_support]
+    rows = [Row(c, n, right[c], _known(c, positive, negative)) for c, n in wrong.items() if n >= min_support]
     rows = [r for r in rows if r.precision >= min_precision and r.known != "has"]
+    for row in rows:
+        row.written = _written(row.candidate, spelled)
     rows.sort(key=_rank)
     return rows
 

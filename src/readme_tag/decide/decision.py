@@ -62,7 +62,9 @@ def decide(
     if goes_with:
         anchors = [s.tag for s in above]
         low = cutoff if companion_cutoff is None else companion_cutoff
-        for s in (s for s in ranked if bar > s.score >= low):
+        for s in ranked:
+            if not bar > s.score >= low:
+                continue
             anchor = next((a for a in anchors if a in goes_with.get(s.tag, frozenset())), None)
             if anchor is not None:
                 above.append(s)
