@@ -28,6 +28,7 @@ def _script(name: str, path: Path):
 split = _script("split", LABELS / "split")
 put_github = _script("put_github", LABELS / "put-github")
 samples = _script("samples", LABELS.parent / "samples")
+accuracy = _script("accuracy", LABELS.parent / "accuracy")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -160,7 +161,7 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
 
 
 def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_path: Path, monkeypatch, capsys):
-    """bench/samples' figures for made-up samples are those of readme-tag eval; the language rows split them; a missing text stops it."""
+    """bench/samples' figures for made-up samples are those of readme-tag eval; the language rows split them; a missing text stops it, a lost one is left out."""
     from readme_tag import Tagger
     from readme_tag.evaluate import evaluate, load_gold
 
@@ -196,6 +197,8 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
         run("2")
     present = run("--present", "2").splitlines()  # a partial copy, measured on what it has
     assert present[1].split()[:3] == ["samples", "2", "1"] and "no tag" in present[1]
+    (labels / "lost.txt").write_text("# texts no copy can restore\nc__notes.md  # gone from the index\n")
+    assert run("2").splitlines()[1].split()[:3] == ["samples", "2", "1"]  # a lost text is left out, not missing
     with pytest.raises(SystemExit, match="no labelled README of sample 3"):
         run("3")
 
@@ -221,13 +224,17 @@ def test_the_corpus_is_looked_for_where_readme_tag_shared_says(script: str, code
 
 
 def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_them_together():
-    loader = SourceFileLoader("accuracy", str(LABELS.parent / "accuracy"))
-    accuracy = importlib.util.module_from_spec(importlib.util.spec_from_loader("accuracy", loader))
-    loader.exec_module(accuracy)
     held = {name for name, _, _, tuned in accuracy.SPLITS if not tuned and name not in accuracy.VALIDATION}
     groups = accuracy.HELD_GROUPS
     assert set(groups["held-all"]) == {name for group, names in groups.items() if group != "held-all" for name in names}
     assert set(groups["held-all"]) <= held and not set(groups["held-all"]) & {"intake", "tr-test"}
+
+
+def test_the_lost_readmes_bench_accuracy_leaves_out_are_labelled_github_readmes_each_with_its_reason():
+    gone = accuracy.lost()
+    assert gone and gone <= set(files("github.jsonl"))
+    reasons = [line.split("#", 1) for line in (LABELS / "lost.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert len(reasons) == len(gone) and all(len(parts) == 2 and parts[1].strip() for parts in reasons)
 
 
 draw = _script("draw", LABELS / "draw")
