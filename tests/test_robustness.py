@@ -60,6 +60,8 @@ def one_line_error(proc, code: int = 2) -> str:
         ("badutf8.md", b"# Tool\n\nBroken \xff\xfe bytes \xc3 here.\n"),
         ("declaration.md", b"<![ <!-- not a real declaration\n\n<p>text [![x](y)](z) <![CDATA[ok]]></p>\n"),
         ("weird.rst", b"====\n\n.. image::\n.. |x| image:: \n::\n\n   ``unclosed\n`link <>`_\n"),
+        ("weird.adoc", b"= \n----\n[source,\n" + b"image:a[" * 3_000 + b"<<a" * 3_000 + b"\n|===\n2+a|" + b"kbd:[" * 2_000 + b"\n++++\n<div>\n////\n"),
+        ("weird.org", b"#+TITLE:\n#+BEGIN_SRC\n" + b"x =b " * 3_000 + b"\n#+END_EXAMPLE\n:PROPERTIES:\n" + b"[[a][" * 2_000 + b"\n* "),
     ],
 )
 def test_odd_readmes_give_valid_output(cli, tmp_path, name, content):

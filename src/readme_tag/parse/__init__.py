@@ -1,4 +1,4 @@
-"""Text to Document: the Markdown, reST and plain-text readers, and the builder they feed.
+"""Text to Document: the Markdown, reST, plain-text, AsciiDoc and Org readers, and the builder they feed.
 
 ``parse_document`` chooses the reader by file name or by a look at the text;
 ``read_document`` reads a README file and parses it.
@@ -15,12 +15,14 @@ from .builder import DocumentBuilder
 
 _RST_SUFFIXES = (".rst", ".rest")
 _TEXT_SUFFIXES = (".txt", ".text")
+_ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
+_ORG_SUFFIXES = (".org",)
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 _RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTILINE)
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
-    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST or plain text.
+    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST, plain text, AsciiDoc or Org.
 
     Text written with combining accents (``e`` + U+0301, as some Vietnamese
     keyboards and macOS file systems write it) is composed first (NFC), so that
@@ -38,6 +40,14 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
         from .rst import parse_rst
 
         parse_rst(text, builder, rst=False)
+    elif lowered.endswith(_ASCIIDOC_SUFFIXES):
+        from .asciidoc import parse_asciidoc
+
+        parse_asciidoc(text, builder)
+    elif lowered.endswith(_ORG_SUFFIXES):
+        from .org import parse_org
+
+        parse_org(text, builder)
     else:
         from .markdown import parse_markdown
 

@@ -1,0 +1,53 @@
+"""What the line-based readers (AsciiDoc, Org) share: a paragraph that gathers lines, and a block's end.
+
+Each reader walks its README a line at a time and says what it sees to the
+``DocumentBuilder``; a run of prose lines is held here until a blank line,
+a heading or a block ends it, then handed over as one paragraph (or one
+list item) with its inline content read by the reader's own ``inline``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .builder import DocumentBuilder
+from .inline import Inline
+
+InlineReader = Callable[[str, int], Inline]
+"""A format's inline reader: (text, first line number) -> Inline."""
+
+
+class Paragraph:
+    """Prose lines waiting to be handed to the builder as one paragraph or list item."""
+
+    def __init__(self, builder: DocumentBuilder, inline: InlineReader) -> None:
+        self.builder = builder
+        self.inline = inline
+        self.lines: list[str] = []
+        self.start = 0
+        self.item = False
+
+    def add(self, line: str, index: int, item: bool = False) -> None:
+        """Add line ``index`` (0-based); ``item`` starts a new list item or table row."""
+        if item:
+            self.flush()
+            self.item = True
+        if not self.lines:
+            self.start = index
+        self.lines.append(line)
+
+    def flush(self) -> None:
+        """Hand what is held to the builder."""
+        if self.lines:
+            line = self.start + 1
+            self.builder.text(self.inline("\n".join(self.lines), line), line, item=self.item)
+            self.lines.clear()
+        self.item = False
+
+
+def block_end(lines: list[str], start: int, closes: Callable[[str], bool]) -> int:
+    """The index of the first line from ``start`` that ``closes`` the block (``len(lines)`` when none does)."""
+    for index in range(start, len(lines)):
+        if closes(lines[index]):
+            return index
+    return len(lines)

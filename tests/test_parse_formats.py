@@ -1,0 +1,123 @@
+"""The AsciiDoc and Org readers: what they find in a README, and that the file's suffix picks them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readme_tag import Tagger
+from readme_tag.parse import parse_document, read_document
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _kinds(doc, kind):
+    return [piece.text for piece in doc.pieces if piece.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def adoc():
+    return read_document(str(FIXTURES / "quill-queue.adoc"))
+
+
+@pytest.fixture(scope="module")
+def org():
+    return read_document(str(FIXTURES / "kubepeek.org"))
+
+
+def test_asciidoc_title_headings_and_description(adoc):
+    assert adoc.title == "Quill Queue: a persistent message queue for the JVM"
+    assert [(h.level, h.text) for h in adoc.headings][1:] == [(2, "Features"), (2, "Installation"), (2, "Usage"), (2, "License")]
+    # the author and revision lines under the title are header, not prose; {project-name} is replaced
+    assert adoc.description.startswith("Quill Queue is an embeddable message queue library for Java")
+    assert not any("ada@example.org" in piece.text or "v2.3" in piece.text for piece in adoc.pieces)
+
+
+def test_asciidoc_code_blocks_keep_their_language_and_leave_the_prose(adoc):
+    assert [block.info for block in adoc.code_blocks] == ["groovy", "java"]
+    assert "QuillQueue.open" in adoc.code_blocks[1].text
+    assert not any("implementation" in text for text in _kinds(adoc, "body"))
+    assert [span.text for span in adoc.inline_code][:1] == ["QuillQueue.open(path)"]
+
+
+def test_asciidoc_badges_links_tables_and_passthrough(adoc):
+    assert [(badge.service, badge.alt) for badge in adoc.badges] == [("maven-central", "Maven Central"), ("github-actions", "Build"), ("codecov", "Coverage")]
+    assert adoc.badges[0].url == "https://search.maven.org/artifact/org.example/quill-queue"  # link= of the image
+    assert adoc.badges[2].url == "https://codecov.io/gh/example/quill-queue"  # the link around the image
+    assert ("LICENSE", "the license file") in [(link.url, link.text) for link in adoc.links]
+    body = _kinds(adoc, "body")
+    assert "segment.size 64 MB size of one segment file" in body  # a table row is one item
+    assert "Website" in body  # ++++ passthrough read as HTML
+    assert "Quill Queue 2.3.0 needs Java 17 or newer." in body  # admonition label dropped, attributes replaced
+
+
+def test_asciidoc_comments_are_not_read(adoc):
+    words = " ".join(piece.text for piece in adoc.pieces).lower()
+    assert "helm" not in words and "blockchain" not in words
+
+
+def test_org_title_subtitle_headings_and_code(org):
+    assert org.title == "kubepeek"
+    assert org.description.startswith("A terminal UI for watching Kubernetes pods")
+    assert [(h.level, h.text) for h in org.headings] == [(1, "kubepeek"), (2, "Installation"), (2, "Usage"), (3, "Keys"), (2, "License")]
+    assert [(block.info, block.text) for block in org.code_blocks] == [
+        ("sh", "go install github.com/example/kubepeek@latest"),
+        ("sh", "kubepeek --namespace payments --context staging"),
+    ]
+    assert [span.text for span in org.inline_code][:2] == ["~/.kube/config", "kubectl"]
+
+
+def test_org_badges_tables_and_skipped_lines(org):
+    assert [(badge.service, badge.url) for badge in org.badges] == [
+        ("github-actions", "https://github.com/example/kubepeek/actions"),
+        ("goreportcard", "https://goreportcard.com/report/github.com/example/kubepeek"),
+    ]
+    body = _kinds(org, "body")
+    assert "l follow logs" in body and "Key Action" in body
+    assert ("LICENSE", "LICENSE") in [(link.url, link.text) for link in org.links]
+    words = " ".join(piece.text for piece in org.pieces).lower()
+    assert "custom_id" not in words and "django" not in words and "blockchain" not in words and "toc:nil" not in words
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "code"),
+    [
+        ("Old Style Title\n===============\n\nA paragraph of prose here.\n\n  $ tool --flag\n", "README.asciidoc", "Old Style Title", "  $ tool --flag"),
+        (".Run it\n[source,shell]\n----\nmake run\n----\n", "readme.adoc", "", "make run"),
+        ("[source,python]\nprint('a listing paragraph')\n\nProse after it.\n", "README.adoc", "", "print('a listing paragraph')"),
+        ("* Heading\n: fixed-width line\n: another\n", "README.org", "Heading", "fixed-width line\nanother"),
+        ("#+TITLE: T\n#+begin_example\nexample text\n#+end_example\n", "README.org", "T", "example text"),
+    ],
+)
+def test_small_forms(text, name, title, code):
+    doc = parse_document(text, name)
+    assert doc.title == title
+    assert [block.text for block in doc.code_blocks] == [code]
+
+
+def test_the_suffix_picks_the_reader():
+    text = "= Title\n\n== Section\n\nSome words of prose here.\n"
+    assert parse_document(text, "README.adoc").title == "Title"
+    assert parse_document(text, "README.md").title == ""  # Markdown sees no heading here
+    org = "#+TITLE: Title\n\n* Section\nSome words of prose here.\n"
+    assert [h.text for h in parse_document(org, "README.org").headings] == ["Title", "Section"]
+    assert parse_document(org, "README.md").title != "Title"
+
+
+def test_the_asciidoc_reader_tags_what_markdown_would_miss():
+    """The fixture's kind (a library) stands in its title and description, which the Markdown reader does not find."""
+    tagger = Tagger()
+    text = (FIXTURES / "quill-queue.adoc").read_text()
+    as_adoc = tagger.tag(text, name="quill-queue.adoc").names
+    as_markdown = tagger.tag(text, name="quill-queue.md").names
+    assert as_adoc and as_markdown
+    assert as_adoc[:2] == ["message-queue", "lib"]
+    assert "lib" not in as_markdown
+
+
+def test_asciidoc_table_cells_holding_block_markup_and_an_image_named_by_alt():
+    text = '== image:logo.png[alt="Widget"]\n\n|===\na| * first point\n[TIP]\n====\ninside tip\n====\n2+| spanning cell\n|===\n'
+    doc = parse_document(text, "README.adoc")
+    assert doc.title == "Widget"
+    assert _kinds(doc, "body") == ["first point", "inside tip", "spanning cell"]
