@@ -121,3 +121,22 @@ def test_asciidoc_table_cells_holding_block_markup_and_an_image_named_by_alt():
     doc = parse_document(text, "README.adoc")
     assert doc.title == "Widget"
     assert _kinds(doc, "body") == ["first point", "inside tip", "spanning cell"]
+
+
+def test_asciidoc_preprocessor_lines_and_attribute_values():
+    text = (
+        ":uri-org: https://example.org\n"
+        ":uri-repo: {uri-org}/widget\n"
+        "ifndef::uri-base[:uri-base: link:]\n"
+        "= Widget image:https://example.org/Join Chat.svg[Chat]\n\n"
+        "A widget library for the terminal, in a few words.\n"
+        "ifdef::env-github[]\n"
+        "More prose of the same paragraph.\n"
+        "endif::[]\n\n"
+        "See {uri-repo}[the repository] and {uri-base}CONTRIBUTING.adoc[the guide].\n"
+    )
+    doc = parse_document(text, "README.adoc")
+    assert doc.title == "Widget Chat"  # an image target may hold a space
+    assert [image.src for image in doc.images] == ["https://example.org/Join Chat.svg"]
+    assert doc.description == "A widget library for the terminal, in a few words. More prose of the same paragraph."
+    assert [(link.url, link.text) for link in doc.links] == [("https://example.org/widget", "the repository"), ("CONTRIBUTING.adoc", "the guide")]

@@ -29,6 +29,7 @@ _REFERENCE = re.compile(r"\{([\w][\w-]*)\}")
 _BLOCK_ATTRIBUTES = re.compile(r"^\[([^\[\]]*)\]\s*$|^\[\[[^\[\]]*\]\]\s*$")
 _BLOCK_TITLE = re.compile(r"^\.([^\s.].*)$")
 _BLOCK_MACRO = re.compile(r"^(\w+)::(\S*)\[(.*)\]\s*$")
+_DIRECTIVE = re.compile(r"^(?:ifdef|ifndef|ifeval|endif|include)::\S*\[(.*)\]\s*$")
 _ITEM = re.compile(r"^[ \t]*(?:\*{1,5}|-|\.{1,5}|\d+\.|[a-zA-Z]\.)[ \t]+(?:\[[ x*]\][ \t]+)?(\S.*)$")
 _TERM = re.compile(r"^(\S.*?)(?::{2,4}|;;)(?:[ \t]+(.*))?$")
 _ADMONITION = re.compile(r"^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+")
@@ -36,7 +37,7 @@ _AUTHOR = re.compile(r"^[^\s:\[].*<[^<>\s]+@[^<>\s]+>|^v?\d+(?:\.\d+)*[,:]|^v\d"
 _DELIMITER = re.compile(r"^(?:(-{4,}|\.{4,}|/{4,}|\+{4,}|={4,}|\*{4,}|_{4,}|--|[|,:!]={3,})[ \t]*|(```+)[ \t]*(.*))$")
 _INLINE = re.compile(
     r"""
-    image:(?!:)(?P<src>[^\s\[]+)\[(?P<attrs>[^\]\n]{0,500})\]
+    image:(?!:)(?P<src>[^\s\[](?:[^\n\[]{0,300}[^\s\[])?)\[(?P<attrs>[^\]\n]{0,500})\]
   | (?:link:(?P<url>[^\s\[]+)|(?P<bare_url>https?://[^\s\[<>"]+))\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]
   | <<(?P<anchor>[^,<>\n]{1,200})(?:,[ \t]*(?P<xtext>[^<>\n]{1,200}))?>>
   | \b(?:xref|kbd|btn|menu|footnote|pass|mailto|icon|stem|latexmath|asciimath)(?::[^\s\[]*)?\[(?P<macro>[^\]\n]{0,500})\]
@@ -81,11 +82,14 @@ class _Reader:
         if not stripped:
             self.paragraph.flush()
             return i + 1
-        if line.startswith("//") and not line.startswith("////"):
+        directive = _DIRECTIVE.match(line)  # a preprocessor line (ifdef::, include::...), wherever it stands
+        if directive or (line.startswith("//") and not line.startswith("////")):
+            if directive:  # ifndef::name[:name: value] sets a default
+                self.define(_ATTRIBUTE.match(directive[1]), default=True)
             return i + 1
         attribute = _ATTRIBUTE.match(line)
         if attribute:
-            self.attributes[attribute[1].strip("!")] = attribute[2] or ""
+            self.define(attribute)
             return i + 1
         delimiter = _DELIMITER.match(line)
         if self.paragraph.lines and not self.paragraph.item and not delimiter and not _BLOCK_ATTRIBUTES.match(line):
@@ -197,10 +201,18 @@ class _Reader:
         self.builder.code(language, "\n".join(self.lines[i:end]), i + 1)
         return end
 
+    def define(self, attribute: re.Match[str] | None, default: bool = False) -> None:
+        """Keep an attribute entry's value, its references replaced (a default only where none is set)."""
+        if attribute is not None and not (default and attribute[1] in self.attributes):
+            self.attributes[attribute[1].strip("!")] = self.substitute(attribute[2] or "")
+
+    def substitute(self, text: str) -> str:
+        """``text`` with each ``{name}`` the README has defined replaced by its value."""
+        return _REFERENCE.sub(lambda m: self.attributes.get(m[1], m[0]), text) if "{" in text else text
+
     def inline(self, text: str, line: int) -> Inline:
         """Read inline AsciiDoc that starts on ``line``."""
-        if "{" in text:
-            text = _REFERENCE.sub(lambda m: self.attributes.get(m[1], m[0]), text)
+        text = self.substitute(text)
         out = Inline()
         out.text = _walk(text, line, out, "")
         return out
