@@ -64,8 +64,8 @@ def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_firs
     assert set(apart["s3-17"]) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 18))}
     for number in (21, 24, 27, 29):
         assert set(apart[f"s{number}"]) == {source["file"] for source in sources if source["sample"] == number}
-    assert set(apart["formats"]) == {source["file"] for source in sources if source["sample"] == 31}  # AsciiDoc and Org READMEs
-    assert {Path(name).suffix for name in apart["formats"]} == {".adoc", ".org"}
+    assert set(apart["formats"]) == {source["file"] for source in sources if source["sample"] in (31, 32)}  # picked by path
+    assert {Path(name).suffix for name in apart["formats"]} == {".adoc", ".org", ".rdoc", ".pod"}
     assert set(val) == {source["file"] for source in sources if source["sample"] in (18, 19, 20, 22, 23, 25, 26, 28, 30)}
     held = {source["file"] for source in sources if source["sample"] == 2 or (source["sample"] == 1 and split.held_out(source["file"]))}
     assert set(test) == held and not held & set(train)
@@ -272,8 +272,9 @@ def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_pa
         put(60, "# Short\n", repo="e/f")
     put(45, "= Title\n\nA paragraph of AsciiDoc prose here.\n", repo="g/h", path="README.adoc")  # the suffix picks the reader
     put(46, "#+TITLE: Title\nA paragraph of Org prose here.\n", repo="i/j", path="README.org")
+    put(42, "= Title\n\nA paragraph of RDoc prose here.\n\n", repo="k/l", path="README.rdoc")
     saved = [json.loads(line) for line in (rows / "ab.jsonl").read_text().splitlines()]
-    assert [(row["file"], row["chars"], row["cut"]) for row in saved] == [("a__b.md", 8000, True), ("c__d.txt", 45, False), ("g__h.adoc", 45, False), ("i__j.org", 46, False)]
+    assert [(row["file"], row["chars"], row["cut"]) for row in saved] == [("a__b.md", 8000, True), ("c__d.txt", 45, False), ("g__h.adoc", 45, False), ("i__j.org", 46, False), ("k__l.rdoc", 42, False)]
     assert (out / "c__d.txt").read_bytes().count(b"\r\n") == 3
     assert saved[0]["sha256"] == put_github.hashlib.sha256((out / "a__b.md").read_bytes()).hexdigest()
     assert "saved a__b.md" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The AsciiDoc and Org readers: what they find in a README, and that the file's suffix picks them."""
+"""The AsciiDoc, Org, RDoc and POD readers: what they find in a README, and that the file's suffix picks them."""
 
 from __future__ import annotations
 
@@ -140,3 +140,42 @@ def test_asciidoc_preprocessor_lines_and_attribute_values():
     assert [image.src for image in doc.images] == ["https://example.org/Join Chat.svg"]
     assert doc.description == "A widget library for the terminal, in a few words. More prose of the same paragraph."
     assert [(link.url, link.text) for link in doc.links] == [("https://example.org/widget", "the repository"), ("CONTRIBUTING.adoc", "the guide")]
+
+
+def test_rdoc_headings_verbatim_code_badges_links_and_lists():
+    doc = read_document(str(FIXTURES / "tidy-ledger.rdoc"))
+    assert doc.title == "tidy-ledger"
+    assert doc.description.startswith("A Ruby gem for double-entry bookkeeping")
+    assert [h.text for h in doc.headings] == ["tidy-ledger", "Installation", "Usage", "Options", "Contributing"]
+    assert [block.text.strip() for block in doc.code_blocks][:2] == ['gem "tidy-ledger"', "$ gem install tidy-ledger"]
+    assert [(badge.service, badge.alt, badge.url) for badge in doc.badges][1] == ("github-actions", "CI", "https://github.com/example/tidy-ledger/actions")
+    assert ("CONTRIBUTING.rdoc", "contributing guide") in [(link.url, link.text) for link in doc.links]
+    assert [span.text for span in doc.inline_code] == ["TidyLedger::Book#trial_balance", "ledger.report(:monthly)"]
+    body = _kinds(doc, "body")
+    assert "currency the book's currency (an ISO 4217 code)" in body and "fiscal_year the month a fiscal year starts in" in body
+    assert "Fork it" in body
+
+
+def test_pod_name_section_is_title_and_description():
+    doc = read_document(str(FIXTURES / "log-sieve.pod"))
+    assert doc.title == "Log::Sieve"
+    assert doc.description == "filter and summarise large log files from the command line"
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "Log::Sieve"), (1, "SYNOPSIS"), (1, "DESCRIPTION"), (2, "Options"), (1, "LICENSE")]
+
+
+def test_pod_codes_verbatim_items_html_and_what_is_left_out():
+    doc = read_document(str(FIXTURES / "log-sieve.pod"))
+    assert "$ logsieve --level error" in doc.code_blocks[0].text and len(doc.code_blocks) == 2
+    assert [span.text for span in doc.inline_code] == ["debug", "info", "warn", "error", "2h", "30m"]  # C<> and C<< >>
+    assert [(badge.service, badge.url) for badge in doc.badges] == [("github-actions", "https://github.com/example/Log-Sieve/actions")]
+    assert ("https://example.org/log-sieve/manual", "the manual") in [(link.url, link.text) for link in doc.links]
+    body = _kinds(doc, "body")
+    assert "--level LEVEL" in body and "Keep lines newer than this, e.g. 2h or 30m." in body
+    words = " ".join(piece.text for piece in doc.pieces).lower()
+    assert "kubernetes" not in words and "react" not in words  # =begin comment, and the code after =cut
+
+
+@pytest.mark.parametrize("name", ["README.rdoc", "README.pod"])
+def test_the_rdoc_and_pod_readers_take_their_suffix(name):
+    text = (FIXTURES / ("tidy-ledger.rdoc" if name.endswith("rdoc") else "log-sieve.pod")).read_text()
+    assert parse_document(text, name).title != parse_document(text, "README.md").title

@@ -1,4 +1,4 @@
-"""Text to Document: the Markdown, reST, plain-text, AsciiDoc and Org readers, and the builder they feed.
+"""Text to Document: the Markdown, reST, plain-text, AsciiDoc, Org, RDoc and POD readers, and the builder they feed.
 
 ``parse_document`` chooses the reader by file name or by a look at the text;
 ``read_document`` reads a README file and parses it.
@@ -8,21 +8,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from importlib import import_module
 
 from ..document import Document
 from ..reader import limit_text, read_source
 from .builder import DocumentBuilder
 
-_RST_SUFFIXES = (".rst", ".rest")
-_TEXT_SUFFIXES = (".txt", ".text")
-_ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
-_ORG_SUFFIXES = (".org",)
+READERS = {
+    ".rst": ("rst", "parse_rst"),
+    ".rest": ("rst", "parse_rst"),
+    ".txt": ("rst", "parse_text"),
+    ".text": ("rst", "parse_text"),
+    ".adoc": ("asciidoc", "parse_asciidoc"),
+    ".asciidoc": ("asciidoc", "parse_asciidoc"),
+    ".asc": ("asciidoc", "parse_asciidoc"),
+    ".org": ("org", "parse_org"),
+    ".rdoc": ("rdoc", "parse_rdoc"),
+    ".pod": ("pod", "parse_pod"),
+}
+"""The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 _RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTILINE)
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
-    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST, plain text, AsciiDoc or Org.
+    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST, plain text, AsciiDoc, Org, RDoc or POD.
 
     Text written with combining accents (``e`` + U+0301, as some Vietnamese
     keyboards and macOS file systems write it) is composed first (NFC), so that
@@ -31,27 +42,7 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     builder = DocumentBuilder()
-    lowered = name.lower()
-    if lowered.endswith(_RST_SUFFIXES) or (not _has_suffix(lowered) and _looks_like_rst(text)):
-        from .rst import parse_rst
-
-        parse_rst(text, builder, rst=True)
-    elif lowered.endswith(_TEXT_SUFFIXES):
-        from .rst import parse_rst
-
-        parse_rst(text, builder, rst=False)
-    elif lowered.endswith(_ASCIIDOC_SUFFIXES):
-        from .asciidoc import parse_asciidoc
-
-        parse_asciidoc(text, builder)
-    elif lowered.endswith(_ORG_SUFFIXES):
-        from .org import parse_org
-
-        parse_org(text, builder)
-    else:
-        from .markdown import parse_markdown
-
-        parse_markdown(text, builder)
+    _reader(name, text)(text, builder)
     return builder.finish(truncated)
 
 
@@ -62,9 +53,15 @@ def read_document(path: str) -> Document:
     return parse_document(text, source.name, source.truncated or cut)
 
 
-def _has_suffix(name: str) -> bool:
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return "." in base.lstrip(".")
+def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
+    """The function that reads a README of this name: by its suffix, or, without one, reST when the text looks like it."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    suffix = "." + base.lstrip(".").rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
+    if not suffix and _looks_like_rst(text):
+        suffix = ".rst"
+    module, function = READERS.get(suffix, ("markdown", "parse_markdown"))
+    reader: Callable[[str, DocumentBuilder], None] = getattr(import_module(f".{module}", __package__), function)
+    return reader
 
 
 def _looks_like_rst(text: str) -> bool:

@@ -82,6 +82,11 @@ def parse_rst(text: str, builder: DocumentBuilder, rst: bool = True) -> None:
     flush()
 
 
+def parse_text(text: str, builder: DocumentBuilder) -> None:
+    """Feed a plain-text README to ``builder`` (underlined titles, paragraphs and links; no reST markup)."""
+    parse_rst(text, builder, rst=False)
+
+
 def _heading_at(lines: list[str], i: int) -> tuple[int, tuple[str, bool], int] | None:
     """(line of the title text, (underline char, overlined), lines used) when a title starts at ``i``."""
     line = lines[i]

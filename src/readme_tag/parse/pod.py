@@ -1,0 +1,111 @@
+"""POD READMEs (``README.pod``, Perl's markup): a paragraph reader for the parts a tagger needs.
+
+``=head1`` to ``=head4`` give headings, and the NAME section's
+"Module::Name - summary" the title and the description; ``=item``
+paragraphs give list items; indented (verbatim) paragraphs give code;
+``=begin html`` blocks and ``=for html`` paragraphs are read as HTML;
+``C<>`` gives code spans and ``L<>`` links. Text after ``=cut`` (the code
+of a module) and other ``=begin`` blocks are left out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..document import Link, Piece
+from .builder import DocumentBuilder
+from .html import extract_html
+from .inline import Inline
+
+_BLANK = re.compile(r"\n[ \t]*\n")
+_CODE = re.compile(r"([BCEFILSXZ])<(?:<+[ \t\n](.{0,500}?)[ \t\n]>+|([^<>]*))>", re.DOTALL)
+"""An innermost formatting code: ``C<x>``, or ``C<< x >>`` whose content may hold angle brackets."""
+_ITEM = re.compile(r"^(?:\*|\d+\.?)[ \t]*")
+_ENTITIES = {"lt": "<", "gt": ">", "verbar": "|", "sol": "/"}
+_ROUNDS = 10
+"""How deep formatting codes are unwrapped (``B<C<x>>`` is two)."""
+
+
+def parse_pod(text: str, builder: DocumentBuilder) -> None:
+    """Feed a POD README to ``builder``."""
+    in_pod, name_next, begin = True, False, ""
+    for line, block in _paragraphs(text):
+        if block.startswith("="):
+            parts = block[1:].split(None, 1)
+            command, rest = parts[0].lower() if parts else "", " ".join(parts[1].split()) if len(parts) > 1 else ""
+            in_pod = command != "cut"
+            name_next = False
+            if command.startswith("head") and command[4:].isdigit():
+                name_next = rest.upper() == "NAME"
+                if not name_next:
+                    builder.heading(int(command[4:]), _inline(rest, line), line)
+            elif command == "item" and _ITEM.sub("", rest):
+                builder.text(_inline(_ITEM.sub("", rest), line), line, item=True)
+            elif command in ("begin", "end"):
+                begin = rest.split(" ", 1)[0].lower() if command == "begin" else ""
+            elif command == "for" and rest.lower().startswith("html "):
+                builder.html(extract_html(rest[5:], line))
+        elif not in_pod or (begin and begin != "html"):
+            continue
+        elif begin:
+            builder.html(extract_html(block, line))
+        elif block[:1] in (" ", "\t"):
+            builder.code("", block, line)
+        elif name_next:  # "Module::Name - what it does"
+            name, dash, summary = " ".join(block.split()).partition(" - ")
+            builder.heading(1, _inline(name, line), line)
+            if dash:
+                builder.text(_inline(summary, line), line)
+            name_next = False
+        else:
+            builder.text(_inline(block, line), line)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """The README's paragraphs (runs of lines between blank lines), each with its first line's number."""
+    found = []
+    line, pos = 1, 0
+    for blank in [*_BLANK.finditer(text), None]:
+        end = blank.start() if blank else len(text)
+        block = text[pos:end]
+        stripped = block.lstrip("\n")
+        if stripped.strip():
+            found.append((line + block.count("\n", 0, len(block) - len(stripped)), stripped.rstrip()))
+        if blank is None:
+            break
+        line += text.count("\n", pos, blank.end())
+        pos = blank.end()
+    return found
+
+
+def _inline(text: str, line: int) -> Inline:
+    """Read POD formatting codes in ``text`` (innermost first)."""
+    out = Inline()
+    for _ in range(_ROUNDS):
+        if "<" not in text:
+            break
+        text, count = _CODE.subn(lambda match: _replace(match, line, out), text)
+        if not count:
+            break
+    out.text = text
+    return out
+
+
+def _replace(match: re.Match[str], line: int, out: Inline) -> str:
+    """Record what a formatting code holds in ``out``; the text that stands for it in the prose."""
+    code, content = match[1], match[2] if match[2] is not None else match[3]
+    if code == "C":
+        out.code.append(Piece("code", content, line))
+    elif code == "L":
+        label, bar, target = content.partition("|")
+        target = target if bar else label
+        if "://" in target:
+            out.links.append(Link(target, label if bar else "", line))
+            return label if bar else " "
+        return label.split("/")[0] if not bar else label
+    elif code == "E":
+        return _ENTITIES.get(content, html.unescape(f"&{content};"))
+    elif code in "XZ":
+        return ""
+    return content
