@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,15 @@ def test_pod_codes_verbatim_items_html_and_what_is_left_out():
 def test_the_rdoc_and_pod_readers_take_their_suffix(name):
     text = (FIXTURES / ("tidy-ledger.rdoc" if name.endswith("rdoc") else "log-sieve.pod")).read_text()
     assert parse_document(text, name).title != parse_document(text, "README.md").title
+
+
+def test_markup_option_reads_stdin_as_the_markup_named(cli):
+    text = (FIXTURES / "quill-queue.adoc").read_bytes()
+    as_adoc, as_default = cli("-", "--markup", "adoc", stdin=text), cli("-", stdin=text)
+    assert as_adoc.returncode == 0 and as_default.returncode == 0 and as_adoc.stdout and as_default.stdout
+    names = [[tag["name"] for tag in json.loads(proc.stdout)["tags"]] for proc in (as_adoc, as_default)]
+    assert names[0] == ["message-queue", "lib"] and "lib" not in names[1]  # stdin is Markdown unless told
+    refused = cli("-", "--markup", "docx", stdin=text)
+    err = refused.stderr.decode()
+    assert refused.returncode == 2 and refused.stdout == b"" and len(err.strip().splitlines()) == 1
+    assert "--markup docx" in err and "adoc" in err

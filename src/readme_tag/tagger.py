@@ -171,6 +171,6 @@ class Tagger:
         near = [every[tags[s.tag].name] for s in decision.near]
         return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
-    def tag_file(self, path: str, id: Any = None) -> Result:
-        """Read and tag one README (``-`` for stdin); the id defaults to the path."""
-        return self.tag_document(read_document(path), path if id is None else id)
+    def tag_file(self, path: str, id: Any = None, markup: str = "") -> Result:
+        """Read and tag one README (``-`` for stdin); the id defaults to the path; ``markup`` (adoc, rst...) overrides the file name's suffix."""
+        return self.tag_document(read_document(path, markup), path if id is None else id)

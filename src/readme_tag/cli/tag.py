@@ -17,6 +17,7 @@ def tag_command(
     settings: Settings,
     path: str = typer.Argument(..., help="README file to tag, or - for stdin."),
     id: Optional[str] = typer.Option(None, "--id", help="The id to answer with (kept as the string given; default: the path)."),
+    markup: str = typer.Option("", "--markup", help="Read the README as this markup (md, rst, txt, adoc, org, rdoc, pod...) whatever its name: for stdin, or a file named otherwise."),
     tags_as: TagsAs = TagsAsOption,
     pretty: bool = PrettyOption,
     explain: bool = ExplainOption,
@@ -25,12 +26,13 @@ def tag_command(
 ) -> None:
     """Tag one README and print {"id": ..., "tags": [...]}."""
     from ..output import check_tags_as, result_dict
+    from ..parse import check_markup
     from ..settings import tagger_for
 
     tagger = tagger_for(settings)
     check_tags_as(tagger.taxonomy, tags_as.value)
     warn_unreachable(min_confidence, tagger.scoring)
-    result = tagger.tag_file(path, id=id)
+    result = tagger.tag_file(path, id=id, markup=check_markup(markup))
     print_result(result, result_dict(result, tags_as.value, min_confidence), tags_as, pretty, explain, format)
 
 

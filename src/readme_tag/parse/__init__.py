@@ -12,6 +12,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 from ..document import Document
+from ..errors import ReadmeTagError
 from ..reader import limit_text, read_source
 from .builder import DocumentBuilder
 
@@ -46,11 +47,18 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
     return builder.finish(truncated)
 
 
-def read_document(path: str) -> Document:
-    """Read and parse one README (``-`` for stdin), cut at the read limit."""
+def read_document(path: str, markup: str = "") -> Document:
+    """Read and parse one README (``-`` for stdin), cut at the read limit; ``markup`` (a suffix: adoc, rst...) overrides its name's."""
     source = read_source(path)
     text, cut = limit_text(source.text)
-    return parse_document(text, source.name, source.truncated or cut)
+    return parse_document(text, f"README.{markup}" if markup else source.name, source.truncated or cut)
+
+
+def check_markup(markup: str) -> str:
+    """``markup`` when readme-tag has a reader for it (md, or a suffix of READERS); ReadmeTagError otherwise."""
+    if markup and markup != "md" and f".{markup}" not in READERS:
+        raise ReadmeTagError(f"--markup {markup}: not a markup readme-tag reads; one of md, " + ", ".join(suffix[1:] for suffix in READERS))
+    return markup
 
 
 def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
