@@ -192,3 +192,24 @@ def test_markup_option_reads_stdin_as_the_markup_named(cli):
     err = refused.stderr.decode()
     assert refused.returncode == 2 and refused.stdout == b"" and len(err.strip().splitlines()) == 1
     assert "--markup docx" in err and "adoc" in err
+
+
+def test_textile_headings_code_badges_links_items_and_html():
+    doc = read_document(str(FIXTURES / "raid-timer.textile"))
+    assert doc.title == "RaidTimer"
+    assert doc.description.startswith("RaidTimer is an addon for World of Warcraft")
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "RaidTimer"), (2, "Installation"), (2, "Slash commands"), (2, "License")]
+    assert [(badge.service, badge.url) for badge in doc.badges] == [("travis-ci", "https://travis-ci.org/example/RaidTimer")]
+    assert [block.text for block in doc.code_blocks] == ["/rt show\n/rt lock"]  # bc.. runs to the next block
+    assert ("https://github.com/example/RaidTimer/releases", "the releases page") in [(link.url, link.text) for link in doc.links]
+    assert [span.text for span in doc.inline_code] == ["Interface/AddOns", "/rt config"]
+    body = _kinds(doc, "body")
+    assert "Unzip it into Interface/AddOns" in body and "Project site" in body and "Bug reports go to the issue tracker." in body
+    assert any("/rt test" in text and "run a test pull" in text for text in body)  # a table row is one item
+
+
+def test_textile_html_blocks_and_indented_items():
+    text = "h1. T\n\n<pre>\nvar x = 1;\n</pre>\n\n * one item\n * another\n"
+    doc = parse_document(text, "README.textile")
+    assert [block.text.strip() for block in doc.code_blocks] == ["var x = 1;"]
+    assert _kinds(doc, "body") == ["one item", "another"]

@@ -1,4 +1,4 @@
-"""Property-based tests: any Markdown, HTML, AsciiDoc, Org, RDoc, POD or bytes gives valid, bounded, deterministic output."""
+"""Property-based tests: any Markdown, HTML, AsciiDoc, Org, RDoc, POD, Textile or bytes gives valid, bounded, deterministic output."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 VOCABULARY = ["kubernetes", "helm", "pytorch", "neural network", "library", "cli", "database", "react", "game", "terminal", "json", "parser", "api", "docker"]
 MARKUP = ["# ", "## ", "- ", "* ", "1. ", "> ", "```", "```python\n", "`", "**", "_", "~~", "|", "| --- |", "---", "===", "\n", "\n\n", "    ", "[", "](", ")", "![", "<", ">", "&amp;", "<!--", "-->"]
 MARKUP += ["= ", "== ", "----\n", "|===\n", "++++\n", "image:", "link:", "[source,java]\n", "{name}", "+", "<<"]  # AsciiDoc
-MARKUP += ["#+TITLE: ", "#+BEGIN_SRC sh\n", "[[", "]]", ":END:\n", "=head1 ", "=item ", "C<", "{x}["]  # Org, POD, RDoc
+MARKUP += ["#+TITLE: ", "#+BEGIN_SRC sh\n", "[[", "]]", ":END:\n", "=head1 ", "=item ", "C<", "{x}[", "h1. ", "bc.. ", '"a":', "!"]  # Org, POD, RDoc, Textile
 HTML = [
     '<div align="center">',
     "</div>",
@@ -63,7 +63,7 @@ def check(result_text: str, max_tags: int = 3) -> list:
 
 
 @SETTINGS
-@given(markdown, st.sampled_from(["README.md", "README.rst", "README.txt", "README.adoc", "README.org", "README.rdoc", "README.pod", ""]))
+@given(markdown, st.sampled_from(["README.md", "README.rst", "README.txt", "README.adoc", "README.org", "README.rdoc", "README.pod", "README.textile", ""]))
 def test_any_markup_gives_valid_bounded_output(text, name):
     check(to_json(result_dict(TAGGER.tag(text, id="x", name=name))))
 

@@ -17,7 +17,7 @@ def tag_command(
     settings: Settings,
     path: str = typer.Argument(..., help="README file to tag, or - for stdin."),
     id: Optional[str] = typer.Option(None, "--id", help="The id to answer with (kept as the string given; default: the path)."),
-    markup: str = typer.Option("", "--markup", help="Read the README as this markup (md, rst, txt, adoc, org, rdoc, pod...) whatever its name: for stdin, or a file named otherwise."),
+    markup: str = typer.Option("", "--markup", help="Read the README as this markup (md, rst, txt, adoc, org, rdoc, pod, textile...) whatever its name: for stdin, or a file named otherwise."),
     tags_as: TagsAs = TagsAsOption,
     pretty: bool = PrettyOption,
     explain: bool = ExplainOption,

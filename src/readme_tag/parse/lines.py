@@ -1,4 +1,4 @@
-"""What the line-based readers (AsciiDoc, Org) share: a paragraph that gathers lines, and a block's end.
+"""What the line-based readers (AsciiDoc, Org, RDoc, POD, Textile) share: a paragraph that gathers lines, a block's end, the paragraphs of a text.
 
 Each reader walks its README a line at a time and says what it sees to the
 ``DocumentBuilder``; a run of prose lines is held here until a blank line,
@@ -8,11 +8,14 @@ list item) with its inline content read by the reader's own ``inline``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .builder import DocumentBuilder
 from .inline import Inline
 
+_BLANK = re.compile(r"\n[ \t]*\n")
+_LEADING_BLANKS = re.compile(r"^(?:[ \t]*\n)+")
 InlineReader = Callable[[str, int], Inline]
 """A format's inline reader: (text, first line number) -> Inline."""
 
@@ -51,3 +54,20 @@ def block_end(lines: list[str], start: int, closes: Callable[[str], bool]) -> in
         if closes(lines[index]):
             return index
     return len(lines)
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """The README's paragraphs (runs of lines between blank lines), each with its first line's number."""
+    found = []
+    line, pos = 1, 0
+    for blank in [*_BLANK.finditer(text), None]:
+        end = blank.start() if blank else len(text)
+        block = text[pos:end]
+        stripped = _LEADING_BLANKS.sub("", block)
+        if stripped.strip():
+            found.append((line + block.count("\n", 0, len(block) - len(stripped)), stripped.rstrip()))
+        if blank is None:
+            break
+        line += text.count("\n", pos, blank.end())
+        pos = blank.end()
+    return found

@@ -17,8 +17,8 @@ from ..document import Link, Piece
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import Inline
+from .lines import paragraphs
 
-_BLANK = re.compile(r"\n[ \t]*\n")
 _CODE = re.compile(r"([BCEFILSXZ])<(?:<+[ \t\n](.{0,500}?)[ \t\n]>+|([^<>]*))>", re.DOTALL)
 """An innermost formatting code: ``C<x>``, or ``C<< x >>`` whose content may hold angle brackets."""
 _ITEM = re.compile(r"^(?:\*|\d+\.?)[ \t]*")
@@ -30,7 +30,7 @@ _ROUNDS = 10
 def parse_pod(text: str, builder: DocumentBuilder) -> None:
     """Feed a POD README to ``builder``."""
     in_pod, name_next, begin = True, False, ""
-    for line, block in _paragraphs(text):
+    for line, block in paragraphs(text):
         if block.startswith("="):
             parts = block[1:].split(None, 1)
             command, rest = parts[0].lower() if parts else "", " ".join(parts[1].split()) if len(parts) > 1 else ""
@@ -60,23 +60,6 @@ def parse_pod(text: str, builder: DocumentBuilder) -> None:
             name_next = False
         else:
             builder.text(_inline(block, line), line)
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    """The README's paragraphs (runs of lines between blank lines), each with its first line's number."""
-    found = []
-    line, pos = 1, 0
-    for blank in [*_BLANK.finditer(text), None]:
-        end = blank.start() if blank else len(text)
-        block = text[pos:end]
-        stripped = block.lstrip("\n")
-        if stripped.strip():
-            found.append((line + block.count("\n", 0, len(block) - len(stripped)), stripped.rstrip()))
-        if blank is None:
-            break
-        line += text.count("\n", pos, blank.end())
-        pos = blank.end()
-    return found
 
 
 def _inline(text: str, line: int) -> Inline:

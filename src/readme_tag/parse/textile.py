@@ -1,0 +1,101 @@
+"""Textile READMEs (``README.textile``): a paragraph reader for the parts a tagger needs.
+
+``h1.`` to ``h6.`` give headings; ``bc.`` and ``pre.`` blocks (and their
+extended ``bc..`` forms, to the next block) give code; ``notextile.``
+blocks are read as HTML; ``*`` and ``#`` lines and table rows give items;
+``"text":url`` and bare URLs give links, ``!image!`` (``!image!:url``) an
+image or badge; ``@code@`` gives code spans; a paragraph that begins with a
+tag is read as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Image, Link, Piece
+from .badges import badge_of
+from .builder import DocumentBuilder
+from .html import extract_html
+from .inline import Inline
+from .lines import paragraphs
+
+_BLOCK = re.compile(r"^(h[1-6]|p|bq|bc|pre|fn\d+|notextile)(?:\([^)\n]*\)|\{[^}\n]*\}|\[[^\]\n]*\]|[<>=])*\.(\.)?(?:[ \t]+|(?=\n)|$)")
+_ITEM = re.compile(r"^[ \t]*[*#]+[ \t]+(\S.*)$")
+_URL_END = r"[^\s\"<>]{0,500}[^\s\"<>.,;:!?)\]]"
+_INLINE = re.compile(
+    rf"""
+    "(?P<text>[^"\n]{{1,300}})":(?P<url>{_URL_END})
+  | !(?:\([^)\n]*\)|\{{[^}}\n]*\}}|[<>])*(?P<src>[^\s!()]{{0,300}}[./][^\s!()]{{0,300}})(?:\((?P<alt>[^)\n]{{0,200}})\))?!(?::(?P<href>{_URL_END}))?
+  | @(?P<code>[^@\n]{{1,200}})@
+  | (?P<bare>https?://[^\s<>()\[\]"'`]+)
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_textile(text: str, builder: DocumentBuilder) -> None:
+    """Feed a Textile README to ``builder``."""
+    extended = ""
+    for line, block in paragraphs(text):
+        signature = _BLOCK.match(block)
+        if signature:
+            kind, content = signature[1], block[signature.end() :]
+            extended = kind if signature[2] else ""
+        else:
+            kind, content = extended or "p", block
+        if kind[0] == "h":
+            builder.heading(int(kind[1]), _inline(" ".join(content.split()), line), line)
+        elif kind in ("bc", "pre"):
+            builder.code("", content, line)
+        elif kind == "notextile" or (not signature and not extended and content.startswith("<")):  # an HTML block: <pre>, <div>...
+            builder.html(extract_html(content, line))
+        else:
+            _prose(content, line, builder)
+
+
+def _prose(content: str, line: int, builder: DocumentBuilder) -> None:
+    """A paragraph: list items and table rows one item each, other lines one run of text."""
+    lines = content.split("\n")
+    if not any(_ITEM.match(text) or text.startswith("|") for text in lines):
+        builder.text(_inline(content, line), line)
+        return
+    for number, text in enumerate(lines, line):
+        item = _ITEM.match(text)
+        cells = " ".join(cell.strip().removeprefix("_.").strip() for cell in text.split("|")) if text.startswith("|") else ""
+        if item or cells.strip():
+            builder.text(_inline(item[1] if item else cells, number), number, item=True)
+        elif text.strip():
+            builder.text(_inline(text, number), number)
+
+
+def _inline(text: str, line: int, href: str = "") -> Inline:
+    """Read inline Textile that starts on ``line`` (HTML in it read as HTML)."""
+    out = Inline()
+    if any(mark in text for mark in ('":', "!", "@", "://")):
+        text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
+    if "<" in text:
+        found = extract_html(text, line)
+        out.links.extend(found.links)
+        out.images.extend(found.images)
+        text = " ".join(block.text for block in found.blocks)
+    out.text = text
+    return out
+
+
+def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
+    """Record what ``match`` holds in ``out``; the text that stands for it in the prose."""
+    if match["text"] is not None:
+        inner = _inline(match["text"], at, match["url"])
+        out.images.extend(inner.images)
+        out.code.extend(inner.code)
+        out.links.append(Link(match["url"], inner.text, at))
+        return inner.text
+    if match["src"] is not None:
+        alt = match["alt"] or ""
+        out.images.append(Image(match["src"], alt, at, match["href"] or href))
+        return alt if badge_of(match["src"]) is None else ""
+    if match["code"] is not None:
+        out.code.append(Piece("code", match["code"], at))
+        return match["code"]
+    out.links.append(Link(match["bare"], "", at))
+    return " "
