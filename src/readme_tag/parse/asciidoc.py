@@ -60,6 +60,8 @@ def parse_asciidoc(text: str, builder: DocumentBuilder) -> None:
 
 
 class _Reader:
+    """One AsciiDoc README being read: its lines, the attributes it defines, the style its next block takes."""
+
     def __init__(self, lines: list[str], builder: DocumentBuilder) -> None:
         self.lines = lines
         self.builder = builder
@@ -70,6 +72,7 @@ class _Reader:
         self.language = ""
 
     def run(self) -> None:
+        """Read every line, then hand over the last paragraph."""
         lines, i = self.lines, 0
         while i < len(lines):
             i = self.step(i)
@@ -142,6 +145,7 @@ class _Reader:
         return len(text) >= 2 and _UNDERLINE.match(under) is not None and abs(len(text) - len(under)) <= 2 and self.lines[i][:1] not in (" ", "\t", ".", "[", "/", ":", "*", "-", "|", "=")
 
     def heading(self, i: int, level: int, title: str, consumed: int = 1) -> int:
+        """A section title at ``i``; the index after it (and after the author and revision lines of the document's title)."""
         self.paragraph.flush()
         self.style = ""
         self.builder.heading(level, self.inline(title, i + 1), i + 1)
@@ -152,6 +156,7 @@ class _Reader:
         return i
 
     def set_style(self, attributes: str) -> None:
+        """Keep what a ``[...]`` line says of the next block: its style, and a source block's language."""
         parts = [part.strip() for part in attributes.split(",")]
         style = parts[0].lower()
         if style.startswith(("#", ".", "%")):
@@ -219,6 +224,7 @@ class _Reader:
 
 
 def _walk(text: str, line: int, out: Inline, href: str) -> str:
+    """``text`` with its inline markup read into ``out``; ``href``: the link around it, for its images."""
     if not any(mark in text for mark in ("[", "`", "+", "<<", "://")):
         return text
     return _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)

@@ -24,6 +24,7 @@ class Paragraph:
     """Prose lines waiting to be handed to the builder as one paragraph or list item."""
 
     def __init__(self, builder: DocumentBuilder, inline: InlineReader) -> None:
+        """Nothing held yet; ``inline`` reads the format's inline markup."""
         self.builder = builder
         self.inline = inline
         self.lines: list[str] = []

@@ -109,6 +109,7 @@ def _inline(text: str, line: int) -> Inline:
 
 
 def _walk(text: str, line: int, out: Inline, href: str) -> str:
+    """``text`` with its inline markup read into ``out``; ``href``: the link around it, for its images."""
     if not any(mark in text for mark in ("[[", "=", "~", "://")):
         return text
     return _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
@@ -135,8 +136,10 @@ def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
 
 
 def _file(target: str) -> str:
+    """A link target without Org's ``file:`` prefix."""
     return target[5:] if target.startswith("file:") else target
 
 
 def _is_image(target: str) -> bool:
+    """Whether a link target (or a link's text) is an image: a picture file or a badge."""
     return bool(_IMAGE_FILE.search(target.strip())) or badge_of(target.strip()) is not None
