@@ -4,8 +4,9 @@
 "Module::Name - summary" the title and the description; ``=item``
 paragraphs give list items; indented (verbatim) paragraphs give code;
 ``=begin html`` blocks and ``=for html`` paragraphs are read as HTML;
-``C<>`` gives code spans and ``L<>`` links. Text after ``=cut`` (the code
-of a module) and other ``=begin`` blocks are left out.
+``C<>`` gives code spans and ``L<>`` links. Text before the first command
+and after ``=cut`` (the code of a module) and other ``=begin`` blocks are
+left out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .lines import paragraphs
 
 _CODE = re.compile(r"([BCEFILSXZ])<(?:<+[ \t\n](.{0,500}?)[ \t\n]>+|([^<>]*))>", re.DOTALL)
 """An innermost formatting code: ``C<x>``, or ``C<< x >>`` whose content may hold angle brackets."""
+_COMMAND = re.compile(r"^=[a-zA-Z]", re.MULTILINE)
 _ITEM = re.compile(r"^(?:\*|\d+\.?)[ \t]*")
 _ENTITIES = {"lt": "<", "gt": ">", "verbar": "|", "sol": "/"}
 _ROUNDS = 10
@@ -29,7 +31,8 @@ _ROUNDS = 10
 
 def parse_pod(text: str, builder: DocumentBuilder) -> None:
     """Feed a POD README to ``builder``."""
-    in_pod, name_next, begin = True, False, ""
+    in_pod = _COMMAND.search(text) is None  # text before the first command is code, unless there is none
+    name_next, begin = False, ""
     for line, block in paragraphs(text):
         if block.startswith("="):
             parts = block[1:].split(None, 1)

@@ -32,6 +32,8 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+_ESCAPE = re.compile(r"\\(?=[\w+{<])")
+"""A backslash that keeps a word from being a cross-reference or markup (``\\RDoc``)."""
 _TAGS = re.compile(r"</?(?:b|em|i|strong|tt|code)>", re.IGNORECASE)
 
 
@@ -67,7 +69,8 @@ def _inline(text: str, line: int) -> Inline:
     out = Inline()
     if any(mark in text for mark in ("[", "+", "<", "://", "rdoc-image:")):
         text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out), text)
-    out.text = _TAGS.sub("", text) if "<" in text else text
+    text = _TAGS.sub("", text) if "<" in text else text
+    out.text = _ESCAPE.sub("", text) if "\\" in text else text
     return out
 
 
