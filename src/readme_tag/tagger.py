@@ -126,7 +126,7 @@ class Tagger:
         return self.matcher.scoring
 
     def tag(self, text: str | bytes, id: Any = None, name: str = "", truncated: bool = False) -> Result:
-        """Tag README ``text``; ``name`` (a file name) picks the format (Markdown, reST, text, AsciiDoc, Org).
+        """Tag README ``text``; ``name`` (a file name) picks the format by its suffix (``parse.READERS``; Markdown otherwise).
 
         Bytes are decoded as a file's would be (BOM, UTF-8, then a single-byte fallback).
         """
