@@ -220,3 +220,12 @@ def test_pod_code_before_the_first_command_and_rdoc_escapes_are_not_prose():
     assert (pod.title, pod.description) == ("Foo::Bar", "reads a thing")
     assert parse_document("Prose in a file with no POD command at all.\n", "README.pod").description.startswith("Prose in a file")
     assert parse_document("= \\RDoc - Ruby Documentation\n\nSome words of prose here.\n", "README.rdoc").title == "RDoc - Ruby Documentation"
+
+
+def test_a_batch_line_names_its_texts_markup(cli):
+    text = (FIXTURES / "quill-queue.adoc").read_text()
+    lines = [json.dumps({"id": "named", "text": text, "name": "README.adoc"}), json.dumps({"id": "unnamed", "text": text})]
+    proc = cli("batch", "-", "--tags-as", "names", stdin=("\n".join(lines) + "\n").encode())
+    assert proc.returncode == 0 and proc.stdout
+    answers = {row["id"]: row["tags"] for row in map(json.loads, proc.stdout.decode().splitlines())}
+    assert answers["named"] == ["message-queue", "lib"] and "lib" not in answers["unnamed"]
