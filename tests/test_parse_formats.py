@@ -219,6 +219,8 @@ def test_pod_code_before_the_first_command_and_rdoc_escapes_are_not_prose():
     pod = parse_document("#! /usr/bin/perl\n\npackage Foo::Bar;\nuse strict;\n\n=pod\n\n=head1 NAME\n\nFoo::Bar - reads a thing\n\n=cut\n", "README.pod")
     assert (pod.title, pod.description) == ("Foo::Bar", "reads a thing")
     assert parse_document("Prose in a file with no POD command at all.\n", "README.pod").description.startswith("Prose in a file")
+    dashed = parse_document("=head1 NAME\n\nApp::Tally \u2013 counts words in files\n", "README.pod")
+    assert (dashed.title, dashed.description) == ("App::Tally", "counts words in files")
     assert parse_document("= \\RDoc - Ruby Documentation\n\nSome words of prose here.\n", "README.rdoc").title == "RDoc - Ruby Documentation"
 
 

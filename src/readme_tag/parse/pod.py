@@ -22,6 +22,8 @@ from .lines import paragraphs
 
 _CODE = re.compile(r"([BCEFILSXZ])<(?:<+[ \t\n](.{0,500}?)[ \t\n]>+|([^<>]*))>", re.DOTALL)
 """An innermost formatting code: ``C<x>``, or ``C<< x >>`` whose content may hold angle brackets."""
+_DASH = re.compile(r" +[-\u2013\u2014]{1,2} +")
+"""What parts a NAME section's module name from its summary: a hyphen or a dash between spaces."""
 _COMMAND = re.compile(r"^=[a-zA-Z]", re.MULTILINE)
 _ITEM = re.compile(r"^(?:\*|\d+\.?)[ \t]*")
 _ENTITIES = {"lt": "<", "gt": ">", "verbar": "|", "sol": "/"}
@@ -56,10 +58,10 @@ def parse_pod(text: str, builder: DocumentBuilder) -> None:
         elif block[:1] in (" ", "\t"):
             builder.code("", block, line)
         elif name_next:  # "Module::Name - what it does"
-            name, dash, summary = " ".join(block.split()).partition(" - ")
+            name, *summary = _DASH.split(" ".join(block.split()), maxsplit=1)
             builder.heading(1, _inline(name, line), line)
-            if dash:
-                builder.text(_inline(summary, line), line)
+            if summary:
+                builder.text(_inline(summary[0], line), line)
             name_next = False
         else:
             builder.text(_inline(block, line), line)
