@@ -92,7 +92,8 @@ def _block(lines: list[str], i: int, kind: str, argument: str, builder: Document
     html = kind == "html" or (kind == "export" and words[:1] == ["html"])
     if kind not in ("src", "example", "export", "comment") and not html:  # quote, center, verse...: read as prose
         return i
-    end = block_end(lines, i + 1, lambda line: bool(re.match(r"[ \t]*#\+end_" + kind + r"\b", line, re.IGNORECASE)))
+    closing = re.compile(rf"[ \t]*#\+end_{kind}\b", re.IGNORECASE)
+    end = block_end(lines, i + 1, lambda line: closing.match(line) is not None)
     body = "\n".join(lines[i + 1 : end])
     if html:
         builder.html(extract_html(body, i + 2))
