@@ -1,4 +1,4 @@
-"""The AsciiDoc, Org, RDoc and POD readers: what they find in a README, and that the file's suffix picks them."""
+"""The AsciiDoc, Org, RDoc, POD, Textile, MediaWiki and Creole readers: what they find in a README, and that the file's suffix picks them."""
 
 from __future__ import annotations
 
@@ -231,3 +231,50 @@ def test_a_batch_line_names_its_texts_markup(cli):
     assert proc.returncode == 0 and proc.stdout
     answers = {row["id"]: row["tags"] for row in map(json.loads, proc.stdout.decode().splitlines())}
     assert answers["named"] == ["message-queue", "lib"] and "lib" not in answers["unnamed"]
+
+
+def test_mediawiki_title_headings_code_links_tables_and_what_is_left_out():
+    doc = read_document(str(FIXTURES / "ledger-proposals.mediawiki"))
+    assert doc.title == "Ledger Proposals"
+    assert doc.description.startswith("Ledger Proposals are the design documents for changes to the ledgerd cryptocurrency node")
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "Ledger Proposals"), (2, "Contributing"), (2, "Proposals")]
+    assert [(block.info, block.text) for block in doc.code_blocks] == [
+        ("bash", "python3 tools/build_index.py --check"),
+        ("", "git clone https://github.com/example/ledger-proposals\ncd ledger-proposals"),  # lines indented by a space
+    ]
+    links = [(link.url, link.text) for link in doc.links]
+    assert ("https://example.org/ledgerd", "ledgerd") in links and ("LP-0001", "LP 1, the process") in links
+    assert ("https://chat.example.org/ledger", "") in links  # a bare URL, without the sentence's full stop
+    assert [(image.src, image.alt) for image in doc.images] == [("lp-workflow.png", "How a proposal moves from draft to final")]
+    assert [span.text for span in doc.inline_code] == ["lp-NNNN.mediawiki"]
+    body = _kinds(doc, "body")
+    assert "1\nProcess\nProposal purpose and guidelines\nActive" in body  # a row's cells on lines of their own: one item
+    assert "2 Consensus (soft fork) Block size and weight limits Final" in body  # cell attributes left out
+    words = " ".join(piece.text for piece in doc.pieces).lower()
+    assert "kubernetes" not in words and "infobox" not in words and "bsd" not in words and "notoc" not in words
+
+
+def test_creole_headings_code_badges_links_tables_and_escapes():
+    doc = read_document(str(FIXTURES / "pinfold.creole"))
+    assert doc.title == "Pinfold"
+    assert doc.description.startswith("Pinfold is a Bukkit plugin for Minecraft servers")
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "Pinfold"), (2, "Installation"), (2, "Commands"), (2, "Configuration")]
+    assert [block.text for block in doc.code_blocks] == ["claims:\n  max-per-player: 3\n  protect-animals: true"]
+    assert [(badge.alt, badge.url) for badge in doc.badges] == [("Build", "https://ci.example.org/pinfold")]  # a linked image
+    assert ("https://github.com/example/pinfold/issues", "the issue tracker") in [(link.url, link.text) for link in doc.links]
+    assert [span.text for span in doc.inline_code] == ["Pinfold.jar", "plugins", "claims.yml"]
+    body = _kinds(doc, "body")
+    assert "/pinfold claim pinfold.claim claims the land you stand on" in body and "one file per world" in body
+    assert any(text.strip().startswith("Not a list item") for text in body)  # ~ escapes the ** that would open an item
+
+
+def test_creole_bold_opening_a_paragraph_is_not_an_item():
+    doc = parse_document("**Bold** words open this paragraph of prose.\n", "README.creole")
+    assert doc.description == "Bold words open this paragraph of prose."
+
+
+@pytest.mark.parametrize("name, fixture", [("README.mediawiki", "ledger-proposals.mediawiki"), ("README.wiki", "ledger-proposals.mediawiki"), ("README.creole", "pinfold.creole")])
+def test_the_wiki_readers_take_their_suffix(name, fixture):
+    text = (FIXTURES / fixture).read_text()
+    as_wiki, as_markdown = parse_document(text, name), parse_document(text, "README.md")
+    assert as_wiki.headings and as_wiki.title and as_wiki.headings != as_markdown.headings

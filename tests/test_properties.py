@@ -63,7 +63,7 @@ def check(result_text: str, max_tags: int = 3) -> list:
 
 
 @SETTINGS
-@given(markdown, st.sampled_from(["README.md", "README.rst", "README.txt", "README.adoc", "README.org", "README.rdoc", "README.pod", "README.textile", ""]))
+@given(markdown, st.sampled_from(["README.md", "README.rst", "README.txt", "README.adoc", "README.org", "README.rdoc", "README.pod", "README.textile", "README.mediawiki", "README.creole", ""]))
 def test_any_markup_gives_valid_bounded_output(text, name):
     check(to_json(result_dict(TAGGER.tag(text, id="x", name=name))))
 

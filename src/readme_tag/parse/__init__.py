@@ -1,4 +1,4 @@
-"""Text to Document: the Markdown, reST, plain-text, AsciiDoc, Org, RDoc, POD and Textile readers, and the builder they feed.
+"""Text to Document: the Markdown, reST, plain-text, AsciiDoc, Org, RDoc, POD, Textile, MediaWiki and Creole readers, and the builder they feed.
 
 ``parse_document`` chooses the reader by file name or by a look at the text;
 ``read_document`` reads a README file and parses it.
@@ -28,6 +28,9 @@ READERS = {
     ".rdoc": ("rdoc", "parse_rdoc"),
     ".pod": ("pod", "parse_pod"),
     ".textile": ("textile", "parse_textile"),
+    ".mediawiki": ("mediawiki", "parse_mediawiki"),
+    ".wiki": ("mediawiki", "parse_mediawiki"),
+    ".creole": ("creole", "parse_creole"),
 }
 """The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
@@ -35,7 +38,7 @@ _RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTIL
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
-    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST, plain text, AsciiDoc, Org, RDoc, POD or Textile.
+    """Parse README ``text``; ``name`` (a file name) picks Markdown, reST, plain text, AsciiDoc, Org, RDoc, POD, Textile, MediaWiki or Creole.
 
     Text written with combining accents (``e`` + U+0301, as some Vietnamese
     keyboards and macOS file systems write it) is composed first (NFC), so that

@@ -41,6 +41,13 @@ class Inline:
     code: list[Piece] = field(default_factory=list)
     """Code spans, as pieces of kind ``code``."""
 
+    def html_read(self, text: str, line: int) -> str:
+        """``text`` with its HTML read: the links and images recorded here, the text it shows returned."""
+        found = extract_html(text, line)
+        self.links.extend(found.links)
+        self.images.extend(found.images)
+        return " ".join(block.text for block in found.blocks)
+
 
 def parse_inline(content: str, line: int, references: dict[str, str] | None = None) -> Inline:
     """Read inline Markdown that starts on ``line``; ``references`` maps link labels to URLs."""

@@ -1,4 +1,4 @@
-"""What the line-based readers (AsciiDoc, Org, RDoc, POD, Textile) share: a paragraph that gathers lines, a block's end, the paragraphs of a text.
+"""What the line-based readers (AsciiDoc, Org, RDoc, POD, Textile, MediaWiki, Creole) share: a paragraph that gathers lines, a block's end, the paragraphs of a text.
 
 Each reader walks its README a line at a time and says what it sees to the
 ``DocumentBuilder``; a run of prose lines is held here until a blank line,

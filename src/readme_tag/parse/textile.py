@@ -73,12 +73,7 @@ def _inline(text: str, line: int, href: str = "") -> Inline:
     out = Inline()
     if any(mark in text for mark in ('":', "!", "@", "://")):
         text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
-    if "<" in text:
-        found = extract_html(text, line)
-        out.links.extend(found.links)
-        out.images.extend(found.images)
-        text = " ".join(block.text for block in found.blocks)
-    out.text = text
+    out.text = out.html_read(text, line) if "<" in text else text
     return out
 
 
