@@ -64,8 +64,8 @@ def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_firs
     assert set(apart["s3-17"]) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 18))}
     for number in (21, 24, 27, 29):
         assert set(apart[f"s{number}"]) == {source["file"] for source in sources if source["sample"] == number}
-    assert set(apart["formats"]) == {source["file"] for source in sources if source["sample"] in (31, 32, 33)}  # picked by path
-    assert {Path(name).suffix for name in apart["formats"]} == {".adoc", ".org", ".rdoc", ".pod", ".textile"}
+    assert set(apart["formats"]) == {source["file"] for source in sources if source["sample"] in (31, 32, 33, 34)}  # picked by path
+    assert {Path(name).suffix for name in apart["formats"]} == {".adoc", ".org", ".rdoc", ".pod", ".textile", ".mediawiki", ".creole"}
     assert set(val) == {source["file"] for source in sources if source["sample"] in (18, 19, 20, 22, 23, 25, 26, 28, 30)}
     held = {source["file"] for source in sources if source["sample"] == 2 or (source["sample"] == 1 and split.held_out(source["file"]))}
     assert set(test) == held and not held & set(train)
