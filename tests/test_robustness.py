@@ -64,7 +64,7 @@ def one_line_error(proc, code: int = 2) -> str:
         ("weird.rdoc", b"= \n{<img src=x>}[" * 2_000 + b"a" * 30_000 + b"[http://x\n  \n[label" + b"C<< " * 10),
         ("weird.pod", b"=head1 NAME\n\n=over\n\n=item\n\n" + b"C<< " * 5_000 + b"\n\n=begin html\n\n<div>\n\n=cut\n\n=head9 x\n"),
         ("weird.textile", b"h1(((((((((((. x\n\nbc.. " + b'"a":' * 3_000 + b"!a.png(" * 2_000 + b"@" * 5_000 + b"\n\n<pre>\n|_. x"),
-        ("weird.mediawiki", b"= x\n" + b"[[a|" * 3_000 + b"[http://x " * 3_000 + b"{{" * 5_000 + b"\n<pre>\n" + b"'''" * 5_000 + b"\n{|\n| a=b | " * 2_000 + b"[[File:" * 2_000 + b"<!--"),
+        ("weird.mediawiki", b"= x\n" + b"[[a|" * 3_000 + b"[http://x " * 3_000 + b"{{" * 5_000 + b"\n<pre>\n" + b"'''" * 5_000 + b"\n{|\n| a=b | " * 2_000 + b"[[File:" * 2_000 + b"<!--" * 8_000),
         ("weird.creole", b"= x\n" + b"[[a|" * 3_000 + b"{{{" * 3_000 + b"{{a|" * 3_000 + b"**//" * 5_000 + b"\n{{{\n" + b"|=" * 5_000 + b"~"),
         ("weird.org", b"#+TITLE:\n#+BEGIN_SRC\n" + b"x =b " * 3_000 + b"\n#+END_EXAMPLE\n:PROPERTIES:\n" + b"[[a][" * 2_000 + b"\n* "),
     ],

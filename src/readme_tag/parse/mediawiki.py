@@ -25,7 +25,8 @@ _LANG = re.compile(r"""\blang(?:uage)?\s*=\s*["']?([\w+#.-]{1,40})""", re.IGNORE
 _ITEM = re.compile(r"^[*#;:]+[ \t]*(.*)$")
 _TABLE_ROW = re.compile(r"^[ \t]*(?:\|-|\|\+|\{\|)")
 _CELL_ATTRIBUTES = re.compile(r"^[^|\[\]{}<>\n]{0,200}=[^|\[\]{}<>\n]{0,200}\|(?!\|)")
-_HIDDEN = re.compile(r"<!--.*?-->|__[A-Z]{2,20}__", re.DOTALL)
+_MAGIC = re.compile(r"__[A-Z]{2,20}__")
+"""A behaviour switch such as ``__NOTOC__``."""
 _INLINE = re.compile(
     r"""
     \[\[(?:File|Image|Datei|Fichier|Bild):(?P<file>[^|\]\n]{1,300})(?P<options>(?:\|[^\]\n]{0,300})?)\]\]
@@ -43,7 +44,7 @@ _NOWIKI = re.compile(r"</?nowiki\s*/?>", re.IGNORECASE)
 
 def parse_mediawiki(text: str, builder: DocumentBuilder) -> None:
     """Feed a MediaWiki README to ``builder``."""
-    lines = _without_templates(_HIDDEN.sub(lambda match: "\n" * match[0].count("\n"), text)).splitlines()
+    lines = _without_templates(_MAGIC.sub("", _without_comments(text))).splitlines()
     paragraph = Paragraph(builder, _inline)
     table, new_row, i = False, True, 0
     while i < len(lines):
@@ -84,6 +85,18 @@ def _code(lines: list[str], start: int, opening: re.Match[str], builder: Documen
     content = closing.split("\n".join(body), maxsplit=1)[0]
     builder.code(lang[1] if lang else ("" if tag == "pre" else "text"), _NOWIKI.sub("", content).strip("\n"), start + 1)
     return min(end, len(lines) - 1)
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with its ``<!-- -->`` comments left out (an unclosed one runs to the end), their line breaks kept."""
+    out, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        out.extend((text[pos:start], "\n" * text.count("\n", start, end)))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _without_templates(text: str) -> str:
