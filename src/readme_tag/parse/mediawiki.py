@@ -89,7 +89,8 @@ def _code(lines: list[str], start: int, opening: re.Match[str], builder: Documen
 
 def _without_comments(text: str) -> str:
     """``text`` with its ``<!-- -->`` comments left out (an unclosed one runs to the end), their line breaks kept."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     while (start := text.find("<!--", pos)) >= 0:
         end = text.find("-->", start + 4)
         end = len(text) if end < 0 else end + 3
