@@ -77,13 +77,13 @@ def parse_mediawiki(text: str, builder: DocumentBuilder) -> None:
 
 def _code(lines: list[str], start: int, opening: re.Match[str], builder: DocumentBuilder) -> int:
     """Hand the code block that opens on line ``start`` to ``builder``; the index of its last line."""
-    tag, closing = opening[1].lower(), re.compile(rf"</{opening[1]}\s*>", re.IGNORECASE)
+    closing = re.compile(rf"</{opening[1]}\s*>", re.IGNORECASE)
     lang = _LANG.search(opening[2])
     first = opening[3]
     end = start if closing.search(first) else block_end(lines, start + 1, lambda line: bool(closing.search(line)))
     body = [first, *lines[start + 1 : end + 1]] if end > start else [first]
     content = closing.split("\n".join(body), maxsplit=1)[0]
-    builder.code(lang[1] if lang else ("" if tag == "pre" else "text"), _NOWIKI.sub("", content).strip("\n"), start + 1)
+    builder.code(lang[1] if lang else "", _NOWIKI.sub("", content).strip("\n"), start + 1)
     return min(end, len(lines) - 1)
 
 
