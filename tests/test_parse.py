@@ -6,6 +6,7 @@ import pytest
 
 from readme_tag.parse import parse_document
 from readme_tag.parse.code import commands_of
+from readme_tag.parse.html import extract_html
 from readme_tag.parse.name_words import name_words
 
 MARKDOWN = """\
@@ -84,6 +85,12 @@ def test_badges_give_service_label_and_are_not_body_text():
 def test_html_comments_are_ignored():
     doc = parse_document(MARKDOWN, "README.md")
     assert not any("kubernetes" in p.text for p in doc.pieces)
+
+
+def test_html_after_an_unclosed_comment_reads_as_html_parser_reads_it():
+    """An unclosed ``<!--`` is text, as html.parser has it; a comment closed before it is still left out (the parser stops searching for an end it knows is not there)."""
+    found = extract_html("<p>a <!-- shut --> b <!-- open <b>x</b> <!-- again</p>", 1)
+    assert [block.text for block in found.blocks] == ["a b <!-- open <b>x <!-- again</p>"]
 
 
 HTML = """\

@@ -54,6 +54,7 @@ def one_line_error(proc, code: int = 2) -> str:
         ("indented.md", b"".join(b"  " * i + b"- item\n" for i in range(2_000))),
         ("quotes.md", b"> " * 10_000 + b"deep\n"),
         ("divs.md", b"<div>" * 10_000 + b"deep" + b"</div>" * 10_000),
+        ("comments.md", b"<p>x" + b"<!--" * 8_000 + b"</p>"),
         ("emphasis.md", b"*" * 20_000 + b"x" + b"_" * 20_000 + b"[" * 20_000 + b"`" * 5_001),
         ("brackets.md", b"[![a](b)](c) " * 20_000 + b"[" * 10_000 + b"(" * 10_000),
         ("latin1.md", "# Caf\u00e9 r\u00e9sum\u00e9\n\nUne biblioth\u00e8que.\n".encode("latin-1")),

@@ -59,6 +59,17 @@ class _Extractor(HTMLParser):
         self._skip = 0
         self._pre = 0
         self._table = 0
+        self._unclosed: tuple[str, int] | None = None
+        """A text and a position after which it holds no comment end (html.parser would search for one at every later ``<!--``)."""
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """html.parser's, but not searching again a text already known to hold no comment end past ``i`` (``<!--`` repeated cost seconds)."""
+        if self._unclosed is not None and self._unclosed[0] is self.rawdata and i >= self._unclosed[1]:
+            return -1
+        end = super().parse_comment(i, report)
+        if end < 0:
+            self._unclosed = (self.rawdata, i)
+        return end
 
     def _line(self) -> int:
         return self.getpos()[0] + self._offset
