@@ -16,7 +16,7 @@ from ..document import Image, Link, Piece
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .inline import Inline
-from .lines import Paragraph, block_end
+from .lines import BARE_URL, Paragraph, block_end
 
 _HEADING = re.compile(r"^[ \t]*(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*=*[ \t]*$")
 _CELL = re.compile(r"(?:\[\[[^\[\]\n]{0,500}\]\]|\{\{[^{}\n]{0,500}\}\}|[^|])+")
@@ -28,7 +28,9 @@ _INLINE = re.compile(
     \[\[(?P<target>[^|\[\]\n]{1,500})(?:\|(?P<label>(?:[^\[\]\n]|\](?!\])){0,300}?))?\]\]
   | \{\{\{(?P<code>.{1,300}?)\}\}\}(?!\})
   | \{\{(?P<image>[^|{}\n]{1,500})(?:\|(?P<alt>[^}\n]{0,300}))?\}\}
-  | (?P<bare>https?://[^\s<>()\[\]{}"'`|]{0,500}[^\s<>()\[\]{}"'`|.,;:!?])
+  | (?P<bare>"""
+    + BARE_URL
+    + """)
     """,
     re.VERBOSE,
 )

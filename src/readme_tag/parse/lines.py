@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .badges import badge_of
 from .builder import DocumentBuilder
 from .inline import Inline
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 _LEADING_BLANKS = re.compile(r"^(?:[ \t]*\n)+")
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)(?:\?\S*)?$", re.IGNORECASE)
+BARE_URL = r"""https?://[^\s<>()\[\]{}"'`|]{0,500}[^\s<>()\[\]{}"'`|.,;:!?]"""
+"""A URL standing in the prose, without the sentence's punctuation after it (a pattern for a reader's inline expression)."""
 InlineReader = Callable[[str, int], Inline]
 """A format's inline reader: (text, first line number) -> Inline."""
 
@@ -72,3 +76,8 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         line += text.count("\n", pos, blank.end())
         pos = blank.end()
     return found
+
+
+def is_image(target: str) -> bool:
+    """Whether a link target (or a link's text) is an image: a picture file or a badge."""
+    return bool(_IMAGE_FILE.search(target.strip())) or badge_of(target.strip()) is not None

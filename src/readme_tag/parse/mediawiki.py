@@ -17,7 +17,7 @@ import re
 from ..document import Image, Link, Piece
 from .builder import DocumentBuilder
 from .inline import Inline
-from .lines import Paragraph, block_end
+from .lines import BARE_URL, Paragraph, block_end, is_image
 
 _HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*\1[ \t]*$")
 _CODE_OPEN = re.compile(r"^[ \t]*<(pre|source|syntaxhighlight)\b([^>\n]{0,300})>(.*)$", re.IGNORECASE)
@@ -33,7 +33,9 @@ _INLINE = re.compile(
   | \[\[(?P<page>[^|\[\]\n]{1,300})(?:\|(?P<label>[^\]\n]{0,300}))?\]\]
   | \[(?P<url>(?:https?|ftp)://[^\s\]]{1,500})(?:[ \t]+(?P<text>[^\]\n]{1,300}))?\]
   | <(?P<tag>code|tt|kbd)>(?P<code>[^<\n]{1,200})</(?P=tag)>
-  | (?P<bare>https?://[^\s<>()\[\]{}"'`|]{0,500}[^\s<>()\[\]{}"'`|.,;:!?])
+  | (?P<bare>"""
+    + BARE_URL
+    + """)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -145,7 +147,7 @@ def _replace(match: re.Match[str], at: int, out: Inline) -> str:
         return label
     if match["url"] is not None:
         label = match["text"] or ""
-        if re.search(r"\.(?:png|svg|jpe?g|gif)(?:\?\S*)?$", label.strip(), re.IGNORECASE):  # a linked image: a badge, or a logo
+        if label and is_image(label):  # a linked image: a badge, or a logo
             out.images.append(Image(label.strip(), "", at, match["url"]))
             return ""
         out.links.append(Link(match["url"], label, at))

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 
 from ..document import Image, Link, Piece
-from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import Inline
-from .lines import Paragraph, block_end
+from .lines import Paragraph, block_end, is_image
 
 _HEADLINE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE)[ \t]+)?(?:\[#\w\][ \t]+)?(.*?)(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
 _TITLE = re.compile(r"^[ \t]*#\+title:", re.IGNORECASE | re.MULTILINE)
@@ -39,7 +38,6 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
-_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)(?:\?\S*)?$", re.IGNORECASE)
 
 
 def parse_org(text: str, builder: DocumentBuilder) -> None:
@@ -125,9 +123,9 @@ def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
             return match["code"]
         out.links.append(Link(match["angle"] or match["bare"], "", at))
         return " "
-    if label is not None and _is_image(label):  # [[link][image]]: a badge or a linked picture
+    if label is not None and is_image(label):  # [[link][image]]: a badge or a linked picture
         out.images.append(Image(_file(label), "", at, _file(target)))
-    elif label is None and _is_image(target):
+    elif label is None and is_image(target):
         out.images.append(Image(_file(target), "", at, href))
     else:
         inner = _walk(label, at, out, _file(target)) if label is not None else ("" if "://" in target else target.lstrip("*#"))
@@ -139,8 +137,3 @@ def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
 def _file(target: str) -> str:
     """A link target without Org's ``file:`` prefix."""
     return target[5:] if target.startswith("file:") else target
-
-
-def _is_image(target: str) -> bool:
-    """Whether a link target (or a link's text) is an image: a picture file or a badge."""
-    return bool(_IMAGE_FILE.search(target.strip())) or badge_of(target.strip()) is not None
