@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readme_tag import Tagger
-from readme_tag.parse import parse_document, read_document
+from readme_tag.parse import READERS, parse_document, read_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -25,6 +25,16 @@ def adoc():
 @pytest.fixture(scope="module")
 def org():
     return read_document(str(FIXTURES / "kubepeek.org"))
+
+
+@pytest.mark.parametrize("suffix", [".md", *sorted(set(READERS) - {".pod"})])
+def test_a_bare_url_ending_a_sentence_leaves_its_full_stop_in_the_prose(suffix):
+    text = "Title\n=====\n\nIt is on https://pypi.org. A mirror is at https://mirror.example.net/simple, and more!\n"
+    doc = parse_document(text, "README" + suffix)
+    assert [(link.url, link.domain) for link in doc.links] == [
+        ("https://pypi.org", "pypi.org"),
+        ("https://mirror.example.net/simple", "mirror.example.net"),
+    ]
 
 
 def test_asciidoc_title_headings_and_description(adoc):

@@ -18,7 +18,7 @@ from ..document import Image, Link, Piece
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import Inline
+from .inline import BARE_URL, Inline
 from .lines import Paragraph, block_end
 
 _HEADING = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
@@ -43,7 +43,9 @@ _INLINE = re.compile(
   | \b(?:xref|kbd|btn|menu|footnote|pass|mailto|icon|stem|latexmath|asciimath)(?::[^\s\[]*)?\[(?P<macro>[^\]\n]{0,500})\]
   | (?P<tick>`+)\+?(?P<code>[^`]+?)\+?(?P=tick)
   | (?<![\w+])\+(?P<plus>[^\s+][^+\n]{0,200}?)\+(?![\w+])
-  | (?P<bare>https?://[^\s<>()\[\]"'`]+)
+  | (?P<bare>"""
+    + BARE_URL
+    + r""")
     """,
     re.VERBOSE,
 )

@@ -15,8 +15,8 @@ import re
 from ..document import Image, Link, Piece
 from .badges import badge_of
 from .builder import DocumentBuilder
-from .inline import Inline
-from .lines import BARE_URL, Paragraph, block_end
+from .inline import BARE_URL, Inline
+from .lines import Paragraph, block_end
 
 _HEADING = re.compile(r"^[ \t]*(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*=*[ \t]*$")
 _CELL = re.compile(r"(?:\[\[[^\[\]\n]{0,500}\]\]|\{\{[^{}\n]{0,500}\}\}|[^|])+")

@@ -16,6 +16,8 @@ from ..document import Image, Link, Piece
 from .badges import badge_of
 from .html import HtmlBlock, extract_html
 
+BARE_URL = r"""https?://[^\s<>()\[\]{}"'`|]{0,500}[^\s<>()\[\]{}"'`|.,;:!?]"""
+"""A URL standing in the prose, without the sentence's punctuation after it (every reader's bare-URL pattern)."""
 _INLINE = re.compile(
     r"""
     (?P<tick>`+)(?P<code>[^`]+)(?P=tick)
@@ -24,7 +26,9 @@ _INLINE = re.compile(
   | \[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<href><[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)
   | \[(?P<rtext>(?:[^\[\]]|\[[^\[\]]*\])*)\]\[(?P<ref>[^\[\]]*)\]
   | <(?P<auto>https?://[^<>\s]+)>
-  | (?P<bare>https?://[^\s<>()\[\]"'`]+)
+  | (?P<bare>"""
+    + BARE_URL
+    + r""")
   | (?P<tag><!--|</?[A-Za-z][^<>]*>)
     """,
     re.VERBOSE,

@@ -18,8 +18,6 @@ from .inline import Inline
 _BLANK = re.compile(r"\n[ \t]*\n")
 _LEADING_BLANKS = re.compile(r"^(?:[ \t]*\n)+")
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)(?:\?\S*)?$", re.IGNORECASE)
-BARE_URL = r"""https?://[^\s<>()\[\]{}"'`|]{0,500}[^\s<>()\[\]{}"'`|.,;:!?]"""
-"""A URL standing in the prose, without the sentence's punctuation after it (a pattern for a reader's inline expression)."""
 InlineReader = Callable[[str, int], Inline]
 """A format's inline reader: (text, first line number) -> Inline."""
 

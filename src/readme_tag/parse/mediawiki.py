@@ -16,8 +16,8 @@ import re
 
 from ..document import Image, Link, Piece
 from .builder import DocumentBuilder
-from .inline import Inline
-from .lines import BARE_URL, Paragraph, block_end, is_image
+from .inline import BARE_URL, Inline
+from .lines import Paragraph, block_end, is_image
 
 _HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*\1[ \t]*$")
 _CODE_OPEN = re.compile(r"^[ \t]*<(pre|source|syntaxhighlight)\b([^>\n]{0,300})>(.*)$", re.IGNORECASE)

@@ -16,7 +16,7 @@ import re
 from ..document import Image, Link, Piece
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import Inline
+from .inline import BARE_URL, Inline
 from .lines import Paragraph, block_end, is_image
 
 _HEADLINE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE)[ \t]+)?(?:\[#\w\][ \t]+)?(.*?)(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
@@ -34,7 +34,9 @@ _INLINE = re.compile(
     \[\[(?P<target>[^\[\]]+)\](?:\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\])?\]
   | (?:^|(?<=[\s('"{]))(?P<mark>[=~])(?P<code>\S(?:[^\n]{0,200}?\S)?)(?P=mark)(?=$|[\s.,;:!?)'"}-])
   | <(?P<angle>https?://[^<>\s]+)>
-  | (?P<bare>https?://[^\s<>()\[\]"'`]+)
+  | (?P<bare>"""
+    + BARE_URL
+    + r""")
     """,
     re.VERBOSE,
 )

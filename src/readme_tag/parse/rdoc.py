@@ -14,7 +14,7 @@ import re
 from ..document import Image, Link, Piece
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import Inline
+from .inline import BARE_URL, Inline
 from .lines import Paragraph, block_end
 
 _HEADING = re.compile(r"^(={1,6})[ \t]*(\S.*?)[ \t]*$")
@@ -28,7 +28,9 @@ _INLINE = re.compile(
   | rdoc-image:(?P<image>[^\s\]]+)
   | <(?P<tag>tt|code)>(?P<code>[^<\n]{1,200})</(?P=tag)>
   | (?<![\w+])\+(?P<plus>[^\s+][^+\n]{0,200}?)\+(?![\w+])
-  | (?P<bare>https?://[^\s<>()\[\]{}"'`]+)
+  | (?P<bare>"""
+    + BARE_URL
+    + r""")
     """,
     re.VERBOSE,
 )

@@ -12,7 +12,7 @@ import re
 from ..document import Image, Link, Piece
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import Inline
+from .inline import BARE_URL, Inline
 
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _DIRECTIVE = re.compile(r"^\.\.\s+(?:\|(?P<sub>[^|]+)\|\s+)?(?P<name>[\w-]+)::\s*(?P<arg>.*)$")
@@ -21,7 +21,7 @@ _OPTION = re.compile(r"^\s+:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^>`]+)>`__?")
 _LITERAL = re.compile(r"``(?P<code>[^`]+)``")
 _SUBSTITUTION = re.compile(r"(?<![\w|])\|[^|\s][^|]*?\|(?:__?)?(?![\w|])|^\|\s+", re.MULTILINE)
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+_BARE_URL = re.compile(BARE_URL)
 _CODE_DIRECTIVES = frozenset(("code", "code-block", "sourcecode", "highlight"))
 
 

@@ -16,7 +16,7 @@ from ..document import Image, Link, Piece
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import Inline
+from .inline import BARE_URL, Inline
 from .lines import paragraphs
 
 _BLOCK = re.compile(r"^(h[1-6]|p|bq|bc|pre|fn\d+|notextile)(?:\([^)\n]*\)|\{[^}\n]*\}|\[[^\]\n]*\]|[<>=])*\.(\.)?(?:[ \t]+|(?=\n)|$)")
@@ -27,7 +27,9 @@ _INLINE = re.compile(
     "(?P<text>[^"\n]{{1,300}})":(?P<url>{_URL_END})
   | !(?:\([^)\n]*\)|\{{[^}}\n]*\}}|[<>])*(?P<src>[^\s!()]{{0,300}}[./][^\s!()]{{0,300}})(?:\((?P<alt>[^)\n]{{0,200}})\))?!(?::(?P<href>{_URL_END}))?
   | @(?P<code>[^@\n]{{1,200}})@
-  | (?P<bare>https?://[^\s<>()\[\]"'`]+)
+  | (?P<bare>"""
+    + BARE_URL
+    + r""")
     """,
     re.VERBOSE,
 )
