@@ -24,6 +24,17 @@ def test_utf16_with_bom():
     assert decode_bytes(data, "x").text == "# Título\n\nUna biblioteca.\n"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_as_text(encoding):
+    text = "# Kube tool\r\n\r\nA command-line tool for clusters: café, naïve.\r\n"
+    assert decode_bytes(text.encode(encoding), "x").text == text
+
+
+def test_a_binary_file_with_nul_high_bytes_here_and_there_is_still_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(bytes(range(256)) * 4, "data.bin")
+
+
 def test_latin1_fallback_when_not_utf8():
     data = ("# Résumé génération " * 20).encode("latin-1")
     assert "Résumé" in decode_bytes(data, "x").text

@@ -73,8 +73,23 @@ def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> S
             # errors="ignore" drops a code unit cut in half at the size limit.
             return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated)
     if b"\x00" in data[:_SNIFF]:
-        raise InputError("looks like a binary file (NUL bytes), not a README", name)
+        utf16 = _utf16_without_bom(data[:_SNIFF])
+        if utf16 is None:
+            raise InputError("looks like a binary file (NUL bytes), not a README", name)
+        return Source(data.decode(utf16, errors="ignore" if truncated else "replace"), name, truncated)
     return Source(_decode_text(data, truncated), name, truncated)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``sample`` reads as UTF-16 text with no BOM (a NUL in the high byte of
+    most code units, none in the low byte, as Latin-script text has), else None: a binary file."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 8:
+        return None
+    for low, high, encoding in ((even, odd, "utf-16-le"), (odd, even, "utf-16-be")):
+        if b"\x00" not in low and high.count(0) >= 0.9 * len(high):
+            return encoding
+    return None
 
 
 def _decode_text(data: bytes, truncated: bool) -> str:
