@@ -61,22 +61,21 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
 
 
 def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> Source:
-    """Decode README bytes: BOMs honoured, UTF-8 first, then a single-byte fallback."""
+    """Decode README bytes: BOMs honoured, UTF-16 without one recognised, UTF-8 first, then a single-byte fallback."""
     truncated = max_bytes is not None and len(data) > max_bytes
     if max_bytes is not None and truncated:
         data = data[:max_bytes]
         cut = data.rfind(b"\n")
         if cut > max_bytes // 2:
             data = data[: cut + 1]
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            # errors="ignore" drops a code unit cut in half at the size limit.
-            return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated)
-    if b"\x00" in data[:_SNIFF]:
-        utf16 = _utf16_without_bom(data[:_SNIFF])
-        if utf16 is None:
+    encoding = next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:_SNIFF]:
+        encoding = _utf16_without_bom(data[:_SNIFF])
+        if encoding is None:
             raise InputError("looks like a binary file (NUL bytes), not a README", name)
-        return Source(data.decode(utf16, errors="ignore" if truncated else "replace"), name, truncated)
+    if encoding is not None:
+        # errors="ignore" drops a code unit cut in half at the size limit.
+        return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated)
     return Source(_decode_text(data, truncated), name, truncated)
 
 
