@@ -261,10 +261,11 @@ def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(
 def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_path, capsys):
     rows, out = tmp_path / "rows", tmp_path / "github"
 
-    def put(total: int, text: str, repo: str = "a/b", path: str = "README.md") -> None:
+    def put(total: int, text: str, repo: str = "a/b", path: str = "README.md", windows: bool = False) -> None:
         copy = tmp_path / "copy.json"
         copy.write_text(json.dumps(text)[1:-1])  # a JSON string's inside, as a helper saves it
-        draw.put(draw.argparse.Namespace(fragment="ab", repo=repo, path=path, commit="c" * 40, total=total, copy=copy, rows=rows, out=out))
+        namespace = draw.argparse.Namespace(fragment="ab", repo=repo, path=path, commit="c" * 40, total=total, copy=copy, rows=rows, out=out, windows_line_ends=windows)
+        draw.put(namespace)
 
     put(9000, "x" * 9000)
     put(45, "# Title\nA line of text here.\nAnother one.\n", repo="c/d", path="README")  # 42 characters: the index counts Windows line ends
@@ -273,9 +274,18 @@ def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_pa
     put(45, "= Title\n\nA paragraph of AsciiDoc prose here.\n", repo="g/h", path="README.adoc")  # the suffix picks the reader
     put(46, "#+TITLE: Title\nA paragraph of Org prose here.\n", repo="i/j", path="README.org")
     put(42, "= Title\n\nA paragraph of RDoc prose here.\n\n", repo="k/l", path="README.rdoc")
+    put(12000, "a line of a long README\n" * 400, repo="m/n", windows=True)  # a cut text's Windows line ends, restored before the cut
     saved = [json.loads(line) for line in (rows / "ab.jsonl").read_text().splitlines()]
-    assert [(row["file"], row["chars"], row["cut"]) for row in saved] == [("a__b.md", 8000, True), ("c__d.txt", 45, False), ("g__h.adoc", 45, False), ("i__j.org", 46, False), ("k__l.rdoc", 42, False)]
+    assert [(row["file"], row["chars"], row["cut"]) for row in saved] == [
+        ("a__b.md", 8000, True),
+        ("c__d.txt", 45, False),
+        ("g__h.adoc", 45, False),
+        ("i__j.org", 46, False),
+        ("k__l.rdoc", 42, False),
+        ("m__n.md", 8000, True),
+    ]
     assert (out / "c__d.txt").read_bytes().count(b"\r\n") == 3
+    assert (out / "m__n.md").read_bytes().count(b"\r\n") == 8000 // 25 and b"\n" not in (out / "m__n.md").read_bytes().replace(b"\r\n", b"")
     assert saved[0]["sha256"] == put_github.hashlib.sha256((out / "a__b.md").read_bytes()).hexdigest()
     assert "saved a__b.md" in capsys.readouterr().out
 
