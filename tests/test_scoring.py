@@ -345,6 +345,15 @@ def test_own_name_package_and_import(tmp_path):
     assert result.names == ["lib"] and sorted(e.kind for e in result.scores["lib"].evidence) == ["imports", "packages"]
 
 
+def test_cmakes_find_package_is_an_import_in_either_case_and_a_find_of_something_else_is_not_the_project(tmp_path):
+    rules = {"lib": "imports: {$name: 8}\n", "cv": "imports: {opencv: 8}\n"}
+    text = "# tinyranges\n\nRange adaptors for C++.\n\n```cmake\nFIND_PACKAGE( tinyranges 1.2 REQUIRED)\nfind_package(OpenCV)\ntarget_link_libraries(app PRIVATE tinyranges)\n```\n"
+    result = make_tagger(tmp_path, rules).tag(text)
+    assert result.names == ["lib", "cv"] and [(e.text, e.line) for e in result.scores["lib"].evidence] == [("tinyranges", 6)]
+    other = make_tagger(tmp_path, rules).tag("# tinyranges\n\nRange adaptors for C++.\n\n```cmake\nfind_package(Boost)\n```\n")
+    assert other.names == []
+
+
 def test_a_go_one_line_import_names_the_package_path_and_its_last_part(tmp_path):
     rules = {"lib": "imports: {$name: 8}\n", "css": "imports: {normalize.css: 8}\n"}
     text = '# retry\n\nRetries calls.\n\n```go\nimport "example.org/x/retry"\n```\n\n```js\nimport "./styles.css"\nimport "normalize.css/normalize.css"\n```\n'

@@ -1,7 +1,7 @@
 """What the code in a README imports, installs and runs.
 
 ``imports``: modules named by import statements (Python, JavaScript, Rust,
-Go, Java, Julia, C, R, Ruby). ``packages``: names given to install commands
+Go, Java, Julia, C, R, Ruby) and packages CMake's ``find_package`` finds. ``packages``: names given to install commands
 (pip, conda, npm, yarn, pnpm, cargo, go, gem, composer, brew, apt, dotnet,
 Julia's Pkg). ``commands``: the programs that shell lines run.
 """
@@ -27,9 +27,13 @@ _IMPORT = re.compile(
     | ^[ \t]*import[ \t]+['"](?P<side>[^'"\n]+)['"]
     | ^[ \t]*(?:import[ \t]+|[ \t]+)(?:\w+[ \t]+)?"(?P<go>[\w.-]+\.[a-z]{2,}/[\w./-]+)"
     | \blibrary\((?P<r>\w+)\)
+    | \b(?i:find_package)\([ \t]*(?P<cmake>[\w.-]+)
     """,
     re.MULTILINE | re.VERBOSE,
 )
+
+_IMPORT_WORDS = ("import", "require", "use", "using", "include", "library(", "crate", "find_package", "FIND_PACKAGE")
+"""A snippet without any of these words imports nothing (a quick test before the pattern runs)."""
 
 _GO_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/")
 
@@ -99,7 +103,7 @@ def _line_at(text: str, start: int, line: int) -> int:
 
 
 def _imports(text: str, line: int, info: str, out: Names) -> None:
-    if "import" not in text and "require" not in text and "use" not in text and "using" not in text and "include" not in text and "library(" not in text and "crate" not in text:
+    if not any(word in text for word in _IMPORT_WORDS):
         return
     for match in _IMPORT.finditer(text):
         kind = match.lastgroup or ""

@@ -1,4 +1,4 @@
-"""``imports``: modules imported by the code blocks (Python, JavaScript, Rust, Go, Java, Julia, C, R, Ruby)."""
+"""``imports``: modules imported by the code blocks (Python, JavaScript, Rust, Go, Java, Julia, C, R, Ruby; CMake's find_package)."""
 
 from __future__ import annotations
 
