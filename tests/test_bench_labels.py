@@ -162,6 +162,17 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     assert "cannot read the copy" in put_github.put(copy, rows, out)
 
 
+def test_put_github_lists_the_rows_a_copier_still_needs_leaving_out_the_texts_present_and_the_lost(tmp_path: Path):
+    rows = {json.loads(line)["file"]: json.loads(line) for line in (LABELS / "github.jsonl").read_text(encoding="utf-8").splitlines()}
+    wanted = [json.loads(line)["file"] for line in (LABELS / "github-val.jsonl").read_text(encoding="utf-8").splitlines()]
+    lost = [name for name in wanted if name in {line.split()[0] for line in (LABELS / "lost.txt").read_text().splitlines() if line and line[0] != "#"}]
+    (tmp_path / wanted[0]).write_text("present")
+    lines = put_github.missing(["github-val.jsonl"], rows, tmp_path)
+    assert len(lines) == len(wanted) - 1 - len(lost) and lost
+    first = lines[0].split("\t")
+    assert len(first) == 6 and first[0] in wanted and first[0] != wanted[0] and first[1] == rows[first[0]]["repo"] and first[5] in ("True", "False")
+
+
 def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_path: Path, monkeypatch, capsys):
     """bench/samples' figures for made-up samples are those of readme-tag eval; the language rows split them; a missing text stops it, a lost one is left out."""
     from readme_tag import Tagger
