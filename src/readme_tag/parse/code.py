@@ -1,9 +1,10 @@
 """What the code in a README imports, installs and runs.
 
 ``imports``: modules named by import statements (Python, JavaScript, Rust,
-Go, Java, Julia, C, R, Ruby) and packages CMake's ``find_package`` finds. ``packages``: names given to install commands
-(pip, conda, npm, yarn, pnpm, cargo, go, gem, composer, brew, apt, dotnet,
-Julia's Pkg). ``commands``: the programs that shell lines run.
+Go, Java, Julia, C, R, Ruby) and packages CMake's ``find_package`` finds.
+``packages``: names given to install commands (pip, conda, npm, yarn, pnpm,
+cargo, go, gem, composer, brew, apt, dotnet, Julia's Pkg). ``commands``: the
+programs that shell lines run.
 """
 
 from __future__ import annotations
