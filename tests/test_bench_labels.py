@@ -171,6 +171,9 @@ def test_put_github_lists_the_rows_a_copier_still_needs_leaving_out_the_texts_pr
     assert len(lines) == len(wanted) - 1 - len(lost) and lost
     first = lines[0].split("\t")
     assert len(first) == 6 and first[0] in wanted and first[0] != wanted[0] and first[1] == rows[first[0]]["repo"] and first[5] in ("True", "False")
+    assert put_github.missing([str(LABELS / "github-val.jsonl")], rows, tmp_path) == lines  # a path works as a name does
+    with pytest.raises(SystemExit, match="no such label file"):
+        put_github.missing(["no-such-labels.jsonl"], rows, tmp_path)
 
 
 def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_path: Path, monkeypatch, capsys):
