@@ -86,9 +86,11 @@ def test_terms_are_shown_as_written_and_korean_phrases_stay_inside_a_word():
         assert written_form(term, spelled) == shown
         assert normalise_term(shown) == term
     assert list(phrases(["a1", "b1", "c1"], 3, frozenset({2}))) == ["a1", "a1 b1", "b1", "c1"]
-    table = report_text([TagSuggestions("t", 4, 9, rows=[Row(Candidate("body", "게 임"), 4, 0, "", written="게임"), Row(Candidate("body", "game"), 4, 0, "")])], 5)
-    wide, narrow = table.splitlines()[2:4]
+    assert written_form(normalise_term("เว็บ"), {}) == "เว็บ"  # Thai, read a character at a time, is shown side by side
+    rows = [Row(Candidate("body", "게 임"), 4, 0, "", written="게임"), Row(Candidate("body", "game"), 4, 0, ""), Row(Candidate("body", "เ ว ็ บ"), 4, 0, "", written="เว็บ")]
+    wide, narrow, marked = report_text([TagSuggestions("t", 4, 9, rows=rows)], 5).splitlines()[2:5]
     assert "게임" in wide and len(wide) == len(narrow) - 2  # each Hangul syllable takes two columns
+    assert "เว็บ" in marked and len(marked) == len(narrow) + 1  # a Thai mark takes none
 
 
 def test_near_copies_count_once():

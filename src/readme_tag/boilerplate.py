@@ -22,7 +22,7 @@ from .document import Document
 from .vocabulary import normalise_term, tokens
 
 MIN_WORDS = 3
-"""An opening needs this many words (a CJK character is a word): a shorter one would take out a project's own text."""
+"""An opening needs this many words (a Chinese, Japanese, Korean or Thai character is a word): a shorter one would take out a project's own text."""
 WHOLE_BELOW = 5
 """An opening shorter than this (in words) matches only a line that is nothing else."""
 _TEXT_KINDS = frozenset(("title", "description", "heading", "body"))

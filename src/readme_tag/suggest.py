@@ -35,7 +35,7 @@ from .parse import read_document
 from .parse.code import commands_of, imports_of, packages_of
 from .ruleset.model import TagRule
 from .tagger import Tagger
-from .vocabulary import CJK_CHARACTER, TOKEN, forms, tag_key, tokens, variants
+from .vocabulary import CHARACTER_WORD, TOKEN, forms, tag_key, tokens, variants
 
 TEXT_SECTIONS = ("title", "description", "heading", "body", "code")
 NAMED = {"domain": "domains", "badge": "badges", "import": "imports", "package": "packages", "command": "commands"}
@@ -157,17 +157,17 @@ def groups(sketches: list[frozenset[int]]) -> list[int]:
 
 
 def _words(text: str) -> tuple[list[str], list[str], frozenset[int]]:
-    """A piece's words in their matched forms, as written (lower-case), and the places no phrase crosses: a space between two CJK characters."""
+    """A piece's words in their matched forms, as written (lower-case), and the places no phrase crosses: a space between two one-character words (Chinese, Japanese, Korean, Thai)."""
     found = list(TOKEN.finditer(text.lower()))
     written = [m.group() for m in found]
-    breaks = frozenset(at for at in range(1, len(found)) if found[at - 1].end() < found[at].start() and CJK_CHARACTER.fullmatch(written[at - 1]) and CJK_CHARACTER.fullmatch(written[at]))
+    breaks = frozenset(at for at in range(1, len(found)) if found[at - 1].end() < found[at].start() and CHARACTER_WORD.fullmatch(written[at - 1]) and CHARACTER_WORD.fullmatch(written[at]))
     return forms(written), written, breaks
 
 
 def phrases(words: list[str], longest: int, breaks: frozenset[int] = frozenset()) -> Iterable[str]:
     """Runs of one to ``longest`` words that neither start nor end with a stop word, nor are only digits, nor cross one of ``breaks`` (a word's position).
 
-    A lone CJK character is no candidate (it stands inside too many words), though it starts longer runs.
+    A lone one-character word (Chinese, Japanese, Korean, Thai) is no candidate (it stands inside too many words), though it starts longer runs.
     """
     for start, first in enumerate(words):
         if first in STOP or first.isdigit() or (len(first) < 2 and first.isascii()):
@@ -176,17 +176,17 @@ def phrases(words: list[str], longest: int, breaks: frozenset[int] = frozenset()
             run = words[start : start + size]
             if len(run) < size or (size > 1 and start + size - 1 in breaks):
                 break
-            if run[-1] not in STOP and not run[-1].isdigit() and not (size == 1 and CJK_CHARACTER.fullmatch(first)):
+            if run[-1] not in STOP and not run[-1].isdigit() and not (size == 1 and CHARACTER_WORD.fullmatch(first)):
                 yield " ".join(run)
 
 
 def written_form(term: str, spelled: Mapping[str, str]) -> str:
-    """A candidate's words as ``spelled`` (form -> its usual spelling) gives them, CJK characters side by side (``数 据`` -> ``数据``)."""
+    """A candidate's words as ``spelled`` (form -> its usual spelling) gives them, one-character words side by side (``数 据`` -> ``数据``)."""
     words = term.split(" ")
     shown = [spelled.get(word, word) for word in words]
     joined = shown[:1]
     for at in range(1, len(words)):
-        side_by_side = CJK_CHARACTER.fullmatch(words[at - 1]) and CJK_CHARACTER.fullmatch(words[at])
+        side_by_side = CHARACTER_WORD.fullmatch(words[at - 1]) and CHARACTER_WORD.fullmatch(words[at])
         joined.append(shown[at] if side_by_side else " " + shown[at])
     return "".join(joined)
 
@@ -339,10 +339,10 @@ def report_text(suggestions: list[TagSuggestions], top: int) -> str:
 
 
 def _column(text: str, width: int) -> str:
-    """``text`` cut and padded to ``width`` columns of a terminal, where a CJK character takes two."""
+    """``text`` cut and padded to ``width`` columns of a terminal, where a wide (Chinese, Japanese, Korean) character takes two and a mark set on a letter none."""
     shown, used = "", 0
     for char in text:
-        size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        size = 0 if unicodedata.category(char) in ("Mn", "Me") else 2 if unicodedata.east_asian_width(char) in "WF" else 1
         if used + size > width:
             break
         shown, used = shown + char, used + size

@@ -1,10 +1,10 @@
 """The words every stage shares: section kinds, how text is split into words, tag keys.
 
 Text is lower-cased and split into runs of letters and digits; ``c++``,
-``c#`` and ``f#`` stay whole. Chinese and Japanese, written without spaces,
-and Korean, whose particles attach to the word before them, are split into
-single characters, so a term such as 前端 matches as the two words 前 端, and
-게임 matches inside 게임을. A term matches the same run of words in any spelling of the
+``c#`` and ``f#`` stay whole. Chinese, Japanese and Thai, written without
+spaces between words, and Korean, whose particles attach to the word before
+them, are split into single characters, so a term such as 前端 matches as the
+two words 前 端, 게임 matches inside 게임을, and เกม inside เกมงู. A term matches the same run of words in any spelling of the
 separators ("real-time", "real time", "real_time"), glued together
 ("realtime"), and with its last word in the plural. Words are compared in the
 form ``word_forms`` gives them (accents folded, Russian endings dropped).
@@ -21,17 +21,17 @@ from .word_forms import other_plurals, word_form
 SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
 """Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-TOKEN = re.compile(rf"[^\W_{_CJK}]+(?:\u0307[^\W_{_CJK}]*)*(?:\+\+|#)?|[{_CJK}]")
-"""A word: a run of letters and digits; each Chinese, Japanese or Korean character is a word of its own.
+_ONE_CHARACTER_WORDS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+TOKEN = re.compile(rf"[^\W_{_ONE_CHARACTER_WORDS}]+(?:\u0307[^\W_{_ONE_CHARACTER_WORDS}]*)*(?:\+\+|#)?|[{_ONE_CHARACTER_WORDS}]")
+"""A word: a run of letters and digits; each Chinese, Japanese, Korean or Thai character (a Thai mark too) is a word of its own.
 
 The dot above (U+0307) that lower-casing leaves of the Turkish capital İ
 stays in its word (``YÖNETİM`` is ``yöneti̇m``, whose form is ``yonetim``).
 """
 
 
-CJK_CHARACTER = re.compile(f"[{_CJK}]")
-"""A Chinese, Japanese or Korean character: a word of its own (``TOKEN``)."""
+CHARACTER_WORD = re.compile(f"[{_ONE_CHARACTER_WORDS}]")
+"""A Chinese, Japanese, Korean or Thai character: a word of its own (``TOKEN``)."""
 
 
 def tokens(text: str) -> list[str]:

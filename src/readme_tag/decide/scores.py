@@ -7,7 +7,7 @@ the best one. A tag's score is the sum over its signals, minus its
 negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
 ``single_match_factor`` of it. Terms of a tag that match the same words, or
-overlap inside one CJK phrase, count once, at the heaviest; those that overlap
+overlap inside one phrase of Chinese, Japanese, Korean or Thai, count once, at the heaviest; those that overlap
 in the title or the opening count ``nested_term_factor`` of their value beside
 the heaviest. Last, a tag's share of the catalogue's
 intake scales it (``intake``), shown as one more line of evidence.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..match import Matcher
 from ..signals import Hit
-from ..vocabulary import CJK_CHARACTER
+from ..vocabulary import CHARACTER_WORD
 from .intake import IntakeFactor
 
 _DIGITS = 6  # scores are rounded so that float noise never reorders tags
@@ -126,7 +126,7 @@ def _nested_terms(hits: list[Hit], matcher: Matcher) -> list[Hit]:
             signal = signals[hit.signal]
             piece, start, end = hit.span
             phrases[signal.tag, piece, signal.negative].append((at, start, end))
-    if not phrases:  # no term of the opening or CJK term matched: nothing to look over
+    if not phrases:  # no term of the opening or one-character-word term matched: nothing to look over
         return hits
     nested = set()
     for members in phrases.values():
@@ -141,6 +141,6 @@ def _nested_terms(hits: list[Hit], matcher: Matcher) -> list[Hit]:
     for at, hit in enumerate(hits):
         if at not in nested:
             kept.append(hit)
-        elif factor > 0 and not CJK_CHARACTER.search(hit.text):
+        elif factor > 0 and not CHARACTER_WORD.search(hit.text):
             kept.append(hit._replace(value=hit.value * factor))
     return kept

@@ -274,12 +274,12 @@ def _borrowed(inline: Inline) -> int:
 
 
 @cache
-def _cjk() -> re.Pattern[str]:
-    """Chinese and Japanese characters (compiled when a README first has non-ASCII text)."""
-    return re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+def _unspaced() -> re.Pattern[str]:
+    """Thai, Chinese and Japanese characters, written without spaces between words (compiled when a README first has non-ASCII text)."""
+    return re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _words(text: str) -> int:
-    """Words of prose; Chinese and Japanese, written without spaces, count a word per two characters."""
-    cjk = 0 if text.isascii() else len(_cjk().findall(text))
-    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) + cjk // 2
+    """Words of prose; Thai, Chinese and Japanese, written without spaces, count a word per two characters."""
+    unspaced = 0 if text.isascii() else len(_unspaced().findall(text))
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) + unspaced // 2

@@ -47,7 +47,7 @@ class Hit(NamedTuple):
     value: float
     text: str
     span: tuple[int, int, int] | None = None
-    """For a term matched in CJK characters, or in the title or the opening: the piece's number in the Document and the words' positions in it, first and past the last."""
+    """For a term matched in Chinese, Japanese, Korean or Thai, or in the title or opening: the piece's number in the Document and the words' positions in it, first and past the last."""
 
 
 class Sink:

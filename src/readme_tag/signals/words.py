@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from ..document import Document, Piece
 from ..ruleset.model import Scoring
-from ..vocabulary import CJK_CHARACTER, TOKEN, forms, normalise_term, tokens, variants
+from ..vocabulary import CHARACTER_WORD, TOKEN, forms, normalise_term, tokens, variants
 from .base import HITS_KEPT, Index, Indexes, Sink
 from .keyword_index import KeywordIndex
 
@@ -23,7 +23,7 @@ WORDS = "words"
 """The key of the shared word index among a compilation's indexes."""
 _CACHE_LIMIT = 200_000
 OPENING = frozenset(("title", "description"))
-"""The pieces whose terms carry their span in every language (in the body only CJK terms do)."""
+"""The pieces whose terms carry their span in every language (in the body only terms in Chinese, Japanese, Korean or Thai do)."""
 
 
 class WordIndex(Index):
@@ -82,9 +82,9 @@ class WordIndex(Index):
     def _match_words(self, words: list[str], keys: list[str], present: Set[str], lowered: str, number: int, piece: Piece, base: float, sink: Sink) -> None:
         """The terms among ``keys`` (the forms of ``words``) in ``piece`` (the Document's ``number``-th), shown as the words were written.
 
-        A term matched in CJK characters, or in the title or the opening, carries
-        its span, so that scoring can count the terms found inside one phrase
-        less (``decide.scores``).
+        A term matched in Chinese, Japanese, Korean or Thai characters, or in
+        the title or the opening, carries its span, so that scoring can count
+        the terms found inside one phrase less (``decide.scores``).
         """
         ascii_only = lowered.isascii()
         ends: list[int] | None = None
@@ -99,7 +99,7 @@ class WordIndex(Index):
                 if ends is None:
                     ends = list(accumulate(len(TOKEN.findall(text_line)) for text_line in lowered.split("\n")))
                 line = piece.line + bisect_right(ends, position)
-            span = (number, position, position + size) if piece.kind in OPENING or (not ascii_only and CJK_CHARACTER.search(text)) else None
+            span = (number, position, position + size) if piece.kind in OPENING or (not ascii_only and CHARACTER_WORD.search(text)) else None
             sink.add(signals, piece.kind, line, base, text, span)
 
     def _match_fuzzy(self, read: list[tuple[Piece, float, list[str]]], sink: Sink) -> None:
