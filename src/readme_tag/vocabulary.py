@@ -4,10 +4,11 @@ Text is lower-cased and split into runs of letters and digits; ``c++``,
 ``c#`` and ``f#`` stay whole. Chinese, Japanese and Thai, written without
 spaces between words, and Korean, whose particles attach to the word before
 them, are split into single characters, so a term such as 前端 matches as the
-two words 前 端, 게임 matches inside 게임을, and เกม inside เกมงู. A term matches the same run of words in any spelling of the
-separators ("real-time", "real time", "real_time"), glued together
-("realtime"), and with its last word in the plural. Words are compared in the
-form ``word_forms`` gives them (accents folded, Russian endings dropped).
+two words 前 端, 게임 matches inside 게임을, and เกม inside เกมงู. A term
+matches the same run of words in any spelling of the separators
+("real-time", "real time", "real_time"), glued together ("realtime"), and
+with its last word in the plural. Words are compared in the form
+``word_forms`` gives them (accents folded, Russian endings dropped).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from .word_forms import other_plurals, word_form
 SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
 """Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
 
-_ONE_CHARACTER_WORDS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ONE_CHARACTER_WORDS = _UNSPACED + "\uac00-\ud7af"
 TOKEN = re.compile(rf"[^\W_{_ONE_CHARACTER_WORDS}]+(?:\u0307[^\W_{_ONE_CHARACTER_WORDS}]*)*(?:\+\+|#)?|[{_ONE_CHARACTER_WORDS}]")
 """A word: a run of letters and digits; each Chinese, Japanese, Korean or Thai character (a Thai mark too) is a word of its own.
 
@@ -32,6 +34,8 @@ stays in its word (``YÖNETİM`` is ``yöneti̇m``, whose form is ``yonetim``).
 
 CHARACTER_WORD = re.compile(f"[{_ONE_CHARACTER_WORDS}]")
 """A Chinese, Japanese, Korean or Thai character: a word of its own (``TOKEN``)."""
+UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
+"""A Thai, Chinese or Japanese character: those scripts leave no space between words (Korean does)."""
 
 
 def tokens(text: str) -> list[str]:

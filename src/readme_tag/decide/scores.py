@@ -7,10 +7,11 @@ the best one. A tag's score is the sum over its signals, minus its
 negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
 ``single_match_factor`` of it. Terms of a tag that match the same words, or
-overlap inside one phrase of Chinese, Japanese, Korean or Thai, count once, at the heaviest; those that overlap
-in the title or the opening count ``nested_term_factor`` of their value beside
-the heaviest. Last, a tag's share of the catalogue's
-intake scales it (``intake``), shown as one more line of evidence.
+overlap inside one phrase of Chinese, Japanese, Korean or Thai, count once,
+at the heaviest; those that overlap in the title or the opening count
+``nested_term_factor`` of their value beside the heaviest. Last, a tag's
+share of the catalogue's intake scales it (``intake``), shown as one more
+line of evidence.
 """
 
 from __future__ import annotations

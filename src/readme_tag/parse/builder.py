@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
 from ..document import Badge, CodeBlock, Document, Heading, Image, Link, Piece
+from ..vocabulary import UNSPACED_CHARACTER
 from .badges import badge_of
 from .html import HtmlContent
 from .inline import Inline
@@ -273,13 +273,7 @@ def _borrowed(inline: Inline) -> int:
     return sum(len(link.text) for link in inline.links) + sum(len(image.alt) for image in inline.images if badge_of(image.src) is None)
 
 
-@cache
-def _unspaced() -> re.Pattern[str]:
-    """Thai, Chinese and Japanese characters, written without spaces between words (compiled when a README first has non-ASCII text)."""
-    return re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def _words(text: str) -> int:
     """Words of prose; Thai, Chinese and Japanese, written without spaces, count a word per two characters."""
-    unspaced = 0 if text.isascii() else len(_unspaced().findall(text))
+    unspaced = 0 if text.isascii() else len(UNSPACED_CHARACTER.findall(text))
     return sum(1 for word in text.split() if any(ch.isalpha() for ch in word)) + unspaced // 2
