@@ -158,6 +158,13 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     rows["owner__tool.md"] = dict(row, cut=False, chars=len(marked), sha256=hashlib.sha256(marked.encode()).hexdigest())
     assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
     assert (out / "owner__tool.md").read_bytes() == marked.encode()
+    template = '{{Infobox software\n| name = Tool\n}}\nTool is a "wiki" page.\n'  # a bare text beginning with {, as MediaWiki's do
+    rows["owner__tool.md"] = dict(row, cut=False, chars=len(template), sha256=hashlib.sha256(template.encode()).hexdigest())
+    copy.write_text(json.dumps(template)[1:-1], encoding="utf-8")
+    assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
+    assert (out / "owner__tool.md").read_bytes() == template.encode()
+    copy.write_text('{"text": 3}', encoding="utf-8")  # neither an answer nor a string's inside
+    assert "not a JSON string or a read_file answer" in put_github.put(copy, rows, out)
     copy.unlink()
     assert "cannot read the copy" in put_github.put(copy, rows, out)
 
