@@ -279,6 +279,20 @@ def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(
     assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [True, True, False]
 
 
+def test_draw_lists_a_path_listing_in_its_order_marking_the_labelled_and_an_owners_third(tmp_path, capsys):
+    labelled_repo = entries("github.jsonl")[0]["repo"]
+    repos = ["pair/one", labelled_repo.lower(), "free/one", "pair/two", "pair/three", "drawn/earlier"]
+    (tmp_path / "list.txt").write_text("\n".join(repos) + "\n")
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "adoc.jsonl").write_text("".join(json.dumps({"file": f"{name}.adoc", "repo": name}) + "\n" for name in ("drawn/earlier", "pair/one", "pair/two")))
+    draw.listed(draw.argparse.Namespace(list=tmp_path / "list.txt", rows=rows))
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[2] for line in lines] == repos and [int(line.split()[1]) for line in lines] == list(range(6))
+    marks = [line.partition("SKIP ")[2] for line in lines]
+    assert marks == ["(already labelled)", "(already labelled)", "", "(already labelled)", "(two of its owner's labelled)", "(already labelled)"]
+
+
 def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_path, capsys):
     rows, out = tmp_path / "rows", tmp_path / "github"
 
