@@ -37,6 +37,20 @@ def test_a_bare_url_ending_a_sentence_leaves_its_full_stop_in_the_prose(suffix):
     ]
 
 
+FORMAT_FIXTURES = sorted(path for path in FIXTURES.iterdir() if path.suffix in READERS or path.suffix == ".md")
+
+
+@pytest.mark.parametrize("path", FORMAT_FIXTURES, ids=[path.suffix for path in FORMAT_FIXTURES])
+def test_windows_and_old_mac_line_ends_read_as_newlines_in_every_markup(path):
+    """A README saved with CRLF (or CR) line ends gives the same document as with LF: a POD or Textile reader finds no blank line between "\r\n" paragraphs otherwise."""
+    text = path.read_text(encoding="utf-8")
+    unix = parse_document(text, path.name)
+    assert unix.pieces
+    for ends in ("\r\n", "\r"):
+        other = parse_document(text.replace("\n", ends), path.name)
+        assert (other.pieces, other.links, other.code_blocks) == (unix.pieces, unix.links, unix.code_blocks)
+
+
 def test_asciidoc_title_headings_and_description(adoc):
     assert adoc.title == "Quill Queue: a persistent message queue for the JVM"
     assert [(h.level, h.text) for h in adoc.headings][1:] == [(2, "Features"), (2, "Installation"), (2, "Usage"), (2, "License")]

@@ -42,10 +42,14 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
 
     Text written with combining accents (``e`` + U+0301, as some Vietnamese
     keyboards and macOS file systems write it) is composed first (NFC), so that
-    its words are the words the rules spell.
+    its words are the words the rules spell; Windows and old Mac line ends
+    become newlines, as markdown-it reads them, so every reader finds its
+    blank lines and its line numbers agree with an editor's.
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     builder = DocumentBuilder()
     _reader(name, text)(text, builder)
     return builder.finish(truncated)

@@ -61,8 +61,6 @@ def _quiet(rule: Callable[..., bool]) -> Callable[..., bool]:
 
 def parse_markdown(text: str, builder: DocumentBuilder) -> None:
     """Feed the blocks of a Markdown README to ``builder`` in reading order."""
-    if "\r" in text:  # as markdown-it reads line ends, so that line numbers agree below the head
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     end = split_head(text, HEAD_CHARS)
     env: dict = {}
     tokens = _parser().parse(text[:end], env)
