@@ -51,6 +51,17 @@ def test_windows_and_old_mac_line_ends_read_as_newlines_in_every_markup(path):
         assert (other.pieces, other.links, other.code_blocks) == (unix.pieces, unix.links, unix.code_blocks)
 
 
+@pytest.mark.parametrize("name", ["README.rdoc", "README.org"])
+def test_markdown_saved_as_rdoc_or_org_is_read_as_markdown_and_the_markups_own_are_not(name):
+    markdown = "# Tidy Tasks\n\nA to-do list web app in Rails.\n\n## Install\n\n```bash\nbin/setup\n```\n"
+    doc = parse_document(markdown, name)
+    assert _kinds(doc, "title") == ["Tidy Tasks"] and _kinds(doc, "description") == ["A to-do list web app in Rails."]
+    assert [block.info for block in doc.code_blocks] == ["bash"]
+    own = {"README.rdoc": "= Tidy Tasks\n\nA to-do list.\n\n# not a heading here\n", "README.org": "* Tidy Tasks\n\nA to-do list.\n\n# a comment\n"}[name]
+    doc = parse_document(own, name)  # its own reader: "#" opens no heading there (RDoc's text, Org's comment)
+    assert _kinds(doc, "title") == ["Tidy Tasks"] and not [piece for piece in doc.pieces if piece.kind == "heading"]
+
+
 def test_asciidoc_title_headings_and_description(adoc):
     assert adoc.title == "Quill Queue: a persistent message queue for the JVM"
     assert [(h.level, h.text) for h in adoc.headings][1:] == [(2, "Features"), (2, "Installation"), (2, "Usage"), (2, "License")]

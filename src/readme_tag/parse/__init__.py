@@ -34,6 +34,11 @@ READERS = {
 }
 """The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_OWN_HEADING = {
+    ".rdoc": re.compile(r"^=+[ \t]*\S", re.MULTILINE),
+    ".org": re.compile(r"^(?:\*+[ \t]+\S|#\+\w+:)", re.MULTILINE),
+}
+"""Markups whose files are often Markdown under their name: one with Markdown headings and none of its own is read as Markdown."""
 _RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTILINE)
 
 
@@ -70,11 +75,17 @@ def check_markup(markup: str) -> str:
 
 
 def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
-    """The function that reads a README of this name: by its suffix, or, without one, reST when the text looks like it."""
+    """The function that reads a README of this name: by its suffix, or, without one, reST when the text looks like it.
+
+    A README.rdoc or README.org written in Markdown (its headings ``#``, none of the markup's own) is read as Markdown.
+    """
     base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
     suffix = "." + base.lstrip(".").rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
     if not suffix and _looks_like_rst(text):
         suffix = ".rst"
+    own = _OWN_HEADING.get(suffix)
+    if own and _MD_HEADING.search(text[:20000]) and not own.search(text[:20000]):
+        suffix = ".md"
     module, function = READERS.get(suffix, ("markdown", "parse_markdown"))
     reader: Callable[[str, DocumentBuilder], None] = getattr(import_module(f".{module}", __package__), function)
     return reader
