@@ -34,6 +34,8 @@ READERS = {
 }
 """The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_SNIFF_CHARS = 20000
+"""How much of a text is looked at to tell its markup from its name's."""
 _OWN_HEADING = {
     ".rdoc": re.compile(r"^=+[ \t]*\S", re.MULTILINE),
     ".org": re.compile(r"^(?:\*+[ \t]+\S|#\+\w+:)", re.MULTILINE),
@@ -84,7 +86,8 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
     if not suffix and _looks_like_rst(text):
         suffix = ".rst"
     own = _OWN_HEADING.get(suffix)
-    if own and _MD_HEADING.search(text[:20000]) and not own.search(text[:20000]):
+    head = text[:_SNIFF_CHARS]
+    if own and _MD_HEADING.search(head) and not own.search(head):
         suffix = ".md"
     module, function = READERS.get(suffix, ("markdown", "parse_markdown"))
     reader: Callable[[str, DocumentBuilder], None] = getattr(import_module(f".{module}", __package__), function)
@@ -92,5 +95,5 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
 
 
 def _looks_like_rst(text: str) -> bool:
-    head = text[:20000]
+    head = text[:_SNIFF_CHARS]
     return ".. " in head and bool(_RST_HINT.search(head)) and not _MD_HEADING.search(head)
