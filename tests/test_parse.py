@@ -143,6 +143,14 @@ def test_a_row_of_links_is_not_the_description():
     assert parse_document(text, "README.md").description == "X renders clouds in real time on the GPU."
 
 
+@pytest.mark.parametrize("name", ["README.md", "README.mediawiki", "README.txt"])
+def test_a_plain_text_table_of_contents_is_not_the_description(name):
+    text = "Table of Contents\nHowl\nRequirements\nUsage\nUsing Docker\nDocker image\n\nHowl is a party game of hidden roles played in the browser.\n"
+    assert parse_document(text, name).description == "Howl is a party game of hidden roles played in the browser."
+    prose = "Fast.\nSmall and safe.\nNo dependencies at all.\nRuns on any Unix.\n"  # short lines that end sentences are prose
+    assert parse_document(prose, name).description
+
+
 def test_short_description_is_continued_by_the_next_paragraph():
     text = "# X\n\nA tiny tool for jobs.\n\nIt schedules cron jobs across many machines with retries.\n\nMore.\n"
     doc = parse_document(text, "README.md")

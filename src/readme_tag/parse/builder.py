@@ -28,6 +28,8 @@ DESCRIPTION_MAX_CHARS = 1200
 """Past this many characters a first paragraph is body text, not description."""
 DESCRIPTION_SHORT_WORDS = 12
 """A description shorter than this is continued by the next paragraph."""
+TOC_MIN_LINES = 4
+"""A paragraph of this many short lines or more, none ending a sentence, is a table of contents, not a description."""
 
 
 @dataclass
@@ -225,7 +227,7 @@ def _opening(drafts: list[_Draft]) -> int:
             break
         if draft.kind == "text":
             text = draft.text.strip()
-            return index if _words(text) >= 2 and _own(draft) and not text.endswith(":") else -1
+            return index if _words(text) >= 2 and _own(draft) and not text.endswith(":") and not _contents(text) else -1
     return -1
 
 
@@ -255,7 +257,13 @@ def _describes(draft: _Draft) -> bool:
     text = draft.text.strip()
     words = _words(text)
     lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS and not _DEFINES.search(text)  # "For the 2024 edition see:"
-    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in
+    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text)
+
+
+def _contents(text: str) -> bool:
+    """A plain-text table of contents: four lines or more, a few words each, none ending a sentence."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return len(lines) >= TOC_MIN_LINES and sum(len(line.split()) for line in lines) <= 3 * len(lines) and not any(line[-1] in ".!?。" for line in lines)
 
 
 def _navigation(draft: _Draft) -> bool:
