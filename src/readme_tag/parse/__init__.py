@@ -85,10 +85,10 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
     suffix = "." + base.lstrip(".").rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
     if not suffix and _looks_like_rst(text):
         suffix = ".rst"
-    own = _OWN_HEADING.get(suffix)
-    head = text[:_SNIFF_CHARS]
-    if own and _MD_HEADING.search(head) and not own.search(head):
-        suffix = ".md"
+    if own := _OWN_HEADING.get(suffix):
+        head = text[:_SNIFF_CHARS]
+        if _MD_HEADING.search(head) and not own.search(head):
+            suffix = ".md"
     module, function = READERS.get(suffix, ("markdown", "parse_markdown"))
     reader: Callable[[str, DocumentBuilder], None] = getattr(import_module(f".{module}", __package__), function)
     return reader
