@@ -119,7 +119,7 @@ def test_org_badges_tables_and_skipped_lines(org):
 @pytest.mark.parametrize(
     ("text", "name", "title", "code"),
     [
-        ("Old Style Title\n===============\n\nA paragraph of prose here.\n\n  $ tool --flag\n", "README.asciidoc", "Old Style Title", "  $ tool --flag"),
+        ("Old Style Title\n===============\n\nA paragraph of prose here.\n\n  $ tool --flag\n", "README.asciidoc", "Old Style Title", "$ tool --flag"),
         (".Run it\n[source,shell]\n----\nmake run\n----\n", "readme.adoc", "", "make run"),
         ("[source,python]\nprint('a listing paragraph')\n\nProse after it.\n", "README.adoc", "", "print('a listing paragraph')"),
         ("* Heading\n: fixed-width line\n: another\n", "README.org", "Heading", "fixed-width line\nanother"),
@@ -209,6 +209,19 @@ def test_pod_codes_verbatim_items_html_and_what_is_left_out():
     assert "--level LEVEL" in body and "Keep lines newer than this, e.g. 2h or 30m." in body
     words = " ".join(piece.text for piece in doc.pieces).lower()
     assert "kubernetes" not in words and "react" not in words  # =begin comment, and the code after =cut
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("README.md", "# Tally\n\nCounts words.\n\n    from tally import count\n    count('a b')\n"),
+        ("README.pod", "=head1 NAME\n\nTally - counts words\n\n=head1 SYNOPSIS\n\n    from tally import count\n    count('a b')\n"),
+        ("README.rdoc", "= Tally\n\nCounts words.\n\n    from tally import count\n    count('a b')\n"),
+    ],
+)
+def test_an_indented_code_block_loses_its_indentation_in_every_markup(name, text):
+    """POD and RDoc mark verbatim code by indenting it, as Markdown does; their code reaches the rules as Markdown's does."""
+    assert [block.text.rstrip("\n") for block in parse_document(text, name).code_blocks] == ["from tally import count\ncount('a b')"]
 
 
 @pytest.mark.parametrize("name", ["README.rdoc", "README.pod"])

@@ -9,6 +9,7 @@ and under which heading each piece stands.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -95,9 +96,13 @@ class DocumentBuilder:
         self.extras(inline)
 
     def code(self, info: str, text: str, line: int) -> None:
-        """A code block with its info string (language)."""
+        """A code block with its info string (language), without the indentation common to its lines.
+
+        POD's and RDoc's verbatim paragraphs arrive indented, as Markdown's reader
+        would not hand over an indented block.
+        """
         if text.strip():
-            self._drafts.append(_Draft("code", text, line, self._where, info=info))
+            self._drafts.append(_Draft("code", textwrap.dedent(text), line, self._where, info=info))
 
     def extras(self, inline: Inline) -> None:
         """Record the links, images and code spans of a run of text."""
