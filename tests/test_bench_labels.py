@@ -183,6 +183,18 @@ def test_put_github_lists_the_rows_a_copier_still_needs_leaving_out_the_texts_pr
         put_github.missing(["no-such-labels.jsonl"], rows, tmp_path)
 
 
+def test_put_github_missing_stops_quietly_when_its_reader_stops(tmp_path: Path):
+    """`put-github --missing ... | head`: a reader that closes the pipe early ends the listing without a traceback (only a process shows it)."""
+    command = [sys.executable, str(LABELS / "put-github"), "--out", str(tmp_path), "--missing", "github.jsonl"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # far more than a pipe holds is still to come
+    errors = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert first.count(b"\t") == 5 and errors == b""
+
+
 def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_path: Path, monkeypatch, capsys):
     """bench/samples' figures for made-up samples are those of readme-tag eval; the language rows split them; a missing text stops it, a lost one is left out."""
     from readme_tag import Tagger
