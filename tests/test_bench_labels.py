@@ -236,6 +236,12 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     assert run("2").splitlines()[1].split()[:3] == ["samples", "2", "1"]  # a lost text is left out, not missing
     with pytest.raises(SystemExit, match="no labelled README of sample 3"):
         run("3")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader gone before the first line (`| head -0`): only a process shows how it ends
+    command = [sys.executable, str(LABELS.parent / "samples"), "--labels", str(labels), "--texts", str(folder), "--resamples", "50", "2"]
+    done = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, check=False)
+    os.close(write_end)
+    assert done.returncode == 0 and done.stderr == b""
 
 
 @pytest.mark.parametrize("script", ["accuracy", "languages", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
