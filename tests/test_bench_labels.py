@@ -311,7 +311,7 @@ def test_draw_lists_a_path_listing_in_its_order_marking_the_labelled_and_an_owne
     assert marks == ["(already labelled)", "(already labelled)", "", "(already labelled)", "(two of its owner's labelled)", "(already labelled)"]
 
 
-def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_path, capsys):
+def test_draw_puts_a_copy_only_when_its_length_agrees_cuts_it_at_8000_and_counts_it_once(tmp_path, capsys):
     rows, out = tmp_path / "rows", tmp_path / "github"
 
     def put(total: int, text: str, repo: str = "a/b", path: str = "README.md", windows: bool = False) -> None:
@@ -328,14 +328,15 @@ def test_draw_puts_a_copy_only_when_its_length_agrees_and_cuts_it_at_8000(tmp_pa
     put(46, "#+TITLE: Title\nA paragraph of Org prose here.\n", repo="i/j", path="README.org")
     put(42, "= Title\n\nA paragraph of RDoc prose here.\n\n", repo="k/l", path="README.rdoc")
     put(12000, "a line of a long README\n" * 400, repo="m/n", windows=True)  # a cut text's Windows line ends, restored before the cut
+    put(42, "= Title\n\nA paragraph of RDoc prose again\n\n", repo="k/l", path="README.rdoc")  # put again: its row is replaced
     saved = [json.loads(line) for line in (rows / "ab.jsonl").read_text().splitlines()]
     assert [(row["file"], row["chars"], row["cut"]) for row in saved] == [
         ("a__b.md", 8000, True),
         ("c__d.txt", 45, False),
         ("g__h.adoc", 45, False),
         ("i__j.org", 46, False),
-        ("k__l.rdoc", 42, False),
         ("m__n.md", 8000, True),
+        ("k__l.rdoc", 42, False),
     ]
     assert (out / "c__d.txt").read_bytes().count(b"\r\n") == 3
     assert (out / "m__n.md").read_bytes().count(b"\r\n") == 8000 // 25 and b"\n" not in (out / "m__n.md").read_bytes().replace(b"\r\n", b"")
