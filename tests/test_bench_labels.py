@@ -58,11 +58,12 @@ def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_firs
     sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
     train, test, val = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl")
-    apart = {name: files(f"github-{name}.jsonl") for name in ("s3-17", "s21", "s24", "s27", "s29", "s35", "s36", "s37", "s38", "s39", "s40", "s41", "s42", "s43", "s44", "s45", "s46", "s47", "formats")}
+    samples = (21, 24, 27, 29, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47)  # each drawn for tuning, in a file of its own
+    apart = {name: files(f"github-{name}.jsonl") for name in ("s3-17", *(f"s{number}" for number in samples), "formats")}
     assert len(listed) == len(set(listed)) > 400
     assert sorted(train + test + val + [file for part in apart.values() for file in part]) == sorted(listed)
     assert set(apart["s3-17"]) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 18))}
-    for number in (21, 24, 27, 29, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47):
+    for number in samples:
         assert set(apart[f"s{number}"]) == {source["file"] for source in sources if source["sample"] == number}
     assert set(apart["formats"]) == {source["file"] for source in sources if source["sample"] in (31, 32, 33, 34)}  # picked by path
     assert {Path(name).suffix for name in apart["formats"]} == {".adoc", ".org", ".rdoc", ".pod", ".textile", ".mediawiki", ".creole"}
