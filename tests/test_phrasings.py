@@ -1,0 +1,50 @@
+"""The rules know a field however an English opening says it, and do not take a word named in passing for the field.
+
+tests/phrasings.yaml: openings that say what a project is in the ways READMEs
+vary it (a noun-first line, "X lets you ...", an imperative, "This package
+..."); each must get its tag. tests/mentions.yaml: openings of a project of
+another field that name a tag's word in passing ("stores posts in SQLite",
+"needs a C++20 compiler"); none may get that tag. Both are tagged with the
+default rules and settings, as ``readme-tag`` tags them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readme_tag import Tagger
+from readme_tag.ruleset.yaml_lines import load_yaml
+
+HERE = Path(__file__).parent
+PHRASINGS = load_yaml((HERE / "phrasings.yaml").read_text(encoding="utf-8"), "phrasings.yaml")
+MENTIONS = load_yaml((HERE / "mentions.yaml").read_text(encoding="utf-8"), "mentions.yaml")
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+def tags_of(tagger: Tagger, sentence: str) -> list[str]:
+    """The tags of a README that is a title and this opening."""
+    return tagger.tag(f"# project\n\n{sentence}\n", name="README.md").names
+
+
+@pytest.mark.parametrize("tag", sorted(set(PHRASINGS) | set(MENTIONS)))
+def test_tag_is_in_the_taxonomy_and_has_openings(tagger: Tagger, tag: str) -> None:
+    assert tag in {t.name for t in tagger.taxonomy.tags}
+    assert all(PHRASINGS.get(tag, ["x"])) and all(MENTIONS.get(tag, ["x"]))
+
+
+@pytest.mark.parametrize("tag", sorted(PHRASINGS))
+def test_each_phrasing_gets_its_tag(tagger: Tagger, tag: str) -> None:
+    wrong = [f"{tags_of(tagger, s)} for {s!r}" for s in PHRASINGS[tag] if tag not in tags_of(tagger, s)]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("tag", sorted(MENTIONS))
+def test_a_passing_mention_does_not_get_the_tag(tagger: Tagger, tag: str) -> None:
+    wrong = [f"{tags_of(tagger, s)} for {s!r}" for s in MENTIONS[tag] if tag in tags_of(tagger, s)]
+    assert not wrong, "\n".join(wrong)
