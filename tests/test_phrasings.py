@@ -2,7 +2,7 @@
 
 tests/phrasings.yaml: openings that say what a project is in the ways READMEs
 vary it (a noun-first line, "X lets you ...", an imperative, "This package
-..."); each must get its tag. tests/mentions.yaml: openings of a project of
+..."), and tests/phrasings_zh.yaml the same in Chinese; each must get its tag. tests/mentions.yaml: openings of a project of
 another field that name a tag's word in passing ("stores posts in SQLite",
 "needs a C++20 compiler"); none may get that tag. Both are tagged with the
 default rules and settings, as ``readme-tag`` tags them.
@@ -19,6 +19,7 @@ from readme_tag.ruleset.yaml_lines import load_yaml
 
 HERE = Path(__file__).parent
 PHRASINGS = load_yaml((HERE / "phrasings.yaml").read_text(encoding="utf-8"), "phrasings.yaml")
+PHRASINGS_ZH = load_yaml((HERE / "phrasings_zh.yaml").read_text(encoding="utf-8"), "phrasings_zh.yaml")
 MENTIONS = load_yaml((HERE / "mentions.yaml").read_text(encoding="utf-8"), "mentions.yaml")
 
 
@@ -32,16 +33,22 @@ def tags_of(tagger: Tagger, sentence: str) -> list[str]:
     return tagger.tag(f"# project\n\n{sentence}\n", name="README.md").names
 
 
-@pytest.mark.parametrize("tag", sorted(set(PHRASINGS) | set(MENTIONS)))
+@pytest.mark.parametrize("tag", sorted(set(PHRASINGS) | set(PHRASINGS_ZH) | set(MENTIONS)))
 def test_tag_is_in_the_taxonomy_and_its_openings_are_sentences(tagger: Tagger, tag: str) -> None:
     assert tag in {t.name for t in tagger.taxonomy.tags}
-    openings = [*PHRASINGS.get(tag, []), *MENTIONS.get(tag, [])]
+    openings = [*PHRASINGS.get(tag, []), *PHRASINGS_ZH.get(tag, []), *MENTIONS.get(tag, [])]
     assert openings and all(isinstance(s, str) and s.strip() for s in openings)
 
 
-@pytest.mark.parametrize("tag", sorted(PHRASINGS))
-def test_each_phrasing_gets_its_tag(tagger: Tagger, tag: str) -> None:
-    wrong = [f"{tags_of(tagger, s)} for {s!r}" for s in PHRASINGS[tag] if tag not in tags_of(tagger, s)]
+@pytest.mark.parametrize(
+    ("tag", "openings"),
+    [
+        *(pytest.param(tag, openings, id=f"{tag}-en") for tag, openings in sorted(PHRASINGS.items())),
+        *(pytest.param(tag, openings, id=f"{tag}-zh") for tag, openings in sorted(PHRASINGS_ZH.items())),
+    ],
+)
+def test_each_phrasing_gets_its_tag(tagger: Tagger, tag: str, openings: list[str]) -> None:
+    wrong = [f"{tags_of(tagger, s)} for {s!r}" for s in openings if tag not in tags_of(tagger, s)]
     assert not wrong, "\n".join(wrong)
 
 
