@@ -1,4 +1,4 @@
-"""Shared test helpers: the CLI in-process and as a real process, a private cache, and the corpus when it is there."""
+"""Shared test helpers: the CLI in-process and as a real process, a private cache, a default tagger, and the corpus when it is there."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from readme_tag import Tagger
 from readme_tag.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,3 +108,14 @@ SLOW_README = "# x gui\n\nslow " + "-" * 200 + "\n"
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (corpus and seed prompt) is not present")
 needs_corpus = pytest.mark.skipif(not (CORPUS / "dev" / "labels.jsonl").is_file(), reason="../shared/corpus is not present")
+
+
+@pytest.fixture(scope="session")
+def default_tagger() -> Tagger:
+    """A tagger with the default rules, taxonomy and settings, as ``readme-tag`` tags (built once per test process)."""
+    return Tagger()
+
+
+def opening_tags(tagger: Tagger, sentence: str) -> list[str]:
+    """The tags of a README that is a title and this opening sentence."""
+    return tagger.tag(f"# project\n\n{sentence}\n", name="README.md").names

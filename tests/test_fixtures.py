@@ -7,42 +7,36 @@ from pathlib import Path
 
 import pytest
 
-from readme_tag import Tagger
 from readme_tag.evaluate import evaluate, load_gold
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LABELS = [json.loads(line) for line in (FIXTURES / "labels.jsonl").read_text().splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
-
-
 @pytest.mark.parametrize("label", LABELS, ids=[item["file"] for item in LABELS])
-def test_fixture_gets_its_tags(tagger, label):
-    result = tagger.tag_file(str(FIXTURES / label["file"]))
+def test_fixture_gets_its_tags(default_tagger, label):
+    result = default_tagger.tag_file(str(FIXTURES / label["file"]))
     assert len(result.names) <= 3
     missing = [tag for tag in label["tags"] if tag not in result.names]
     assert not missing, f"{label['file']}: missing {missing}, got {result.names}"
 
 
-def test_eval_on_the_fixtures_has_full_recall(tagger):
-    report = evaluate(tagger, load_gold(str(FIXTURES / "labels.jsonl")), FIXTURES)
+def test_eval_on_the_fixtures_has_full_recall(default_tagger):
+    report = evaluate(default_tagger, load_gold(str(FIXTURES / "labels.jsonl")), FIXTURES)
     assert report.recall == 1.0 and report.untagged == 0 and report.failed == 0
 
 
-def test_the_intake_set_is_read_whole_and_labelled_with_taxonomy_tags(tagger):
+def test_the_intake_set_is_read_whole_and_labelled_with_taxonomy_tags(default_tagger):
     """fixtures/intake is held out (bench/accuracy measures it); here only that it stays usable."""
     intake = FIXTURES / "intake"
     gold = load_gold(str(intake / "labels.jsonl"))
     assert len(gold) == len(list(intake.glob("*.md"))) >= 80
-    assert {tag for item in gold for tag in item.tags + item.also} <= set(tagger.taxonomy.by_key)
-    report = evaluate(tagger, gold, intake)
+    assert {tag for item in gold for tag in item.tags + item.also} <= set(default_tagger.taxonomy.by_key)
+    report = evaluate(default_tagger, gold, intake)
     assert report.failed == 0 and len(report.outcomes) == len(gold)
 
 
-def test_the_probes_are_listed_once_each_and_labelled_with_taxonomy_tags(tagger):
+def test_the_probes_are_listed_once_each_and_labelled_with_taxonomy_tags(default_tagger):
     """fixtures/probes (READMEs written for a rules pass; bench/accuracy measures them): every file listed once, every label a tag."""
     probes = FIXTURES / "probes"
     gold = load_gold(str(probes / "labels.jsonl"))
@@ -50,4 +44,4 @@ def test_the_probes_are_listed_once_each_and_labelled_with_taxonomy_tags(tagger)
     assert len(listed) == len(set(listed)) >= 900
     assert sorted(listed) == sorted(path.relative_to(probes).as_posix() for path in probes.glob("*/*.md"))
     assert all(1 <= len(item.tags) <= 3 for item in gold)
-    assert {tag for item in gold for tag in item.tags + item.also} <= set(tagger.taxonomy.by_key)
+    assert {tag for item in gold for tag in item.tags + item.also} <= set(default_tagger.taxonomy.by_key)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import opening_tags
 from readme_tag import Tagger
 from readme_tag.ruleset.yaml_lines import load_yaml
 
@@ -20,21 +21,16 @@ PHRASES = load_yaml((Path(__file__).parent / "languages.yaml").read_text(encodin
 LANGUAGES = ("zh", "ja", "ko", "ru", "es", "pt", "de", "fr", "it", "vi", "id", "tr")
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
-
-
 def test_every_tag_has_a_sentence_in_every_language() -> None:
     assert PHRASES and all(tuple(by) == LANGUAGES for by in PHRASES.values())
 
 
 @pytest.mark.parametrize("tag", sorted(PHRASES))
-def test_each_language_opening_gets_its_tag(tagger: Tagger, tag: str) -> None:
-    assert tag in {t.name for t in tagger.taxonomy.tags}
+def test_each_language_opening_gets_its_tag(default_tagger: Tagger, tag: str) -> None:
+    assert tag in {t.name for t in default_tagger.taxonomy.tags}
     wrong = []
     for language, sentence in PHRASES[tag].items():
-        result = tagger.tag(f"# project\n\n{sentence}\n", name="README.md")
-        if tag not in result.names:
-            wrong.append(f"{language}: {result.names} for {sentence!r}")
+        names = opening_tags(default_tagger, sentence)
+        if tag not in names:
+            wrong.append(f"{language}: {names} for {sentence!r}")
     assert not wrong, "\n".join(wrong)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import opening_tags
 from readme_tag import Tagger
 from readme_tag.ruleset.yaml_lines import load_yaml
 
@@ -24,19 +25,9 @@ PHRASINGS_OTHER = load_yaml((HERE / "phrasings_other.yaml").read_text(encoding="
 MENTIONS = load_yaml((HERE / "mentions.yaml").read_text(encoding="utf-8"), "mentions.yaml")
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger()
-
-
-def tags_of(tagger: Tagger, sentence: str) -> list[str]:
-    """The tags of a README that is a title and this opening."""
-    return tagger.tag(f"# project\n\n{sentence}\n", name="README.md").names
-
-
 @pytest.mark.parametrize("tag", sorted(set(PHRASINGS) | set(PHRASINGS_OTHER) | set(MENTIONS)))
-def test_tag_is_in_the_taxonomy_and_its_openings_are_sentences(tagger: Tagger, tag: str) -> None:
-    assert tag in {t.name for t in tagger.taxonomy.tags}
+def test_tag_is_in_the_taxonomy_and_its_openings_are_sentences(default_tagger: Tagger, tag: str) -> None:
+    assert tag in {t.name for t in default_tagger.taxonomy.tags}
     openings = [*PHRASINGS.get(tag, []), *PHRASINGS_OTHER.get(tag, []), *MENTIONS.get(tag, [])]
     assert openings and all(isinstance(s, str) and s.strip() for s in openings)
 
@@ -48,12 +39,12 @@ def test_tag_is_in_the_taxonomy_and_its_openings_are_sentences(tagger: Tagger, t
         *(pytest.param(tag, openings, id=f"{tag}-other") for tag, openings in sorted(PHRASINGS_OTHER.items())),
     ],
 )
-def test_each_phrasing_gets_its_tag(tagger: Tagger, tag: str, openings: list[str]) -> None:
-    wrong = [f"{tags_of(tagger, s)} for {s!r}" for s in openings if tag not in tags_of(tagger, s)]
+def test_each_phrasing_gets_its_tag(default_tagger: Tagger, tag: str, openings: list[str]) -> None:
+    wrong = [f"{opening_tags(default_tagger, s)} for {s!r}" for s in openings if tag not in opening_tags(default_tagger, s)]
     assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("tag", sorted(MENTIONS))
-def test_a_passing_mention_does_not_get_the_tag(tagger: Tagger, tag: str) -> None:
-    wrong = [f"{tags_of(tagger, s)} for {s!r}" for s in MENTIONS[tag] if tag in tags_of(tagger, s)]
+def test_a_passing_mention_does_not_get_the_tag(default_tagger: Tagger, tag: str) -> None:
+    wrong = [f"{opening_tags(default_tagger, s)} for {s!r}" for s in MENTIONS[tag] if tag in opening_tags(default_tagger, s)]
     assert not wrong, "\n".join(wrong)
