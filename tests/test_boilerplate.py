@@ -164,3 +164,23 @@ def test_two_boilerplate_files_in_one_directory_are_an_error(tmp_path: Path):
     (tmp_path / "more" / "boilerplate.yaml").write_text("b: [four five six]\n", encoding="utf-8")
     with pytest.raises(RuleError, match="a boilerplate file is set in two files of one rules directory"):
         load_rules([tmp_path], defaults=False)
+
+
+def test_a_readme_that_is_only_gitlabs_new_project_template_gets_no_tag(default_tagger: Tagger) -> None:
+    """Its checklist names team work and merge requests, which are GitLab's words, not the project's."""
+    readme = textwrap.dedent(
+        """\
+        # team-board
+
+        ## Collaborate with your team
+
+        - [ ] [Invite team members and collaborators](https://docs.gitlab.com/ee/user/project/members/)
+        - [ ] [Create a new merge request](https://docs.gitlab.com/ee/user/project/merge_requests/)
+
+        ## Integrate with your tools
+
+        - [ ] [Set up project integrations](https://gitlab.com/someone/team-board/-/settings/integrations)
+        """
+    )
+    assert default_tagger.tag(readme, name="README.md").names == []
+    assert "web-app" in default_tagger.tag(readme + "\nA web app for planning the team's week.\n", name="README.md").names
