@@ -132,6 +132,14 @@ def test_inline_html_inside_a_paragraph():
     assert doc.links[0].domain == "kit.example.dev" and doc.links[0].text == "Kit"
 
 
+def test_bold_markers_leave_the_prose_and_code_spans_keep_theirs():
+    """A pattern's window counts characters: ``**`` around a word would count too (一个 …… 库 within 20)."""
+    doc = parse_document("# T\n\n一个 **快速** 的库, see `2**8` and **docs**.\n\n- **Fast**: one *pass*\n", "README.md")
+    assert doc.description == "一个 快速 的库, see 2**8 and docs."
+    assert "2**8" in [piece.text for piece in doc.inline_code]
+    assert "Fast: one *pass*" in [piece.text for piece in doc.pieces]
+
+
 def test_setext_heading_opens_the_readme_as_title():
     doc = parse_document("mytool (mt)\n-----------\nmytool is a line-oriented search tool for logs.\n", "README.md")
     assert doc.title == "mytool (mt)"

@@ -62,12 +62,12 @@ def parse_inline(content: str, line: int, references: dict[str, str] | None = No
 
 def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str) -> str:
     if "[" not in content and "`" not in content and "<" not in content and "://" not in content:
-        return _unescape(content)
+        return _unescape(_prose(content))
     parts: list[str] = []
     has_html = False
     pos = 0
     for match in _INLINE.finditer(content):
-        parts.append(content[pos : match.start()])
+        parts.append(_prose(content[pos : match.start()]))
         pos = match.end()
         at = line + content.count("\n", 0, match.start())
         kind = match.lastgroup
@@ -92,7 +92,7 @@ def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str)
         else:
             has_html = True
             parts.append(match.group())
-    parts.append(content[pos:])
+    parts.append(_prose(content[pos:]))
     text = "".join(parts)
     if has_html:
         found = extract_html(text, line)
@@ -113,6 +113,11 @@ def _lay_out(blocks: list[HtmlBlock], line: int) -> str:
             parts.append(" ")
         parts.append(block.text)
     return "".join(parts)
+
+
+def _prose(text: str) -> str:
+    """Plain text without bold markers (``**``): a pattern's window counts characters, and they would count too."""
+    return text.replace("**", "") if "**" in text else text
 
 
 def _url(raw: str) -> str:
