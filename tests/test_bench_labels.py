@@ -298,6 +298,19 @@ def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(
     assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [True, True, False]
 
 
+def test_draw_top_lists_a_fragments_first_twelve_in_the_lists_order(tmp_path, capsys):
+    repos = [f"someone/repo{number}" for number in range(30)]
+    repos[1] = "drawn/earlier"
+    (tmp_path / "list.txt").write_text("\n".join(repos) + "\n")
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "ab.jsonl").write_text(json.dumps({"file": "drawn__earlier.md", "repo": "drawn/earlier"}) + "\n")
+    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows, top=True))
+    lines = capsys.readouterr().out.splitlines()
+    assert [int(line.split()[2]) for line in lines] == list(range(12)) != draw.positions("zq", 30)
+    assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [False, True, False]
+
+
 def test_draw_lists_a_path_listing_in_its_order_marking_the_labelled_and_an_owners_third(tmp_path, capsys):
     labelled_repo = entries("github.jsonl")[0]["repo"]
     repos = ["pair/one", labelled_repo.lower(), "free/one", "pair/two", "pair/three", "drawn/earlier"]
