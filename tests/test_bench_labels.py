@@ -292,7 +292,7 @@ def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(
     rows = tmp_path / "rows"
     rows.mkdir()
     (rows / "ab.jsonl").write_text(json.dumps({"file": "drawn__earlier.md", "repo": "drawn/earlier"}) + "\n")
-    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows))
+    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows, top=False))
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 12 and [int(line.split()[2]) for line in lines] == order
     assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [True, True, False]

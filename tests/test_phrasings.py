@@ -40,11 +40,11 @@ def test_tag_is_in_the_taxonomy_and_its_openings_are_sentences(default_tagger: T
     ],
 )
 def test_each_phrasing_gets_its_tag(default_tagger: Tagger, tag: str, openings: list[str]) -> None:
-    wrong = [f"{opening_tags(default_tagger, s)} for {s!r}" for s in openings if tag not in opening_tags(default_tagger, s)]
+    wrong = [f"{names} for {s!r}" for s in openings if tag not in (names := opening_tags(default_tagger, s))]
     assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("tag", sorted(MENTIONS))
 def test_a_passing_mention_does_not_get_the_tag(default_tagger: Tagger, tag: str) -> None:
-    wrong = [f"{opening_tags(default_tagger, s)} for {s!r}" for s in MENTIONS[tag] if tag in opening_tags(default_tagger, s)]
+    wrong = [f"{names} for {s!r}" for s in MENTIONS[tag] if tag in (names := opening_tags(default_tagger, s))]
     assert not wrong, "\n".join(wrong)
