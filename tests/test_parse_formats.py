@@ -326,3 +326,20 @@ def test_the_wiki_readers_take_their_suffix(name, fixture):
     text = (FIXTURES / fixture).read_text()
     as_wiki, as_markdown = parse_document(text, name), parse_document(text, "README.md")
     assert as_wiki.headings and as_wiki.title and as_wiki.headings != as_markdown.headings
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("README.rst", "T\n=\n\n一个 **快速** 的库, see ``2**8`` and **docs**.\n"),
+        ("README.adoc", "= T\n\n一个 **快速** 的库, see `2**8` and **docs**.\n"),
+        ("README.textile", "h1. T\n\n一个 **快速** 的库, see @2**8@ and **docs**.\n"),
+    ],
+)
+def test_bold_markers_leave_the_prose_of_every_reader_and_code_spans_keep_theirs(name, text):
+    """As in Markdown: a pattern's window counts characters, and ``**`` around a word would count too."""
+    doc = parse_document(text, name)
+    assert doc.description.startswith("一个 快速 的库, see ")
+    assert doc.description.rstrip(".").endswith("and docs")
+    assert "2**8" in doc.description
+    assert "2**8" in [piece.text for piece in doc.inline_code]

@@ -18,7 +18,7 @@ from ..document import Image, Link, Piece
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import BARE_URL, Inline
+from .inline import BARE_URL, Inline, without_bold
 from .lines import Paragraph, block_end
 
 _HEADING = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
@@ -35,14 +35,18 @@ _TERM = re.compile(r"^(\S.*?)(?::{2,4}|;;)(?:[ \t]+(.*))?$")
 _ADMONITION = re.compile(r"^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+")
 _AUTHOR = re.compile(r"^[^\s:\[].*<[^<>\s]+@[^<>\s]+>|^v?\d+(?:\.\d+)*[,:]|^v\d")
 _DELIMITER = re.compile(r"^(?:(-{4,}|\.{4,}|/{4,}|\+{4,}|={4,}|\*{4,}|_{4,}|--|[|,:!]={3,})[ \t]*|(```+)[ \t]*(.*))$")
+_CODE_SPAN = r"""(?P<tick>`+)\+?(?P<code>[^`]+?)\+?(?P=tick)
+  | (?<![\w+])\+(?P<plus>[^\s+][^+\n]{0,200}?)\+(?![\w+])"""
+_CODE = re.compile(_CODE_SPAN, re.VERBOSE)
 _INLINE = re.compile(
     r"""
     image:(?!:)(?P<src>[^\s\[](?:[^\n\[]{0,300}[^\s\[])?)\[(?P<attrs>[^\]\n]{0,500})\]
   | (?:link:(?P<url>[^\s\[]+)|(?P<bare_url>https?://[^\s\[<>"]+))\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]
   | <<(?P<anchor>[^,<>\n]{1,200})(?:,[ \t]*(?P<xtext>[^<>\n]{1,200}))?>>
   | \b(?:xref|kbd|btn|menu|footnote|pass|mailto|icon|stem|latexmath|asciimath)(?::[^\s\[]*)?\[(?P<macro>[^\]\n]{0,500})\]
-  | (?P<tick>`+)\+?(?P<code>[^`]+?)\+?(?P=tick)
-  | (?<![\w+])\+(?P<plus>[^\s+][^+\n]{0,200}?)\+(?![\w+])
+  | """
+    + _CODE_SPAN
+    + r"""
   | (?P<bare>"""
     + BARE_URL
     + r""")
@@ -219,7 +223,7 @@ class _Reader:
 
     def inline(self, text: str, line: int) -> Inline:
         """Read inline AsciiDoc that starts on ``line``."""
-        text = self.substitute(text)
+        text = without_bold(self.substitute(text), _CODE)
         out = Inline()
         out.text = _walk(text, line, out, "")
         return out

@@ -120,6 +120,19 @@ def _prose(text: str) -> str:
     return text.replace("**", "") if "**" in text else text
 
 
+def without_bold(text: str, code: re.Pattern[str]) -> str:
+    """``text`` without ``**`` outside the code spans that ``code`` matches (each keeps its own)."""
+    if "**" not in text:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for match in code.finditer(text):
+        parts += [_prose(text[pos : match.start()]), match.group()]
+        pos = match.end()
+    parts.append(_prose(text[pos:]))
+    return "".join(parts)
+
+
 def _url(raw: str) -> str:
     return raw[1:-1] if raw.startswith("<") else raw
 

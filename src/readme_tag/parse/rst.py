@@ -12,7 +12,7 @@ import re
 from ..document import Image, Link, Piece
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import BARE_URL, Inline
+from .inline import BARE_URL, Inline, without_bold
 
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _DIRECTIVE = re.compile(r"^\.\.\s+(?:\|(?P<sub>[^|]+)\|\s+)?(?P<name>[\w-]+)::\s*(?P<arg>.*)$")
@@ -135,5 +135,5 @@ def _inline(text: str, line: int) -> Inline:
     stripped = _SUBSTITUTION.sub(" ", _RST_LINK.sub(lambda m: m["text"], text))  # |badge| references, line blocks
     for match in _BARE_URL.finditer(stripped):
         out.links.append(Link(match.group(), "", line + stripped.count("\n", 0, match.start())))
-    out.text = _BARE_URL.sub(" ", stripped)
+    out.text = without_bold(_BARE_URL.sub(" ", stripped), _LITERAL)
     return out

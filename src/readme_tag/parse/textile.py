@@ -16,17 +16,19 @@ from ..document import Image, Link, Piece
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import BARE_URL, Inline
+from .inline import BARE_URL, Inline, without_bold
 from .lines import paragraphs
 
 _BLOCK = re.compile(r"^(h[1-6]|p|bq|bc|pre|fn\d+|notextile)(?:\([^)\n]*\)|\{[^}\n]*\}|\[[^\]\n]*\]|[<>=])*\.(\.)?(?:[ \t]+|(?=\n)|$)")
+_CODE_SPAN = r"@(?P<code>[^@\n]{1,200})@"
+_CODE = re.compile(_CODE_SPAN)
 _ITEM = re.compile(r"^[ \t]*[*#]+[ \t]+(\S.*)$")
 _URL_END = r"[^\s\"<>]{0,500}[^\s\"<>.,;:!?)\]]"
 _INLINE = re.compile(
     rf"""
     "(?P<text>[^"\n]{{1,300}})":(?P<url>{_URL_END})
   | !(?:\([^)\n]*\)|\{{[^}}\n]*\}}|[<>])*(?P<src>[^\s!()]{{0,300}}[./][^\s!()]{{0,300}})(?:\((?P<alt>[^)\n]{{0,200}})\))?!(?::(?P<href>{_URL_END}))?
-  | @(?P<code>[^@\n]{{1,200}})@
+  | {_CODE_SPAN}
   | (?P<bare>"""
     + BARE_URL
     + r""")
@@ -73,6 +75,7 @@ def _prose(content: str, line: int, builder: DocumentBuilder) -> None:
 def _inline(text: str, line: int, href: str = "") -> Inline:
     """Read inline Textile that starts on ``line`` (HTML in it read as HTML)."""
     out = Inline()
+    text = without_bold(text, _CODE)
     if any(mark in text for mark in ('":', "!", "@", "://")):
         text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
     out.text = out.html_read(text, line) if "<" in text else text
