@@ -272,6 +272,13 @@ def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_t
     assert set(groups["held-all"]) <= held and not set(groups["held-all"]) & {"intake", "tr-test"}
 
 
+def test_the_first_repositories_row_of_bench_accuracy_names_tuned_github_samples_drawn_that_way():
+    """gh-first joins tuned GitHub sample splits (drawn with `draw candidates --top`), each from its own label file."""
+    tuned = {name: gold for name, gold, _, is_tuned in accuracy.SPLITS if is_tuned}
+    assert accuracy.FIRST_REPOSITORIES and set(accuracy.FIRST_REPOSITORIES) <= set(tuned)
+    assert all(tuned[name].name == f"github-{name.removeprefix('gh-')}.jsonl" for name in accuracy.FIRST_REPOSITORIES)
+
+
 def test_the_lost_readmes_bench_accuracy_leaves_out_are_labelled_github_readmes_each_with_its_reason():
     gone = accuracy.lost()
     assert gone and gone <= set(files("github.jsonl"))
