@@ -289,18 +289,23 @@ def test_the_lost_readmes_bench_accuracy_leaves_out_are_labelled_github_readmes_
 draw = _script("draw", LABELS / "draw")
 
 
+def _candidates(tmp_path, capsys, repos, top):
+    """`draw candidates zq` over ``repos``, with "drawn/earlier" already in a rows folder: the lines it prints."""
+    (tmp_path / "list.txt").write_text("\n".join(repos) + "\n")
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "ab.jsonl").write_text(json.dumps({"file": "drawn__earlier.md", "repo": "drawn/earlier"}) + "\n")
+    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows, top=top))
+    return capsys.readouterr().out.splitlines()
+
+
 def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(tmp_path, capsys):
     labelled_repo = entries("github.jsonl")[0]["repo"]
     order = draw.positions("zq", 30)
     assert len(order) == len(set(order)) == 12 and all(0 <= position < 30 for position in order)
     repos = [f"someone/repo{number}" for number in range(30)]
     repos[order[0]], repos[order[1]] = labelled_repo.upper(), "drawn/earlier"
-    (tmp_path / "list.txt").write_text("\n".join(repos) + "\n")
-    rows = tmp_path / "rows"
-    rows.mkdir()
-    (rows / "ab.jsonl").write_text(json.dumps({"file": "drawn__earlier.md", "repo": "drawn/earlier"}) + "\n")
-    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows, top=False))
-    lines = capsys.readouterr().out.splitlines()
+    lines = _candidates(tmp_path, capsys, repos, top=False)
     assert len(lines) == 12 and [int(line.split()[2]) for line in lines] == order
     assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [True, True, False]
 
@@ -308,12 +313,7 @@ def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(
 def test_draw_top_lists_a_fragments_first_twelve_in_the_lists_order(tmp_path, capsys):
     repos = [f"someone/repo{number}" for number in range(30)]
     repos[1] = "drawn/earlier"
-    (tmp_path / "list.txt").write_text("\n".join(repos) + "\n")
-    rows = tmp_path / "rows"
-    rows.mkdir()
-    (rows / "ab.jsonl").write_text(json.dumps({"file": "drawn__earlier.md", "repo": "drawn/earlier"}) + "\n")
-    draw.candidates(draw.argparse.Namespace(fragment="zq", list=tmp_path / "list.txt", rows=rows, top=True))
-    lines = capsys.readouterr().out.splitlines()
+    lines = _candidates(tmp_path, capsys, repos, top=True)
     assert [int(line.split()[2]) for line in lines] == list(range(12)) != draw.positions("zq", 30)
     assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [False, True, False]
 
