@@ -310,6 +310,16 @@ def test_draw_lists_a_fragments_candidates_in_hash_order_and_marks_the_labelled(
     assert [line.endswith("SKIP (already labelled)") for line in lines[:3]] == [True, True, False]
 
 
+def test_draw_marks_a_readme_labelled_by_a_file_without_a_repo_field_as_labelled(tmp_path, capsys):
+    """wild.jsonl's rows name only their file (owner__name.md): its repositories are labelled all the same."""
+    elsewhere = {source["file"] for source in entries("github.jsonl")}
+    row = next(row for row in entries("wild.jsonl") if row["file"] not in elsewhere)
+    assert "repo" not in row
+    repos = ["someone/free", Path(row["file"]).stem.replace("__", "/", 1)]
+    lines = _candidates(tmp_path, capsys, repos, top=True)
+    assert [line.endswith("SKIP (already labelled)") for line in lines] == [False, True]
+
+
 def test_draw_top_lists_a_fragments_first_twelve_in_the_lists_order(tmp_path, capsys):
     repos = [f"someone/repo{number}" for number in range(30)]
     repos[1] = "drawn/earlier"
