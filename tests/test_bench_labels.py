@@ -143,6 +143,10 @@ def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Pa
     assert (out / "owner__tool.md").read_bytes() == decoded[:cut_at].encode()
     copy.write_text(json.dumps({"repo": "owner/tool", "text": decoded}), encoding="utf-8")
     assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
+    for quoted in (f'"{text}"', f'"{text[:-1]}'):  # the string with its quotes, and cut before the closing one
+        (out / "owner__tool.md").unlink()
+        copy.write_text(quoted, encoding="utf-8")
+        assert put_github.put(copy, rows, out) == "owner__tool.md: ok"
     (out / "owner__tool.md").unlink()
     copy.write_text(text.replace("tab", "TAB"), encoding="utf-8")
     assert "differs from the labelled text" in put_github.put(copy, rows, out)
