@@ -29,6 +29,7 @@ split = _script("split", LABELS / "split")
 put_github = _script("put_github", LABELS / "put-github")
 samples = _script("samples", LABELS.parent / "samples")
 accuracy = _script("accuracy", LABELS.parent / "accuracy")
+passing = _script("passing", LABELS.parent / "passing")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -58,7 +59,7 @@ def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_firs
     sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
     train, test, val = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl")
-    samples = (21, 24, 27, 29, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65)  # each drawn for tuning, in a file of its own
+    samples = (21, 24, 27, 29, *range(35, 66))  # each drawn for tuning, in a file of its own
     apart = {name: files(f"github-{name}.jsonl") for name in ("s3-17", *(f"s{number}" for number in samples), "formats")}
     assert len(listed) == len(set(listed)) > 400
     assert sorted(train + test + val + [file for part in apart.values() for file in part]) == sorted(listed)
@@ -249,7 +250,7 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     assert done.returncode == 0 and done.stderr == b""
 
 
-@pytest.mark.parametrize("script", ["accuracy", "languages", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
+@pytest.mark.parametrize("script", ["accuracy", "languages", "passing", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
     path = LABELS.parent / script
@@ -260,13 +261,34 @@ def test_each_bench_script_answers_help_without_running(script: str, tmp_path: P
     assert refused.returncode == 2 and f"{path.name}: error:" in refused.stderr
 
 
-@pytest.mark.parametrize(("script", "code"), [("accuracy", 0), ("labels/split", 1)])
+@pytest.mark.parametrize(("script", "code"), [("accuracy", 0), ("passing", 0), ("labels/split", 1)])
 def test_the_corpus_is_looked_for_where_readme_tag_shared_says(script: str, code: int, tmp_path: Path):
     """A checkout that is not beside ../shared names the shared folder in $README_TAG_SHARED (bench/accuracy skips without a corpus, split fails)."""
     env = {**os.environ, "README_TAG_SHARED": str(tmp_path / "elsewhere")}
     ran = subprocess.run([sys.executable, str(LABELS.parent / script), *(["--check"] if script == "labels/split" else [])], capture_output=True, text=True, env=env, timeout=60)
     assert ran.returncode == code
     assert f"no labelled corpus at {tmp_path / 'elsewhere' / 'corpus'}" in ran.stdout + ran.stderr
+
+
+def test_passing_halves_a_terms_body_and_code_weights_marks_it_and_leaves_a_marked_or_opening_only_term_alone(tmp_path: Path):
+    """bench/passing --apply rewrites only the weight at the end of each listed line, and a second run changes nothing."""
+    rule = tmp_path / "x.yaml"
+    rule.write_text(
+        "keywords:\n"
+        "  renderer: 0.4\n"
+        "  shader: {weight: 1.5, title: 3}  # a graphics word\n"
+        "  api docs: {weight: 1, only: [title, description]}\n"
+        "patterns:\n"
+        "  '/api/v\\d+/': {weight: 1, only: [body, heading]}\n",
+        encoding="utf-8",
+    )
+    assert passing.apply(rule, {2, 3, 4, 6}) == 3
+    lines = rule.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "  renderer: {weight: 0.4, body: 0.2, code: 0.2}  # mostly in passing"
+    assert lines[2] == "  shader: {weight: 1.5, title: 3, body: 0.75, code: 0.75}  # a graphics word (mostly in passing)"
+    assert lines[3] == "  api docs: {weight: 1, only: [title, description]}"
+    assert lines[5] == "  '/api/v\\d+/': {weight: 1, only: [body, heading], body: 0.5}  # mostly in passing"
+    assert passing.apply(rule, {2, 3, 4, 6}) == 0
 
 
 def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_them_together():
