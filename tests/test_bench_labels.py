@@ -9,6 +9,7 @@ import subprocess
 import sys
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -289,6 +290,30 @@ def test_passing_halves_a_terms_body_and_code_weights_marks_it_and_leaves_a_mark
     assert lines[3] == "  api docs: {weight: 1, only: [title, description]}"
     assert lines[5] == "  '/api/v\\d+/': {weight: 1, only: [body, heading], body: 0.5}  # mostly in passing"
     assert passing.apply(rule, {2, 3, 4, 6}) == 0
+
+
+def test_passing_counts_a_terms_record_only_where_it_stands_in_the_body_or_code(tmp_path: Path, default_tagger):
+    """A term is judged by the places whose weight --apply halves: a match in the title counts neither right nor wrong."""
+    folder = tmp_path / "tuned"
+    folder.mkdir()
+    opening = "A small program that keeps the files of a home folder in order, described here at some length.\n\n"
+    texts = {
+        "in-body.md": "# Tidy\n\n" + opening + "## Setup\n\nPoint it at your kubeconfig before the first run.\n",
+        "in-title-wrong.md": "# Kubeconfig tidy\n\n" + opening,
+        "in-title-right.md": "# Kubeconfig merge\n\n" + opening,
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"file": name, "tags": ["k8s"] if "right" in name else ["cli"], "also": []}) + "\n" for name in texts), encoding="utf-8")
+    splits = [("tuned", gold, "tuned", True), ("judge", gold, "tuned", True), ("held", gold, "tuned", False)]
+    bench = SimpleNamespace(lost=set, SPLITS=splits, CORPUS=tmp_path, TRANSLATIONS=tmp_path / "tr", PROBES=tmp_path / "probes")
+    right, wrong = passing.records(default_tagger, bench, {"judge"})
+    matcher = default_tagger.matcher
+    names = [tag.name.strip() for tag in default_tagger.taxonomy.tags]
+    term = [i for i, signal in enumerate(matcher.signals) if signal.text == "kubeconfig" and names[signal.tag] == "k8s" and not signal.negative]
+    assert len(term) == 1
+    assert (right[term[0]], wrong[term[0]]) == (0, 1)  # in-body.md only; the held-out and left-out splits are not counted
 
 
 def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_them_together():
