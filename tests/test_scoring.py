@@ -386,6 +386,25 @@ def test_patterns_report_section_and_line(tmp_path):
     assert [(e.section, e.line, e.text) for e in result.scores["gpt"].evidence] == [("body", 7, "GPT-4"), ("body", 7, "gpt3")]
 
 
+def test_a_pattern_compiled_with_the_rules_matches_as_one_compiled_from_its_text(tmp_path):
+    """Each pattern is kept compiled and pickled; a run with another version of the regex engine compiles it from its text instead."""
+    import pickle
+
+    from readme_tag.signals.kinds.patterns import PatternIndex
+
+    rules = {"gpt": "patterns: {'\\bgpt-?\\d\\b': 3}\n"}
+    tagger = make_tagger(tmp_path, rules)
+    index = next(i for i in tagger.matcher.indexes.values() if isinstance(i, PatternIndex))
+    program = pickle.loads(index.patterns[0].program)
+    assert program.pattern == index.patterns[0].text and [m.group() for m in program.finditer("GPT-4 and gpt3")] == ["GPT-4", "gpt3"]
+    text = "# Chat\n\nA chat client for your team and friends.\n\n## Models\n\nWorks with GPT-4 and gpt3.\n"
+    kept = tagger.tag(text)
+    index.engine = "0.0"  # as if the installed regex were not the one that pickled the patterns
+    compiled = tagger.tag(text)
+    assert kept.names == compiled.names == ["gpt"]
+    assert [e.text for e in kept.scores["gpt"].evidence] == [e.text for e in compiled.scores["gpt"].evidence] == ["GPT-4", "gpt3"]
+
+
 def test_a_pattern_runs_only_where_its_sections_hold_a_literal_of_each_part_it_needs(tmp_path):
     rules = {
         "anywhere": "patterns: {'\\bhelm\\s+charts?\\b': 4}\n",

@@ -5,7 +5,12 @@ rules load; one that is slow anyway has a time budget per README, which
 holds in any thread (the ``regex`` engine's timeout, where the standard
 ``re`` can only be stopped by a signal in the main thread). A pattern runs
 only when the text holds, for each part that every match needs, one of
-that part's literals, and is compiled the first time it runs: the text of
+that part's literals. Each pattern is compiled when the rules are, and
+kept pickled: the engine's compiler is pure Python (about a third of a
+millisecond a pattern, most of a one-file run's matching), while a pickled
+pattern is rebuilt by its C code in microseconds, the first time it runs
+(and compiled from its text instead if the installed ``regex`` is not the
+one that pickled it). The text of
 each set of section kinds is searched once for the literals of one part of
 each of its patterns (the gate: the part with the fewest literals, so the
 fewest searches), and only the patterns one of them opens check the rest.
@@ -15,8 +20,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import pickle
 import re
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from ...document import Document, Piece
 from ...errors import RuleError
@@ -48,8 +55,23 @@ class _Joined:
         return piece, piece.line + self.text.count("\n", self.starts[at], position)
 
 
+def _compile(text: str) -> Any:
+    """``text`` compiled by the ``regex`` engine, case-insensitive, with the standard ``re`` module's syntax and meaning."""
+    import regex
+
+    return regex.compile(text, regex.IGNORECASE | regex.VERSION0)
+
+
+@lru_cache(maxsize=4096)
+def _program(blob: bytes) -> Any:
+    """A pickled compiled pattern, rebuilt once per process (while it is among the last few thousand used)."""
+    return pickle.loads(blob)
+
+
 class _Pattern(NamedTuple):
     text: str
+    program: bytes
+    """The pattern compiled (``_compile``) and pickled."""
     signal: int
     needs: list[list[str]] | None
     """Groups of literals: every match contains one of each group (None: unknown)."""
@@ -63,11 +85,15 @@ class PatternIndex(Index):
     """Every pattern term of every tag."""
 
     def __init__(self) -> None:
+        import regex  # built when the rules are compiled, never in a run that finds them in the cache
+
         self.patterns: list[_Pattern] = []
         self.gates: dict[frozenset[str] | None, dict[str, list[int]]] = {}
         """Per section kinds read, each literal of a pattern's first part: the patterns (their positions) it lets through."""
         self.ungated: list[int] = []
         """The patterns with no known literal: they always run."""
+        self.engine: str = regex.__version__
+        """The version of ``regex`` that compiled the patterns."""
 
     def add(self, pattern: _Pattern) -> None:
         """Index ``pattern`` under the literals of its part with the fewest (then the longest) literals, and put that part first."""
@@ -97,9 +123,9 @@ class PatternIndex(Index):
                 continue
             import regex  # imported when a pattern first runs: it costs start-up time
 
+            program = _program(pattern.program) if self.engine == regex.__version__ else _compile(pattern.text)
             try:
-                flags = regex.IGNORECASE | regex.VERSION0  # the standard re module's syntax and meaning
-                found = list(itertools.islice(regex.finditer(pattern.text, joined.text, flags, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
+                found = list(itertools.islice(program.finditer(joined.text, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
             except TimeoutError:
                 raise RuleError(
                     f"pattern {pattern.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
@@ -131,7 +157,7 @@ class Patterns(SignalKind):
 
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
         index = indexes.get_or_make(PATTERNS, PatternIndex)  # one index for positive and negative patterns: each README's texts joined once
-        index.add(_Pattern(term.text, signal, required_literals(term.text), term.sections, term.source, term.line))
+        index.add(_Pattern(term.text, pickle.dumps(_compile(term.text)), signal, required_literals(term.text), term.sections, term.source, term.line))
 
 
 KIND = Patterns()
