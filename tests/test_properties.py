@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readme_tag import Tagger
@@ -130,6 +130,7 @@ def test_rule_file_order_does_not_change_output(rng: random.Random):
     st.floats(0, 10),
     st.floats(0, 30),
 )
+@example({0: 5e-324}, 0.5, 0.0, 0.0)  # a bar that rounds to 0 under the smallest score
 def test_confidence_is_between_0_and_one_less_the_relative_bar(scores, relative, cutoff, cap):
     decision = decide({tag: TagScore(tag, score) for tag, score in scores.items()}, 3, cutoff, relative, relative_cutoff_cap=cap)
     best = max(scores.values(), default=0.0)

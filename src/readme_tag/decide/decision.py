@@ -80,7 +80,8 @@ def decide(
     weakest_bar = later_bar if len(chosen) > 2 else bar
     if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
         weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
-    clarity = confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar)
+    # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
+    clarity = min(confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar), highest_confidence(relative_cutoff))
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside})
 
 
