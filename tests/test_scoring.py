@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from readme_tag import Tagger
+from readme_tag.decide.decision import decide
+from readme_tag.decide.scores import TagScore
 from readme_tag.output import explain_dict, explain_text
 
 SCORING = """\
@@ -164,6 +166,14 @@ def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
     assert given_way.names == ["data", "sdk"]
     assert "lib" in [t.tag.name for t in given_way.near] and given_way.scores["lib"].score > given_way.scores["sdk"].score
     assert make_tagger(tmp_path, rules, ["lib", "data"]).tag("# Library of tables, a client\n").names == ["lib", "data"]
+
+
+def test_a_tag_that_gives_way_sets_no_bar_for_the_others():
+    scores = {tag: TagScore(tag, score) for tag, score in {1: 20.0, 2: 10.0, 3: 6.0}.items()}  # lib, sdk, data
+    kept = decide(scores, 3, 3.0, 0.5, gives_way={1: frozenset({2})})
+    assert [s.tag for s in kept.chosen] == [2, 3] and kept.cutoff == 5  # lib gives way to sdk: sdk's bar (5), not lib's (10)
+    alone = decide({1: scores[1], 3: scores[3]}, 3, 3.0, 0.5, gives_way={1: frozenset({2})})
+    assert [s.tag for s in alone.chosen] == [1] and alone.cutoff == 10  # no sdk above the bar: lib stays and sets it
 
 
 def test_a_tag_that_goes_with_another_needs_only_the_cutoff_beside_it(tmp_path, monkeypatch):

@@ -42,7 +42,8 @@ def decide(
     that much evidence of its own is emitted however strong the best one is.
 
     A tag that gives way to another (``gives_way``: tag -> the more specific
-    tags) is left out when one of those is above the bar too. A tag that goes
+    tags) is left out when one of those is above the bar too, and then the
+    best tag that stays sets the relative bar. A tag that goes
     with another (``goes_with``: tag -> the tags it mostly comes with) needs
     only ``companion_cutoff`` (default: ``cutoff``) when one of those is above
     the bar. A third tag (and any after it) must reach ``third_tag_cutoff``
@@ -55,8 +56,11 @@ def decide(
     ranked = sorted((s for s in scores.values() if s.score > 0), key=lambda s: (-s.score, s.tag))
     bar = cutoff
     if ranked:
-        relative_bar = ranked[0].score * relative_cutoff
-        bar = max(cutoff, min(relative_bar, relative_cutoff_cap) if relative_cutoff_cap else relative_bar)
+        bar = _bar(ranked[0].score, cutoff, relative_cutoff, relative_cutoff_cap)
+        if gives_way:  # the bar is set by the best tag that stays, not by one that gives way to a tag above it
+            passed = {s.tag for s in ranked if s.score >= bar}
+            leader = next((s for s in ranked if not gives_way.get(s.tag, frozenset()) & passed), ranked[0])
+            bar = _bar(leader.score, cutoff, relative_cutoff, relative_cutoff_cap)
     above = [s for s in ranked if s.score >= bar]
     beside: dict[int, int] = {}
     if goes_with:
@@ -83,6 +87,12 @@ def decide(
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
     clarity = min(confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar), highest_confidence(relative_cutoff))
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside})
+
+
+def _bar(best: float, cutoff: float, relative_cutoff: float, cap: float) -> float:
+    """The bar beside a best score: ``cutoff``, or ``relative_cutoff`` times the best score up to ``cap`` (0: no cap)."""
+    relative_bar = best * relative_cutoff
+    return max(cutoff, min(relative_bar, cap) if cap else relative_bar)
 
 
 def highest_confidence(relative_cutoff: float) -> float:
