@@ -57,7 +57,7 @@ def decide(
     bar = cutoff
     if ranked:
         bar = _bar(ranked[0].score, cutoff, relative_cutoff, relative_cutoff_cap)
-        if gives_way:  # the bar is set by the best tag that stays, not by one that gives way to a tag above it
+        if gives_way and gives_way.get(ranked[0].tag):  # the bar is set by the best tag that stays, not by one that gives way
             passed = {s.tag for s in ranked if s.score >= bar}
             leader = next((s for s in ranked if not gives_way.get(s.tag, frozenset()) & passed), ranked[0])
             bar = _bar(leader.score, cutoff, relative_cutoff, relative_cutoff_cap)
