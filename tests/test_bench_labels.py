@@ -230,6 +230,7 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     assert len(shown) == 2 and shown[1].startswith("samples 1 2 ")  # sample 1 records no language: no language rows
     report = evaluate(Tagger(), load_gold(str(labels / "github-val.jsonl")), folder)
     assert f"P {report.precision:.3f} [" in shown[1] and f"F1 {report.f1:.3f} [" in shown[1] and f"no tag {report.untagged} " in shown[1]
+    assert f"; {report.untagged_agreed} without gold tags either)" in shown[1]
     low, high = (float(x) for x in shown[1].split("F1 ")[1].split("[")[1].split("]")[0].split(", "))
     assert low <= report.f1 <= high
     by_language = run("2").splitlines()
@@ -321,6 +322,16 @@ def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_t
     groups = accuracy.HELD_GROUPS
     assert set(groups["held-all"]) == {name for group, names in groups.items() if group != "held-all" for name in names}
     assert set(groups["held-all"]) <= held and not set(groups["held-all"]) & {"intake", "tr-test"}
+
+
+def test_bench_accuracy_rows_count_no_tag_over_all_readmes_and_over_those_with_gold_tags():
+    """An empty answer to a README its labellers left without a tag counts in "no tag", not in "gold-tagged"."""
+    from readme_tag.evaluate import GoldItem, Outcome, score_outcomes
+
+    gold = [GoldItem("a.md", (), ()), GoldItem("b.md", ("cli",), ()), GoldItem("c.md", ("k8s",), ()), GoldItem("d.md", ("game",), ())]
+    emitted = [[], [], ["k8s"], ["game"]]
+    line = accuracy.row("made-up", "tuned", score_outcomes([Outcome(item, tags, None) for item, tags in zip(gold, emitted, strict=True)]), "-", 3)
+    assert line.split()[-3:] == ["50.0%", "33.3%", "-"]
 
 
 def test_the_first_repositories_row_of_bench_accuracy_names_tuned_github_samples_drawn_that_way():

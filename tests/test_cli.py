@@ -265,6 +265,22 @@ def test_eval_warns_of_unreadable_readmes_and_unknown_gold_tags(cli, tmp_path):
     assert strict.returncode == 2 and strict.stdout == b"" and len(strict.stderr.decode().splitlines()) == 1
 
 
+def test_eval_counts_the_untagged_readmes_whose_gold_has_no_tag_either(cli, tmp_path):
+    """An empty README gets no tag, and neither did its labellers: eval says how many of the untagged are such."""
+    (tmp_path / "empty.md").write_text("# placeholder\n")
+    (tmp_path / "thin.md").write_text("# my-repo\n")
+    shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "kube.md")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "empty.md", "tags": []}\n{"file": "thin.md", "tags": ["cli"]}\n{"file": "kube.md", "tags": ["k8s"]}\n')
+    text = cli("eval", str(gold))
+    assert text.returncode == 0 and text.stdout.strip()
+    assert "READMEs    3  (no tag: 2, 1 of them without gold tags either; unreadable: 0)" in text.stdout.decode()
+    data = cli("eval", str(gold), "--format", "json")
+    assert data.returncode == 0 and data.stdout.strip()
+    figures = json.loads(data.stdout)
+    assert (figures["untagged"], figures["untagged_agreed"]) == (2, 1)
+
+
 def test_api_tag_takes_bytes_and_refuses_other_types():
     tagger = Tagger()
     raw = (FIXTURES / "kube-sweeper.md").read_bytes()

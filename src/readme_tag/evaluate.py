@@ -72,6 +72,8 @@ class Report:
     macro_f1: float = 0.0
     top1: float = 0.0
     untagged: int = 0
+    untagged_agreed: int = 0
+    """Of the untagged READMEs, those whose gold has no tag either: there, no tag is the right answer."""
     failed: int = 0
     per_tag: dict[str, TagCounts] = field(default_factory=dict)
     coverage: list[Coverage] = field(default_factory=list)
@@ -161,6 +163,7 @@ def score_outcomes(outcomes: list[Outcome]) -> Report:
         accepted = outcome.accepted
         emitted = outcome.emitted
         report.untagged += not emitted
+        report.untagged_agreed += not emitted and not outcome.item.tags
         report.failed += bool(outcome.error)
         right_first += bool(emitted) and emitted[0] in accepted
         for tag in emitted:
@@ -210,6 +213,7 @@ def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
         "macro_f1": round(report.macro_f1, 4),
         "top1": round(report.top1, 4),
         "untagged": report.untagged,
+        "untagged_agreed": report.untagged_agreed,
         "failed": report.failed,
         "per_tag": {tag: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 4)} for tag, c in worst_tags(report)},
         "coverage": [asdict(c) for c in report.coverage],
@@ -270,7 +274,7 @@ def report_text(report: Report, errors: bool = False) -> str:
     for tag, counts in worst_tags(report):
         lines.append(f"{tag:<20} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>6.3f}")
     lines.append("")
-    lines.append(f"READMEs    {n}  (no tag: {report.untagged}, unreadable: {report.failed})")
+    lines.append(f"READMEs    {n}  (no tag: {report.untagged}, {report.untagged_agreed} of them without gold tags either; unreadable: {report.failed})")
     lines.append(f"precision  {report.precision:.3f}")
     lines.append(f"recall     {report.recall:.3f}")
     lines.append(f"F1         {report.f1:.3f}")
