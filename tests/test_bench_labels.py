@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from importlib.machinery import SourceFileLoader
@@ -250,6 +251,56 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     done = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, check=False)
     os.close(write_end)
     assert done.returncode == 0 and done.stderr == b""
+
+
+@pytest.mark.skipif(shutil.which("git") is None or shutil.which("tar") is None, reason="--at-start reads commits with git and tar")
+def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, monkeypatch, capsys):
+    """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; an unlisted sample or a missing commit is a one-line exit."""
+    repository, labels, folder = tmp_path / "repo", tmp_path / "labels", tmp_path / "texts"
+    for made in (repository, labels, folder):
+        made.mkdir()
+    root = LABELS.parents[1]
+    for part in ("src", "rules"):
+        shutil.copytree(root / part, repository / part, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def commit() -> str:
+        git = ["git", "-C", str(repository), "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+        subprocess.run([*git, "add", "-A"], check=True, capture_output=True)
+        subprocess.run([*git, "commit", "-qm", "x"], check=True, capture_output=True)
+        return subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    same = commit()
+    scoring = repository / "rules" / "scoring.yaml"
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace("\ncutoff: 3\n", "\ncutoff: 1000\n").replace("\nfirst_tag_floor: 0.5\n", "\nfirst_tag_floor: 0\n"), encoding="utf-8")
+    unreachable = commit()
+    texts = {
+        "a__kube.md": "# kube-tidy\n\nA Kubernetes operator: install it with `kubectl apply` or its Helm chart.\n",
+        "b__jump.md": "# jumpy\n\nA 2D platformer game made with Godot: run, jump and collect coins.\n",
+    }
+    (labels / "github.jsonl").write_text("".join(json.dumps({"file": name, "sample": number}) + "\n" for number, name in enumerate(texts, 1)))
+    (labels / "github-val.jsonl").write_text(json.dumps({"file": "a__kube.md", "tags": ["k8s"]}) + "\n" + json.dumps({"file": "b__jump.md", "tags": ["game"]}) + "\n")
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    (labels / "starts.txt").write_text(f"# sample commit\n1 {same}  # the rules as they are\n2 {unreachable}\n")
+
+    def run(*words: str) -> str:
+        monkeypatch.setattr(sys, "argv", ["samples", "--labels", str(labels), "--texts", str(folder), "--repository", str(repository), "--resamples", "100", "--confidence", "0.5", *words])
+        samples.main()
+        return capsys.readouterr().out
+
+    now, then = run("1").splitlines(), run("--at-start", "1").splitlines()
+    assert len(now) == 2 and "F1 1.000" in now[1] and "at confidence 0.5: 100% at P 1.000" in now[1]
+    assert then == now
+    cut = run("--at-start", "2").splitlines()
+    assert "no tag 1 (100.0%" in cut[1] and "at confidence 0.5: 0% at P 0.000" in cut[1]  # the commit's cutoff, not this checkout's
+    assert "no tag 0 " in run("2").splitlines()[1]
+    (labels / "starts.txt").write_text(f"1 {same}\n")
+    with pytest.raises(SystemExit, match="names no start commit for sample 2"):
+        run("--at-start", "1", "2")
+    (labels / "starts.txt").write_text("1 0000000000000000000000000000000000000000\n")
+    with pytest.raises(SystemExit, match="git archive 0000000000000000000000000000000000000000 failed"):
+        run("--at-start", "1")
 
 
 @pytest.mark.parametrize("script", ["accuracy", "languages", "passing", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
