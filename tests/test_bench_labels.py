@@ -253,6 +253,18 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     assert done.returncode == 0 and done.stderr == b""
 
 
+def test_every_sample_picked_by_name_names_the_commit_it_was_first_measured_with():
+    """bench/labels/starts.txt covers bench/accuracy's FIRST_REPOSITORIES, and in a whole clone each commit is there to archive."""
+    first = samples.starts(LABELS / "starts.txt")
+    assert sorted(first) == sorted(int(name.removeprefix("gh-s")) for name in accuracy.FIRST_REPOSITORIES)
+    root = LABELS.parents[1]
+    shallow = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True, check=False) if shutil.which("git") else None
+    if shallow is None or shallow.returncode or shallow.stdout.strip() != "false":
+        pytest.skip("no whole git history here")
+    for commit in sorted(set(first.values())):
+        assert subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True, check=False).returncode == 0, commit
+
+
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("tar") is None, reason="--at-start reads commits with git and tar")
 def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, monkeypatch, capsys):
     """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; an unlisted sample or a missing commit is a one-line exit."""
