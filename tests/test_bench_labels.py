@@ -303,10 +303,10 @@ def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, m
 
     now, then = run("1").splitlines(), run("--at-start", "1").splitlines()
     assert len(now) == 2 and "F1 1.000" in now[1] and "at confidence 0.5: 100% at P 1.000" in now[1]
-    assert then == now
+    assert then == now == run("--at", same, "1").splitlines()
     cut = run("--at-start", "2").splitlines()
     assert "no tag 1 (100.0%" in cut[1] and "at confidence 0.5: 0% at P 0.000" in cut[1]  # the commit's cutoff, not this checkout's
-    assert "no tag 0 " in run("2").splitlines()[1]
+    assert "no tag 0 " in run("2").splitlines()[1] and run("--at", unreachable, "2").splitlines() == cut
     (labels / "starts.txt").write_text(f"1 {same}\n")
     with pytest.raises(SystemExit, match="names no start commit for sample 2"):
         run("--at-start", "1", "2")
