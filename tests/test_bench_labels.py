@@ -267,7 +267,7 @@ def test_every_sample_picked_by_name_names_the_commit_it_was_first_measured_with
 
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("tar") is None, reason="--at-start reads commits with git and tar")
 def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, monkeypatch, capsys):
-    """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; an unlisted sample or a missing commit is a one-line exit."""
+    """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; --compare counts the answers that moved; an unlisted sample or a missing commit is a one-line exit."""
     repository, labels, folder = tmp_path / "repo", tmp_path / "labels", tmp_path / "texts"
     for made in (repository, labels, folder):
         made.mkdir()
@@ -307,6 +307,10 @@ def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, m
     cut = run("--at-start", "2").splitlines()
     assert "no tag 1 (100.0%" in cut[1] and "at confidence 0.5: 0% at P 0.000" in cut[1]  # the commit's cutoff, not this checkout's
     assert "no tag 0 " in run("2").splitlines()[1] and run("--at", unreachable, "2").splitlines() == cut
+    compared = run("--compare", unreachable, "1", "2").splitlines()  # this checkout tags both; the unreachable cutoff neither
+    assert compared[:2] == run("1", "2").splitlines()[:2] and "no tag 2 (100.0%" in compared[-2] and compared[-2].startswith(f"at {unreachable}")
+    assert compared[-1] == f"answers moved from {unreachable}: 2 of 2 (2 better, 0 worse, 0 even)"
+    assert run("--compare", same, "1").splitlines()[-1] == f"answers moved from {same}: 0 of 1 (0 better, 0 worse, 0 even)"
     (labels / "starts.txt").write_text(f"1 {same}\n")
     with pytest.raises(SystemExit, match="names no start commit for sample 2"):
         run("--at-start", "1", "2")
