@@ -32,6 +32,7 @@ put_github = _script("put_github", LABELS / "put-github")
 samples = _script("samples", LABELS.parent / "samples")
 accuracy = _script("accuracy", LABELS.parent / "accuracy")
 passing = _script("passing", LABELS.parent / "passing")
+keep = _script("keep", LABELS.parent / "keep")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -265,12 +266,18 @@ def test_every_sample_picked_by_name_names_the_commit_it_was_first_measured_with
         assert subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True, check=False).returncode == 0, commit
 
 
-@pytest.mark.skipif(shutil.which("git") is None or shutil.which("tar") is None, reason="--at-start reads commits with git and tar")
-def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, monkeypatch, capsys):
-    """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; --compare counts the answers that moved; an unlisted sample or a missing commit is a one-line exit."""
-    repository, labels, folder = tmp_path / "repo", tmp_path / "labels", tmp_path / "texts"
-    for made in (repository, labels, folder):
-        made.mkdir()
+TWO_READMES = {
+    "a__kube.md": "# kube-tidy\n\nA Kubernetes operator: install it with `kubectl apply` or its Helm chart.\n",
+    "b__jump.md": "# jumpy\n\nA 2D platformer game made with Godot: run, jump and collect coins.\n",
+}
+"""Two READMEs this checkout tags as their gold says (k8s; game), and their gold."""
+TWO_GOLD = json.dumps({"file": "a__kube.md", "tags": ["k8s"]}) + "\n" + json.dumps({"file": "b__jump.md", "tags": ["game"]}) + "\n"
+
+
+@pytest.fixture
+def two_commits(tmp_path: Path) -> SimpleNamespace:
+    """A throwaway git repository of this checkout's src and rules: commit ``same``, then ``unreachable``, whose cutoff no tag reaches."""
+    repository = tmp_path / "repo"
     root = LABELS.parents[1]
     for part in ("src", "rules"):
         shutil.copytree(root / part, repository / part, ignore=shutil.ignore_patterns("__pycache__"))
@@ -285,13 +292,22 @@ def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, m
     same = commit()
     scoring = repository / "rules" / "scoring.yaml"
     scoring.write_text(scoring.read_text(encoding="utf-8").replace("\ncutoff: 3\n", "\ncutoff: 1000\n").replace("\nfirst_tag_floor: 0.5\n", "\nfirst_tag_floor: 0\n"), encoding="utf-8")
-    unreachable = commit()
-    texts = {
-        "a__kube.md": "# kube-tidy\n\nA Kubernetes operator: install it with `kubectl apply` or its Helm chart.\n",
-        "b__jump.md": "# jumpy\n\nA 2D platformer game made with Godot: run, jump and collect coins.\n",
-    }
+    return SimpleNamespace(repository=repository, same=same, unreachable=commit())
+
+
+NEEDS_GIT = pytest.mark.skipif(shutil.which("git") is None or shutil.which("tar") is None, reason="reads commits with git and tar")
+
+
+@NEEDS_GIT
+def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
+    """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; --compare counts the answers that moved; an unlisted sample or a missing commit is a one-line exit."""
+    labels, folder = tmp_path / "labels", tmp_path / "texts"
+    for made in (labels, folder):
+        made.mkdir()
+    repository, same, unreachable = two_commits.repository, two_commits.same, two_commits.unreachable
+    texts = TWO_READMES
     (labels / "github.jsonl").write_text("".join(json.dumps({"file": name, "sample": number}) + "\n" for number, name in enumerate(texts, 1)))
-    (labels / "github-val.jsonl").write_text(json.dumps({"file": "a__kube.md", "tags": ["k8s"]}) + "\n" + json.dumps({"file": "b__jump.md", "tags": ["game"]}) + "\n")
+    (labels / "github-val.jsonl").write_text(TWO_GOLD)
     for name, text in texts.items():
         (folder / name).write_text(text)
     (labels / "starts.txt").write_text(f"# sample commit\n1 {same}  # the rules as they are\n2 {unreachable}\n")
@@ -319,7 +335,50 @@ def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, m
         run("--at-start", "1")
 
 
-@pytest.mark.parametrize("script", ["accuracy", "languages", "passing", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
+def test_keep_rule_conditions():
+    """Validation's F1 may not fall (with --rise: must rise), its precision fall at most 0.005, the tuned 815's F1 at most 0.002."""
+    before = {"validation": (0.6700, 0.7100), "tuned 815": (0.9000, 0.9500)}
+
+    def holds(validation: tuple[float, float], tuned: float, rise: bool = False) -> list[bool]:
+        return [held for _, held in keep.verdict(before, {"validation": validation, "tuned 815": (tuned, 0.9)}, rise)]
+
+    assert holds((0.6700, 0.7100), 0.9000) == [True, True, True]
+    assert holds((0.6700, 0.7100), 0.9000, rise=True) == [False, True, True]
+    assert holds((0.6710, 0.7050), 0.8980, rise=True) == [True, True, True]
+    assert holds((0.6699, 0.7049), 0.8979) == [False, False, False]
+    assert "validation F1 0.6700 -> 0.6699 (does not fall)" in keep.verdict(before, {"validation": (0.6699, 0.7), "tuned 815": (0.9, 0.9)}, False)[0][0]
+
+
+@NEEDS_GIT
+def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
+    """bench/keep tags the groups with the base's src and rules in a process of its own: against a base that tags nothing every
+    group rises (kept); against the same rules with --rise validation does not (not kept); a missing text is a one-line exit."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, text in TWO_READMES.items():
+        (folder / name).write_text(text)
+    (tmp_path / "gold.jsonl").write_text(TWO_GOLD)
+    split = ("two", str(tmp_path / "gold.jsonl"), str(folder))
+    monkeypatch.setattr(keep, "groups", lambda: {"validation": [split], "tuned 815": [split]})
+
+    def run(*words: str) -> list[str]:
+        monkeypatch.setattr(sys, "argv", ["keep", "--repository", str(two_commits.repository), *words])
+        keep.main()
+        return capsys.readouterr().out.splitlines()
+
+    shown = run("--base", two_commits.unreachable, "--rise")
+    assert shown[-1].startswith("kept") and shown[-4] == "holds  validation F1 0.0000 -> 1.0000 (rises)"
+    assert shown[1].split()[-1] == "0.0000" and shown[3].split()[-1] == "1.0000"  # the base's row, then this checkout's
+    with pytest.raises(SystemExit, match="not kept"):
+        run("--base", two_commits.same, "--rise")
+    assert "FAILS  validation F1 1.0000 -> 1.0000 (rises)" in capsys.readouterr().out
+    assert run("--base", two_commits.same)[-1].startswith("kept")
+    (folder / "b__jump.md").unlink()
+    with pytest.raises(SystemExit, match=r"two \(validation\): 1 texts missing"):
+        run()
+
+
+@pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
     path = LABELS.parent / script
