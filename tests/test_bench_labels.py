@@ -467,6 +467,13 @@ def test_the_first_repositories_row_of_bench_accuracy_names_tuned_github_samples
     assert all(tuned[name].name == f"github-{name.removeprefix('gh-')}.jsonl" for name in accuracy.FIRST_REPOSITORIES)
 
 
+def test_the_judges_are_samples_picked_by_name_each_with_its_start_commit():
+    """bench/accuracy's JUDGES (tuned sets not tuned on yet) are samples drawn the hidden sample's way, each measured at a recorded commit."""
+    first = samples.starts(LABELS / "starts.txt")
+    assert accuracy.JUDGES and accuracy.JUDGES.issubset(accuracy.FIRST_REPOSITORIES)
+    assert all(int(name.removeprefix("gh-s")) in first for name in accuracy.JUDGES)
+
+
 def test_the_lost_readmes_bench_accuracy_leaves_out_are_labelled_github_readmes_each_with_its_reason():
     gone = accuracy.lost()
     assert gone and gone <= set(files("github.jsonl"))
