@@ -62,12 +62,12 @@ def test_the_github_labels_cover_the_listed_readmes_hold_out_a_third_of_the_firs
     sources = entries("github.jsonl")
     listed = [source["file"] for source in sources]
     train, test, val = files("github-train.jsonl"), files("github-test.jsonl"), files("github-val.jsonl")
-    samples = (21, 24, 27, 29, *range(35, 80))  # each drawn for tuning, in a file of its own
-    apart = {name: files(f"github-{name}.jsonl") for name in ("s3-17", *(f"s{number}" for number in samples), "formats")}
+    tuning = accuracy.TUNING_SAMPLES  # each drawn for tuning, in a file of its own
+    apart = {name: files(f"github-{name}.jsonl") for name in ("s3-17", *(f"s{number}" for number in tuning), "formats")}
     assert len(listed) == len(set(listed)) > 400
     assert sorted(train + test + val + [file for part in apart.values() for file in part]) == sorted(listed)
     assert set(apart["s3-17"]) == {source["file"] for source in sources if source["sample"] in (3, *range(5, 18))}
-    for number in samples:
+    for number in tuning:
         assert set(apart[f"s{number}"]) == {source["file"] for source in sources if source["sample"] == number}
     assert set(apart["formats"]) == {source["file"] for source in sources if source["sample"] in (31, 32, 33, 34)}  # picked by path
     assert {Path(name).suffix for name in apart["formats"]} == {".adoc", ".org", ".rdoc", ".pod", ".textile", ".mediawiki", ".creole"}
