@@ -349,6 +349,20 @@ def test_keep_rule_conditions():
     assert "validation F1 0.6700 -> 0.6699 (does not fall)" in keep.verdict(before, {"validation": (0.6699, 0.7), "tuned 815": (0.9, 0.9)}, False)[0][0]
 
 
+def test_keep_margin_rule_for_decision_settings():
+    """--margin: validation's smaller margin over F1 0.60 / precision 0.65 must rise by more than 0.003; the tuned 815 do not count."""
+    before = {"validation": (0.6791, 0.7147), "tuned 815": (0.9054, 0.96)}  # smaller margin: precision's, 0.0647
+
+    def holds(f1: float, precision: float) -> list[bool]:
+        return [held for _, held in keep.verdict(before, {"validation": (f1, precision), "tuned 815": (0.80, 0.9)}, False, True)]
+
+    assert holds(0.6784, 0.7230) == [True]  # 0.0730: precision up, F1 a little down, the tuned 815 far down
+    assert holds(0.6784, 0.7170) == [False]  # 0.0670: up by less than 0.003
+    assert holds(0.6400, 0.7600) == [False]  # F1's margin, 0.0400, is now the smaller
+    assert keep.margin(0.63, 0.70) == pytest.approx(0.03)
+    assert "0.0647 -> 0.0730" in keep.verdict(before, {"validation": (0.6784, 0.7230), "tuned 815": (0.8, 0.9)}, False, True)[0][0]
+
+
 @NEEDS_GIT
 def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
     """bench/keep tags the groups with the base's src and rules in a process of its own: against a base that tags nothing every
