@@ -132,6 +132,19 @@ def test_the_texts_copied_in_are_the_labelled_ones(listing: str, folder: str):
         assert hashlib.sha256((LABELS.parent / folder / source["file"]).read_bytes()).hexdigest() == source["sha256"], source
 
 
+def test_a_stop_file_beside_the_copies_folder_calls_the_copying_off(tmp_path: Path):
+    """put-github checks nothing once COPIES/STOP exists, and says why with the file's first line."""
+    copy = tmp_path / "copies1" / "owner__tool.md.json"
+    copy.parent.mkdir()
+    copy.write_text("# Tool\\n", encoding="utf-8")
+    assert put_github.stopped([copy]) is None
+    (tmp_path / "STOP").write_text("the look-ups go to the judges\n", encoding="utf-8")
+    reason = put_github.stopped([copy])
+    assert reason is not None and reason.startswith("STOP:") and "the look-ups go to the judges" in reason
+    (tmp_path / "STOP").write_text("", encoding="utf-8")
+    assert (put_github.stopped([copy]) or "").startswith("STOP: copying was called off")
+
+
 def test_put_github_writes_a_copy_only_when_it_is_the_labelled_text(tmp_path: Path):
     """A copy (the read_file answer's escaped text, or the whole answer) is decoded, cut where the labelled text was, and written only on a matching SHA-256."""
     import hashlib
