@@ -117,7 +117,7 @@ def test_rules_intake_counts_each_taxonomy_tag_and_its_file_loads_as_rules(cli, 
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "intake.yaml").write_bytes(proc.stdout)
-    (rules / "scoring.yaml").write_text("intake_weight: 1\n", encoding="utf-8")
+    (rules / "scoring.yaml").write_text("intake_weight: 1\nintake_smoothing: 3\n", encoding="utf-8")
     readme = tmp_path / "README.md"
     readme.write_text("# Weather station\n\nA weather logger for the garden shed.\n", encoding="utf-8")
     shown = cli(str(readme), *OWN, "--rules", str(rules), "--explain", "--format", "json")
