@@ -501,6 +501,14 @@ def test_the_judges_are_samples_picked_by_name_each_with_its_start_commit():
     assert all(int(name.removeprefix("gh-s")) in first for name in accuracy.JUDGES)
 
 
+def test_bench_accuracy_errors_list_the_tuned_sets_and_never_a_judge_or_an_untuned_split():
+    """--errors lists a tuned set's READMEs; a judge's errors stay unread until it is spent, like held-out and validation."""
+    listed = {name for name, _, _, tuned in accuracy.SPLITS if accuracy.lists_errors(name, tuned)}
+    tuned = {name for name, _, _, is_tuned in accuracy.SPLITS if is_tuned}
+    assert listed == tuned - accuracy.JUDGES
+    assert "dev" in listed and not listed & accuracy.JUDGES and "gh-val" not in listed and "extra-test" not in listed
+
+
 def test_the_lost_readmes_bench_accuracy_leaves_out_are_labelled_github_readmes_each_with_its_reason():
     gone = accuracy.lost()
     assert gone and gone <= set(files("github.jsonl"))
