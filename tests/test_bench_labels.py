@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import os
@@ -33,6 +34,7 @@ samples = _script("samples", LABELS.parent / "samples")
 accuracy = _script("accuracy", LABELS.parent / "accuracy")
 passing = _script("passing", LABELS.parent / "passing")
 keep = _script("keep", LABELS.parent / "keep")
+sweep = _script("sweep", LABELS.parent / "sweep")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -376,6 +378,41 @@ def test_keep_margin_rule_for_decision_settings():
     assert "0.0647 -> 0.0730" in keep.verdict(before, {"validation": (0.6784, 0.7230), "tuned 815": (0.8, 0.9)}, False, True)[0][0]
 
 
+def test_sweep_decides_each_value_from_one_matching_as_the_tagger_with_that_setting_does(tmp_path: Path, monkeypatch, capsys):
+    """bench/sweep's rows for today's settings and for max_tags 1 are readme-tag eval's with those settings; other settings and refused splits exit 2."""
+    from readme_tag import Tagger
+    from readme_tag.evaluate import evaluate, load_gold
+
+    texts = {
+        "a.md": ("# kube-tidy\n\nA Kubernetes operator in Go: install it with `kubectl apply` or its Helm chart.\n", ["k8s", "cloud-native"]),
+        "b.md": ("# jumpy\n\nA 2D platformer game made with Godot: run, jump and collect coins.\n", ["game"]),
+        "c.md": ("# tinyjson\n\nA small JSON parser library for C.\n\n```c\n#include <tinyjson.h>\n```\n", ["json", "lib", "parser"]),
+    }
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"file": name, "tags": tags}) + "\n" for name, (_, tags) in texts.items()))
+    for name, (text, _) in texts.items():
+        (tmp_path / name).write_text(text)
+    groups = sweep.groups
+    monkeypatch.setattr(sweep, "groups", lambda keep, names: {"made up": [("made-up", gold, tmp_path)]})
+    monkeypatch.setattr(sys, "argv", ["sweep", "max_tags=1"])
+    sweep.main()
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert len(rows) == 2 and rows[0][:2] == ["today's", "settings"] and rows[1][:2] == ["max_tags", "1"]
+    items = load_gold(str(gold))
+    for row, tagger in zip(rows, (Tagger(), Tagger(max_tags=1)), strict=True):
+        report = evaluate(tagger, items, tmp_path)
+        assert row[-5:-1] == ["3", f"{report.precision:.4f}", f"{report.recall:.4f}", f"{report.f1:.4f}"]
+    assert rows[0][-3] != rows[1][-3]  # one tag a README loses recall here: the setting was applied
+    with pytest.raises(argparse.ArgumentTypeError, match="not a decision setting"):
+        sweep.parse_values("intake_weight=0.2")  # it changes the scores, not only the decision
+    with pytest.raises(argparse.ArgumentTypeError, match="must be a number"):
+        sweep.parse_values("cutoff=2,high")
+    assert sweep.parse_values("max_tags=1,2") == ("max_tags", [1, 2])
+    for refused in ("extra-test", "gh-s84"):  # a held-out split, a judge
+        with pytest.raises(SystemExit, match=f"{refused}: not a tuned split or validation"):
+            groups(keep, [refused])
+
+
 @NEEDS_GIT
 def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
     """bench/keep tags the groups with the base's src and rules in a process of its own: against a base that tags nothing every
@@ -405,7 +442,7 @@ def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monke
         run()
 
 
-@pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "samples", "speed", "snapshot", "labels/split", "labels/fetch", "labels/put-github"])
+@pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "samples", "speed", "snapshot", "sweep", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
     path = LABELS.parent / script
