@@ -21,7 +21,7 @@ A rule file (``rules/tags/<tag>.yaml``) belongs to one tag::
                               # ($name in imports, packages, commands: the project's own name)
     negative: {minikube: 1}   # terms that lower the score
 
-``gives_way_to: [sdk, orm]`` (in lib's rule) leaves the tag out when one of
+``gives_way_to: [sdk, http-client]`` (in lib's rule) leaves the tag out when one of
 those more specific kinds is emitted too; ``goes_with: [crm, lms]`` (in
 web-app's rule) lets the tag in beside one of those at a share of the cutoff
 (``companion_cutoff_factor``), whatever the relative cutoff. (The keys besides ``tag``, ``about``,
