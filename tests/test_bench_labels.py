@@ -409,8 +409,10 @@ def test_sweep_decides_each_value_from_one_matching_as_the_tagger_with_that_sett
         sweep.parse_values("cutoff=2,high")
     assert sweep.parse_values("max_tags=1,2") == ("max_tags", [1, 2])
     for refused in ("extra-test", "gh-s84"):  # a held-out split, a judge
-        with pytest.raises(SystemExit, match=f"{refused}: not a tuned split or validation"):
+        with pytest.raises(ValueError, match=f"{refused}: not a tuned split or validation"):
             groups(keep, [refused])
+    refused_run = subprocess.run([sys.executable, str(LABELS.parent / "sweep"), "--split", "extra-test", "cutoff=2"], capture_output=True, text=True, timeout=60)
+    assert refused_run.returncode == 2 and "sweep: error: extra-test: not a tuned split" in refused_run.stderr
 
 
 @NEEDS_GIT
