@@ -411,8 +411,11 @@ def test_sweep_decides_each_value_from_one_matching_as_the_tagger_with_that_sett
     for refused in ("extra-test", "gh-s84"):  # a held-out split, a judge
         with pytest.raises(ValueError, match=f"{refused}: not a tuned split or validation"):
             groups(keep, [refused])
-    refused_run = subprocess.run([sys.executable, str(LABELS.parent / "sweep"), "--split", "extra-test", "cutoff=2"], capture_output=True, text=True, timeout=60)
-    assert refused_run.returncode == 2 and "sweep: error: extra-test: not a tuned split" in refused_run.stderr
+    monkeypatch.setattr(sweep, "groups", groups)
+    monkeypatch.setattr(sys, "argv", ["sweep", "--split", "extra-test", "cutoff=2"])
+    with pytest.raises(SystemExit) as refused_run:
+        sweep.main()
+    assert refused_run.value.code == 2 and "sweep: error: extra-test: not a tuned split" in capsys.readouterr().err
 
 
 @NEEDS_GIT
