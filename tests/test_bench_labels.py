@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from types import SimpleNamespace
@@ -250,6 +251,10 @@ def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_p
     assert f"; {report.untagged_agreed} without gold tags either)" in shown[1]
     low, high = (float(x) for x in shown[1].split("F1 ")[1].split("[")[1].split("]")[0].split(", "))
     assert low <= report.f1 <= high
+    agreed = run("--agreed-only", "1", "2").splitlines()[1]  # `also` emitted counts as wrong
+    strict = evaluate(Tagger(), [replace(item, also=()) for item in load_gold(str(labels / "github-val.jsonl"))], folder)
+    assert f"P {strict.precision:.3f} [" in agreed and f"F1 {strict.f1:.3f} [" in agreed
+    assert strict.precision < report.precision  # a tag of `also` was emitted: the test can tell the two apart
     by_language = run("2").splitlines()
     assert [line.split()[0:3] for line in by_language[2:]] == [["in", "English", "1"], ["not", "in", "English"]]
     (folder / "c__notes.md").unlink()
