@@ -154,6 +154,24 @@ def test_a_third_tag_must_reach_its_own_bar(tmp_path, monkeypatch):
     assert result.names == ["a", "b", "c"] and result.confidence == 0  # c only just reached its bar
 
 
+def test_a_later_tag_the_opening_does_not_name_must_reach_its_own_bar(tmp_path, monkeypatch):
+    rules = {"alpha": "keywords: {gizmo: 2}\n", "beta": "keywords: {widget: 2}\n", "gamma": "goes_with: [alpha]\nkeywords: {doohickey: 2}\n"}
+    body = "# Gizmo\n\nA gizmo for the kitchen and the garden, made to last.\n\n## Parts\n\nIt has a widget. The widget turns.\n"  # alpha 14, beta 3 (2 + 1, body only)
+    assert make_tagger(tmp_path, rules).tag(body).names == ["alpha", "beta"]
+    monkeypatch.setattr(__name__ + ".SCORING", SCORING + "outside_opening_cutoff: 5\n")
+    tagger = make_tagger(tmp_path, rules)
+    held = tagger.tag(body)
+    assert held.names == ["alpha"] and held.near[0].tag.name == "beta"  # only the body names beta: 3 is under 5
+    opened = tagger.tag(body.replace("made to last", "with a widget"))
+    assert opened.names == ["alpha", "beta"] and any(e.section == "description" for e in opened.tags[1].evidence)  # the opening names it: the cutoff is enough
+    assert tagger.tag("# Widget\n\nA thing for the kitchen and the garden, made to last.\n\n## More\n\nA gizmo.\n").names == ["beta"]  # the first tag is never held to it
+    strong = tagger.tag(body + "\n## Widget\n\nThe widget, the widget and the widget again.\n")
+    beta = strong.scores["beta"].score
+    assert strong.names == ["alpha", "beta"] and beta >= 5
+    assert strong.confidence == round((beta - 5) / beta, 4)  # its margin is over its own bar, not the cutoff
+    assert tagger.tag(body.replace("widget", "doohickey")).names == ["alpha", "gamma"]  # gamma goes with alpha: not held to it
+
+
 def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
     rules = {
         "lib": "gives_way_to: [sdk, outside]\nkeywords: {library: 5}\n",

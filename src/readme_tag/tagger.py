@@ -159,6 +159,7 @@ class Tagger:
             self.binding.goes_with,
             relative_cutoff_cap=self.scoring.relative_cutoff_cap,
             companion_cutoff=self.companion_cutoff,
+            outside_opening_cutoff=self.scoring.outside_opening_cutoff,
         )
         tags = self.taxonomy.tags
 

@@ -9,6 +9,8 @@ from .scores import TagScore
 
 NEAR_MISSES = 3
 """How many tags below the emitted ones ``--explain`` shows."""
+OPENING = frozenset(("title", "description"))
+"""The sections where a README says what it is: a later tag named nowhere there needs ``outside_opening_cutoff``."""
 
 
 @dataclass
@@ -35,6 +37,7 @@ def decide(
     goes_with: Mapping[int, frozenset[int]] | None = None,
     relative_cutoff_cap: float = 0.0,
     companion_cutoff: float | None = None,
+    outside_opening_cutoff: float = 0.0,
 ) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
 
@@ -47,7 +50,9 @@ def decide(
     with another (``goes_with``: tag -> the tags it mostly comes with) needs
     only ``companion_cutoff`` (default: ``cutoff``) when one of those is above
     the bar. A third tag (and any after it) must reach ``third_tag_cutoff``
-    and the relative bar, companion or not.
+    and the relative bar, companion or not. A tag after the first with no
+    evidence in the opening (``OPENING``) must reach ``outside_opening_cutoff``
+    (0: no more than the others), unless it goes with an emitted tag.
 
     When none reaches the cutoff, the best tag is still taken if it reaches
     ``first_tag_floor`` (0: never); its confidence is then 0, so that a
@@ -78,15 +83,27 @@ def decide(
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
+    held: set[int] = set()  # later tags that the opening does not name, nor any emitted tag they go with
+    if outside_opening_cutoff:
+        emitted = {s.tag for s in chosen}
+        held = {s.tag for s in chosen[1:] if not (_in_opening(s) or (goes_with and goes_with.get(s.tag, frozenset()) & emitted))}
+        chosen = [s for s in chosen if s.tag not in held or s.score >= outside_opening_cutoff]  # a place left here is not given to the next tag
     if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     weakest_bar = later_bar if len(chosen) > 2 else bar
+    if any(s.tag in held for s in chosen):  # such a tag had a bar of its own
+        weakest_bar = max(weakest_bar, outside_opening_cutoff)
     if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
         weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
     clarity = min(confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar), highest_confidence(relative_cutoff))
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside})
+
+
+def _in_opening(score: TagScore) -> bool:
+    """Whether the README's opening (its title or first paragraph) is evidence for the tag."""
+    return any(e.section in OPENING and e.value > 0 for e in score.evidence)
 
 
 def _bar(best: float, cutoff: float, relative_cutoff: float, cap: float) -> float:

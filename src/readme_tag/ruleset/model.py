@@ -100,6 +100,8 @@ class Scoring:
     """The relative bar never rises above this: a tag scoring at least it is emitted however strong the best (0: no cap)."""
     third_tag_cutoff: float = 0.0
     """A third tag (and any after it) must reach this score too (0: only the cutoff)."""
+    outside_opening_cutoff: float = 0.0
+    """A tag after the first with no evidence in the title or the opening paragraph must reach this score (0: only the others' bars)."""
     companion_cutoff_factor: float = 1.0
     """Beside a tag it ``goes_with``, a tag needs this fraction of the cutoff (1: the cutoff)."""
     max_tags: int = 3
