@@ -15,7 +15,7 @@ from readme_tag import ReadmeTagError, Tagger, __version__
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
-README = b"# gizmo-kit\n\nA gizmo toolkit for widget makers.\n\n## Usage\n\nRun the gadget.\n"
+README = b"# gizmo-kit\n\nA gizmo toolkit for widget makers.\n\n## Usage\n\nRun the gadget on a widget.\n"
 
 
 @pytest.fixture

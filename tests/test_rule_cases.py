@@ -25,7 +25,7 @@ CASE_RELATIVE_CUTOFF = 0.25
 
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
-    """The default rules at their cutoff: the first-tag floor, the later tags' bars (the third tag's, and a later tag's outside the opening), the single-match factor and the intake factors are decision policy, tested in test_scoring.
+    """The default rules at their cutoff: the first-tag floor, the later tags' bars (the third tag's, and those by where a later tag's evidence stands), the single-match factor and the intake factors are decision policy, tested in test_scoring.
 
     The relative bar is held at CASE_RELATIVE_CUTOFF, the one the cases were written against: a case
     says whether a tag's evidence is enough beside the README's other tags, not where the decision's
@@ -35,7 +35,9 @@ def tagger() -> Tagger:
     through an overlay directory, which would compile all the rules again for a new cache key.
     """
     tagger = Tagger()
-    tagger.matcher.scoring = replace(tagger.scoring, first_tag_floor=0.0, third_tag_cutoff=0.0, outside_opening_cutoff=0.0, single_match_factor=1.0, relative_cutoff=CASE_RELATIVE_CUTOFF)
+    tagger.matcher.scoring = replace(
+        tagger.scoring, first_tag_floor=0.0, third_tag_cutoff=0.0, outside_opening_cutoff=0.0, opening_only_cutoff=0.0, single_match_factor=1.0, relative_cutoff=CASE_RELATIVE_CUTOFF
+    )
     tagger.first_tag_floor = 0.0
     tagger.binding = replace(tagger.binding, intake={})
     return tagger

@@ -172,6 +172,21 @@ def test_a_later_tag_the_opening_does_not_name_must_reach_its_own_bar(tmp_path, 
     assert tagger.tag(body.replace("widget", "doohickey")).names == ["alpha", "gamma"]  # gamma goes with alpha: not held to it
 
 
+def test_a_later_tag_only_the_opening_names_must_reach_its_own_bar_where_the_rest_is_evidence(tmp_path, monkeypatch):
+    rules = {"alpha": "keywords: {gizmo: 2}\n", "beta": "keywords: {widget: 1}\n", "gamma": "goes_with: [alpha]\nkeywords: {doohickey: 1}\n"}
+    text = "# Gizmo\n\nA gizmo for widget makers, made to last.\n\n## Parts\n\nThe gizmo turns.\n"  # beta 3, in the opening only
+    assert make_tagger(tmp_path, rules).tag(text).names == ["alpha", "beta"]
+    monkeypatch.setattr(__name__ + ".SCORING", SCORING + "opening_only_cutoff: 8\n")
+    tagger = make_tagger(tmp_path, rules)
+    held = tagger.tag(text)
+    assert held.names == ["alpha"] and held.near[0].tag.name == "beta"  # the rest of the README bears it out nowhere
+    assert tagger.tag(text.replace("The gizmo turns.", "The widget turns.")).names == ["alpha", "beta"]  # the body names it too
+    assert tagger.tag("# Gizmo\n\nA gizmo for widget makers, made to last.\n").names == ["alpha", "beta"]  # all opening: nothing to bear it out
+    assert tagger.tag(text.replace("widget", "doohickey")).names == ["alpha", "gamma"]  # gamma goes with alpha: not held to it
+    title = tagger.tag("# Widget\n\nMade to last, for the kitchen and the garden.\n\n## Parts\n\nThe gizmo turns, the gizmo stops.\n")
+    assert title.names[0] == "beta"  # the first tag is never held to it
+
+
 def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
     rules = {
         "lib": "gives_way_to: [sdk, outside]\nkeywords: {library: 5}\n",

@@ -160,6 +160,7 @@ class Tagger:
             relative_cutoff_cap=self.scoring.relative_cutoff_cap,
             companion_cutoff=self.companion_cutoff,
             outside_opening_cutoff=self.scoring.outside_opening_cutoff,
+            opening_only_cutoff=self.scoring.opening_only_cutoff,
         )
         tags = self.taxonomy.tags
 

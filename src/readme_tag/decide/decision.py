@@ -10,7 +10,7 @@ from .scores import TagScore
 NEAR_MISSES = 3
 """How many tags below the emitted ones ``--explain`` shows."""
 OPENING = frozenset(("title", "description"))
-"""The sections where a README says what it is: a later tag named nowhere there needs ``outside_opening_cutoff``."""
+"""The sections where a README says what it is: a later tag named nowhere there, or only there, has a bar of its own."""
 
 
 @dataclass
@@ -38,6 +38,7 @@ def decide(
     relative_cutoff_cap: float = 0.0,
     companion_cutoff: float | None = None,
     outside_opening_cutoff: float = 0.0,
+    opening_only_cutoff: float = 0.0,
 ) -> Decision:
     """Take the best tags above ``cutoff`` (and above ``relative_cutoff`` times the best score).
 
@@ -51,8 +52,10 @@ def decide(
     only ``companion_cutoff`` (default: ``cutoff``) when one of those is above
     the bar. A third tag (and any after it) must reach ``third_tag_cutoff``
     and the relative bar, companion or not. A tag after the first with no
-    evidence in the opening (``OPENING``) must reach ``outside_opening_cutoff``
-    (0: no more than the others), unless it goes with an emitted tag.
+    evidence in the opening (``OPENING``) must reach ``outside_opening_cutoff``,
+    and one with evidence only there, in a README whose rest is evidence for
+    some tag, ``opening_only_cutoff`` (0: no more than the others), unless it
+    goes with an emitted tag.
 
     When none reaches the cutoff, the best tag is still taken if it reaches
     ``first_tag_floor`` (0: never); its confidence is then 0, so that a
@@ -83,17 +86,13 @@ def decide(
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
-    held: set[int] = set()  # later tags that the opening does not name, nor any emitted tag they go with
-    if outside_opening_cutoff:
-        emitted = {s.tag for s in chosen}
-        held = {s.tag for s in chosen[1:] if not (_in_opening(s) or (goes_with and goes_with.get(s.tag, frozenset()) & emitted))}
-        chosen = [s for s in chosen if s.tag not in held or s.score >= outside_opening_cutoff]  # a place left here is not given to the next tag
+    own_bars = _later_bars(scores, chosen, goes_with, outside_opening_cutoff, opening_only_cutoff)
+    chosen = [s for s in chosen if s.score >= own_bars.get(s.tag, 0.0)]  # a place left here is not given to the next tag
     if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     weakest_bar = later_bar if len(chosen) > 2 else bar
-    if any(s.tag in held for s in chosen):  # such a tag had a bar of its own
-        weakest_bar = max(weakest_bar, outside_opening_cutoff)
+    weakest_bar = max([weakest_bar, *(own_bars[s.tag] for s in chosen if s.tag in own_bars)])  # a later tag's bar of its own
     if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
         weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
@@ -101,9 +100,28 @@ def decide(
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside})
 
 
-def _in_opening(score: TagScore) -> bool:
-    """Whether the README's opening (its title or first paragraph) is evidence for the tag."""
-    return any(e.section in OPENING and e.value > 0 for e in score.evidence)
+def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, float]:
+    """The bar of its own that each later tag must reach, by where its evidence stands (none for a tag that goes with an emitted one).
+
+    ``outside_opening`` when the opening does not name it; ``opening_only`` when only the opening does,
+    though the rest of the README is evidence for some tag (a README that is all opening is not held).
+    """
+    emitted = {s.tag for s in chosen}
+    has_body = any(_sections(s) - OPENING for s in scores.values())
+    bars: dict[int, float] = {}
+    for s in chosen[1:]:
+        if goes_with and goes_with.get(s.tag, frozenset()) & emitted:
+            continue
+        where = _sections(s)
+        bar = outside_opening if not where & OPENING else opening_only if has_body and where <= OPENING else 0.0
+        if bar:
+            bars[s.tag] = bar
+    return bars
+
+
+def _sections(score: TagScore) -> set[str]:
+    """The sections where the tag has positive evidence (the intake's factor stands in none)."""
+    return {e.section for e in score.evidence if e.value > 0 and e.section}
 
 
 def _bar(best: float, cutoff: float, relative_cutoff: float, cap: float) -> float:

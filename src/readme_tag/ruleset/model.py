@@ -102,6 +102,8 @@ class Scoring:
     """A third tag (and any after it) must reach this score too (0: only the cutoff)."""
     outside_opening_cutoff: float = 0.0
     """A tag after the first with no evidence in the title or the opening paragraph must reach this score (0: only the others' bars)."""
+    opening_only_cutoff: float = 0.0
+    """A tag after the first with evidence only there, in a README whose rest is evidence for some tag, must reach this (0: only the others' bars)."""
     companion_cutoff_factor: float = 1.0
     """Beside a tag it ``goes_with``, a tag needs this fraction of the cutoff (1: the cutoff)."""
     max_tags: int = 3
