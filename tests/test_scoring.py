@@ -162,6 +162,8 @@ def test_a_later_tag_the_opening_does_not_name_must_reach_its_own_bar(tmp_path, 
     tagger = make_tagger(tmp_path, rules)
     held = tagger.tag(body)
     assert held.names == ["alpha"] and held.near[0].tag.name == "beta"  # only the body names beta: 3 is under 5
+    assert "beta  score 3  (near miss: needs 5 as a later tag that the opening does not name)" in explain_text(held)  # --explain says why
+    assert explain_dict(held)["explain"][1]["held"] == "needs 5 as a later tag that the opening does not name"
     opened = tagger.tag(body.replace("made to last", "with a widget"))
     assert opened.names == ["alpha", "beta"] and any(e.section == "description" for e in opened.tags[1].evidence)  # the opening names it: the cutoff is enough
     assert tagger.tag("# Widget\n\nA thing for the kitchen and the garden, made to last.\n\n## More\n\nA gizmo.\n").names == ["beta"]  # the first tag is never held to it
@@ -180,6 +182,7 @@ def test_a_later_tag_only_the_opening_names_must_reach_its_own_bar_where_the_res
     tagger = make_tagger(tmp_path, rules)
     held = tagger.tag(text)
     assert held.names == ["alpha"] and held.near[0].tag.name == "beta"  # the rest of the README bears it out nowhere
+    assert held.near[0].held == "needs 8 as a later tag that only the opening names"
     assert tagger.tag(text.replace("The gizmo turns.", "The widget turns.")).names == ["alpha", "beta"]  # the body names it too
     assert tagger.tag("# Gizmo\n\nA gizmo for widget makers, made to last.\n").names == ["alpha", "beta"]  # all opening: nothing to bear it out
     assert tagger.tag(text.replace("widget", "doohickey")).names == ["alpha", "gamma"]  # gamma goes with alpha: not held to it

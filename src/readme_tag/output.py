@@ -65,6 +65,7 @@ def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
         "score": item.score,
         "emitted": emitted,
         "beside": item.beside,
+        "held": item.held,
         "evidence": [asdict(e) for e in item.evidence],
     }
 
@@ -78,7 +79,7 @@ def explain_text(result: Result) -> str:
         shown = ", ".join(map(str, result.template_lines[:12])) + (", ..." if len(result.template_lines) > 12 else "")
         lines.append(f"template text left out (rules/boilerplate.yaml): lines {shown}")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
-        mark = "near miss" if not emitted else f"emitted beside {item.beside}, which it goes with" if item.beside else "emitted"
+        mark = (f"near miss: {item.held}" if item.held else "near miss") if not emitted else f"emitted beside {item.beside}, which it goes with" if item.beside else "emitted"
         lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:

@@ -30,6 +30,8 @@ class TagResult:
     evidence: list[Evidence] = field(default_factory=list)
     beside: str | None = None
     """For a tag emitted under the bar beside one it goes with (``goes_with``): that tag's name."""
+    held: str | None = None
+    """For a near miss that reached the bar but was left out by a later tag's bar of its own: which bar, in words."""
 
 
 @dataclass
@@ -166,7 +168,7 @@ class Tagger:
 
         def result(score: TagScore) -> TagResult:
             anchor = decision.beside.get(score.tag)
-            return TagResult(tags[score.tag], score.score, score.evidence, None if anchor is None else tags[anchor].name)
+            return TagResult(tags[score.tag], score.score, score.evidence, None if anchor is None else tags[anchor].name, decision.held.get(score.tag))
 
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]

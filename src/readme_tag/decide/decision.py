@@ -24,6 +24,8 @@ class Decision:
     """How clear the decision is, from 0 (unclear) to 1 - ``relative_cutoff`` (a lone tag); see ``confidence``."""
     beside: dict[int, int] = field(default_factory=dict)
     """An emitted tag let in under the bar beside one it goes with -> that tag."""
+    held: dict[int, str] = field(default_factory=dict)
+    """A later tag left out by a bar of its own (``_later_bars``) -> which bar, in words."""
 
 
 def decide(
@@ -87,35 +89,39 @@ def decide(
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
     own_bars = _later_bars(scores, chosen, goes_with, outside_opening_cutoff, opening_only_cutoff)
-    chosen = [s for s in chosen if s.score >= own_bars.get(s.tag, 0.0)]  # a place left here is not given to the next tag
+    held = {s.tag: f"needs {own_bars[s.tag][0]:g} as a later tag {own_bars[s.tag][1]}" for s in chosen if s.tag in own_bars and s.score < own_bars[s.tag][0]}
+    chosen = [s for s in chosen if s.tag not in held]  # a place left here is not given to the next tag
     if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     weakest_bar = later_bar if len(chosen) > 2 else bar
-    weakest_bar = max([weakest_bar, *(own_bars[s.tag] for s in chosen if s.tag in own_bars)])  # a later tag's bar of its own
+    weakest_bar = max([weakest_bar, *(own_bars[s.tag][0] for s in chosen if s.tag in own_bars)])  # a later tag's bar of its own
     if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
         weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
     clarity = min(confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar), highest_confidence(relative_cutoff))
-    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside})
+    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held)
 
 
-def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, float]:
-    """The bar of its own that each later tag must reach, by where its evidence stands (none for a tag that goes with an emitted one).
+def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, tuple[float, str]]:
+    """The bar of its own that each later tag must reach, and why, by where its evidence stands (none for a tag that goes with an emitted one).
 
     ``outside_opening`` when the opening does not name it; ``opening_only`` when only the opening does,
     though the rest of the README is evidence for some tag (a README that is all opening is not held).
     """
+    if not (outside_opening or opening_only):
+        return {}
     emitted = {s.tag for s in chosen}
     has_body = any(_sections(s) - OPENING for s in scores.values())
-    bars: dict[int, float] = {}
+    bars: dict[int, tuple[float, str]] = {}
     for s in chosen[1:]:
         if goes_with and goes_with.get(s.tag, frozenset()) & emitted:
             continue
         where = _sections(s)
-        bar = outside_opening if not where & OPENING else opening_only if has_body and where <= OPENING else 0.0
-        if bar:
-            bars[s.tag] = bar
+        if outside_opening and not where & OPENING:
+            bars[s.tag] = (outside_opening, "that the opening does not name")
+        elif opening_only and has_body and where <= OPENING:
+            bars[s.tag] = (opening_only, "that only the opening names")
     return bars
 
 
