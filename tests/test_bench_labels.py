@@ -408,6 +408,14 @@ def test_sweep_decides_each_value_from_one_matching_as_the_tagger_with_that_sett
         report = evaluate(tagger, items, tmp_path)
         assert row[-5:-1] == ["3", f"{report.precision:.4f}", f"{report.recall:.4f}", f"{report.f1:.4f}"]
     assert rows[0][-3] != rows[1][-3]  # one tag a README loses recall here: the setting was applied
+    one = ("json", "parser")  # c.md's json and parser given by one labeller only
+    gold.write_text("".join(json.dumps({"file": name, "tags": [t for t in tags if t not in one], "also": [t for t in tags if t in one]}) + "\n" for name, (_, tags) in texts.items()))
+    monkeypatch.setattr(sys, "argv", ["sweep", "--agreed-only", "max_tags=1"])
+    sweep.main()
+    agreed = capsys.readouterr().out.splitlines()[1].split()
+    items = load_gold(str(gold))
+    strict, loose = (evaluate(Tagger(), [replace(item, also=()) for item in items] if only else items, tmp_path) for only in (True, False))
+    assert agreed[-4:-1] == [f"{strict.precision:.4f}", f"{strict.recall:.4f}", f"{strict.f1:.4f}"] and strict.precision < loose.precision  # parser, emitted, is wrong now
     with pytest.raises(argparse.ArgumentTypeError, match="not a decision setting"):
         sweep.parse_values("intake_weight=0.2")  # it changes the scores, not only the decision
     with pytest.raises(argparse.ArgumentTypeError, match="must be a number"):
