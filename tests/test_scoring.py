@@ -13,7 +13,7 @@ import pytest
 
 from readme_tag import Tagger
 from readme_tag.decide.decision import decide
-from readme_tag.decide.scores import TagScore
+from readme_tag.decide.scores import Evidence, TagScore
 from readme_tag.output import explain_dict, explain_text
 
 SCORING = """\
@@ -166,7 +166,8 @@ def test_a_later_tag_the_opening_does_not_name_must_reach_its_own_bar(tmp_path, 
     assert explain_dict(held)["explain"][1]["held"] == "needs 5 as a later tag that the opening does not name"
     opened = tagger.tag(body.replace("made to last", "with a widget"))
     assert opened.names == ["alpha", "beta"] and any(e.section == "description" for e in opened.tags[1].evidence)  # the opening names it: the cutoff is enough
-    assert tagger.tag("# Widget\n\nA thing for the kitchen and the garden, made to last.\n\n## More\n\nA gizmo.\n").names == ["beta"]  # the first tag is never held to it
+    first = tagger.tag("# Thing\n\nMade to last, for the kitchen and the garden.\n\n## Parts\n\nThe widget turns, the widget stops.\n")
+    assert first.names == ["beta"] and first.scores["beta"].score < 5  # only the body names it, but the first tag is never held to it
     strong = tagger.tag(body + "\n## Widget\n\nThe widget, the widget and the widget again.\n")
     beta = strong.scores["beta"].score
     assert strong.names == ["alpha", "beta"] and beta >= 5
@@ -188,6 +189,25 @@ def test_a_later_tag_only_the_opening_names_must_reach_its_own_bar_where_the_res
     assert tagger.tag(text.replace("widget", "doohickey")).names == ["alpha", "gamma"]  # gamma goes with alpha: not held to it
     title = tagger.tag("# Widget\n\nMade to last, for the kitchen and the garden.\n\n## Parts\n\nThe gizmo turns, the gizmo stops.\n")
     assert title.names[0] == "beta"  # the first tag is never held to it
+
+
+def test_a_tag_that_goes_with_a_held_tag_is_held_as_any_other():
+    body = [Evidence("keywords", "x", "body", 5, "x", 1.0, "")]
+    opening = [Evidence("keywords", "y", "title", 1, "y", 1.0, "")]
+    scores = {1: TagScore(1, 20.0, opening), 2: TagScore(2, 4.5, body), 3: TagScore(3, 4.2, body)}  # 3 goes with 2
+    held = decide(scores, 3, 3.0, third_tag_cutoff=4.0, goes_with={3: frozenset({2})}, outside_opening_cutoff=5.0)
+    assert [s.tag for s in held.chosen] == [1] and set(held.held) == {2, 3}  # 2 is held, so 3 has no emitted tag to go with
+    alone = decide({1: scores[1], 3: scores[3]}, 3, 3.0, goes_with={3: frozenset({1})}, outside_opening_cutoff=5.0)
+    assert [s.tag for s in alone.chosen] == [1, 3] and not alone.held  # beside an emitted tag it goes with, it is not held
+
+
+def test_confidence_measures_each_emitted_tag_against_its_own_bar():
+    body = [Evidence("keywords", "x", "body", 5, "x", 1.0, "")]
+    opening = [Evidence("keywords", "y", "description", 3, "y", 1.0, "")]
+    scores = {1: TagScore(1, 20.0, opening), 2: TagScore(2, 5.6, body), 3: TagScore(3, 4.5, opening)}
+    decision = decide(scores, 3, 3.0, third_tag_cutoff=4.0, outside_opening_cutoff=5.0)
+    assert [s.tag for s in decision.chosen] == [1, 2, 3]
+    assert decision.confidence == round(min((5.6 - 5.0) / 5.6, (4.5 - 4.0) / 4.5), 4) > 0  # not 4.5 against 2's bar of 5
 
 
 def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):

@@ -88,18 +88,22 @@ def decide(
         above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
-    own_bars = _later_bars(scores, chosen, goes_with, outside_opening_cutoff, opening_only_cutoff)
-    held = {s.tag: f"needs {own_bars[s.tag][0]:g} as a later tag {own_bars[s.tag][1]}" for s in chosen if s.tag in own_bars and s.score < own_bars[s.tag][0]}
-    chosen = [s for s in chosen if s.tag not in held]  # a place left here is not given to the next tag
+    held: dict[int, str] = {}
+    while True:  # a tag held back is no longer emitted: a tag that went with it may have a bar of its own now
+        own_bars = _later_bars(scores, chosen, goes_with, outside_opening_cutoff, opening_only_cutoff)
+        newly = {s.tag: f"needs {own_bars[s.tag][0]:g} as a later tag {own_bars[s.tag][1]}" for s in chosen if s.tag in own_bars and s.score < own_bars[s.tag][0]}
+        if not newly:
+            break
+        held |= newly
+        chosen = [s for s in chosen if s.tag not in held]  # a place left here is not given to the next tag
     if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
-    weakest_bar = later_bar if len(chosen) > 2 else bar
-    weakest_bar = max([weakest_bar, *(own_bars[s.tag][0] for s in chosen if s.tag in own_bars)])  # a later tag's bar of its own
-    if chosen:  # a tag let in under the cap is measured against relative_cutoff times its own score
-        weakest_bar = max(weakest_bar, relative_cutoff * min(s.score for s in chosen))
+    # each emitted tag against the bar it had to pass: the third tag's from the third on, a later tag's own, and never
+    # under relative_cutoff times its own score (a tag let in under the cap)
+    against = [(s.score, max(later_bar if place >= 2 else bar, own_bars.get(s.tag, (0.0,))[0], relative_cutoff * s.score)) for place, s in enumerate(chosen)]
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
-    clarity = min(confidence([s.score for s in chosen], near[0].score if near else 0.0, weakest_bar), highest_confidence(relative_cutoff))
+    clarity = min(confidence(against, near[0].score if near else 0.0), highest_confidence(relative_cutoff))
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held)
 
 
@@ -112,7 +116,7 @@ def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: 
     if not (outside_opening or opening_only):
         return {}
     emitted = {s.tag for s in chosen}
-    has_body = any(_sections(s) - OPENING for s in scores.values())
+    has_body = any(_sections(s) - OPENING for s in scores.values() if s.score > 0)
     bars: dict[int, tuple[float, str]] = {}
     for s in chosen[1:]:
         if goes_with and goes_with.get(s.tag, frozenset()) & emitted:
@@ -141,15 +145,14 @@ def highest_confidence(relative_cutoff: float) -> float:
     return round(1 - relative_cutoff, 4)
 
 
-def confidence(chosen: list[float], best_left_out: float, bar: float) -> float:
-    """The weakest emitted tag's margin: the share of its score above the bar and above the best tag left out.
+def confidence(chosen: list[tuple[float, float]], best_left_out: float) -> float:
+    """The smallest margin of an emitted tag (score, the bar it had to pass): the share of its score above its bar and above the best tag left out.
 
     0 when nothing was emitted (an empty answer is never a clear case) or when
     an emitted tag only just passed, or only just beat a tag left out; at most
-    1 - ``relative_cutoff``, since ``decide`` passes a bar of at least
-    ``relative_cutoff`` times the weakest emitted score (under a capped bar too).
+    1 - ``relative_cutoff``, since ``decide`` passes bars of at least
+    ``relative_cutoff`` times each emitted score (under a capped bar too).
     """
     if not chosen:
         return 0.0
-    weakest = min(chosen)
-    return round(max(0.0, min(weakest - bar, weakest - best_left_out) / weakest), 4)
+    return round(max(0.0, min(min(score - bar, score - best_left_out) / score for score, bar in chosen)), 4)
