@@ -113,7 +113,7 @@ def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: 
     ``outside_opening`` when the opening does not name it; ``opening_only`` when only the opening does,
     though the rest of the README is evidence for some tag (a README that is all opening is not held).
     """
-    if not (outside_opening or opening_only):
+    if not (outside_opening or opening_only) or len(chosen) < 2:  # no later tag: nothing to look at, nor the README's rest
         return {}
     emitted = {s.tag for s in chosen}
     has_body = any(_sections(s) - OPENING for s in scores.values() if s.score > 0)
