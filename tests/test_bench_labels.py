@@ -456,8 +456,28 @@ def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monke
     assert "FAILS  validation F1 1.0000 -> 1.0000 (rises)" in capsys.readouterr().out
     assert run("--base", two_commits.same)[-1].startswith("kept")
     (folder / "b__jump.md").unlink()
-    with pytest.raises(SystemExit, match=r"two \(validation\): 1 texts missing"):
+    with pytest.raises(SystemExit) as stopped:
         run()
+    assert stopped.value.code == 2 and "bench/keep: two (validation): 1 texts missing" in capsys.readouterr().err
+
+
+def test_bench_scripts_stop_when_readme_tag_is_another_checkouts(tmp_path: Path, monkeypatch, capsys, two_commits):
+    """Run from a checkout (a git worktree) whose readme_tag is not the one imported, a script stops with a one-line error
+    naming both, before it tags anything: it would print the other checkout's figures as this one's."""
+    accuracy.own_package("bench/accuracy")  # this checkout's own: passes
+    monkeypatch.setattr(accuracy, "ROOT", tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        accuracy.own_package("bench/accuracy")
+    shown = capsys.readouterr()
+    assert stopped.value.code == 2 and shown.out == ""
+    assert shown.err.startswith("bench/accuracy: readme_tag is imported from ") and shown.err.count("\n") == 1
+    assert shown.err.endswith(f"not this checkout's {tmp_path / 'src'}: set PYTHONPATH={tmp_path / 'src'}\n")
+    monkeypatch.setattr(keep, "script", lambda name: accuracy)
+    monkeypatch.setattr(sys, "argv", ["keep", "--repository", str(two_commits.repository), "--base", two_commits.same])
+    with pytest.raises(SystemExit) as stopped:
+        keep.main()
+    shown = capsys.readouterr()
+    assert stopped.value.code == 2 and shown.out == "" and shown.err.startswith("bench/keep: readme_tag is imported from ")
 
 
 @pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "samples", "speed", "snapshot", "sweep", "labels/split", "labels/fetch", "labels/put-github"])
