@@ -89,9 +89,11 @@ def decide(
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
     held: dict[int, str] = {}
+    # the opening-only bar holds only where the README's rest (headings, badges, body, code) is evidence for some tag
+    rest_named = opening_only_cutoff > 0 and len(chosen) > 1 and any(_sections(s) - OPENING for s in scores.values() if s.score > 0)
     while True:  # a tag held back is no longer emitted: a tag that went with it may have a bar of its own now
-        own_bars = _later_bars(scores, chosen, goes_with, outside_opening_cutoff, opening_only_cutoff)
-        newly = {s.tag: f"needs {own_bars[s.tag][0]:g} as a later tag {own_bars[s.tag][1]}" for s in chosen if s.tag in own_bars and s.score < own_bars[s.tag][0]}
+        own_bars = _later_bars(chosen, goes_with, outside_opening_cutoff, opening_only_cutoff if rest_named else 0.0)
+        newly = {tag: f"needs {bar:g} as a later tag {why}" for tag, (bar, why) in own_bars.items() if scores[tag].score < bar}
         if not newly:
             break
         held |= newly
@@ -107,16 +109,15 @@ def decide(
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held)
 
 
-def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, tuple[float, str]]:
+def _later_bars(chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, tuple[float, str]]:
     """The bar of its own that each later tag must reach, and why, by where its evidence stands (none for a tag that goes with an emitted one).
 
-    ``outside_opening`` when the opening does not name it; ``opening_only`` when only the opening does,
-    though the rest of the README is evidence for some tag (a README that is all opening is not held).
+    ``outside_opening`` when the opening does not name it; ``opening_only`` when only the opening does
+    (the caller passes 0 for a README that is all opening).
     """
-    if not (outside_opening or opening_only) or len(chosen) < 2:  # no later tag: nothing to look at, nor the README's rest
+    if not (outside_opening or opening_only) or len(chosen) < 2:  # no later tag
         return {}
     emitted = {s.tag for s in chosen}
-    has_body = any(_sections(s) - OPENING for s in scores.values() if s.score > 0)
     bars: dict[int, tuple[float, str]] = {}
     for s in chosen[1:]:
         if goes_with and goes_with.get(s.tag, frozenset()) & emitted:
@@ -124,7 +125,7 @@ def _later_bars(scores: dict[int, TagScore], chosen: list[TagScore], goes_with: 
         where = _sections(s)
         if outside_opening and not where & OPENING:
             bars[s.tag] = (outside_opening, "that the opening does not name")
-        elif opening_only and has_body and where <= OPENING:
+        elif opening_only and where <= OPENING:
             bars[s.tag] = (opening_only, "that only the opening names")
     return bars
 
