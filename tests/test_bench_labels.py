@@ -480,6 +480,19 @@ def test_bench_scripts_stop_when_readme_tag_is_another_checkouts(tmp_path: Path,
     assert stopped.value.code == 2 and shown.out == "" and shown.err.startswith("bench/keep: readme_tag is imported from ")
 
 
+@pytest.mark.parametrize("script", ["languages", "passing", "speed"])
+def test_the_measuring_scripts_run_as_processes_refuse_another_checkouts_readme_tag(script: str, tmp_path: Path):
+    """The scripts that measure this checkout's code (not bench/snapshot, which compares installed versions) stop before
+    measuring when the readme_tag on the path is another one: exit 2, one line naming both, nothing on stdout."""
+    (tmp_path / "readme_tag").mkdir()
+    for name in ("__init__.py", "evaluate.py", "parse.py", "settings.py", "vocabulary.py"):
+        (tmp_path / "readme_tag" / name).write_text("Tagger = load_gold = read_document = Settings = tag_key = None\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    ran = subprocess.run([sys.executable, str(LABELS.parent / script)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert ran.returncode == 2 and ran.stdout == "", ran.stderr
+    assert ran.stderr.startswith(f"bench/{script}: readme_tag is imported from {tmp_path}, not this checkout's ") and ran.stderr.count("\n") == 1
+
+
 @pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "samples", "speed", "snapshot", "sweep", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
