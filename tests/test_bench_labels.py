@@ -36,6 +36,7 @@ accuracy = _script("accuracy", LABELS.parent / "accuracy")
 passing = _script("passing", LABELS.parent / "passing")
 keep = _script("keep", LABELS.parent / "keep")
 sweep = _script("sweep", LABELS.parent / "sweep")
+reach = _script("reach", LABELS.parent / "reach")
 
 
 def entries(name: str | Path) -> list[dict]:
@@ -431,6 +432,51 @@ def test_sweep_decides_each_value_from_one_matching_as_the_tagger_with_that_sett
     assert refused_run.value.code == 2 and "sweep: error: extra-test: not a tuned split" in capsys.readouterr().err
 
 
+def test_reach_decides_from_one_matching_and_leaves_out_a_seeded_share_or_the_terms_no_tuned_readme_matches(tmp_path: Path, monkeypatch, capsys):
+    """bench/reach's row with no term out is readme-tag eval's; the terms no tuned README matches are the ones its "unmatched"
+    row loses (a game README beside a tuned Kubernetes one loses its game tag); a share's draw is the same for a seed and
+    nearly every term out leaves no tag; a share not between 0 and 1 is refused."""
+    from readme_tag import Tagger
+    from readme_tag.evaluate import Outcome, evaluate, load_gold, score_outcomes
+
+    def split(name: str, texts: dict[str, tuple[str, list[str]]]) -> tuple[Path, Path]:
+        folder = tmp_path / name
+        folder.mkdir()
+        for file, (text, _) in texts.items():
+            (folder / file).write_text(text)
+        gold = tmp_path / f"{name}.jsonl"
+        gold.write_text("".join(json.dumps({"file": file, "tags": tags}) + "\n" for file, (_, tags) in texts.items()))
+        return gold, folder
+
+    measured = split("val", {"b.md": (TWO_READMES["b__jump.md"], ["game"]), "c.md": ("# tinyjson\n\nA small JSON parser library for C.\n", ["json", "lib"])})
+    tuning = split("tuned", {"a.md": (TWO_READMES["a__kube.md"], ["k8s"]), "d.md": ("# jsonette\n\nA JSON parser library for C.\n", ["json", "lib"])})
+    monkeypatch.setattr(reach, "groups", lambda accuracy: ({"validation": [measured]}, [tuning]))
+    monkeypatch.setattr(sys, "argv", ["reach", "--share", "0.99", "--seeds", "2"])
+    reach.main()
+    shown = capsys.readouterr().out.splitlines()
+    assert shown and shown[0].endswith("of the 2 tuned READMEs here")
+    rows = {" ".join(line.split()[2:-3]): [float(x) for x in line.split()[-3:]] for line in shown[2:]}
+    assert list(rows) == ["none", "99% at random", "unmatched in tuning"]
+    report = evaluate(Tagger(), load_gold(str(measured[0])), measured[1])
+    assert rows["none"] == [round(report.precision, 4), round(report.recall, 4), round(report.f1, 4)] and report.f1 > 0.5
+    assert rows["99% at random"][2] < 0.2  # nearly every positive term out: next to no tag is left
+    tagger = Tagger()
+    tuned = {hit.signal for _, hits in reach.matched(tagger, [tuning], set()) for hit in hits}
+    kept = [
+        Outcome(item, tagger.tag_hits([hit for hit in hits if hit.signal in tuned or tagger.matcher.signals[hit.signal].negative]).names, None)
+        for item, hits in reach.matched(tagger, [measured], set())
+    ]
+    assert "game" in tagger.tag_file(str(measured[1] / "b.md")).names and "game" not in kept[0].emitted and "lib" in kept[1].emitted
+    unseen = score_outcomes(kept)
+    assert rows["unmatched in tuning"] == [round(unseen.precision, 4), round(unseen.recall, 4), round(unseen.f1, 4)] and unseen.recall < report.recall
+    positive = list(range(1000))
+    assert reach.left_out(positive, 0.1, 0) == reach.left_out(positive, 0.1, 0) != reach.left_out(positive, 0.1, 1)
+    assert 50 < len(reach.left_out(positive, 0.1, 0)) < 150
+    for refused in ("0", "1", "1.5", "half"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            reach.share(refused)
+
+
 @NEEDS_GIT
 def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
     """bench/keep tags the groups with the base's src and rules in a process of its own: against a base that tags nothing every
@@ -480,7 +526,7 @@ def test_bench_scripts_stop_when_readme_tag_is_another_checkouts(tmp_path: Path,
     assert stopped.value.code == 2 and shown.out == "" and shown.err.startswith("bench/keep: readme_tag is imported from ")
 
 
-@pytest.mark.parametrize("script", ["languages", "passing", "speed"])
+@pytest.mark.parametrize("script", ["languages", "passing", "reach", "speed"])
 def test_the_measuring_scripts_run_as_processes_refuse_another_checkouts_readme_tag(script: str, tmp_path: Path):
     """The scripts that measure this checkout's code (not bench/snapshot, which compares installed versions) stop before
     measuring when the readme_tag on the path is another one: exit 2, one line naming both, nothing on stdout."""
@@ -493,7 +539,7 @@ def test_the_measuring_scripts_run_as_processes_refuse_another_checkouts_readme_
     assert ran.stderr.startswith(f"bench/{script}: readme_tag is imported from {tmp_path}, not this checkout's ") and ran.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "samples", "speed", "snapshot", "sweep", "labels/split", "labels/fetch", "labels/put-github"])
+@pytest.mark.parametrize("script", ["accuracy", "keep", "languages", "passing", "reach", "samples", "speed", "snapshot", "sweep", "labels/split", "labels/fetch", "labels/put-github"])
 def test_each_bench_script_answers_help_without_running(script: str, tmp_path: Path):
     """``--help`` prints the usage and exits 0 (it once ran everything, held-out rows included); an unknown option exits 2."""
     path = LABELS.parent / script
