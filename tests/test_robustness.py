@@ -178,6 +178,26 @@ def test_bad_taxonomies(cli, tmp_path, taxonomy, message):
     assert "tax.json" in err and message in err
 
 
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("not json", "not valid JSON"),
+        ('{"file": "a.md"}', "each line needs"),
+        ('{"file": "a.md", "tags": [1]}', "tags must be strings"),
+        ('{"file": "a.md", "tags": ["cli"], "also": "lib"}', '"also", where given, is a list'),
+        ('{"file": "a.md", "tags": ["cli"], "also": 7}', '"also", where given, is a list'),
+        ('{"file": "a.md", "tags": ["cli"], "also": [null]}', "tags must be strings"),
+        ("", "no READMEs listed"),
+    ],
+)
+def test_a_bad_gold_file_is_one_line_naming_its_line_for_eval_and_rules_suggest(cli, tmp_path, line, message):
+    """Every malformed gold line is the user's error (exit 2, one line), never an internal one (exit 1)."""
+    (tmp_path / "gold.jsonl").write_text(line + "\n")
+    for command in (["eval"], ["rules", "suggest"]):
+        err = one_line_error(cli(*command, str(tmp_path / "gold.jsonl")))
+        assert "gold.jsonl" in err and message in err, err
+
+
 def test_rule_for_a_tag_outside_the_taxonomy_is_skipped_or_refused_with_strict(cli, tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()

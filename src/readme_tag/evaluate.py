@@ -121,6 +121,8 @@ def load_gold(path: str) -> list[GoldItem]:
         if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
             raise InputError('each line needs {"file": str, "tags": [...]}', path, number)
         also = data.get("also") or []
+        if not isinstance(also, list):
+            raise InputError('"also", where given, is a list of tags', path, number)
         if not all(isinstance(t, str) for t in data["tags"] + also):
             raise InputError("tags must be strings", path, number)
         items.append(GoldItem(data["file"], tuple(data["tags"]), tuple(also)))
