@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from readme_tag.cli.rules import rule_files
 from readme_tag.document import Document, Piece
 from readme_tag.suggest import Candidate, Row, TagSuggestions, candidates, groups, phrases, proposed_weight, report_text, usual_spellings, written_form
 from readme_tag.vocabulary import normalise_term
@@ -65,6 +66,22 @@ def test_out_refuses_a_directory_with_files_and_an_unknown_tag_is_an_error(cli, 
     assert proc.returncode == 2 and b"new or empty directory" in proc.stderr and (tmp_path / "keep.yaml").read_text() == "tag: x\n"
     proc = cli("rules", "suggest", GOLD, *OWN, "--tag", "cooking")
     assert proc.returncode == 2 and b"not in the taxonomy" in proc.stderr
+
+
+def test_out_names_each_file_for_its_tag_inside_the_directory_whatever_the_tag_name(cli, tmp_path):
+    """Tags of one's own taxonomy may hold what a file name cannot ("a/b", "../x"): each gets a file of its own in --out, and nothing is written outside it."""
+    names = {"Weather": "w/eather", "Recipes": "../recipes", "Astronomy": "astro:nomy"}
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": item["id"], "name": names[item["name"]]} for item in json.loads((SUGGEST / "taxonomy.json").read_text())]))
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({**item, "tags": [names[t] for t in item["tags"]]}) + "\n" for item in map(json.loads, Path(GOLD).read_text().splitlines())))
+    out = tmp_path / "deep" / "out"
+    proc = cli("rules", "suggest", str(gold), "--readmes", str(SUGGEST), "--taxonomy", str(taxonomy), "--min-support", "2", "--yaml", "--out", str(out))
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["astro-nomy.yaml", "recipes.yaml", "w-eather.yaml"]
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
+    assert {yaml.safe_load(p.read_text())["tag"] for p in out.iterdir()} == set(names.values())
+    assert [p.name for p in rule_files(out, ["a", "a", "/", "..", "c/c++"])] == ["a.yaml", "a-2.yaml", "tag.yaml", "tag-2.yaml", "c-c.yaml"]  # README.md says c/c++ -> c-c.yaml
 
 
 def test_candidates_per_section_and_names():

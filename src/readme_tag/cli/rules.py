@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import List, Optional
 
@@ -73,10 +74,26 @@ def rules_suggest_command(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError("--out must be a new or empty directory (suggestions never overwrite rules)", str(out))
     out.mkdir(parents=True, exist_ok=True)
-    for s in found:
-        path = out / f"{tag_key(s.tag)}.yaml"
+    for s, path in zip(found, rule_files(out, [tag_key(s.tag) for s in found]), strict=True):
         path.write_text(rule_yaml(s, top), encoding="utf-8")
         typer.echo(f"{path}: {sum(1 for r in s.rows[:top] if not r.known)} new terms, {sum(1 for r in s.negatives[:top] if not r.known)} negatives")
+
+
+def rule_files(out: Path, keys: list[str]) -> list[Path]:
+    """A file in ``out`` for each tag key, named for it with what a file name cannot hold made ``-`` ("a/b", "../x"), never twice.
+
+    The rule file's ``tag:`` names its tag; the file's name is only for the reader.
+    """
+    paths, taken = [], set()
+    for key in keys:
+        stem = re.sub(r"[^\w.-]+", "-", key).strip(".-") or "tag"
+        name, number = stem, 1
+        while name in taken:
+            number += 1
+            name = f"{stem}-{number}"
+        taken.add(name)
+        paths.append(out / f"{name}.yaml")
+    return paths
 
 
 @rules_app.command("intake")
