@@ -149,6 +149,7 @@ def test_debug_shows_a_traceback(process_cli, tmp_path):
         ("tag: ai\npatterns: {'x(': 1}\n", "does not compile"),
         ("tag: ai\npatterns: {'(a+)+$': 1}\n", "nested quantifiers"),
         ("tag: ai\npatterns: {'(x|xy)*z': 1}\n", "start alike"),
+        ("tag: ai\npatterns: {'model[[:digit:]]': 1}\n", "a POSIX class"),
     ],
 )
 def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, content, message):

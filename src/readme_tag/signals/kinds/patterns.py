@@ -31,6 +31,9 @@ from ...ruleset.model import Term
 from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
 from ..regex_guard import PATTERN_BUDGET_SECONDS, required_literals, unsafe_reason
 
+_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]", re.IGNORECASE)
+"""``[:digit:]`` inside a class: the ``regex`` engine reads a POSIX class, ``re`` (the checks, the literals) the characters."""
+
 PATTERNS = "patterns"
 """The key of the one pattern index (as ``words.WORDS`` for keywords and negatives)."""
 
@@ -56,7 +59,7 @@ class _Joined:
 
 
 def _compile(text: str) -> Any:
-    """``text`` compiled by the ``regex`` engine, case-insensitive, with the standard ``re`` module's syntax and meaning."""
+    """``text`` compiled by the ``regex`` engine, case-insensitive, with the standard ``re`` module's syntax and meaning (POSIX classes, where they part, are refused by ``check``)."""
     import regex
 
     return regex.compile(text, regex.IGNORECASE | regex.VERSION0)
@@ -148,6 +151,8 @@ class Patterns(SignalKind):
         return text
 
     def check(self, text: str) -> str | None:
+        if _POSIX_CLASS.search(text):
+            return f"pattern {text!r} refused: a POSIX class ([:digit:]) means other things to the engine that runs it and to the checks; write \\d, \\w or the characters"
         try:
             re.compile(text)
         except re.error as exc:
