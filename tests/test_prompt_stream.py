@@ -51,7 +51,7 @@ def test_stdin_takes_json_lines_of_prompts_or_one_prompt(cli):
     assert one.returncode == 0 and json.loads(one.stdout) == stream[0]["answer"]
 
 
-def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path):
+def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path, monkeypatch):
     lines = [json.dumps({"key": "a", "prompt": prompt(CLEAR, "1")}), json.dumps({"key": "b", "prompt": unclear("x", "2")}, ensure_ascii=True, indent=None, separators=(",", ":"))]
     prompts = write(tmp_path / "p.jsonl", lines)
     proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--undecided", str(tmp_path / "for-llm.jsonl"))
@@ -60,6 +60,10 @@ def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path):
     assert out[1] == {"key": "b", "source": "undecided", "confidence": 0.0}
     assert (tmp_path / "for-llm.jsonl").read_text() == lines[1] + "\n"
     assert b"1 answered by the rules; 1 sent on to" in proc.stderr
+    monkeypatch.chdir(tmp_path)
+    proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--undecided", "fallback")  # a file of that name, not the fallback command
+    assert proc.returncode == 0 and (tmp_path / "fallback").read_text() == lines[1] + "\n"
+    assert b"1 answered by the rules; 1 sent on to fallback; 0 failed" in proc.stderr
     proc = cli("prompt", str(prompts), "--min-confidence", "1", "--undecided", str(tmp_path / "all.jsonl"))
     assert proc.returncode == 0 and (tmp_path / "all.jsonl").read_text() == "\n".join(lines) + "\n"
     assert b"warning: --min-confidence 1 is above" in proc.stderr

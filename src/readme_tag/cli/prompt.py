@@ -160,7 +160,7 @@ class _Stream:
             for handle in (sink, pending):
                 if handle is not None:
                     handle.close()
-        say(tally.summary("fallback" if self.fallback is not None else str(self.undecided or "")))
+        say(tally.summary(self.fallback is not None, str(self.undecided or "")))
         if tally.failed:
             raise typer.Exit(EXIT_SOME_FAILED)
 

@@ -117,12 +117,12 @@ class Tally:
         self.counts[done.status] += 1
         self.counts["repaired"] += "repairs" in done.record
 
-    def summary(self, passed_to: str) -> str:
-        """One line: how many prompts the rules answered, passed on, the LLM answered (repaired), were rejected or failed."""
+    def summary(self, fallback: bool, passed_to: str = "") -> str:
+        """One line: how many prompts the rules answered, passed on (to the fallback, or to the file ``passed_to``), the LLM answered (repaired), were rejected or failed."""
         c = self.counts
         total = sum(c[s] for s in (OK, UNDECIDED, LLM, REJECTED, LLM_FAILED, FAILED))
         parts = [f"{total} prompt(s): {c[OK]} answered by the rules"]
-        if passed_to == "fallback":
+        if fallback:
             sent = c[LLM] + c[REJECTED] + c[LLM_FAILED]
             parts.append(f"{sent} sent to the fallback: {c[LLM]} answered ({c['repaired']} repaired), {c[REJECTED]} rejected, {c[LLM_FAILED]} without an answer")
         elif passed_to:
