@@ -60,7 +60,7 @@ def test_numeric_id_and_limits_of_one_and_five(cli):
     one = answer(cli, seed_style(K8S_README, id_json="6604", limit="at most 1 tag"))
     assert one["id"] == 6604 and one["tags"] == [{"id": 38, "name": "k8s"}]
     parsed = parse_prompt(seed_style(K8S_README, limit="at most 5 tags"))
-    assert parsed.limit == 5 and parsed.limit_stated
+    assert parsed.limit == 5 and parse_prompt(seed_style(K8S_README, limit="")).limit == 3
 
 
 def test_list_first_typographic_quotes_names_extra_keys():

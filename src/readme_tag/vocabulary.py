@@ -21,6 +21,9 @@ from .word_forms import other_plurals, word_form
 
 SECTION_KINDS = ("title", "description", "heading", "badge", "body", "code")
 """Where a piece of README text stands; ``rules/scoring.yaml`` weighs each."""
+OPENING = frozenset(("title", "description"))
+"""Where a README says what it is: a later tag named nowhere there, or only there, has a bar of its own (``decide``), and a term
+matched there carries its span in every language, as one in Chinese, Japanese, Korean or Thai does anywhere (``signals.words``)."""
 
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ONE_CHARACTER_WORDS = _UNSPACED + "\uac00-\ud7af"

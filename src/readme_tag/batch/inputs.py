@@ -39,7 +39,7 @@ class Item:
     """The input line as it was read (a prompt handed on keeps it)."""
 
 
-def iter_items(paths: list[str], glob: str | None = None, stdin: BinaryIO | None = None, skip: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:
+def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:
     """The inputs named by ``paths``, one at a time, in order.
 
     Directory walks leave out the files in ``skip`` (real paths: the batch's own
@@ -47,7 +47,7 @@ def iter_items(paths: list[str], glob: str | None = None, stdin: BinaryIO | None
     """
     for path in paths:
         if path == "-":
-            yield from _jsonl(stdin or sys.stdin.buffer, "<stdin>", Path.cwd())
+            yield from _jsonl(sys.stdin.buffer, "<stdin>", Path.cwd())
         elif os.path.isdir(path):
             found = yield from _walk(path, glob or README_GLOB, skip)
             if not found and warn is not None:

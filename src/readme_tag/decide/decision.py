@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..vocabulary import OPENING
 from .scores import TagScore
 
 NEAR_MISSES = 3
 """How many tags below the emitted ones ``--explain`` shows."""
-OPENING = frozenset(("title", "description"))
-"""The sections where a README says what it is: a later tag named nowhere there, or only there, has a bar of its own."""
 
 
 @dataclass

@@ -98,7 +98,7 @@ def _rests_on_one_match(tag: TagScore) -> bool:
 
 
 def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
-    """The hits, less those of a tag's keyword term where another of its keyword terms matched the same words in the same place with more weight."""
+    """The hits, less those of a tag's keyword or fuzzy term where another of its such terms matched the same words in the same place with more weight."""
     signals = matcher.signals
     places = []
     best: dict[tuple, tuple[float, int]] = {}  # a place's heaviest hit: (-value, signal), the lower signal on a tie

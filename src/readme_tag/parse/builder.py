@@ -1,6 +1,7 @@
 """Assemble a Document from the parts a parser finds, in reading order.
 
-The parsers (Markdown, reStructuredText/plain text) only say what they see:
+The parsers (one a markup: Markdown, reStructuredText and plain text, AsciiDoc,
+Org, RDoc, POD, Textile, MediaWiki, Creole, HTML) only say what they see:
 a heading, a run of text, a code block, a link, an image. The builder
 decides what is the title and the description, which images are badges,
 and under which heading each piece stands.

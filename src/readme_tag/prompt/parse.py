@@ -53,7 +53,7 @@ class Prompt:
     skeleton: dict[str, Any]
     tags: list[Any]
     limit: int
-    limit_stated: bool
+    """The prompt's "at most N tags" (3 where it states none)."""
 
 
 def parse_prompt(text: str, source: str = "prompt") -> Prompt:
@@ -71,8 +71,7 @@ def parse_prompt(text: str, source: str = "prompt") -> Prompt:
     if not readme.strip():
         raise InputError("could not find the README text in the prompt", source)
     outside = norm[:start] + "\n" + norm[end:]
-    limit, stated = _find_limit(outside)
-    return Prompt(readme, skeleton[2], tag_list[2], limit, stated)
+    return Prompt(readme, skeleton[2], tag_list[2], _find_limit(outside))
 
 
 def _json_values(norm: str, start: re.Pattern[str]) -> list[tuple[int, int, Any]]:
@@ -171,12 +170,12 @@ def _is_instruction(line: str) -> bool:
     return not stripped or (len(stripped) <= _INSTRUCTION_LINE_MAX and bool(_INSTRUCTION.search(stripped)) and not stripped.startswith(("#", "<", "|", "-", "*")))
 
 
-def _find_limit(text: str) -> tuple[int, bool]:
+def _find_limit(text: str) -> int:
     match = _LIMIT.search(text)
     if not match:
-        return DEFAULT_LIMIT, False
+        return DEFAULT_LIMIT
     word = (match.group(1) or match.group(2)).lower()
-    return (int(word) if word.isdigit() else _NUMBERS[word]), True
+    return int(word) if word.isdigit() else _NUMBERS[word]
 
 
 def answer(prompt: Prompt, tags: list[Any]) -> dict[str, Any]:

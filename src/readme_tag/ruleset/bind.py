@@ -31,7 +31,7 @@ class Binding:
     """Which rule serves each taxonomy tag, and what did not match."""
 
     rules: dict[int, TagRule] = field(default_factory=dict)
-    """Taxonomy index -> rule (a real one, or one built from the tag's name)."""
+    """Taxonomy index -> rule (a real one, or one built from the tag's name); empty in a Tagger's binding, whose rules are compiled into its Matcher."""
     rule_count: int = 0
     """How many rules were loaded (for reports)."""
     fallback: list[str] = field(default_factory=list)

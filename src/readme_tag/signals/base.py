@@ -18,7 +18,8 @@ from ..ruleset.model import Scoring, Term
 from ..vocabulary import SECTION_KINDS
 
 HITS_KEPT = 24
-"""Matches of one term in one section kind beyond this many add nothing (repeats saturate)."""
+"""Matches kept of one keyword in one piece (a paragraph, a heading) and of one pattern in one README: a bound on work, since
+each repeat of a term counts ``repeat_decay`` (0.5) of the one before and the 24th adds next to nothing."""
 
 
 class Signal(NamedTuple):

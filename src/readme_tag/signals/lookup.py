@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..document import Document
-from .base import Index, Sink
+from .base import Index
 
 
 class Lookup(Index):
@@ -15,6 +14,3 @@ class Lookup(Index):
     def add(self, signal: int, name: str) -> None:
         """Let ``name`` (compared lower-case) stand for ``signal``."""
         self.table.setdefault(name.lower().strip(), []).append(signal)
-
-    def match(self, doc: Document, sink: Sink) -> None:
-        raise NotImplementedError

@@ -15,15 +15,13 @@ from itertools import accumulate
 
 from ..document import Document, Piece
 from ..ruleset.model import Scoring
-from ..vocabulary import CHARACTER_WORD, TOKEN, forms, normalise_term, tokens, variants
+from ..vocabulary import CHARACTER_WORD, OPENING, TOKEN, forms, normalise_term, tokens, variants
 from .base import HITS_KEPT, Index, Indexes, Sink
 from .keyword_index import KeywordIndex
 
 WORDS = "words"
 """The key of the shared word index among a compilation's indexes."""
 _CACHE_LIMIT = 200_000
-OPENING = frozenset(("title", "description"))
-"""The pieces whose terms carry their span in every language (in the body only terms in Chinese, Japanese, Korean or Thai do)."""
 
 
 class WordIndex(Index):
