@@ -49,6 +49,27 @@ def test_lock_then_check_passes_and_a_change_fails_with_a_diff(cli, repo):
     assert "README.md: tags changed" in out and "+ ai  (score" in out
 
 
+def test_lock_keeps_a_readme_whose_name_is_not_utf8_and_a_failed_write_leaves_the_old_lock_whole(cli, process_cli, repo, monkeypatch):
+    """A file name that is not UTF-8 is written as JSON that reads back the same (a process: only it has a real stdout to
+    show such a name on); a write that fails names the lock file (exit 2) and leaves the lock as it was, with no draft beside it."""
+    odd = os.fsdecode(b"b\xff.md")
+    shutil.copy(FIXTURES / "tinyjson.md", repo / odd)
+    proc = process_cli("lock", "README.md", odd, cwd=repo)
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    before = (repo / ".readme-tags.json").read_bytes()
+    assert sorted(json.loads(before.decode("utf-8"))) == ["README.md", odd]
+    assert process_cli("check", "README.md", odd, cwd=repo).returncode == 0
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("readme_tag.lock.shutil.copymode", full)
+    rewrite(repo / "README.md")
+    proc = cli("lock", "README.md", cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {repo / '.readme-tags.json'}: cannot write: No space left on device"]
+    assert (repo / ".readme-tags.json").read_bytes() == before and not [p for p in repo.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_one_lock_file_for_many_readmes(cli, repo):
     lock = repo / "tags.lock.json"
     assert cli("lock", "README.md", "docs/README.md", "--lock", str(lock), cwd=repo).returncode == 0

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 from . import json_input
-from .errors import InputError
+from .errors import InputError, cannot_write
 from .tagger import Result
 from .vocabulary import tag_key
 
 LOCK_FILE = ".readme-tags.json"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A file name's byte that is not UTF-8, as Python holds it: written in JSON as its escape, which reads back the same."""
 
 
 def lock_path(readme: str, lock: Path | None) -> Path:
@@ -47,8 +51,17 @@ def read_lock(path: Path) -> dict[str, list[str]]:
 
 
 def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
-    """Write the entries, sorted, as indented JSON."""
-    path.write_text(json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Write the entries, sorted, as indented JSON: into a file beside the lock that then replaces it, so a failed write leaves the old lock whole."""
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n")
+    draft = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        draft.write_text(text, encoding="utf-8")
+        if path.exists():
+            shutil.copymode(path, draft)
+        os.replace(draft, path)
+    except OSError as exc:
+        draft.unlink(missing_ok=True)
+        raise cannot_write(exc, str(path)) from None
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
