@@ -81,6 +81,23 @@ def test_resume_skips_done_ids_drops_a_cut_line_and_retries_failures(cli, tree, 
     assert fixed.returncode == 0 and len(final) == 3 and all("tags" in o for o in final) and "json" in final[2]["tags"]
 
 
+def test_a_file_name_that_is_not_utf8_is_written_as_its_escape_and_resumed_as_done(cli, tmp_path):
+    """An id holding bytes that are not UTF-8 (a file name) goes into -o and --undecided as a JSON escape: the files stay UTF-8,
+    the run goes on to the inputs after it, and --resume reads the id back as the same name, so it is not tagged twice."""
+    folder = tmp_path / "cat"
+    for name in (b"a\xff", b"b"):
+        (folder / os.fsdecode(name)).mkdir(parents=True)
+        (folder / os.fsdecode(name) / "README.md").write_text((FIXTURES / "kube-sweeper.md").read_text())
+    out_file, undecided = tmp_path / "out.jsonl", tmp_path / "undecided.jsonl"
+    proc = cli("batch", str(folder), "-o", str(out_file), "--min-confidence", "1", "--undecided", str(undecided))
+    assert proc.returncode == 0, proc.stderr
+    written = out_file.read_bytes().decode("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in written] == [str(folder / os.fsdecode(b"a\xff") / "README.md"), str(folder / "b" / "README.md")]
+    assert "\\udcff" in written[0] and len(undecided.read_bytes().decode("utf-8").splitlines()) == 2
+    again = cli("batch", str(folder), "--resume", str(out_file))
+    assert again.returncode == 0 and out_file.read_bytes().decode("utf-8").splitlines() == written
+
+
 def test_resume_refuses_a_file_batch_did_not_write(cli, tree, tmp_path):
     other = tmp_path / "notes.jsonl"
     other.write_text('{"id": 1, "tags": []}\nnot a record\n{"id": 2, "tags": []}\n')

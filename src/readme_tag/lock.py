@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
 from . import json_input
 from .errors import InputError, cannot_write
+from .output import to_json
 from .tagger import Result
 from .vocabulary import tag_key
 
 LOCK_FILE = ".readme-tags.json"
-_SURROGATE = re.compile("[\ud800-\udfff]")
-"""A file name's byte that is not UTF-8, as Python holds it: written in JSON as its escape, which reads back the same."""
 
 
 def lock_path(readme: str, lock: Path | None) -> Path:
@@ -52,7 +50,7 @@ def read_lock(path: Path) -> dict[str, list[str]]:
 
 def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
     """Write the entries, sorted, as indented JSON: into a file beside the lock that then replaces it, so a failed write leaves the old lock whole."""
-    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n")
+    text = to_json(dict(sorted(entries.items())), pretty=True) + "\n"
     draft = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         draft.write_text(text, encoding="utf-8")

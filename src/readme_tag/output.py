@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -27,9 +28,13 @@ def check_tags_as(taxonomy: Taxonomy, tags_as: str) -> None:
         raise InputError(f"--tags-as ids needs an id for every tag; {len(missing)} have none: {', '.join(missing[:5])}", taxonomy.source)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A file name's byte that is not UTF-8, as Python holds it (``os.fsdecode``)."""
+
+
 def to_json(data: Any, pretty: bool = False) -> str:
-    """JSON text, byte-identical for equal data."""
-    return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+    """JSON text, byte-identical for equal data; a file name's bytes that are not UTF-8 written as escapes, which read back the same."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2 if pretty else None))
 
 
 def result_dict(result: Result, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:

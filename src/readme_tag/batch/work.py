@@ -8,7 +8,6 @@ or a pool, and gives the outcomes in input order.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -19,6 +18,7 @@ from functools import partial
 from typing import Any, NamedTuple, TextIO
 
 from ..errors import ReadmeTagError
+from ..output import to_json
 from ..reader import read_source
 from ..settings import Settings, tagger_for
 from ..tagger import Result, Tagger
@@ -55,7 +55,7 @@ class Done(NamedTuple):
     @property
     def line(self) -> str:
         """The record as one line of JSON."""
-        return json.dumps(self.record, ensure_ascii=False)
+        return to_json(self.record)
 
 
 def tag_item(tagger: Tagger, item: Item, render: Render) -> Done:
