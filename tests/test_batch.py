@@ -11,6 +11,7 @@ import pytest
 from conftest import same_output
 from readme_tag.batch.inputs import Item, iter_items
 from readme_tag.batch.work import Render, run_batch
+from readme_tag.cli.options import MAX_JOBS
 from readme_tag.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -96,6 +97,15 @@ def test_a_file_name_that_is_not_utf8_is_written_as_its_escape_and_resumed_as_do
     assert "\\udcff" in written[0] and len(undecided.read_bytes().decode("utf-8").splitlines()) == 2
     again = cli("batch", str(folder), "--resume", str(out_file))
     assert again.returncode == 0 and out_file.read_bytes().decode("utf-8").splitlines() == written
+
+
+@pytest.mark.parametrize("command", ["batch", "prompt"])
+def test_jobs_beyond_four_a_core_are_refused_before_any_worker_starts(cli, tree, command):
+    """--jobs 100000 once started thousands of processes; past four a core is a usage error (exit 2, one line)."""
+    proc = cli(command, str(tree / "a-proj" / "README.md"), "--jobs", str(MAX_JOBS + 1))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(err.strip().splitlines()) == 1
+    assert "--jobs" in err and err.rstrip().endswith(str(MAX_JOBS))
 
 
 def test_resume_refuses_a_file_batch_did_not_write(cli, tree, tmp_path):

@@ -12,7 +12,7 @@ from ..settings import Settings
 from .app import app
 from .console import progress, say, warn
 from .exits import EXIT_SOME_FAILED
-from .options import MinConfidenceOption, TagsAs, TagsAsOption, settings_options, warn_unreachable
+from .options import MinConfidenceOption, TagsAs, TagsAsOption, jobs_option, settings_options, warn_unreachable
 
 
 @app.command("batch")
@@ -21,7 +21,7 @@ def batch_command(
     settings: Settings,
     paths: List[str] = typer.Argument(..., help="README files, directories (searched for README files) and JSON Lines files of {id, text} or {id, path}; - reads JSON Lines from stdin."),
     glob: Optional[str] = typer.Option(None, "--glob", help="File names to look for in directories (default: README*)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    jobs: int = jobs_option("Worker processes"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSON lines to this file instead of stdout."),
     resume: Optional[Path] = typer.Option(None, "--resume", help="Append to this JSONL file the inputs it does not hold yet (failed ones are retried)."),
     tags_as: TagsAs = TagsAsOption,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -40,6 +41,13 @@ PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
 ExplainOption = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag.")
 MinConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help='Add the confidence (0-1) and "confident": false when it is below this.')
 FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON.")
+MAX_JOBS = 4 * (os.cpu_count() or 1)
+"""More worker processes than this only cost memory and start-up: tagging is CPU-bound."""
+
+
+def jobs_option(help: str) -> Any:
+    """``--jobs``/``-j``: worker processes, 1 to ``MAX_JOBS``."""
+    return typer.Option(1, "--jobs", "-j", min=1, max=MAX_JOBS, help=f"{help} (at most {MAX_JOBS}: four a core).")
 
 
 def warn_unreachable(min_confidence: float | None, scoring: Scoring) -> None:

@@ -14,7 +14,7 @@ import typer
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
-from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, settings_options, warn_unreachable
+from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, jobs_option, settings_options, warn_unreachable
 from .tag import print_result
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +32,7 @@ def prompt_command(
     explain: bool = ExplainOption,
     format: Format = FormatOption,
     min_confidence: Optional[float] = MinConfidenceOption,
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="JSON Lines: worker processes."),
+    jobs: int = jobs_option("JSON Lines: worker processes"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="JSON Lines: write the answers to this file instead of stdout."),
     resume: Optional[Path] = typer.Option(None, "--resume", help="JSON Lines: append to this file the prompts it does not answer yet (failed ones are retried)."),
     undecided: Optional[Path] = typer.Option(None, "--undecided", help="JSON Lines: copy the line of each prompt below the confidence threshold here, as it was, for the LLM."),
