@@ -146,8 +146,9 @@ def test_bad_rule_file_names_file_and_line(cli, setup):
 
 
 def test_version_and_help(cli):
-    proc = cli("--version")
-    assert proc.returncode == 0 and proc.stdout.decode().strip() == f"readme-tag {__version__}"
+    for args in (["--version"], ["README.md", "--version"], ["batch", "--version"]):  # anywhere, as README.md's option table has it
+        proc = cli(*args)
+        assert proc.returncode == 0 and proc.stdout.decode().strip() == f"readme-tag {__version__}", args
     proc = cli("--help")
     assert proc.returncode == 0 and "eval" in proc.stdout.decode()
 

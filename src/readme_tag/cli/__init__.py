@@ -29,8 +29,10 @@ def _command() -> Any:
 
 
 def _route(args: list[str], command: Any) -> list[str]:
-    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``."""
-    if not args or args[0] in ("--help", "-h", "--version"):
+    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``; ``--version`` anywhere prints the version, as ``--debug`` works anywhere."""
+    if "--version" in args:
+        return ["--version"]
+    if not args or args[0] in ("--help", "-h"):
         return args
     return args if args[0] in getattr(command, "commands", {}) else ["tag"] + args
 
