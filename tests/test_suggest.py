@@ -84,6 +84,15 @@ def test_out_names_each_file_for_its_tag_inside_the_directory_whatever_the_tag_n
     assert [p.name for p in rule_files(out, ["a", "a", "/", "..", "c/c++"])] == ["a.yaml", "a-2.yaml", "tag.yaml", "tag-2.yaml", "c-c.yaml"]  # README.md says c/c++ -> c-c.yaml
 
 
+def test_a_labelled_readme_that_cannot_be_read_is_left_out_with_a_warning_as_eval_gives(cli, tmp_path):
+    """rules suggest once left out a missing README silently, while eval warned of it."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(Path(GOLD).read_text() + json.dumps({"file": "gone.md", "tags": ["Weather"]}) + "\n")
+    proc = cli("rules", "suggest", str(gold), "--readmes", str(SUGGEST), *OWN, "--min-support", "2", "--tag", "weather")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("Weather  ("), proc.stderr
+    assert proc.stderr.decode().splitlines() == [f"readme-tag: warning: {gold}: 1 README(s) could not be read and are left out (the first: {SUGGEST / 'gone.md'}: no such file)"]
+
+
 def test_candidates_per_section_and_names():
     doc = Document(pieces=[Piece("title", "Sky Cast", 1), Piece("body", "the hourly forecast for you", 3)])
     found = candidates(doc)

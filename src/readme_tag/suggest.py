@@ -24,7 +24,7 @@ import math
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -228,15 +228,17 @@ class _Readme:
     emitted: set[str]
 
 
-def suggest(tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str] | None = None, min_support: int = 3, min_precision: float = 0.5) -> list[TagSuggestions]:
-    """Candidate terms for each tag of ``tags`` (default: every taxonomy tag that gold uses), best first."""
+def suggest(
+    tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str] | None = None, min_support: int = 3, min_precision: float = 0.5, warn: Callable[[str], None] | None = None
+) -> list[TagSuggestions]:
+    """Candidate terms for each tag of ``tags`` (default: every taxonomy tag that gold uses), best first; ``warn`` hears of READMEs that could not be read."""
     from .ruleset.bind import bind
     from .ruleset.load import load_rules
 
     rules = bind(tagger.taxonomy, load_rules([Path(d) for d in tagger.settings.rules], tagger.settings.default_rules)).rules
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
     spellings: Counter[tuple[str, str]] = Counter()
-    merged = _grouped(tagger, gold, readmes, spellings)
+    merged = _grouped(tagger, gold, readmes, spellings, warn)
     spelled = usual_spellings(spellings)
     wanted = [tag_key(t) for t in tags] if tags else sorted({t for r in merged for t in r.required} & set(known))
     total = Counter(c for r in merged for c in r.found)
@@ -262,18 +264,22 @@ def suggest(tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str]
     return out
 
 
-def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path, spellings: Counter[tuple[str, str]]) -> list[_Readme]:
-    """Each labelled README read, parsed and tagged (its words' spellings counted), then near-copies merged into one."""
+def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path, spellings: Counter[tuple[str, str]], warn: Callable[[str], None] | None) -> list[_Readme]:
+    """Each labelled README read, parsed and tagged (its words' spellings counted), then near-copies merged into one; those that cannot be read are left out."""
     records: list[_Readme] = []
     sketches: list[frozenset[int]] = []
+    unread: list[str] = []
     for item in gold:
         try:
             doc = tagger.matcher.boilerplate.strip(read_document(str(readmes / item.file)))  # template text suggests nothing
-        except ReadmeTagError:
+        except ReadmeTagError as exc:
+            unread.append(str(exc))
             continue
         emitted = {tag_key(t.tag.name) for t in tagger.tag_document(doc).tags}
         records.append(_Readme(candidates(doc, spellings), {tag_key(t) for t in item.tags}, {tag_key(t) for t in item.also}, emitted))
         sketches.append(sketch(doc))
+    if unread and warn is not None:
+        warn(f"{len(unread)} README(s) could not be read and are left out (the first: {unread[0]})")
     merged: dict[int, _Readme] = {}
     for record, group in zip(records, groups(sketches), strict=True):
         into = merged.setdefault(group, _Readme(set(), set(), set(), set()))

@@ -9,6 +9,7 @@ import typer
 
 from ..settings import Settings
 from .app import app
+from .console import warn
 from .exits import EXIT_FAILED
 from .options import Format, settings_options
 
@@ -39,7 +40,7 @@ def eval_command(
     if problems and settings.strict:
         raise InputError("; ".join(problems), gold)
     for problem in problems:
-        typer.echo(f"readme-tag: warning: {gold}: {problem}", err=True)
+        warn(f"{gold}: {problem}")
     if format == Format.json:
         typer.echo(to_json(report_dict(report, errors)))
     else:

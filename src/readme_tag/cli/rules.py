@@ -10,6 +10,7 @@ import typer
 
 from ..settings import Settings
 from .app import rules_app
+from .console import warn
 from .exits import EXIT_FAILED
 from .options import settings_options
 
@@ -64,7 +65,7 @@ def rules_suggest_command(
     from ..vocabulary import tag_key
 
     items = load_gold(gold)
-    found = suggest(tagger_for(settings), items, readmes or Path(gold).parent, tag, min_support, min_precision)
+    found = suggest(tagger_for(settings), items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
     if not yaml:
         typer.echo(report_text(found, top), nl=False)
         return
@@ -108,5 +109,5 @@ def rules_intake_command(
 
     count = count_intake([item for path in gold for item in load_gold(path)], settings.load_taxonomy())
     if count.unknown:
-        typer.echo(f"readme-tag: warning: {len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {', '.join(count.unknown[:5])}", err=True)
+        warn(f"{len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {', '.join(count.unknown[:5])}")
     typer.echo(intake_yaml(count, gold), nl=False)
