@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import same_output
+from conftest import readme_tag_executable, same_output
 from readme_tag.batch.inputs import Item, iter_items
 from readme_tag.batch.work import Render, run_batch
 from readme_tag.cli.options import MAX_JOBS
@@ -106,6 +106,19 @@ def test_jobs_beyond_four_a_core_are_refused_before_any_worker_starts(cli, tree,
     err = proc.stderr.decode()
     assert proc.returncode == 2 and proc.stdout == b"" and len(err.strip().splitlines()) == 1
     assert "--jobs" in err and err.rstrip().endswith(str(MAX_JOBS))
+
+
+def test_a_reader_that_stops_early_ends_the_run_with_exit_1_and_nothing_on_stderr():
+    """``readme-tag batch ... | head -1``: a closed pipe is no error to report (README.md's exit codes; only a process has a real pipe)."""
+    import subprocess
+
+    with subprocess.Popen([readme_tag_executable(), "batch", str(FIXTURES), "--glob", "*.md"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+        code = proc.wait(timeout=120)
+    assert json.loads(first)["tags"] is not None and code == 1 and err == b""
 
 
 def test_resume_refuses_a_file_batch_did_not_write(cli, tree, tmp_path):
@@ -285,7 +298,6 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     import subprocess
     import threading
 
-    from conftest import readme_tag_executable
 
     paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
     leader, follower = pty.openpty()
