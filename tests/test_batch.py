@@ -298,7 +298,6 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     import subprocess
     import threading
 
-
     paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
