@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -208,6 +209,25 @@ def test_a_one_file_run_leaves_at_once_with_its_output_and_exit_code(process_cli
     missing = process_cli(str(tmp_path / "missing.md"))
     assert missing.returncode == 2 and missing.stdout == b""
     assert missing.stderr.decode().splitlines() == [f"readme-tag: error: {tmp_path / 'missing.md'}: no such file"]
+
+
+@pytest.mark.parametrize(
+    ("refusal", "said"),
+    [
+        (OSError(errno.EAGAIN, "Resource temporarily unavailable"), "Resource temporarily unavailable"),
+        (OSError(errno.EMFILE, "Too many open files", "x.md"), "x.md: Too many open files"),
+        (OSError(errno.ENOSPC, "No space left on device"), "<stdout>: cannot write: No space left on device"),
+    ],
+)
+def test_a_refusal_of_the_system_is_said_as_what_it_is_and_only_a_write_as_cannot_write(cli, monkeypatch, refusal, said):
+    """An OSError that reaches the command line is one line, exit 2; only a write's refusal says "cannot write"."""
+
+    def refuse(path: str) -> int:
+        raise refusal
+
+    monkeypatch.setattr("readme_tag.cli.tag_plain", refuse)
+    proc = cli("README.md")
+    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {said}"]
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

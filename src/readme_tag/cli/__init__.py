@@ -8,12 +8,16 @@ inputs failed.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Any, List, Optional
 
 from .exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK
 from .plain import is_plain, tag_plain
+
+_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EPIPE))
+"""The refusals of a write: said as ``cannot write`` (an error from elsewhere, a process that would not start, is said as it is)."""
 
 
 def _command() -> Any:
@@ -62,10 +66,11 @@ def main(argv: Optional[List[str]] = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(EXIT_FAILED)
-    except OSError as exc:  # the system refused a write (a full disk, a lost device): said as batch says it
+    except OSError as exc:  # the system refused: a write (a full disk, a lost device) said as batch says it, anything else as what it is
         if debug:
             raise
-        _fail(f"error: {cannot_write(exc, exc.filename or '<stdout>')}", EXIT_INPUT)
+        refused = cannot_write(exc, exc.filename or "<stdout>") if exc.errno in _WRITE_ERRORS or exc.errno is None else f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror or str(exc)
+        _fail(f"error: {refused}", EXIT_INPUT)
     except Exception as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `readme-tag` (or `readme-tag rules`): the usage, not an error
             print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
