@@ -70,6 +70,29 @@ def test_lock_keeps_a_readme_whose_name_is_not_utf8_and_a_failed_write_leaves_th
     assert (repo / ".readme-tags.json").read_bytes() == before and not [p for p in repo.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_check_says_what_a_missing_tag_lacks_its_own_bar_the_cutoff_or_a_place(default_tagger):
+    """A missing tag under the cutoff needs the cutoff; one held by a later tag's bar of its own says that bar; one over
+    the cutoff but left out (a third tag's bar, no place left) points to --explain, never to a cutoff it already passed."""
+    from readme_tag.lock import tag_diff
+    from readme_tag.tagger import Result, TagResult
+
+    tag = {t.name: t for t in default_tagger.taxonomy.tags}
+    held = TagResult(tag["web-app"], 4.2, held="needs 5 as a later tag that the opening does not name")
+    result = Result(
+        "R",
+        [TagResult(tag["k8s"], 9.0)],
+        [held, TagResult(tag["cli"], 3.5)],
+        3.0,
+        scores={"k8s": TagResult(tag["k8s"], 9.0), "web-app": held, "cli": TagResult(tag["cli"], 3.5), "ai": TagResult(tag["ai"], 1.0)},
+    )
+    lines = tag_diff("R", ["k8s", "web-app", "cli", "ai"], result)
+    assert lines[3:] == [
+        "  - web-app  (score 4.2, needs 5 as a later tag that the opening does not name)",
+        "  - cli  (score 3.5, over the cutoff 3 but left out: --explain says why)",
+        "  - ai  (score 1, needs 3)",
+    ]
+
+
 def test_one_lock_file_for_many_readmes(cli, repo):
     lock = repo / "tags.lock.json"
     assert cli("lock", "README.md", "docs/README.md", "--lock", str(lock), cwd=repo).returncode == 0

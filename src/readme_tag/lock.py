@@ -63,7 +63,7 @@ def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
-    """Nothing when the tags match (in any order); else a readable diff with each changed tag's score."""
+    """Nothing when the tags match (in any order); else a readable diff with each changed tag's score, and what a missing one lacks."""
     got = result.names
     want = {tag_key(t) for t in expected}
     have = {tag_key(t) for t in got}
@@ -71,9 +71,12 @@ def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
         return []
     lines = [f"{name}: tags changed", f"  expected: {', '.join(expected) or '(none)'}", f"  got:      {', '.join(got) or '(none)'}"]
     scores = {tag_key(k): v.score for k, v in result.scores.items()}
+    held = {tag_key(n.tag.name): n.held for n in result.near if n.held}
     for tag in expected:
         if tag_key(tag) not in have:
-            lines.append(f"  - {tag}  (score {scores.get(tag_key(tag), 0):.3g}, needs {result.cutoff:.3g})")
+            score = scores.get(tag_key(tag), 0)
+            why = held.get(tag_key(tag)) or (f"needs {result.cutoff:.3g}" if score < result.cutoff else f"over the cutoff {result.cutoff:.3g} but left out: --explain says why")
+            lines.append(f"  - {tag}  (score {score:.3g}, {why})")
     for tag in got:
         if tag_key(tag) not in want:
             lines.append(f"  + {tag}  (score {scores.get(tag_key(tag), 0):.3g})")
