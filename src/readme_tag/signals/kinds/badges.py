@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ...document import Document
-from ...ruleset.model import Term
-from ..base import Indexes, SignalKind, Sink
-from ..lookup import Lookup
+from ..base import Sink
+from ..lookup import Lookup, LookupKind
 
 
 class BadgeIndex(Lookup):
@@ -18,13 +17,11 @@ class BadgeIndex(Lookup):
                 sink.add(signals, "badge", badge.line, sink.base("badge"), badge.service)
 
 
-class Badges(SignalKind):
+class Badges(LookupKind):
     """Badge services."""
 
     name = "badges"
-
-    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
-        indexes.get_or_make(self.name, BadgeIndex).add(signal, term.text)
+    index = BadgeIndex
 
 
 KIND = Badges()

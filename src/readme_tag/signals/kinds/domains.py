@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ...document import Document
-from ...ruleset.model import Term
-from ..base import Indexes, SignalKind, Sink
-from ..lookup import Lookup
+from ..base import Sink
+from ..lookup import Lookup, LookupKind
 
 
 class DomainIndex(Lookup):
@@ -21,14 +20,15 @@ class DomainIndex(Lookup):
                 domain = domain.partition(".")[2] if domain.count(".") > 1 else ""
 
 
-class Domains(SignalKind):
+class Domains(LookupKind):
     """Link domains."""
 
     name = "domains"
+    index = DomainIndex
 
-    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
-        domain = term.text.lower().strip()
-        indexes.get_or_make(self.name, DomainIndex).add(signal, domain[4:] if domain.startswith("www.") else domain)
+    def key(self, text: str) -> str:
+        domain = text.lower().strip()
+        return domain[4:] if domain.startswith("www.") else domain
 
 
 KIND = Domains()

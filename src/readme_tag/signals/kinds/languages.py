@@ -8,9 +8,8 @@ contracts, Terraform modules) shows in its code fences.
 from __future__ import annotations
 
 from ...document import Document
-from ...ruleset.model import Term
-from ..base import Indexes, SignalKind, Sink
-from ..lookup import Lookup
+from ..base import Sink
+from ..lookup import Lookup, LookupKind
 
 
 class LanguageIndex(Lookup):
@@ -24,13 +23,11 @@ class LanguageIndex(Lookup):
                 sink.add(signals, "code", block.line, sink.base("code", block.context), words[0].lower())
 
 
-class Languages(SignalKind):
+class Languages(LookupKind):
     """Code fence languages."""
 
     name = "languages"
-
-    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
-        indexes.get_or_make(self.name, LanguageIndex).add(signal, term.text)
+    index = LanguageIndex
 
 
 KIND = Languages()

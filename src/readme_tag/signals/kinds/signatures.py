@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 
 from ...document import Document
-from ...ruleset.model import Term
 from ...vocabulary import tokens
-from ..base import Indexes, SignalKind, Sink
-from ..lookup import Lookup
+from ..base import Sink
+from ..lookup import Lookup, LookupKind
 
 _NAME = r"[A-Za-z_$][\w$]*"
 SIGNATURE = re.compile(
@@ -37,16 +36,17 @@ class SignatureIndex(Lookup):
                 sink.add(self.table[word], "body", line, sink.base("body", context), text[:80])
 
 
-class Signatures(SignalKind):
+class Signatures(LookupKind):
     """Heading words under which call signatures count."""
 
     name = "signatures"
+    index = SignatureIndex
 
     def check(self, text: str) -> str | None:
         return None if len(tokens(text)) == 1 else f"signatures term {text!r} is no single heading word"
 
-    def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
-        indexes.get_or_make(self.name, SignatureIndex).add(signal, tokens(term.text)[0])
+    def key(self, text: str) -> str:
+        return tokens(text)[0]
 
 
 KIND = Signatures()
