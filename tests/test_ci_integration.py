@@ -93,6 +93,17 @@ def test_check_says_what_a_missing_tag_lacks_its_own_bar_the_cutoff_or_a_place(d
     ]
 
 
+def test_standard_input_is_checked_with_expect_but_never_locked(cli, repo):
+    """`-` has no path to keep in a lock file: lock and a check against the lock refuse it (exit 2), --expect takes it."""
+    text = (repo / "README.md").read_bytes()
+    for command in (["lock", "-"], ["check", "-"]):
+        proc = cli(*command, stdin=text, cwd=repo)
+        assert proc.returncode == 2 and "standard input has no path to keep in a lock file" in proc.stderr.decode(), command
+    assert not (repo / ".readme-tags.json").exists()
+    proc = cli("check", "-", "--expect", "k8s", stdin=text, cwd=repo)
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("-: ok (")
+
+
 def test_one_lock_file_for_many_readmes(cli, repo):
     lock = repo / "tags.lock.json"
     assert cli("lock", "README.md", "docs/README.md", "--lock", str(lock), cwd=repo).returncode == 0

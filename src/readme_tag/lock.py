@@ -31,7 +31,9 @@ def lock_path(readme: str, lock: Path | None) -> Path:
 
 
 def entry_key(readme: str, lock: Path) -> str:
-    """The README's path relative to the lock file's folder, with forward slashes."""
+    """The README's path relative to the lock file's folder, with forward slashes; standard input has none to pin."""
+    if readme == "-":
+        raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", readme)
     return Path(os.path.relpath(Path(readme).resolve(), lock.resolve().parent)).as_posix()
 
 
