@@ -82,18 +82,15 @@ def _look_at_stdin(stdin: BinaryIO) -> tuple[Iterator[bytes] | None, bytes | Non
 def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool, explain: bool, format: Format, min_confidence: float | None) -> None:
     from ..output import confidence_fields
     from ..prompt import answer, parse_prompt
+    from ..prompt.rules import prompt_tagger, tag_prompt
     from ..reader import decode_bytes, read_source
-    from ..ruleset.taxonomy import Taxonomy
-    from ..settings import tagger_for
 
     # The whole prompt: its tag list may stand after a long README.
     source = decode_bytes(stdin, "<stdin>", max_bytes=None) if stdin is not None else read_source(path, max_bytes=None)
     prompt = parse_prompt(source.text, source.name)
-    taxonomy = Taxonomy(prompt.tags, f"{source.name} (tag list)")
-    settings = replace(settings, taxonomy=taxonomy, max_tags=prompt.limit if settings.max_tags is None else settings.max_tags)
-    tagger = tagger_for(settings)
+    tagger = prompt_tagger(prompt, settings, f"{source.name} (tag list)")
     warn_unreachable(min_confidence, tagger.scoring)
-    result = tagger.tag(prompt.readme, id=prompt.skeleton.get("id"))
+    result = tag_prompt(tagger, prompt)
     filled = answer(prompt, [t.tag.item for t in result.tags])
     if min_confidence is not None:
         filled.update(confidence_fields(result, min_confidence))

@@ -17,18 +17,18 @@ import json
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .. import json_input
 from ..batch.inputs import Item
 from ..batch.work import FAILED, OK, UNDECIDED, Done
 from ..errors import ReadmeTagError
-from ..ruleset.taxonomy import Taxonomy
-from ..settings import Settings, tagger_for
+from ..settings import Settings
 from .fallback import Fallback, FallbackError
 from .guard import check_answer
 from .parse import answer, parse_prompt
+from .rules import prompt_tagger, tag_prompt
 
 LLM, REJECTED, LLM_FAILED = "llm", "rejected", "llm-failed"
 """Statuses of prompts sent to the fallback: answered (the guard accepted the answer, perhaps repaired), rejected by the guard, or no answer."""
@@ -66,9 +66,7 @@ def _answer(item: Item, answering: Answering) -> Done:
         return Done(key, {"key": key, "error": item.error}, FAILED)
     try:
         prompt = parse_prompt(item.text or "", f"prompt {json.dumps(key, ensure_ascii=False)}")
-        settings = answering.settings
-        settings = replace(settings, taxonomy=Taxonomy(prompt.tags, "the prompt's tag list"), max_tags=prompt.limit if settings.max_tags is None else settings.max_tags)
-        result = tagger_for(settings).tag(prompt.readme, id=prompt.skeleton.get("id"))
+        result = tag_prompt(prompt_tagger(prompt, answering.settings, "the prompt's tag list"), prompt)
     except ReadmeTagError as exc:
         return Done(key, {"key": key, "error": str(exc)}, FAILED)
     if answering.threshold is not None and result.confidence < answering.threshold:
