@@ -440,3 +440,15 @@ def test_compiling_and_loading_leave_the_garbage_collector_as_they_found_it(tmp_
     finally:
         gc.enable()
     assert states == [collecting] * 3
+
+
+def test_every_number_of_scoring_is_a_key_a_scoring_file_may_set_with_its_limits():
+    """A field added to Scoring and forgotten in the scoring file's keys could never be set; a key without a field would fail."""
+    from dataclasses import fields
+
+    from readme_tag.ruleset.load import SCORING_KEYS, SCORING_LIMITS, WHOLE_NUMBERS
+    from readme_tag.ruleset.model import Scoring
+
+    assert sorted(SCORING_KEYS) == sorted(field.name for field in fields(Scoring))
+    assert set(SCORING_KEYS) - set(SCORING_LIMITS) == {"sections", "contexts"}
+    assert sorted(WHOLE_NUMBERS) == sorted(field.name for field in fields(Scoring) if field.type == "int")

@@ -29,27 +29,28 @@ RULE_KEYS = ("tag", "about", "aliases", "gives_way_to", "goes_with", "mode", *KI
 """The keys of a rule file: its own, then one per signal kind."""
 MAX_WEIGHT = 1e6
 """The largest weight a term or a section may have (a score is a sum of products of weights, and must stay finite)."""
-SCORING_KEYS = (
-    "sections",
-    "contexts",
-    "repeat_decay",
-    "cutoff",
-    "relative_cutoff",
-    "relative_cutoff_cap",
-    "third_tag_cutoff",
-    "outside_opening_cutoff",
-    "opening_only_cutoff",
-    "companion_cutoff_factor",
-    "max_tags",
-    "fuzzy_score",
-    "fuzzy_min_length",
-    "min_confidence",
-    "first_tag_floor",
-    "single_match_factor",
-    "nested_term_factor",
-    "intake_weight",
-    "intake_smoothing",
-)
+SCORING_LIMITS: dict[str, tuple[float, float | None]] = {
+    "repeat_decay": (0, 1),
+    "cutoff": (0, None),
+    "relative_cutoff": (0, 1),
+    "relative_cutoff_cap": (0, None),
+    "third_tag_cutoff": (0, None),
+    "outside_opening_cutoff": (0, None),
+    "opening_only_cutoff": (0, None),
+    "companion_cutoff_factor": (0, 1),
+    "max_tags": (0, None),
+    "fuzzy_score": (50, 100),
+    "fuzzy_min_length": (2, None),
+    "min_confidence": (0, 1),
+    "first_tag_floor": (0, None),
+    "single_match_factor": (0, 1),
+    "nested_term_factor": (0, 1),
+    "intake_weight": (0, 1),
+    "intake_smoothing": (0, None),
+}
+"""Each number of a scoring file (a field of ``Scoring``) with its lowest and highest value (None: no highest)."""
+WHOLE_NUMBERS = ("max_tags", "fuzzy_min_length")
+SCORING_KEYS = ("sections", "contexts", *SCORING_LIMITS)
 INTAKE_KEYS = ("readmes", "tags")
 
 
@@ -230,29 +231,10 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
                     raise RuleError(f"unknown section kind {name!r}{_suggest(name, SECTION_KINDS)}", source, table.line_of(name))
                 merged[name.lower()] = _number(number, f"{key}.{name}", source, table.line_of(name), 0, MAX_WEIGHT)
             changes[key] = merged
-    limits = {
-        "repeat_decay": (0, 1),
-        "cutoff": (0, None),
-        "relative_cutoff": (0, 1),
-        "relative_cutoff_cap": (0, None),
-        "third_tag_cutoff": (0, None),
-        "outside_opening_cutoff": (0, None),
-        "opening_only_cutoff": (0, None),
-        "companion_cutoff_factor": (0, 1),
-        "fuzzy_score": (50, 100),
-        "max_tags": (0, None),
-        "fuzzy_min_length": (2, None),
-        "min_confidence": (0, 1),
-        "first_tag_floor": (0, None),
-        "single_match_factor": (0, 1),
-        "nested_term_factor": (0, 1),
-        "intake_weight": (0, 1),
-        "intake_smoothing": (0, None),
-    }
-    for key, (low, high) in limits.items():
+    for key, (low, high) in SCORING_LIMITS.items():
         if key in data:
             number = _number(data[key], key, source, data.line_of(key), low, high)
-            if key in ("max_tags", "fuzzy_min_length"):
+            if key in WHOLE_NUMBERS:
                 if number != int(number):
                     raise RuleError(f"'{key}' must be a whole number", source, data.line_of(key))
                 number = int(number)
