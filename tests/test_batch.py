@@ -325,3 +325,16 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     assert len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
     drawn = screen.decode(errors="replace")
     assert f"/{len(paths)}" in drawn and "/s" in drawn
+
+
+def test_what_a_run_hands_on_is_written_before_its_record(tmp_path, monkeypatch):
+    """batch and the prompt stream write an undecided input's line to --undecided before its record: a kill in between
+    repeats the handed-on line when the run is resumed, and never loses it (batch once wrote the record first)."""
+    from readme_tag.batch import resume
+
+    order: list[tuple[str, str]] = []
+    monkeypatch.setattr(resume.Output, "write", lambda self, line: order.append((Path(self.name).name, line)))
+    with resume.lines_out(tmp_path / "out.jsonl", tmp_path / "undecided.jsonl", append=False) as write:
+        write('{"id": "a"}', '"a"')
+        write('{"id": "b"}')
+    assert order == [("undecided.jsonl", '"a"'), ("out.jsonl", '{"id": "a"}'), ("out.jsonl", '{"id": "b"}')]

@@ -134,6 +134,36 @@ class Output:
             raise cannot_write(exc, self.name) from None
 
 
+def one_output(output: Path | None, resume: Path | None) -> Path | None:
+    """The file a run writes its lines to: ``--resume``'s or ``--output``'s (None: stdout); both given is an input error."""
+    if resume is not None and output is not None:
+        raise InputError("--resume appends to its own file: give --resume or --output, not both")
+    return resume or output
+
+
+@contextmanager
+def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterator[Callable[[str, str | None], None]]:
+    """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``.
+
+    What is handed on is written first: a kill in between repeats a line on
+    resuming, never loses one. Both files are closed at the end.
+    """
+    sink = Output(path, append)
+    pending = Output(undecided, append) if undecided is not None else None
+
+    def write(line: str, passed_on: str | None = None) -> None:
+        if pending is not None and passed_on is not None:
+            pending.write(passed_on)
+        sink.write(line)
+
+    try:
+        yield write
+    finally:
+        for handle in (sink, pending):
+            if handle is not None:
+                handle.close()
+
+
 def _ends_with_newline(path: Path) -> bool:
     with open(path, "rb") as existing:
         existing.seek(-1, os.SEEK_END)

@@ -32,38 +32,27 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import Output, id_key, refuse_overwriting_inputs, resume_from
+    from ..batch.resume import id_key, lines_out, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
-    from ..errors import InputError
     from ..output import check_tags_as, to_json
     from ..settings import tagger_for
 
-    if resume is not None and output is not None:
-        raise InputError("--resume appends to its own file: give --resume or --output, not both")
+    written = one_output(output, resume)
     tagger = tagger_for(settings)  # fail early, once (forked workers inherit the Tagger)
     check_tags_as(tagger.taxonomy, tags_as.value)
     warn_unreachable(min_confidence, tagger.scoring)
-    outputs = [p for p in (resume or output, undecided) if p is not None]
+    outputs = [p for p in (written, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs)
     done = resume_from(resume, say) if resume is not None else Counter()
     found = iter_items(paths, glob, skip=frozenset(os.path.realpath(p) for p in outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
-    sink = Output(resume or output, append=resume is not None)
-    pending = Output(undecided, append=resume is not None) if undecided else None
-    try:
-        with progress(None if resume is not None else _file_count(paths)) as advance:
-            for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
-                sink.write(outcome.line)
-                if outcome.status == FAILED:
-                    failed.append(outcome.record["error"])
-                if pending is not None and outcome.status == UNDECIDED:
-                    pending.write(to_json(outcome.id))
-                advance()
-    finally:
-        for handle in (sink, pending):
-            if handle is not None:
-                handle.close()
+    with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths)) as advance:
+        for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
+            write(outcome.line, to_json(outcome.id) if outcome.status == UNDECIDED else None)
+            if outcome.status == FAILED:
+                failed.append(outcome.record["error"])
+            advance()
     if failed:
         say(f'{len(failed)} input(s) failed; their lines carry an "error" (the first: {failed[0]})')
         raise typer.Exit(EXIT_SOME_FAILED)

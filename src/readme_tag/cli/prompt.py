@@ -103,14 +103,13 @@ class _Stream:
     def __init__(
         self, jobs: int, output: Path | None, resume: Path | None, undecided: Path | None, fallback: str | None, fallback_jobs: int, fallback_timeout: float, min_confidence: float | None
     ) -> None:
+        from ..batch.resume import one_output
         from ..errors import InputError
 
-        if resume is not None and output is not None:
-            raise InputError("--resume appends to its own file: give --resume or --output, not both")
+        self.output = one_output(output, resume)
         if undecided is not None and fallback is not None:
             raise InputError("give --undecided (hand the unclear prompts on in a file) or --fallback (ask the LLM command), not both")
         self.jobs = jobs
-        self.output = resume or output
         self.resume = resume
         self.undecided = undecided
         self.fallback = fallback
@@ -123,7 +122,7 @@ class _Stream:
         from functools import partial
 
         from ..batch.inputs import occurrences
-        from ..batch.resume import Output, id_key, refuse_overwriting_inputs, resume_from
+        from ..batch.resume import id_key, lines_out, refuse_overwriting_inputs, resume_from
         from ..batch.work import UNDECIDED, run_ordered
         from ..prompt.fallback import Fallback
         from ..prompt.stream import Answering, Tally, answer_prompts, with_fallback
@@ -143,20 +142,11 @@ class _Stream:
         if self.fallback is not None:
             outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs))
         tally = Tally()
-        sink = Output(self.output, append=self.resume is not None)
-        pending = Output(self.undecided, append=self.resume is not None) if self.undecided is not None else None
-        try:
-            with progress(None, "prompts") as advance:
-                for outcome in outcomes:
-                    if pending is not None and outcome.status == UNDECIDED:
-                        pending.write(outcome.passed_on)  # before its record: a kill in between repeats a line, never loses one
-                    sink.write(outcome.line)
-                    tally.add(outcome)
-                    advance()
-        finally:
-            for handle in (sink, pending):
-                if handle is not None:
-                    handle.close()
+        with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts") as advance:
+            for outcome in outcomes:
+                write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
+                tally.add(outcome)
+                advance()
         say(tally.summary(self.fallback is not None, str(self.undecided or "")))
         if tally.failed:
             raise typer.Exit(EXIT_SOME_FAILED)
