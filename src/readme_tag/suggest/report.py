@@ -1,0 +1,80 @@
+"""What ``rules suggest`` prints: a table per tag, or a rule file of the new candidates with proposed weights."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .candidates import NAMED, TEXT_SECTIONS
+from .mine import Row, TagSuggestions
+
+
+def proposed_weight(row: Row) -> float:
+    """From 0.5 for a term right half the time to 3 for one always right (by the lower bound of its precision), in steps of 0.5."""
+    return max(0.5, min(3.0, round(2 * (0.5 + 5 * (row.lower_bound - 0.5))) / 2))
+
+
+def report_text(suggestions: list[TagSuggestions], top: int) -> str:
+    """A table per tag, best candidates first."""
+    lines = []
+    for s in suggestions:
+        lines.append(f"{s.tag}  ({s.readmes} READMEs with the tag, {s.others} without)")
+        lines.append(f"  {'kind':<12} {'term':<32} {'with':>5} {'without':>8} {'precision':>10}  rule")
+        for row in s.rows[:top]:
+            also = f"  (also in: {', '.join(row.others[:3])})" if row.others else ""
+            lines.append(f"  {row.candidate.kind:<12} {_column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}{also}")
+        for row in s.negatives[:top]:
+            note = f"(in {row.with_tag} wrongly tagged, {row.without} rightly)"
+            lines.append(f"  {'negative':<12} {_column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}  {note}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _column(text: str, width: int) -> str:
+    """``text`` cut and padded to ``width`` columns of a terminal, where a wide (Chinese, Japanese, Korean) character takes two and a mark set on a letter none."""
+    shown, used = "", 0
+    for char in text:
+        size = 0 if unicodedata.category(char) in ("Mn", "Me") else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + size > width:
+            break
+        shown, used = shown + char, used + size
+    return shown + " " * (width - used)
+
+
+def rule_yaml(s: TagSuggestions, top: int) -> str:
+    """A rule file for one tag made of the new candidates (not yet in its rule), to review and paste."""
+    fresh = [row for row in s.rows if not row.known][:top]
+    sections: dict[str, list[tuple[str, float, str]]] = {}
+    only: dict[str, set[str]] = {}
+    for row in fresh:
+        kind = NAMED.get(row.candidate.kind, "keywords")
+        if kind == "keywords":
+            only.setdefault(row.shown, set()).add(row.candidate.kind)
+        sections.setdefault(kind, []).append((row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
+    lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.tag)}"]
+    for kind in ("keywords", *NAMED.values()):
+        entries = sections.get(kind, [])
+        seen: set[str] = set()
+        if entries:
+            lines.append(f"{kind}:")
+        for term, weight, note in entries:
+            if term in seen:
+                continue
+            seen.add(term)
+            value = _value(weight, only.get(term, set()))
+            lines.append(f"  {_quote(term)}: {value}  # {note}")
+    negatives = [row for row in s.negatives if not row.known][:top]
+    if negatives:
+        lines.append("negative:")
+        lines.extend(f"  {_quote(row.shown)}: 1  # in {row.with_tag} READMEs wrongly given the tag, {row.without} rightly" for row in negatives)
+    return "\n".join(lines) + "\n"
+
+
+def _value(weight: float, sections: set[str]) -> str:
+    if not sections or "body" in sections:
+        return f"{weight:g}"
+    return f"{{weight: {weight:g}, only: [{', '.join(k for k in TEXT_SECTIONS if k in sections)}]}}"
+
+
+def _quote(term: str) -> str:
+    plain = term.replace(" ", "").replace("-", "").replace(".", "").isalnum() and not term[0].isdigit()
+    return term if plain else "'" + term.replace("'", "''") + "'"
