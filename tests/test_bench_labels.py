@@ -224,7 +224,8 @@ def test_put_github_missing_stops_quietly_when_its_reader_stops(tmp_path: Path):
 def test_samples_scores_as_eval_does_with_intervals_and_a_row_per_language(tmp_path: Path, monkeypatch, capsys):
     """bench/samples' figures for made-up samples are those of readme-tag eval; the language rows split them; a missing text stops it, a lost one is left out."""
     from readme_tag import Tagger
-    from readme_tag.evaluate import evaluate, load_gold
+    from readme_tag.evaluate import evaluate
+    from readme_tag.gold import load_gold
 
     texts = {
         "a__kube.md": ("# kube-tidy\n\nA Kubernetes operator: install it with `kubectl apply` or its Helm chart.\n", 1, "en", ["cloud-native"]),
@@ -387,7 +388,8 @@ def test_keep_margin_rule_for_decision_settings():
 def test_sweep_decides_each_value_from_one_matching_as_the_tagger_with_that_setting_does(tmp_path: Path, monkeypatch, capsys):
     """bench/sweep's rows for today's settings and for max_tags 1 are readme-tag eval's with those settings; other settings and refused splits exit 2."""
     from readme_tag import Tagger
-    from readme_tag.evaluate import evaluate, load_gold
+    from readme_tag.evaluate import evaluate
+    from readme_tag.gold import load_gold
 
     texts = {
         "a.md": ("# kube-tidy\n\nA Kubernetes operator in Go: install it with `kubectl apply` or its Helm chart.\n", ["k8s", "cloud-native"]),
@@ -437,7 +439,8 @@ def test_reach_decides_from_one_matching_and_leaves_out_a_seeded_share_or_the_te
     row loses (a game README beside a tuned Kubernetes one loses its game tag); a share's draw is the same for a seed and
     nearly every term out leaves no tag; a share not between 0 and 1 is refused."""
     from readme_tag import Tagger
-    from readme_tag.evaluate import Outcome, evaluate, load_gold, score_outcomes
+    from readme_tag.evaluate import Outcome, evaluate, score_outcomes
+    from readme_tag.gold import load_gold
 
     def split(name: str, texts: dict[str, tuple[str, list[str]]]) -> tuple[Path, Path]:
         folder = tmp_path / name
@@ -613,7 +616,8 @@ def test_the_held_out_groups_of_bench_accuracy_name_held_out_splits_and_all_of_t
 
 def test_bench_accuracy_rows_count_no_tag_over_all_readmes_and_over_those_with_gold_tags():
     """An empty answer to a README its labellers left without a tag counts in "no tag", not in "gold-tagged"."""
-    from readme_tag.evaluate import GoldItem, Outcome, score_outcomes
+    from readme_tag.evaluate import Outcome, score_outcomes
+    from readme_tag.gold import GoldItem
 
     gold = [GoldItem("a.md", (), ()), GoldItem("b.md", ("cli",), ()), GoldItem("c.md", ("k8s",), ()), GoldItem("d.md", ("game",), ())]
     emitted = [[], [], ["k8s"], ["game"]]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readme_tag.evaluate import evaluate, load_gold
+from readme_tag.evaluate import evaluate
+from readme_tag.gold import load_gold
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LABELS = [json.loads(line) for line in (FIXTURES / "labels.jsonl").read_text().splitlines() if line.strip()]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from readme_tag.evaluate import load_gold
+from readme_tag.gold import load_gold
 from readme_tag.intake_count import count_intake
 from readme_tag.ruleset.files import BOILERPLATE_FILE, INTAKE_FILE, SCORING_FILE, default_rules_dir, rule_files
 from readme_tag.ruleset.load import load_rules as _load_rules

@@ -156,7 +156,7 @@ def test_rules_intake_counts_each_taxonomy_tag_and_its_file_loads_as_rules(cli, 
 def test_template_text_suggests_no_terms(tmp_path):
     """READMEs that share a platform's starter text are neither near-copies nor a source of the template's words."""
     from readme_tag import Tagger
-    from readme_tag.evaluate import GoldItem
+    from readme_tag.gold import GoldItem
     from readme_tag.suggest import suggest
 
     starter = "\n\n## Test and Deploy\n\n- [ ] Analyze your code for known vulnerabilities with Static Application Security Testing (SAST)\n"

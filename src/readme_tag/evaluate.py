@@ -1,32 +1,20 @@
-"""``readme-tag eval``: measure the tagger against labelled READMEs.
+"""``readme-tag eval``: measure the tagger against labelled READMEs (a gold file, ``gold``).
 
-A gold file is JSON Lines, one README a line: ``{"file": ..., "tags": [...],
-"also": [...]}``. ``tags`` are required (what the labellers agreed on);
-``also`` are acceptable but not required. An emitted tag is right when it is
-in either; recall counts ``tags`` only.
+An emitted tag is right when it is in the README's ``tags`` or ``also``;
+recall counts ``tags`` only.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import json_input
-from .errors import InputError, ReadmeTagError
+from .errors import ReadmeTagError
+from .gold import GoldItem, load_gold  # noqa: F401  # load_gold stays importable here: bench scripts measure older commits, whose src has no gold.py
 from .ruleset.taxonomy import Taxonomy
 from .tagger import Result, Tagger
 from .vocabulary import tag_key
-
-
-@dataclass(frozen=True)
-class GoldItem:
-    """One line of a gold file."""
-
-    file: str
-    tags: tuple[str, ...]
-    also: tuple[str, ...]
 
 
 @dataclass
@@ -101,34 +89,6 @@ THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(20))
 
 def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def load_gold(path: str) -> list[GoldItem]:
-    """Read a gold JSONL file; a malformed line is an InputError naming its line."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", path) from None
-    items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json_input.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
-        if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
-            raise InputError('each line needs {"file": str, "tags": [...]}', path, number)
-        also = data.get("also") or []
-        if not isinstance(also, list):
-            raise InputError('"also", where given, is a list of tags', path, number)
-        if not all(isinstance(t, str) for t in data["tags"] + also):
-            raise InputError("tags must be strings", path, number)
-        items.append(GoldItem(data["file"], tuple(data["tags"]), tuple(also)))
-    if not items:
-        raise InputError("no READMEs listed", path)
-    return items
 
 
 def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .evaluate import GoldItem
+from .gold import GoldItem
 from .ruleset.taxonomy import Taxonomy
 from .vocabulary import tag_key
 

@@ -29,7 +29,8 @@ def eval_command(
     Warns of READMEs that cannot be read and of gold tags outside the taxonomy; --strict makes them an error.
     """
     from ..errors import InputError
-    from ..evaluate import evaluate, gold_problems, load_gold, report_dict, report_text
+    from ..evaluate import evaluate, gold_problems, report_dict, report_text
+    from ..gold import load_gold
     from ..output import to_json
     from ..settings import tagger_for
 

@@ -59,7 +59,7 @@ def rules_suggest_command(
 ) -> None:
     """Mine labelled READMEs for candidate rule terms per tag, with their precision, for review."""
     from ..errors import InputError
-    from ..evaluate import load_gold
+    from ..gold import load_gold
     from ..settings import tagger_for
     from ..suggest import report_text, rule_yaml, suggest
     from ..vocabulary import tag_key
@@ -104,7 +104,7 @@ def rules_intake_command(
     gold: List[str] = typer.Argument(..., help='JSON Lines of {"file", "tags"} per labelled README (one file or several).'),
 ) -> None:
     """Print an intake.yaml: how many of the labelled READMEs carry each taxonomy tag."""
-    from ..evaluate import load_gold
+    from ..gold import load_gold
     from ..intake_count import count_intake, intake_yaml
 
     count = count_intake([item for path in gold for item in load_gold(path)], settings.load_taxonomy())

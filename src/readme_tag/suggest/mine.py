@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReadmeTagError
-from ..evaluate import GoldItem
+from ..gold import GoldItem
 from ..parse import read_document
 from ..ruleset.model import TagRule
 from ..tagger import Tagger

@@ -1,0 +1,51 @@
+"""Gold files: the labelled READMEs that ``eval`` measures against and ``rules suggest`` and ``rules intake`` count.
+
+A gold file is JSON Lines, one README a line: ``{"file": ..., "tags": [...],
+"also": [...]}``. ``tags`` are required (what the labellers agreed on);
+``also`` are acceptable but not required.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from . import json_input
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """One line of a gold file."""
+
+    file: str
+    tags: tuple[str, ...]
+    also: tuple[str, ...]
+
+
+def load_gold(path: str) -> list[GoldItem]:
+    """Read a gold JSONL file; a malformed line is an InputError naming its line."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", path) from None
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json_input.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
+        if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
+            raise InputError('each line needs {"file": str, "tags": [...]}', path, number)
+        also = data.get("also") or []
+        if not isinstance(also, list):
+            raise InputError('"also", where given, is a list of tags', path, number)
+        if not all(isinstance(t, str) for t in data["tags"] + also):
+            raise InputError("tags must be strings", path, number)
+        items.append(GoldItem(data["file"], tuple(data["tags"]), tuple(also)))
+    if not items:
+        raise InputError("no READMEs listed", path)
+    return items
