@@ -327,14 +327,15 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     assert f"/{len(paths)}" in drawn and "/s" in drawn
 
 
-def test_what_a_run_hands_on_is_written_before_its_record(tmp_path, monkeypatch):
-    """batch and the prompt stream write an undecided input's line to --undecided before its record: a kill in between
-    repeats the handed-on line when the run is resumed, and never loses it (batch once wrote the record first)."""
+def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):
+    """batch and the prompt stream write an undecided input's line to --undecided, flushed, before its record: a kill in
+    between repeats the handed-on line when the run is resumed, and never loses it (batch once wrote the record first, and
+    a buffered line could reach the disk after its record)."""
     from readme_tag.batch import resume
 
-    order: list[tuple[str, str]] = []
-    monkeypatch.setattr(resume.Output, "write", lambda self, line: order.append((Path(self.name).name, line)))
-    with resume.lines_out(tmp_path / "out.jsonl", tmp_path / "undecided.jsonl", append=False) as write:
+    out, undecided = tmp_path / "out.jsonl", tmp_path / "undecided.jsonl"
+    with resume.lines_out(out, undecided, append=False) as write:
         write('{"id": "a"}', '"a"')
+        assert undecided.read_text() == '"a"\n'  # on disk while the run goes on
         write('{"id": "b"}')
-    assert order == [("undecided.jsonl", '"a"'), ("out.jsonl", '{"id": "a"}'), ("out.jsonl", '{"id": "b"}')]
+    assert out.read_text() == '{"id": "a"}\n{"id": "b"}\n' and undecided.read_text() == '"a"\n'

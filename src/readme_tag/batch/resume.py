@@ -112,10 +112,12 @@ class Output:
                 if append and self.handle.tell() > 0 and not _ends_with_newline(path):
                     self.handle.write("\n")
 
-    def write(self, line: str) -> None:
-        """Write one line."""
+    def write(self, line: str, flush: bool = False) -> None:
+        """Write one line (``flush``: to the file at once, not when the buffer fills)."""
         with self._writing():
             self.handle.write(line + "\n")
+            if flush:
+                self.handle.flush()
 
     def close(self) -> None:
         """Flush, and close a file (never stdout)."""
@@ -145,15 +147,16 @@ def one_output(output: Path | None, resume: Path | None) -> Path | None:
 def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterator[Callable[[str, str | None], None]]:
     """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``.
 
-    What is handed on is written first: a kill in between repeats a line on
-    resuming, never loses one. Both files are closed at the end.
+    What is handed on is written first, and flushed (the record's file may
+    reach the disk before a buffered line would): a kill in between repeats a
+    line on resuming, never loses one. Both files are closed at the end.
     """
     sink = Output(path, append)
     pending = Output(undecided, append) if undecided is not None else None
 
     def write(line: str, passed_on: str | None = None) -> None:
         if pending is not None and passed_on is not None:
-            pending.write(passed_on)
+            pending.write(passed_on, flush=True)
         sink.write(line)
 
     try:
