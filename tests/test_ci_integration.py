@@ -96,12 +96,35 @@ def test_check_says_what_a_missing_tag_lacks_its_own_bar_the_cutoff_or_a_place(d
 def test_standard_input_is_checked_with_expect_but_never_locked(cli, repo):
     """`-` has no path to keep in a lock file: lock and a check against the lock refuse it (exit 2), --expect takes it."""
     text = (repo / "README.md").read_bytes()
-    for command in (["lock", "-"], ["check", "-"]):
+    for command in (["lock", "-"], ["check", "-"], ["lock", "README.md", "-"]):
         proc = cli(*command, stdin=text, cwd=repo)
         assert proc.returncode == 2 and "standard input has no path to keep in a lock file" in proc.stderr.decode(), command
+        assert proc.stdout == b"", command  # refused before any README is tagged
     assert not (repo / ".readme-tags.json").exists()
     proc = cli("check", "-", "--expect", "k8s", stdin=text, cwd=repo)
     assert proc.returncode == 0 and proc.stdout.decode().startswith("-: ok (")
+
+
+def test_lock_through_a_link_writes_where_it_points_and_leaves_no_draft_when_stopped(cli, repo, monkeypatch):
+    """A lock file that is a symbolic link stays one (its target is rewritten); a run stopped mid-write (Ctrl-C) leaves
+    the old lock whole and no draft beside it."""
+    target = repo / "locks" / "tags.json"
+    target.parent.mkdir()
+    assert cli("lock", "README.md", "--lock", str(target), cwd=repo).returncode == 0
+    (repo / "link.json").symlink_to(target)
+    before = target.read_text()
+    rewrite(repo / "README.md")
+    assert cli("lock", "README.md", "--lock", str(repo / "link.json"), cwd=repo).returncode == 0
+    assert (repo / "link.json").is_symlink() and target.read_text() != before and "ai" in json.loads(target.read_text())["../README.md"]
+
+    def stopped(*args):
+        raise KeyboardInterrupt
+
+    now = target.read_text()
+    shutil.copy(FIXTURES / "kube-sweeper.md", repo / "README.md")
+    monkeypatch.setattr("readme_tag.lock.shutil.copymode", stopped)
+    assert cli("lock", "README.md", "--lock", str(target), cwd=repo).returncode == 130
+    assert target.read_text() == now and sorted(p.name for p in target.parent.iterdir()) == ["tags.json"]
 
 
 def test_one_lock_file_for_many_readmes(cli, repo):

@@ -30,10 +30,14 @@ def lock_path(readme: str, lock: Path | None) -> Path:
     return lock if lock is not None else Path(readme).resolve().parent / LOCK_FILE
 
 
+def refuse_stdin(paths: list[str]) -> None:
+    """Standard input has no path to keep in a lock file: refused before any README is tagged."""
+    if "-" in paths:
+        raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", "-")
+
+
 def entry_key(readme: str, lock: Path) -> str:
-    """The README's path relative to the lock file's folder, with forward slashes; standard input has none to pin."""
-    if readme == "-":
-        raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", readme)
+    """The README's path relative to the lock file's folder, with forward slashes."""
     return Path(os.path.relpath(Path(readme).resolve(), lock.resolve().parent)).as_posix()
 
 
@@ -51,17 +55,24 @@ def read_lock(path: Path) -> dict[str, list[str]]:
 
 
 def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
-    """Write the entries, sorted, as indented JSON: into a file beside the lock that then replaces it, so a failed write leaves the old lock whole."""
+    """Write the entries, sorted, as indented JSON: into a file beside the lock that then replaces it, so a failed write leaves the old lock whole.
+
+    A lock that is a link is written where it points (the link stays); one that may not be written is refused, as writing it in place would be.
+    """
     text = to_json(dict(sorted(entries.items())), pretty=True) + "\n"
-    draft = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    target = Path(os.path.realpath(path))
+    draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        if target.exists() and not os.access(target, os.W_OK):
+            raise PermissionError(13, "Permission denied")
         draft.write_text(text, encoding="utf-8")
-        if path.exists():
-            shutil.copymode(path, draft)
-        os.replace(draft, path)
+        if target.exists():
+            shutil.copymode(target, draft)
+        os.replace(draft, target)
     except OSError as exc:
-        draft.unlink(missing_ok=True)
         raise cannot_write(exc, str(path)) from None
+    finally:
+        draft.unlink(missing_ok=True)  # gone already when it replaced the lock
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:

@@ -25,9 +25,11 @@ def check_command(
 ) -> None:
     """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
     from ..errors import InputError
-    from ..lock import entry_key, lock_path, read_lock, tag_diff
+    from ..lock import entry_key, lock_path, read_lock, refuse_stdin, tag_diff
     from ..settings import tagger_for
 
+    if expect is None:
+        refuse_stdin(paths)
     tagger = tagger_for(settings)
     wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
     for tag in wanted or []:
@@ -62,9 +64,10 @@ def lock_command(
     lock: Optional[Path] = LockOption,
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""
-    from ..lock import entry_key, lock_path, read_lock, write_lock
+    from ..lock import entry_key, lock_path, read_lock, refuse_stdin, write_lock
     from ..settings import tagger_for
 
+    refuse_stdin(paths)
     tagger = tagger_for(settings)
     updates: dict[Path, dict[str, list[str]]] = {}
     for path in paths:
