@@ -150,6 +150,8 @@ def test_version_and_help(cli):
     for args in (["--version"], ["README.md", "--version"], ["batch", "--version"]):  # anywhere, as README.md's option table has it
         proc = cli(*args)
         assert proc.returncode == 0 and proc.stdout.decode().strip() == f"readme-tag {__version__}", args
+    proc = cli("tag", "--", "--version")  # after --, a file's name
+    assert proc.returncode == 2 and "--version" in proc.stderr.decode() and proc.stdout == b""
     proc = cli("--help")
     assert proc.returncode == 0 and "eval" in proc.stdout.decode()
 
@@ -217,6 +219,8 @@ def test_a_one_file_run_leaves_at_once_with_its_output_and_exit_code(process_cli
         (OSError(errno.EAGAIN, "Resource temporarily unavailable"), "Resource temporarily unavailable"),
         (OSError(errno.EMFILE, "Too many open files", "x.md"), "x.md: Too many open files"),
         (OSError(errno.ENOSPC, "No space left on device"), "<stdout>: cannot write: No space left on device"),
+        (OSError(errno.EBADF, "Bad file descriptor"), "<stdout>: cannot write: Bad file descriptor"),
+        (OSError("no errno"), "no errno"),
     ],
 )
 def test_a_refusal_of_the_system_is_said_as_what_it_is_and_only_a_write_as_cannot_write(cli, monkeypatch, refusal, said):

@@ -187,6 +187,8 @@ def test_bad_taxonomies(cli, tmp_path, taxonomy, message):
         ('{"file": "a.md", "tags": [1]}', "tags must be strings"),
         ('{"file": "a.md", "tags": ["cli"], "also": "lib"}', '"also", where given, is a list'),
         ('{"file": "a.md", "tags": ["cli"], "also": 7}', '"also", where given, is a list'),
+        ('{"file": "a.md", "tags": ["cli"], "also": ""}', '"also", where given, is a list'),
+        ('{"file": "a.md", "tags": ["cli"], "also": false}', '"also", where given, is a list'),
         ('{"file": "a.md", "tags": ["cli"], "also": [null]}', "tags must be strings"),
         ("", "no READMEs listed"),
     ],

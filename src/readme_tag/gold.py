@@ -40,7 +40,9 @@ def load_gold(path: str) -> list[GoldItem]:
             raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
         if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
             raise InputError('each line needs {"file": str, "tags": [...]}', path, number)
-        also = data.get("also") or []
+        also = data.get("also", [])
+        if also is None:
+            also = []
         if not isinstance(also, list):
             raise InputError('"also", where given, is a list of tags', path, number)
         if not all(isinstance(t, str) for t in data["tags"] + also):

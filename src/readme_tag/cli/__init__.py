@@ -16,7 +16,7 @@ from typing import Any, List, Optional
 from .exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK
 from .plain import is_plain, tag_plain
 
-_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EPIPE))
+_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EPIPE, errno.EBADF))
 """The refusals of a write: said as ``cannot write`` (an error from elsewhere, a process that would not start, is said as it is)."""
 
 
@@ -33,8 +33,8 @@ def _command() -> Any:
 
 
 def _route(args: list[str], command: Any) -> list[str]:
-    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``; ``--version`` anywhere prints the version, as ``--debug`` works anywhere."""
-    if "--version" in args:
+    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``; ``--version`` anywhere before ``--`` prints the version, as ``--debug`` works anywhere."""
+    if "--version" in args[: args.index("--") if "--" in args else None]:  # after --, a file's name
         return ["--version"]
     if not args or args[0] in ("--help", "-h"):
         return args
@@ -69,7 +69,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     except OSError as exc:  # the system refused: a write (a full disk, a lost device) said as batch says it, anything else as what it is
         if debug:
             raise
-        refused = cannot_write(exc, exc.filename or "<stdout>") if exc.errno in _WRITE_ERRORS or exc.errno is None else f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror or str(exc)
+        said = exc.strerror or str(exc)
+        refused = cannot_write(exc, exc.filename or "<stdout>") if exc.errno in _WRITE_ERRORS else f"{exc.filename}: {said}" if exc.filename else said
         _fail(f"error: {refused}", EXIT_INPUT)
     except Exception as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `readme-tag` (or `readme-tag rules`): the usage, not an error
