@@ -72,23 +72,19 @@ def test_lock_keeps_a_readme_whose_name_is_not_utf8_and_a_failed_write_leaves_th
 
 def test_check_says_what_a_missing_tag_lacks_its_own_bar_the_cutoff_or_a_place(default_tagger):
     """A missing tag under the cutoff needs the cutoff; one held by a later tag's bar of its own says that bar; one over
-    the cutoff but left out (a third tag's bar, no place left) points to --explain, never to a cutoff it already passed."""
+    the cutoff but left out (a third tag's bar, no place left) says so, never that it needs a cutoff it already passed."""
     from readme_tag.lock import tag_diff
     from readme_tag.tagger import Result, TagResult
 
     tag = {t.name: t for t in default_tagger.taxonomy.tags}
     held = TagResult(tag["web-app"], 4.2, held="needs 5 as a later tag that the opening does not name")
-    result = Result(
-        "R",
-        [TagResult(tag["k8s"], 9.0)],
-        [held, TagResult(tag["cli"], 3.5)],
-        3.0,
-        scores={"k8s": TagResult(tag["k8s"], 9.0), "web-app": held, "cli": TagResult(tag["cli"], 3.5), "ai": TagResult(tag["ai"], 1.0)},
-    )
+    near = [TagResult(tag["cli"], 3.5), TagResult(tag["lib"], 3.4), TagResult(tag["api"], 3.3)]  # web-app, held, is not among the three shown
+    scores = {"k8s": TagResult(tag["k8s"], 9.0), "web-app": held, "ai": TagResult(tag["ai"], 1.0), **{t.tag.name: t for t in near}}
+    result = Result("R", [TagResult(tag["k8s"], 9.0)], near, 3.0, scores=scores)
     lines = tag_diff("R", ["k8s", "web-app", "cli", "ai"], result)
     assert lines[3:] == [
         "  - web-app  (score 4.2, needs 5 as a later tag that the opening does not name)",
-        "  - cli  (score 3.5, over the cutoff 3 but left out: --explain says why)",
+        "  - cli  (score 3.5, over the cutoff 3, left out by a later tag's bar or for want of a place)",
         "  - ai  (score 1, needs 3)",
     ]
 

@@ -84,11 +84,11 @@ def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
         return []
     lines = [f"{name}: tags changed", f"  expected: {', '.join(expected) or '(none)'}", f"  got:      {', '.join(got) or '(none)'}"]
     scores = {tag_key(k): v.score for k, v in result.scores.items()}
-    held = {tag_key(n.tag.name): n.held for n in result.near if n.held}
+    held = {tag_key(k): v.held for k, v in result.scores.items() if v.held}
     for tag in expected:
         if tag_key(tag) not in have:
             score = scores.get(tag_key(tag), 0)
-            why = held.get(tag_key(tag)) or (f"needs {result.cutoff:.3g}" if score < result.cutoff else f"over the cutoff {result.cutoff:.3g} but left out: --explain says why")
+            why = held.get(tag_key(tag)) or (f"needs {result.cutoff:.3g}" if score < result.cutoff else f"over the cutoff {result.cutoff:.3g}, left out by a later tag's bar or for want of a place")
             lines.append(f"  - {tag}  (score {score:.3g}, {why})")
     for tag in got:
         if tag_key(tag) not in want:
