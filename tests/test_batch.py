@@ -108,11 +108,14 @@ def test_jobs_beyond_four_a_core_are_refused_before_any_worker_starts(cli, tree,
     assert "--jobs" in err and err.rstrip().endswith(str(MAX_JOBS))
 
 
-def test_a_reader_that_stops_early_ends_the_run_with_exit_1_and_nothing_on_stderr():
-    """``readme-tag batch ... | head -1``: a closed pipe is no error to report (README.md's exit codes; only a process has a real pipe)."""
+def test_a_reader_that_stops_early_ends_the_run_with_exit_1_and_nothing_on_stderr(tmp_path):
+    """``readme-tag batch ... | head -1``: a closed pipe is no error to report (README.md's exit codes; only a process has a real pipe).
+    The inputs' lines come to about 500 KB, far past what a pipe holds, so the run is still writing when the reader stops."""
     import subprocess
 
-    with subprocess.Popen([readme_tag_executable(), "batch", str(FIXTURES), "--glob", "*.md"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+    inputs = tmp_path / "many.jsonl"
+    inputs.write_text("".join(json.dumps({"id": f"{n:04}-" + "x" * 1000, "text": "# kube-tidy\n\nA Kubernetes operator.\n"}) + "\n" for n in range(500)))
+    with subprocess.Popen([readme_tag_executable(), "batch", str(inputs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         first = proc.stdout.readline()
         proc.stdout.close()
