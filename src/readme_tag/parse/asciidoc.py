@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
@@ -252,11 +252,8 @@ def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
     if match["macro"] is not None:
         return match["macro"]
     if match["bare"] is not None:
-        out.links.append(Link(match["bare"], "", at))
-        return " "
-    code = match["code"] if match["code"] is not None else match["plus"]
-    out.code.append(Piece("code", code, at))
-    return code
+        return out.bare_link(match["bare"], at)
+    return out.code_span(match["code"] if match["code"] is not None else match["plus"], at)
 
 
 def _image(src: str, attributes: str, line: int) -> Image:

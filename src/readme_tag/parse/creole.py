@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .inline import BARE_URL, Inline
@@ -84,11 +84,9 @@ def _replace(match: re.Match[str], at: int, out: Inline) -> str:
         out.links.append(Link(target, label, at))
         return label or target
     if match["code"] is not None:
-        out.code.append(Piece("code", match["code"], at))
-        return match["code"]
+        return out.code_span(match["code"], at)
     if match["image"] is not None:
         source, alt = match["image"].strip(), match["alt"] or ""
         out.images.append(Image(source, alt, at))
         return alt if badge_of(source) is None else ""
-    out.links.append(Link(match["bare"], "", at))
-    return " "
+    return out.bare_link(match["bare"], at)

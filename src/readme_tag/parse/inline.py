@@ -45,6 +45,16 @@ class Inline:
     code: list[Piece] = field(default_factory=list)
     """Code spans, as pieces of kind ``code``."""
 
+    def code_span(self, text: str, line: int) -> str:
+        """Record a code span; its text, which stands for it in the prose."""
+        self.code.append(Piece("code", text, line))
+        return text
+
+    def bare_link(self, url: str, line: int) -> str:
+        """Record a bare URL as a link; the space that stands for it in the prose."""
+        self.links.append(Link(url, "", line))
+        return " "
+
     def html_read(self, text: str, line: int) -> str:
         """``text`` with its HTML read: the links and images recorded here, the text it shows returned."""
         found = extract_html(text, line)
@@ -72,8 +82,7 @@ def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str)
         at = line + content.count("\n", 0, match.start())
         kind = match.lastgroup
         if kind == "code":
-            out.code.append(Piece("code", match["code"], at))
-            parts.append(match["code"])
+            parts.append(out.code_span(match["code"], at))
         elif kind == "src" or kind == "rimg":
             alt = match["alt"] if kind == "src" else match["ralt"]
             src = _url(match["src"]) if kind == "src" else refs.get(_label(match["rimg"] or alt), "")

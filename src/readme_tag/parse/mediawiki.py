@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .builder import DocumentBuilder
 from .inline import BARE_URL, Inline
 from .lines import Paragraph, block_end, is_image
@@ -153,7 +153,5 @@ def _replace(match: re.Match[str], at: int, out: Inline) -> str:
         out.links.append(Link(match["url"], label, at))
         return label or " "
     if match["code"] is not None:
-        out.code.append(Piece("code", match["code"], at))
-        return match["code"]
-    out.links.append(Link(match["bare"], "", at))
-    return " "
+        return out.code_span(match["code"], at)
+    return out.bare_link(match["bare"], at)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline
@@ -121,10 +121,8 @@ def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
     target, label = match["target"], match["text"]
     if target is None:
         if match["code"] is not None:
-            out.code.append(Piece("code", match["code"], at))
-            return match["code"]
-        out.links.append(Link(match["angle"] or match["bare"], "", at))
-        return " "
+            return out.code_span(match["code"], at)
+        return out.bare_link(match["angle"] or match["bare"], at)
     if label is not None and is_image(label):  # [[link][image]]: a badge or a linked picture
         out.images.append(Image(_file(label), "", at, _file(target)))
     elif label is None and is_image(target):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..document import Link, Piece
+from ..document import Link
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import Inline
@@ -84,7 +84,7 @@ def _replace(match: re.Match[str], line: int, out: Inline) -> str:
     """Record what a formatting code holds in ``out``; the text that stands for it in the prose."""
     code, content = match[1], match[2] if match[2] is not None else match[3]
     if code == "C":
-        out.code.append(Piece("code", content, line))
+        out.code_span(content, line)
     elif code == "L":
         label, bar, target = content.partition("|")
         target = target if bar else label

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline
@@ -92,8 +92,5 @@ def _replace(match: re.Match[str], at: int, out: Inline) -> str:
         out.images.append(Image(match["image"], "", at))
         return ""
     if match["bare"] is not None:
-        out.links.append(Link(match["bare"], "", at))
-        return " "
-    code = match["code"] if match["code"] is not None else match["plus"]
-    out.code.append(Piece("code", code, at))
-    return code
+        return out.bare_link(match["bare"], at)
+    return out.code_span(match["code"] if match["code"] is not None else match["plus"], at)

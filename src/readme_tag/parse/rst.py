@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline, without_bold
@@ -131,7 +131,7 @@ def _inline(text: str, line: int) -> Inline:
     for match in _RST_LINK.finditer(text):
         out.links.append(Link(match["url"], match["text"], line + text.count("\n", 0, match.start())))
     for match in _LITERAL.finditer(text):
-        out.code.append(Piece("code", match["code"], line + text.count("\n", 0, match.start())))
+        out.code_span(match["code"], line + text.count("\n", 0, match.start()))
     stripped = _SUBSTITUTION.sub(" ", _RST_LINK.sub(lambda m: m["text"], text))  # |badge| references, line blocks
     for match in _BARE_URL.finditer(stripped):
         out.links.append(Link(match.group(), "", line + stripped.count("\n", 0, match.start())))

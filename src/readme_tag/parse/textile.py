@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Image, Link, Piece
+from ..document import Image, Link
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
@@ -95,7 +95,5 @@ def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:
         out.images.append(Image(match["src"], alt, at, match["href"] or href))
         return alt if badge_of(match["src"]) is None else ""
     if match["code"] is not None:
-        out.code.append(Piece("code", match["code"], at))
-        return match["code"]
-    out.links.append(Link(match["bare"], "", at))
-    return " "
+        return out.code_span(match["code"], at)
+    return out.bare_link(match["bare"], at)
