@@ -84,7 +84,7 @@ def test_check_says_what_a_missing_tag_lacks_its_own_bar_the_cutoff_or_a_place(d
     lines = tag_diff("R", ["k8s", "web-app", "cli", "ai"], result)
     assert lines[3:] == [
         "  - web-app  (score 4.2, needs 5 as a later tag that the opening does not name)",
-        "  - cli  (score 3.5, over the cutoff 3, left out by a later tag's bar or for want of a place)",
+        "  - cli  (score 3.5, over the cutoff 3, left out by a later tag's bar, for want of a place, or giving way to a more specific tag)",
         "  - ai  (score 1, needs 3)",
     ]
 
@@ -121,6 +121,14 @@ def test_lock_through_a_link_writes_where_it_points_and_leaves_no_draft_when_sto
     monkeypatch.setattr("readme_tag.lock.shutil.copymode", stopped)
     assert cli("lock", "README.md", "--lock", str(target), cwd=repo).returncode == 130
     assert target.read_text() == now and sorted(p.name for p in target.parent.iterdir()) == ["tags.json"]
+
+
+def test_two_readmes_whose_lock_files_are_one_file_keep_both_entries(cli, repo):
+    """docs/.readme-tags.json a link to the top one: one lock run writes both READMEs' entries into it, and check finds both."""
+    (repo / "docs" / ".readme-tags.json").symlink_to(repo / ".readme-tags.json")
+    assert cli("lock", "README.md", "docs/README.md", cwd=repo).returncode == 0
+    assert sorted(json.loads((repo / ".readme-tags.json").read_text())) == ["README.md", "docs/README.md"]
+    assert cli("check", "README.md", "docs/README.md", cwd=repo).returncode == 0
 
 
 def test_one_lock_file_for_many_readmes(cli, repo):

@@ -150,8 +150,9 @@ def test_version_and_help(cli):
     for args in (["--version"], ["README.md", "--version"], ["batch", "--version"]):  # anywhere, as README.md's option table has it
         proc = cli(*args)
         assert proc.returncode == 0 and proc.stdout.decode().strip() == f"readme-tag {__version__}", args
-    proc = cli("tag", "--", "--version")  # after --, a file's name
-    assert proc.returncode == 2 and "--version" in proc.stderr.decode() and proc.stdout == b""
+    for name in ("--version", "--debug"):  # after --, a file's name
+        proc = cli("tag", "--", name)
+        assert proc.returncode == 2 and f"{name}: no such file" in proc.stderr.decode() and proc.stdout == b"", name
     proc = cli("--help")
     assert proc.returncode == 0 and "eval" in proc.stdout.decode()
 
@@ -232,6 +233,18 @@ def test_a_refusal_of_the_system_is_said_as_what_it_is_and_only_a_write_as_canno
     monkeypatch.setattr("readme_tag.cli.tag_plain", refuse)
     proc = cli("README.md")
     assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {said}"]
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2(process_cli):
+    """Started with its standard output closed (``>&-``), the command says so, not an internal error or a silent exit 0
+    (only a process starts without a stdout)."""
+    import os
+    import subprocess
+
+    readme = str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md")
+    for args in ([readme], ["batch", readme]):
+        proc = subprocess.run([readme_tag_executable(), *args], stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=120)
+        assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: <stdout>: cannot write: Bad file descriptor"], args
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -81,8 +81,18 @@ def test_out_names_each_file_for_its_tag_inside_the_directory_whatever_the_tag_n
     assert sorted(p.name for p in out.iterdir()) == ["astro-nomy.yaml", "recipes.yaml", "w-eather.yaml"]
     assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
     assert {yaml.safe_load(p.read_text())["tag"] for p in out.iterdir()} == set(names.values())
-    names = rule_files(out, ["a", "a", "/", "..", "c/c++", "c#", "x" * 300])
-    assert [p.name for p in names] == ["a.yaml", "a-2.yaml", "tag.yaml", "tag-2.yaml", "c-c++.yaml", "c#.yaml", "x" * 100 + ".yaml"]  # README.md: c/c++ -> c-c++.yaml
+    names = rule_files(out, ["a", "a", "/", "..", "c/c++", "c#", "x" * 300, "界" * 120, "x" * 199 + ".y"])
+    assert [p.name for p in names] == [
+        "a.yaml",
+        "a-2.yaml",
+        "tag.yaml",
+        "tag-2.yaml",
+        "c-c++.yaml",
+        "c#.yaml",
+        "x" * 200 + ".yaml",
+        "界" * 66 + ".yaml",
+        "x" * 199 + ".yaml",
+    ]  # README.md: c/c++ -> c-c++.yaml
 
 
 def test_a_labelled_readme_that_cannot_be_read_is_left_out_with_a_warning_as_eval_gives(cli, tmp_path):

@@ -11,6 +11,7 @@ tag names::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -72,7 +73,8 @@ def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
     except OSError as exc:
         raise cannot_write(exc, str(path)) from None
     finally:
-        draft.unlink(missing_ok=True)  # gone already when it replaced the lock
+        with contextlib.suppress(OSError):  # gone already when it replaced the lock; never hide the error that matters
+            draft.unlink()
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
@@ -85,10 +87,11 @@ def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
     lines = [f"{name}: tags changed", f"  expected: {', '.join(expected) or '(none)'}", f"  got:      {', '.join(got) or '(none)'}"]
     scores = {tag_key(k): v.score for k, v in result.scores.items()}
     held = {tag_key(k): v.held for k, v in result.scores.items() if v.held}
+    passed = f"over the cutoff {result.cutoff:.3g}, left out by a later tag's bar, for want of a place, or giving way to a more specific tag"
     for tag in expected:
         if tag_key(tag) not in have:
             score = scores.get(tag_key(tag), 0)
-            why = held.get(tag_key(tag)) or (f"needs {result.cutoff:.3g}" if score < result.cutoff else f"over the cutoff {result.cutoff:.3g}, left out by a later tag's bar or for want of a place")
+            why = held.get(tag_key(tag)) or (f"needs {result.cutoff:.3g}" if score < result.cutoff else passed)
             lines.append(f"  - {tag}  (score {score:.3g}, {why})")
     for tag in got:
         if tag_key(tag) not in want:

@@ -48,8 +48,11 @@ def main(argv: Optional[List[str]] = None) -> None:
 
     tagger_for.cache_clear()  # each run reads the rule files afresh (in-process runs too)
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    args = [a for a in args if a != "--debug"]
+    options = args.index("--") if "--" in args else len(args)  # after --, a file's name
+    debug = "--debug" in args[:options]
+    args = [a for at, a in enumerate(args) if a != "--debug" or at >= options]
+    if sys.stdout is None:  # started with its standard output closed: nothing it prints could be read
+        _fail(f"error: {cannot_write(OSError(errno.EBADF, os.strerror(errno.EBADF)), '<stdout>')}", EXIT_INPUT)
     try:
         if is_plain(args):
             code = tag_plain(args[0])
@@ -100,6 +103,8 @@ def run() -> None:
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started without it
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can be said

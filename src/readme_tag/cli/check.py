@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -72,7 +73,7 @@ def lock_command(
     updates: dict[Path, dict[str, list[str]]] = {}
     for path in paths:
         result = tagger.tag_file(path)
-        lock_file = lock_path(path, lock)
+        lock_file = Path(os.path.realpath(lock_path(path, lock)))  # two names of one file (a link) share its entries
         entries = updates.setdefault(lock_file, read_lock(lock_file))
         entries[entry_key(path, lock_file)] = result.names
         typer.echo(f"{path}: {', '.join(result.names) or 'no tags'}")

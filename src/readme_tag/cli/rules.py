@@ -81,13 +81,13 @@ def rules_suggest_command(
 
 
 def rule_files(out: Path, keys: list[str]) -> list[Path]:
-    """A file in ``out`` for each tag key, named for it with what a file name cannot hold made ``-`` ("a/b", "../x"), at most 100 characters, never twice.
+    """A file in ``out`` for each tag key, named for it with what a file name cannot hold made ``-`` ("a/b", "../x"), cut to 200 bytes, never twice.
 
     The rule file's ``tag:`` names its tag; the file's name is only for the reader.
     """
     paths, taken = [], set()
     for key in keys:
-        stem = re.sub(r"[^\w.+#-]+", "-", key).strip(".-")[:100] or "tag"
+        stem = re.sub(r"[^\w.+#-]+", "-", key).encode()[:200].decode("utf-8", "ignore").strip(".-") or "tag"  # a file name holds 255 bytes
         name, number = stem, 1
         while name in taken:
             number += 1
