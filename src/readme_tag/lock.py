@@ -12,6 +12,7 @@ tag names::
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -65,7 +66,7 @@ def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
     draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         if target.exists() and not os.access(target, os.W_OK):
-            raise PermissionError(13, "Permission denied")
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         draft.write_text(text, encoding="utf-8")
         if target.exists():
             shutil.copymode(target, draft)

@@ -33,10 +33,8 @@ def _command() -> Any:
 
 
 def _route(args: list[str], command: Any) -> list[str]:
-    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``; ``--version`` anywhere before ``--`` prints the version, as ``--debug`` works anywhere."""
-    if "--version" in args[: args.index("--") if "--" in args else None]:  # after --, a file's name
-        return ["--version"]
-    if not args or args[0] in ("--help", "-h"):
+    """Make ``readme-tag PATH`` mean ``readme-tag tag PATH``."""
+    if not args or args[0] in ("--help", "-h", "--version"):
         return args
     return args if args[0] in getattr(command, "commands", {}) else ["tag"] + args
 
@@ -48,9 +46,9 @@ def main(argv: Optional[List[str]] = None) -> None:
 
     tagger_for.cache_clear()  # each run reads the rule files afresh (in-process runs too)
     args = list(sys.argv[1:] if argv is None else argv)
-    options = args.index("--") if "--" in args else len(args)  # after --, a file's name
+    options = args.index("--") if "--" in args else len(args)  # --debug and --version work anywhere before --; after it, a file's name
     debug = "--debug" in args[:options]
-    args = [a for at, a in enumerate(args) if a != "--debug" or at >= options]
+    args = ["--version"] if "--version" in args[:options] else [a for at, a in enumerate(args) if a != "--debug" or at >= options]
     if sys.stdout is None:  # started with its standard output closed: nothing it prints could be read
         _fail(f"error: {cannot_write(OSError(errno.EBADF, os.strerror(errno.EBADF)), '<stdout>')}", EXIT_INPUT)
     try:
