@@ -128,8 +128,9 @@ def test_jobs_two_gives_the_same_records(cli, tmp_path):
 @pytest.mark.parametrize(
     "extra, message",
     [
-        (["--undecided", "u.jsonl"], "work on JSON Lines of prompts"),
-        (["--jobs", "2"], "work on JSON Lines of prompts"),
+        (["--undecided", "u.jsonl"], "--undecided works on JSON Lines of prompts"),
+        (["--jobs", "2"], "--jobs works on JSON Lines of prompts"),
+        (["--fallback-timeout", "120", "-j", "1"], "--jobs, --fallback-timeout work on JSON Lines of prompts"),  # given, though equal to the defaults
     ],
 )
 def test_stream_options_need_a_stream(cli, tmp_path, extra, message):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Optional
+from typing import TYPE_CHECKING, BinaryIO, Optional
 
 import typer
 
@@ -26,6 +26,7 @@ STREAM_ONLY = ("--jobs", "--output", "--resume", "--undecided", "--fallback", "-
 @app.command("prompt")
 @settings_options("rules", "max_tags", "cutoff", "strict", max_tags="Override the prompt's 'at most N tags'.")
 def prompt_command(
+    context: typer.Context,
     settings: Settings,
     path: str = typer.Argument(..., help='A tagging prompt (README, expected JSON, tag list), or JSON Lines of {"key", "prompt"} (.jsonl); - reads either from stdin.'),
     pretty: bool = PrettyOption,
@@ -53,16 +54,18 @@ def prompt_command(
         stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
         stream.run(settings, path, stdin_prompts)
         return
-    given = [name for name, value, default in _stream_options(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout) if value != default]
+    given = [option for option in STREAM_ONLY if option in _given(context)]
     if given:
         from ..errors import InputError
 
-        raise InputError(f"{', '.join(given)} work on JSON Lines of prompts ({path} is one prompt)")
+        raise InputError(f"{', '.join(given)} {'work' if len(given) > 1 else 'works'} on JSON Lines of prompts ({path} is one prompt)")
     _answer_one(settings, path, stdin_text, pretty, explain, format, min_confidence)
 
 
-def _stream_options(*values: Any) -> list[tuple[str, Any, Any]]:
-    return list(zip(STREAM_ONLY, values, (1, None, None, None, None, 1, 120.0), strict=True))
+def _given(context: typer.Context) -> set[str]:
+    """The long names of the options the command line gave (not left at their defaults)."""
+    sources = {p.opts[0]: context.get_parameter_source(p.name or "") for p in context.command.params if p.opts}
+    return {option for option, source in sources.items() if source is not None and source.name == "COMMANDLINE"}
 
 
 def _look_at_stdin(stdin: BinaryIO) -> tuple[Iterator[bytes] | None, bytes | None]:
