@@ -63,6 +63,32 @@ def test_jsonl_from_stdin_with_text_path_and_bad_lines(cli, tree):
     assert "not valid JSON" in out[1]["error"] and '"text" or a "path"' in out[3]["error"] and "no such file" in out[4]["error"]
 
 
+def test_a_path_with_a_nul_byte_is_its_own_error_record(cli, tree):
+    good = str(tree / "a-proj" / "README.md")
+    stdin = "\n".join(json.dumps({"id": i, "path": path}) for i, path in enumerate([good, "a\x00b.md", good])).encode()
+    proc = cli("batch", "-", stdin=stdin)
+    out = lines(proc)
+    assert proc.returncode == 3 and [o["id"] for o in out] == [0, 1, 2]
+    assert "tags" in out[0] and "tags" in out[2] and out[1]["error"].endswith("a\\0b.md: not a file name: it holds a NUL byte")
+
+
+def test_a_fault_in_one_item_is_its_record_and_the_others_are_tagged(monkeypatch, tree):
+    from readme_tag.tagger import Tagger
+
+    tag = Tagger.tag
+
+    def faulty(self, text, id=None, **kwargs):
+        if id == "bad":
+            raise RuntimeError("a fault")
+        return tag(self, text, id, **kwargs)
+
+    monkeypatch.setattr(Tagger, "tag", faulty)
+    items = [Item(name, text=(FIXTURES / "kube-sweeper.md").read_text()) for name in ("one", "bad", "two")]
+    records = [done.record for done in run_batch(iter(items), Settings(), Render(), jobs=1)]
+    assert [r["id"] for r in records] == ["one", "bad", "two"]
+    assert records[1] == {"id": "bad", "error": "internal error: RuntimeError: a fault"} and "tags" in records[0] and "tags" in records[2]
+
+
 def test_resume_skips_done_ids_drops_a_cut_line_and_retries_failures(cli, tree, tmp_path):
     out_file = tmp_path / "out.jsonl"
     first = json.dumps({"id": str(tree / "a-proj" / "README.md"), "tags": ["marker"]})

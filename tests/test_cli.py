@@ -247,6 +247,17 @@ def test_a_closed_stdout_is_one_line_and_exit_2(process_cli):
         assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: <stdout>: cannot write: Bad file descriptor"], args
 
 
+def test_a_closed_stdin_is_one_line_and_exit_2(process_cli):
+    """Started with its standard input closed (``<&-``), a command that reads it says so (only a process starts without a stdin)."""
+    import os
+    import subprocess
+
+    for args in (["-"], ["batch", "-"], ["prompt", "-"]):
+        proc = subprocess.run([readme_tag_executable(), *args], capture_output=True, preexec_fn=lambda: os.close(0), timeout=120)
+        assert proc.returncode == 2 and proc.stdout == b"", args
+        assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdin>: standard input is closed"], args
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("options", [[], ["--tags-as", "names"], ["batch"]])
 def test_a_full_device_on_stdout_is_one_line_and_exit_2(options):

@@ -102,6 +102,24 @@ def test_every_fallback_case_ends_in_the_right_record(cli, tmp_path):
     assert b"12 prompt(s): 1 answered by the rules; 11 sent to the fallback: 6 answered (3 repaired), 2 rejected, 3 without an answer; 0 failed" in proc.stderr
 
 
+def test_max_tags_holds_the_llm_answers_too(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"key": "f", "prompt": unclear("fenced", "1")}])
+    proc = cli("prompt", str(prompts), "--max-tags", "1", "--min-confidence", "0.5", "--fallback", FAKE_LLM)
+    out = records(proc)
+    assert proc.returncode == 0 and out[0]["source"] == "llm"
+    assert out[0]["answer"]["tags"] == [{"id": 38, "name": "k8s"}] and "beyond the limit of 1" in out[0]["repairs"][0]
+
+
+def test_a_lone_surrogate_in_one_prompt_loses_no_other_answer(cli, tmp_path):
+    """JSON may escape a lone surrogate; the fallback gets it as U+FFFD, and the other prompts are answered."""
+    lone = json.dumps({"key": "odd", "prompt": unclear("plain", "1").replace("Some notes.", "Some \ud800 notes.")})
+    assert "\\ud800" in lone  # json.dumps writes the lone surrogate as its escape
+    prompts = write(tmp_path / "p.jsonl", [lone, {"key": "next", "prompt": unclear("plain", "2")}])
+    proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM)
+    out = records(proc)
+    assert proc.returncode == 0 and [(o["key"], o["source"]) for o in out] == [("odd", "llm"), ("next", "llm")]
+
+
 def test_fallback_jobs_keep_the_input_order(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": unclear(case, str(i))} for i, case in enumerate(["plain", "fenced", "prose", "case"] * 3)])
     args = ("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM)

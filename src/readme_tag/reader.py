@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import sys
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -45,9 +46,9 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     """
     limit = -1 if max_bytes is None else max_bytes + 1
     if path == "-":
-        return decode_bytes(sys.stdin.buffer.read(limit), "<stdin>", max_bytes)
+        return decode_bytes(standard_input().read(limit), "<stdin>", max_bytes)
     try:
-        with open(path, "rb") as handle:
+        with open_input(path) as handle:
             data = handle.read(limit)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
@@ -58,6 +59,21 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
     return decode_bytes(data, path, max_bytes)
+
+
+def standard_input() -> BinaryIO:
+    """The bytes of stdin; InputError when the process was started with it closed."""
+    if sys.stdin is None:
+        raise InputError("standard input is closed", "<stdin>")
+    return sys.stdin.buffer
+
+
+def open_input(path: str) -> BinaryIO:
+    """``open(path, "rb")``; a name no file can have (a NUL byte in it) is an InputError, as a missing file is an OSError."""
+    try:
+        return open(path, "rb")
+    except ValueError:
+        raise InputError("not a file name: it holds a NUL byte", path.replace("\0", "\\0")) from None
 
 
 def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> Source:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import json_input
+from ..reader import standard_input
 
 README_GLOB = "readme*"
 """File names a directory is searched for (case-insensitive) unless ``--glob`` says otherwise."""
@@ -47,7 +47,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
     """
     for path in paths:
         if path == "-":
-            yield from _jsonl(sys.stdin.buffer, "<stdin>", Path.cwd())
+            yield from _jsonl(standard_input(), "<stdin>", Path.cwd())
         elif os.path.isdir(path):
             found = yield from _walk(path, glob or README_GLOB, skip)
             if not found and warn is not None:

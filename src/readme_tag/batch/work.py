@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TextIO
 
 from ..errors import ReadmeTagError
 from ..output import to_json
-from ..reader import read_source
+from ..parse import read_document
 from ..settings import Settings, tagger_for
 from ..tagger import Result, Tagger
 from .inputs import Item
@@ -63,13 +63,11 @@ def tag_item(tagger: Tagger, item: Item, render: Render) -> Done:
     if item.error:
         return Done(item.id, {"id": item.id, "error": item.error}, FAILED)
     try:
-        if item.text is not None:
-            result = tagger.tag(item.text, id=item.id, name=item.name)
-        else:
-            source = read_source(item.path)
-            result = tagger.tag(source.text, id=item.id, name=source.name, truncated=source.truncated)
+        result = tagger.tag(item.text, id=item.id, name=item.name) if item.text is not None else tagger.tag_document(read_document(item.path), item.id)
     except ReadmeTagError as exc:
         return Done(item.id, {"id": item.id, "error": str(exc)}, FAILED)
+    except Exception as exc:  # a fault in readme-tag itself: this item's record says so, and the others still get theirs
+        return Done(item.id, {"id": item.id, "error": f"internal error: {type(exc).__name__}: {exc}"}, FAILED)
     threshold = tagger.scoring.min_confidence if render.min_confidence is None else render.min_confidence
     return Done(item.id, render.record(result), OK if result.confidence >= threshold else UNDECIDED)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO, Optional
 
 import typer
 
+from ..reader import decode_bytes, read_source, standard_input
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
@@ -49,7 +49,7 @@ def prompt_command(
     record a line, in input order; with --min-confidence and --undecided or
     --fallback, prompts below the threshold go to the LLM instead.
     """
-    stdin_prompts, stdin_text = _look_at_stdin(sys.stdin.buffer) if path == "-" else (None, None)
+    stdin_prompts, stdin_text = _look_at_stdin(standard_input()) if path == "-" else (None, None)
     if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")):
         stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
         stream.run(settings, path, stdin_prompts)
@@ -86,7 +86,6 @@ def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool
     from ..output import confidence_fields
     from ..prompt import answer, parse_prompt
     from ..prompt.rules import prompt_tagger, tag_prompt
-    from ..reader import decode_bytes, read_source
 
     # The whole prompt: its tag list may stand after a long README.
     source = decode_bytes(stdin, "<stdin>", max_bytes=None) if stdin is not None else read_source(path, max_bytes=None)
@@ -143,7 +142,7 @@ class _Stream:
         items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
         outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
         if self.fallback is not None:
-            outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs))
+            outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
         tally = Tally()
         with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts") as advance:
             for outcome in outcomes:

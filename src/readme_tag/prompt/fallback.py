@@ -28,9 +28,12 @@ class Fallback:
 
     def ask(self, prompt: str) -> str:
         """The command's stdout for ``prompt`` on its stdin; FallbackError when it fails."""
-        process = subprocess.Popen(self.command, shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            out, err = process.communicate(prompt.encode("utf-8"), timeout=self.timeout)
+            process = subprocess.Popen(self.command, shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        except OSError as exc:
+            raise FallbackError(f"the fallback command could not start: {exc.strerror or exc}") from None
+        try:  # a lone surrogate (JSON allows one) cannot be UTF-8: it goes as U+FFFD
+            out, err = process.communicate(prompt.encode("utf-8", "replace"), timeout=self.timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
             raise FallbackError(f"the fallback command took over {self.timeout:g}s") from None

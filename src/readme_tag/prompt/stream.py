@@ -28,7 +28,7 @@ from ..settings import Settings
 from .fallback import Fallback, FallbackError
 from .guard import check_answer
 from .parse import answer, parse_prompt
-from .rules import prompt_tagger, tag_prompt
+from .rules import limited, prompt_tagger, tag_prompt
 
 LLM, REJECTED, LLM_FAILED = "llm", "rejected", "llm-failed"
 """Statuses of prompts sent to the fallback: answered (the guard accepted the answer, perhaps repaired), rejected by the guard, or no answer."""
@@ -75,15 +75,15 @@ def _answer(item: Item, answering: Answering) -> Done:
     return Done(key, {"key": key, "answer": filled, "confidence": result.confidence, "source": "rules"}, OK)
 
 
-def ask_llm(done: Done, fallback: Fallback) -> Done:
-    """The fallback's answer to an undecided prompt, checked and repaired by the guard; a failure is an error record."""
+def ask_llm(done: Done, fallback: Fallback, settings: Settings) -> Done:
+    """The fallback's answer to an undecided prompt, checked and repaired by the guard (to the limit the rules kept to); a failure is an error record."""
     key = done.id
     text = json.loads(done.passed_on)["prompt"]
     try:
         reply = fallback.ask(text)
     except FallbackError as exc:
         return Done(key, {"key": key, "error": str(exc)}, LLM_FAILED)
-    check = check_answer(parse_prompt(text), reply, repair=True)
+    check = check_answer(limited(parse_prompt(text), settings), reply, repair=True)
     if not check.valid:
         return Done(key, {"key": key, "error": "the LLM's answer was rejected: " + "; ".join(check.problems)}, REJECTED)
     record: dict[str, Any] = {"key": key, "answer": check.answer, "source": "llm"}
@@ -92,12 +92,12 @@ def ask_llm(done: Done, fallback: Fallback) -> Done:
     return Done(key, record, LLM)
 
 
-def with_fallback(outcomes: Iterator[Done], fallback: Fallback) -> Iterator[Done]:
+def with_fallback(outcomes: Iterator[Done], fallback: Fallback, settings: Settings) -> Iterator[Done]:
     """The outcomes, with each undecided prompt answered by the fallback (``fallback.jobs`` calls at once), in input order."""
     with ThreadPoolExecutor(fallback.jobs) as pool:
         window: deque[Done | Future[Done]] = deque()
         for done in outcomes:
-            window.append(pool.submit(ask_llm, done, fallback) if done.status == UNDECIDED else done)
+            window.append(pool.submit(ask_llm, done, fallback, settings) if done.status == UNDECIDED else done)
             while window and (len(window) > 4 * fallback.jobs or not isinstance(window[0], Future) or window[0].done()):
                 first = window.popleft()
                 yield first.result() if isinstance(first, Future) else first
