@@ -200,6 +200,38 @@ def test_an_output_that_is_an_input_is_refused(cli, tmp_path, flag):
     assert source.read_text() == content
 
 
+@pytest.mark.parametrize("command", ["batch", "prompt"])
+def test_one_file_for_two_outputs_is_refused(cli, tmp_path, command):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": "# x", "prompt": "# x"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    out.write_text("kept\n")
+    proc = cli(command, str(source), "-o", str(out), "--undecided", str(tmp_path / "." / "out.jsonl"), "--min-confidence", "0.5")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is named for two outputs" in err and len(err.splitlines()) == 1 and out.read_text() == "kept\n"
+
+
+def test_an_output_that_cannot_be_opened_leaves_the_others_as_they_were(cli, tree, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "old", "tags": []}\n')
+    proc = cli("batch", str(tree / "a-proj"), "-o", str(out), "--undecided", str(tmp_path / "missing" / "u.jsonl"))
+    assert proc.returncode == 2 and "u.jsonl" in proc.stderr.decode()
+    assert out.read_text() == '{"id": "old", "tags": []}\n'
+
+
+def test_resume_through_a_link_rewrites_where_it_points(cli, tree, tmp_path):
+    real = tmp_path / "real.jsonl"
+    real.write_text(json.dumps({"id": "gone.md", "error": "no such file"}) + "\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    proc = cli("batch", str(tree / "a-proj"), "--resume", str(link))
+    assert proc.returncode == 0 and "retrying 1 input(s)" in proc.stderr.decode()
+    assert link.is_symlink() and oct(real.stat().st_mode & 0o777) == "0o640"
+    written = [json.loads(line) for line in real.read_text().splitlines()]
+    assert len(written) == 1 and "tags" in written[0]
+
+
 def test_a_walk_leaves_out_the_output_file(cli, tree):
     target = tree / "a-proj" / "README-tags.jsonl"
     proc = cli("batch", str(tree / "a-proj"), "-o", str(target))

@@ -63,7 +63,7 @@ def test_lock_keeps_a_readme_whose_name_is_not_utf8_and_a_failed_write_leaves_th
     def full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("readme_tag.lock.shutil.copymode", full)
+    monkeypatch.setattr("readme_tag.replace_file.shutil.copymode", full)
     rewrite(repo / "README.md")
     proc = cli("lock", "README.md", cwd=repo)
     assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {repo / '.readme-tags.json'}: cannot write: No space left on device"]
@@ -118,7 +118,7 @@ def test_lock_through_a_link_writes_where_it_points_and_leaves_no_draft_when_sto
 
     now = target.read_text()
     shutil.copy(FIXTURES / "kube-sweeper.md", repo / "README.md")
-    monkeypatch.setattr("readme_tag.lock.shutil.copymode", stopped)
+    monkeypatch.setattr("readme_tag.replace_file.shutil.copymode", stopped)
     assert cli("lock", "README.md", "--lock", str(target), cwd=repo).returncode == 130
     assert target.read_text() == now and sorted(p.name for p in target.parent.iterdir()) == ["tags.json"]
 

@@ -11,16 +11,14 @@ tag names::
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
-import shutil
 from pathlib import Path
 
 from . import json_input
 from .errors import InputError, cannot_write
 from .output import to_json
+from .replace_file import replace_file
 from .tagger import Result
 from .vocabulary import tag_key
 
@@ -57,25 +55,12 @@ def read_lock(path: Path) -> dict[str, list[str]]:
 
 
 def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
-    """Write the entries, sorted, as indented JSON: into a file beside the lock that then replaces it, so a failed write leaves the old lock whole.
-
-    A lock that is a link is written where it points (the link stays); one that may not be written is refused, as writing it in place would be.
-    """
+    """Write the entries, sorted, as indented JSON, whole or not at all (``replace_file``: a link is written where it points)."""
     text = to_json(dict(sorted(entries.items())), pretty=True) + "\n"
-    target = Path(os.path.realpath(path))
-    draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        if target.exists() and not os.access(target, os.W_OK):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        draft.write_text(text, encoding="utf-8")
-        if target.exists():
-            shutil.copymode(target, draft)
-        os.replace(draft, target)
+        replace_file(path, lambda handle: handle.write(text.encode("utf-8")))
     except OSError as exc:
         raise cannot_write(exc, str(path)) from None
-    finally:
-        with contextlib.suppress(OSError):  # gone already when it replaced the lock; never hide the error that matters
-            draft.unlink()
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from .. import json_input
 from ..errors import InputError, cannot_write
+from ..replace_file import replace_file
 
 
 def id_key(value: Any) -> str:
@@ -28,10 +30,12 @@ def id_key(value: Any) -> str:
 
 
 def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path]) -> None:
-    """Refuse an output file that is one of the inputs: opening it for writing would empty it."""
-    for output in outputs:
+    """Refuse an output file that is one of the inputs (opening it for writing would empty it), or that another output is too (their lines would mix)."""
+    for at, output in enumerate(outputs):
         if any(path != "-" and _same_file(path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it (choose another output file)", str(output))
+        if any(_same_file(other, output) for other in outputs[:at]):
+            raise InputError("is named for two outputs; their lines would mix (give each its own file)", str(output))
 
 
 def _same_file(first: str | Path, second: str | Path) -> bool:
@@ -87,30 +91,43 @@ def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
 
 
 def _rewrite_without(path: Path, dropped: set[int]) -> None:
-    """Take lines out of ``path`` (atomically: a kill meanwhile leaves the old file whole)."""
-    temporary = path.with_name(f".{path.name}.resume")
+    """Take lines out of ``path``, whole or not at all (``replace_file``: a link is rewritten where it points)."""
+
+    def kept(target: BinaryIO) -> None:
+        with open(path, "rb") as source:
+            target.writelines(raw for number, raw in enumerate(source, 1) if number not in dropped)
+
     try:
-        with open(path, "rb") as source, open(temporary, "wb") as target:
-            for number, raw in enumerate(source, 1):
-                if number not in dropped:
-                    target.write(raw)
-        os.replace(temporary, path)
+        replace_file(path, kept)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise InputError(f"cannot rewrite: {exc.strerror or exc}", str(path)) from None
 
 
 class Output:
-    """A file that ``batch`` writes lines to (stdout when no path); a failure to write is an input error naming it."""
+    """A file that ``batch`` writes lines to (stdout when no path); a failure to write is an input error naming it.
 
-    def __init__(self, path: Path | None, append: bool = False) -> None:
+    It is opened without emptying it: ``start`` empties it (or, appending, ends
+    a cut last line) once every output of the run could be opened.
+    """
+
+    def __init__(self, path: Path | None) -> None:
         self.name = str(path) if path is not None else "<stdout>"
+        self.path = path
         self.handle: TextIO = sys.stdout
         if path is not None:
             with self._writing():
-                self.handle = open(path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
-                if append and self.handle.tell() > 0 and not _ends_with_newline(path):
-                    self.handle.write("\n")
+                self.handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
+
+    def start(self, append: bool) -> None:
+        """Empty the file, or, appending, end its last line when a killed run cut it."""
+        if self.path is None:
+            return
+        with self._writing():
+            if not append:
+                if stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode):  # a device or a pipe has nothing to empty
+                    self.handle.truncate(0)
+            elif self.handle.tell() > 0 and not _ends_with_newline(self.path):
+                self.handle.write("\n")
 
     def write(self, line: str, flush: bool = False) -> None:
         """Write one line (``flush``: to the file at once, not when the buffer fills)."""
@@ -151,20 +168,24 @@ def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterat
     reach the disk before a buffered line would): a kill in between repeats a
     line on resuming, never loses one. Both files are closed at the end.
     """
-    sink = Output(path, append)
-    pending = Output(undecided, append) if undecided is not None else None
-
-    def write(line: str, passed_on: str | None = None) -> None:
-        if pending is not None and passed_on is not None:
-            pending.write(passed_on, flush=True)
-        sink.write(line)
-
+    opened: list[Output] = []
     try:
+        sink = Output(path)
+        opened.append(sink)
+        pending = Output(undecided) if undecided is not None else None
+        opened += [pending] if pending is not None else []
+        for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
+            output.start(append)
+
+        def write(line: str, passed_on: str | None = None) -> None:
+            if pending is not None and passed_on is not None:
+                pending.write(passed_on, flush=True)
+            sink.write(line)
+
         yield write
     finally:
-        for handle in (sink, pending):
-            if handle is not None:
-                handle.close()
+        for output in opened:
+            output.close()
 
 
 def _ends_with_newline(path: Path) -> bool:
