@@ -63,6 +63,14 @@ def test_numeric_id_and_limits_of_one_and_five(cli):
     assert parsed.limit == 5 and parse_prompt(seed_style(K8S_README, limit="")).limit == 3
 
 
+def test_explain_as_json_keeps_the_expected_json_keys_and_adds_only_the_explanation(cli):
+    prompt = seed_style(K8S_README).replace('{"id":"6604","tags":[]}', '{"name":"x","tags":[]}')
+    data = answer(cli, prompt, "--explain", "--format", "json")
+    assert list(data)[:2] == ["name", "tags"] and "id" not in data
+    assert {"id": 38, "name": "k8s"} in data["tags"] and data["explain"][0]["name"] == "k8s"
+    assert set(data) == {"name", "tags", "cutoff", "confidence", "truncated", "template_lines", "explain"}
+
+
 def test_list_first_typographic_quotes_names_extra_keys():
     prompt = (
         "You label repositories.\n"

@@ -103,6 +103,8 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         ("x.yaml", "tag: x\nkeywords: {a: .inf}\n", "'a' must be a finite number, not inf"),
         ("x.yaml", "tag: x\nkeywords: {a: {weight: 1, title: .NaN}}\n", "'a.title' must be a finite number, not nan"),
         ("x.yaml", "tag: x\nkeywords: {a: 1e308}\n", "'a' must be from 0 to"),
+        ("x.yaml", "tag: x\nkeywords: {a: 1" + "0" * 400 + "}\n", "'a' must be a finite number, not inf"),  # a whole number past any float
+        ("scoring.yaml", "max_tags: 1" + "0" * 5000 + "\n", "a whole number of 5001 digits is too long"),  # past what Python converts
         ("scoring.yaml", "cutoff: .inf\n", "'cutoff' must be a finite number, not inf"),
         ("scoring.yaml", "sections: {title: .nan}\n", "'sections.title' must be a finite number, not nan"),
         ("x.yaml", "tag: x\nkeywords: {a: 1_000}\n", "must be a number"),  # YAML 1.2: text

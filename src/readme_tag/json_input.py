@@ -1,34 +1,80 @@
-"""JSON read from users' files and prompts: nesting too deep to parse is a decode error like any other.
+"""JSON read from users' files, prompts and LLM replies: what ``json`` would take that is not JSON is a decode error like any other.
 
 ``json`` raises RecursionError on deeply nested input (``[`` a hundred
-thousand times); here that is a ``json.JSONDecodeError``, which every reader
+thousand times), and takes ``NaN`` and ``Infinity``, which no JSON writer
+may print back; here both are a ``json.JSONDecodeError``, which every reader
 already reports as bad input (exit 2, or an error record in a batch).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-_DECODER = json.JSONDecoder()
 TOO_DEEP = "nested too deeply"
+_OPENERS = re.compile(r"[\[{]")
+_DEEP_SKIP = 500
+"""Brackets after a start nested too deeply within which ``values_at`` tries no start again."""
+
+
+class _NotJson(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``, which Python's json reads and JSON has not."""
+
+
+def _refuse(constant: str) -> Any:
+    raise _NotJson(f"{constant} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse)
 
 
 def loads(text: str) -> Any:
     """``json.loads`` for user input."""
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise json.JSONDecodeError(TOO_DEEP, text, 0) from None
+    with _decode_errors(text, 0):
+        return _DECODER.decode(text)
 
 
 def raw_decode(text: str, start: int) -> tuple[Any, int]:
     """The JSON value that begins at ``start`` in ``text``, and where it ends."""
-    try:
+    with _decode_errors(text, start):
         return _DECODER.raw_decode(text, start)
+
+
+@contextmanager
+def _decode_errors(text: str, start: int) -> Iterator[None]:
+    try:
+        yield
     except RecursionError:
         raise json.JSONDecodeError(TOO_DEEP, text, start) from None
+    except _NotJson as exc:
+        raise json.JSONDecodeError(str(exc), text, start) from None
+
+
+def values_at(text: str, starts: re.Pattern[str]) -> list[tuple[int, int, Any]]:
+    """(start, end, value) of each JSON value that begins where ``starts`` matches in ``text``, in linear time on deep nesting."""
+    found = []
+    skip_to = 0
+    for match in starts.finditer(text):
+        if match.start() < skip_to:
+            continue
+        try:
+            value, end = raw_decode(text, match.start())
+        except json.JSONDecodeError as exc:
+            if exc.msg == TOO_DEEP:  # starts inside the same deep value are not tried again
+                skip_to = _past_brackets(text, match.start(), _DEEP_SKIP)
+            continue
+        found.append((match.start(), end, value))
+    return found
+
+
+def _past_brackets(text: str, start: int, count: int) -> int:
+    """The position after the ``count``-th opening bracket from ``start`` (the end of ``text`` when there are fewer)."""
+    nth = next(itertools.islice(_OPENERS.finditer(text, start), count, None), None)
+    return nth.end() if nth else len(text)
 
 
 class Line(NamedTuple):

@@ -53,14 +53,14 @@ def confidence_fields(result: Result, min_confidence: float) -> dict[str, Any]:
 
 
 def explain_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
-    """The answer plus, for each emitted and near-miss tag, its score and evidence."""
-    data = result_dict(result, tags_as)
-    data["cutoff"] = result.cutoff
-    data["confidence"] = result.confidence
-    data["truncated"] = result.truncated
-    data["template_lines"] = result.template_lines
-    data["explain"] = [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near]
-    return data
+    """What ``--explain`` adds to an answer: the cutoff, the confidence, and each emitted and near-miss tag's score and evidence."""
+    return {
+        "cutoff": result.cutoff,
+        "confidence": result.confidence,
+        "truncated": result.truncated,
+        "template_lines": result.template_lines,
+        "explain": [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near],
+    }
 
 
 def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:

@@ -41,7 +41,7 @@ def print_result(result: Any, answer: dict, tags_as: TagsAs, pretty: bool, expla
     from ..output import explain_dict, explain_text, to_json
 
     if explain and format == Format.json:
-        typer.echo(to_json({**answer, **explain_dict(result, tags_as.value), "tags": answer["tags"]}, pretty))
+        typer.echo(to_json({**answer, **explain_dict(result, tags_as.value)}, pretty))
         return
     typer.echo(to_json(answer, pretty))
     if explain:

@@ -19,12 +19,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import json_input
 from ..vocabulary import tag_key
 from .parse import Prompt
 
 NEAR_SPELLING = 90
 """How alike (rapidfuzz ratio, 0-100) an unknown tag name must be to a listed one to be repaired to it."""
 _FENCE = re.compile(r"```[\w-]*\s*\n(.*?)```", re.DOTALL)
+_OBJECT = re.compile(r"\{")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -44,16 +46,7 @@ class AnswerCheck:
 
 def find_answer(reply: str) -> dict[str, Any] | None:
     """The JSON object in an LLM's reply: inside a code fence or among prose; the first one with a ``tags`` key wins."""
-    decoder = json.JSONDecoder()
-    found: list[dict[str, Any]] = []
-    for text in [m.group(1) for m in _FENCE.finditer(reply)] + [reply]:
-        for start in (m.start() for m in re.finditer(r"\{", text)):
-            try:
-                value, _ = decoder.raw_decode(text, start)
-            except (json.JSONDecodeError, RecursionError):
-                continue
-            if isinstance(value, dict):
-                found.append(value)
+    found = [value for text in [m.group(1) for m in _FENCE.finditer(reply)] + [reply] for _, _, value in json_input.values_at(text, _OBJECT) if isinstance(value, dict)]
     return next((v for v in found if "tags" in v), found[0] if found else None)
 
 

@@ -10,8 +10,6 @@ filled from the prompt's own list, every other key kept as it was.
 
 from __future__ import annotations
 
-import itertools
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -40,9 +38,6 @@ _INSTRUCTION = re.compile(r"\b(?:assign|expected\s+json|only\s+from|tags?\s+list
 _LIST_PHRASE = re.compile(r"tags?\s+list|list\s+of\s+(?:allowed\s+)?tags|only\s+from|allowed\s+tags|tags\s*:", re.IGNORECASE)
 _SKELETON_PHRASE = re.compile(r"expected\s+json|json\s+skeleton|output\s+format|respond\s+with", re.IGNORECASE)
 _INSTRUCTION_LINE_MAX = 400
-_OPENERS = re.compile(r"[\[{]")
-_DEEP_SKIP = 500
-"""Brackets after a start nested too deeply within which no start is tried again."""
 
 
 @dataclass
@@ -74,28 +69,6 @@ def parse_prompt(text: str, source: str = "prompt") -> Prompt:
     return Prompt(readme, skeleton[2], tag_list[2], _find_limit(outside))
 
 
-def _json_values(norm: str, start: re.Pattern[str]) -> list[tuple[int, int, Any]]:
-    found = []
-    skip_to = 0
-    for match in start.finditer(norm):
-        if match.start() < skip_to:
-            continue
-        try:
-            value, end = json_input.raw_decode(norm, match.start())
-        except json.JSONDecodeError as exc:
-            if exc.msg == json_input.TOO_DEEP:  # starts inside the same deep value are not tried again: linear time
-                skip_to = _past_brackets(norm, match.start(), _DEEP_SKIP)
-            continue
-        found.append((match.start(), end, value))
-    return found
-
-
-def _past_brackets(text: str, start: int, count: int) -> int:
-    """The position after the ``count``-th opening bracket from ``start`` (the end of ``text`` when there are fewer)."""
-    nth = next(itertools.islice(_OPENERS.finditer(text, start), count, None), None)
-    return nth.end() if nth else len(text)
-
-
 def _is_tag_list(value: Any) -> bool:
     if not isinstance(value, list) or not value:
         return False
@@ -105,7 +78,7 @@ def _is_tag_list(value: Any) -> bool:
 
 
 def _find_tag_list(norm: str) -> tuple[int, int, list[Any]] | None:
-    candidates = [c for c in _json_values(norm, _LIST_START) if _is_tag_list(c[2])]
+    candidates = [c for c in json_input.values_at(norm, _LIST_START) if _is_tag_list(c[2])]
     if not candidates:
         return None
 
@@ -120,7 +93,7 @@ def _find_tag_list(norm: str) -> tuple[int, int, list[Any]] | None:
 
 def _find_skeleton(norm: str, tag_list: tuple[int, int, Any]) -> tuple[int, int, dict[str, Any]] | None:
     inside = range(tag_list[0], tag_list[1])
-    candidates = [c for c in _json_values(norm, _OBJECT_START) if isinstance(c[2], dict) and isinstance(c[2].get("tags"), list) and c[0] not in inside]
+    candidates = [c for c in json_input.values_at(norm, _OBJECT_START) if isinstance(c[2], dict) and isinstance(c[2].get("tags"), list) and c[0] not in inside]
     if not candidates:
         return None
 

@@ -299,9 +299,13 @@ def _count(value: Any, name: str, source: str, line: int, most: int | None) -> i
 def _number(value: Any, name: str, source: str, line: int, low: float, high: float | None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RuleError(f"'{name}' must be a number", source, line)
-    if not math.isfinite(value):
-        raise RuleError(f"'{name}' must be a finite number, not {value}", source, line)
-    if value < low or (high is not None and value > high):
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number too large for a float
+        number = math.inf
+    if not math.isfinite(number):
+        raise RuleError(f"'{name}' must be a finite number, not {number}", source, line)
+    if number < low or (high is not None and number > high):
         bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
         raise RuleError(f"'{name}' must be {bounds}, not {value}", source, line)
-    return float(value)
+    return number

@@ -59,7 +59,16 @@ _NUMBER_STARTS = list("-+.0123456789")
 _Loader.yaml_implicit_resolvers = {first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)] for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), _NUMBER_STARTS)  # YAML 1.2 core schema
 _Loader.add_implicit_resolver(_FLOAT, re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), _NUMBER_STARTS)
-_Loader.add_constructor(_INT, lambda loader, node: int(node.value, {"0x": 16, "0o": 8}.get(node.value[:2], 10)))
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    try:
+        return int(node.value, {"0x": 16, "0o": 8}.get(node.value[:2], 10))
+    except ValueError:  # longer than Python converts (4,300 digits)
+        raise yaml.constructor.ConstructorError(None, None, f"a whole number of {len(node.value)} digits is too long", node.start_mark) from None
+
+
+_Loader.add_constructor(_INT, _construct_int)
 
 
 def load_yaml(text: str, source: str) -> Any:
