@@ -39,15 +39,20 @@ Ref link to [the docs][docs].
 """
 
 
+def line_of(doc, kind: str) -> int:
+    """The line of the first piece of this kind (the title, the description)."""
+    return next(piece.line for piece in doc.pieces if piece.kind == kind)
+
+
 def pieces(doc, kind):
     return [p for p in doc.pieces if p.kind == kind]
 
 
 def test_title_description_and_headings():
     doc = parse_document(MARKDOWN, "README.md")
-    assert (doc.title, doc.title_line) == ("Thing", 4)
+    assert (doc.title, line_of(doc, "title")) == ("Thing", 4)
     assert doc.description.startswith("Thing is a small library for parsing *weather* reports.")
-    assert doc.description_line == 6
+    assert line_of(doc, "description") == 6
     assert [(h.level, h.text, h.line) for h in doc.headings] == [(1, "Thing", 4), (2, "Installation", 9)]
 
 
@@ -115,9 +120,9 @@ HTML = """\
 
 def test_raw_html_title_text_links_images_badges():
     doc = parse_document(HTML, "README.md")
-    assert (doc.title, doc.title_line) == ("Stellar", 3)
+    assert (doc.title, line_of(doc, "title")) == ("Stellar", 3)
     assert doc.description == "A fast static site generator for documentation."
-    assert doc.description_line == 7
+    assert line_of(doc, "description") == 7
     assert [(i.src, i.alt, i.line) for i in doc.images] == [("docs/logo.png", "Stellar logo", 2)]
     assert [(b.service, b.alt, b.line) for b in doc.badges] == [("npm", "npm version", 5)]
     assert ("videos.example.com", 12) in [(link.domain, link.line) for link in doc.links]
@@ -193,7 +198,7 @@ Install it::
 
 def test_rst_fallback():
     doc = parse_document(RST, "README.rst")
-    assert (doc.title, doc.title_line) == ("Chronicle", 2)
+    assert (doc.title, line_of(doc, "title")) == ("Chronicle", 2)
     assert doc.description.startswith("Chronicle is a Python library for reading ship logs.")
     assert [(b.service, b.alt, b.line) for b in doc.badges] == [("pypi", "PyPI", 5)]
     assert ("chronicle.example.org", 10) in [(link.domain, link.line) for link in doc.links]

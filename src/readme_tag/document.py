@@ -74,9 +74,7 @@ class Document:
     """Everything the tagger reads from one README."""
 
     title: str = ""
-    title_line: int = 0
     description: str = ""
-    description_line: int = 0
     headings: list[Heading] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)

@@ -168,11 +168,9 @@ class DocumentBuilder:
         for index, draft in enumerate(drafts):
             if index == title_at:
                 kind = "title"
-                doc.title, doc.title_line = draft.text, draft.line
+                doc.title = draft.text
             elif index in description_at:
                 lead, rest = _split_lead(draft.text)
-                if not doc.description_line:
-                    doc.description_line = draft.line
                 doc.description = " ".join((doc.description + " " + lead).split())
                 doc.pieces.append(Piece("description", lead, draft.line, context(draft.path)))
                 if rest:
