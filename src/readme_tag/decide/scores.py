@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..match import Matcher
+from ..ruleset.intake import IntakeFactor
 from ..signals import Hit
 from ..vocabulary import CHARACTER_WORD
-from .intake import IntakeFactor
 
 _DIGITS = 6  # scores are rounded so that float noise never reorders tags
 _WORD_KINDS = ("keywords", "fuzzy")

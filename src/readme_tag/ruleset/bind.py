@@ -4,7 +4,7 @@ A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
 rule built from its own name. Rules for tags outside the taxonomy are left
-out. Each tag that ``intake.yaml`` counts gets its factor (``decide.intake``);
+out. Each tag that ``intake.yaml`` counts gets its factor (``ruleset.intake``);
 counts for tags outside the taxonomy are left out too.
 ``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..decide.intake import IntakeFactor, intake_factors
 from ..errors import RuleError
 from ..vocabulary import tag_key
+from .intake import IntakeFactor, intake_factors
 from .model import RuleSet, TagRule, Term
 from .taxonomy import Taxonomy
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..ruleset.model import Intake, Scoring, TagRule
 from ..vocabulary import tag_key
+from .model import Intake, Scoring, TagRule
 
 _DIGITS = 6  # a factor is rounded so that a last-bit difference of pow() between platforms never reaches a score
 
