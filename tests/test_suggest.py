@@ -8,9 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from readme_tag.cli.rules import rule_files
 from readme_tag.document import Document, Piece
-from readme_tag.suggest import Candidate, Row, TagSuggestions, candidates, groups, phrases, proposed_weight, report_text, usual_spellings, written_form
+from readme_tag.suggest import Candidate, Row, TagSuggestions, candidates, groups, phrases, proposed_weight, report_text, suggestion_files, usual_spellings, written_form
 from readme_tag.vocabulary import normalise_term
 
 SUGGEST = Path(__file__).resolve().parents[1] / "fixtures" / "suggest"
@@ -81,7 +80,7 @@ def test_out_names_each_file_for_its_tag_inside_the_directory_whatever_the_tag_n
     assert sorted(p.name for p in out.iterdir()) == ["astro-nomy.yaml", "recipes.yaml", "w-eather.yaml"]
     assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
     assert {yaml.safe_load(p.read_text())["tag"] for p in out.iterdir()} == set(names.values())
-    names = rule_files(out, ["a", "a", "/", "..", "c/c++", "c#", "x" * 300, "界" * 120, "x" * 199 + ".y"])
+    names = suggestion_files(out, ["a", "a", "/", "..", "c/c++", "c#", "x" * 300, "界" * 120, "x" * 199 + ".y"])
     assert [p.name for p in names] == [
         "a.yaml",
         "a-2.yaml",

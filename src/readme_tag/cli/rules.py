@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import List, Optional
 
@@ -61,7 +60,7 @@ def rules_suggest_command(
     from ..errors import InputError
     from ..gold import load_gold
     from ..settings import tagger_for
-    from ..suggest import report_text, rule_yaml, suggest
+    from ..suggest import report_text, rule_yaml, suggest, suggestion_files
     from ..vocabulary import tag_key
 
     items = load_gold(gold)
@@ -75,26 +74,9 @@ def rules_suggest_command(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError("--out must be a new or empty directory (suggestions never overwrite rules)", str(out))
     out.mkdir(parents=True, exist_ok=True)
-    for s, path in zip(found, rule_files(out, [tag_key(s.tag) for s in found]), strict=True):
+    for s, path in zip(found, suggestion_files(out, [tag_key(s.tag) for s in found]), strict=True):
         path.write_text(rule_yaml(s, top), encoding="utf-8")
         typer.echo(f"{path}: {sum(1 for r in s.rows[:top] if not r.known)} new terms, {sum(1 for r in s.negatives[:top] if not r.known)} negatives")
-
-
-def rule_files(out: Path, keys: list[str]) -> list[Path]:
-    """A file in ``out`` for each tag key, named for it with what a file name cannot hold made ``-`` ("a/b", "../x"), cut to 200 bytes, never twice.
-
-    The rule file's ``tag:`` names its tag; the file's name is only for the reader.
-    """
-    paths, taken = [], set()
-    for key in keys:
-        stem = re.sub(r"[^\w.+#-]+", "-", key).encode()[:200].decode("utf-8", "ignore").strip(".-") or "tag"  # a file name holds 255 bytes
-        name, number = stem, 1
-        while name in taken:
-            number += 1
-            name = f"{stem}-{number}"
-        taken.add(name)
-        paths.append(out / f"{name}.yaml")
-    return paths
 
 
 @rules_app.command("intake")

@@ -17,12 +17,27 @@ pasted into a rule matches what it was counted on; a phrase never runs
 across the space between two Korean words.
 
 The steps: ``candidates`` (the terms of a README), ``copies`` (near-copies counted once), ``mine`` (the counts
-per tag), ``report`` (the table and the rule file).
+per tag), ``report`` (the table, the rule file and its name).
 """
 
 from .candidates import Candidate, candidates, phrases, usual_spellings, written_form
 from .copies import groups, sketch
 from .mine import Row, TagSuggestions, suggest
-from .report import proposed_weight, report_text, rule_yaml
+from .report import proposed_weight, report_text, rule_yaml, suggestion_files
 
-__all__ = ["Candidate", "Row", "TagSuggestions", "candidates", "groups", "phrases", "proposed_weight", "report_text", "rule_yaml", "sketch", "suggest", "usual_spellings", "written_form"]
+__all__ = [
+    "Candidate",
+    "Row",
+    "TagSuggestions",
+    "candidates",
+    "groups",
+    "phrases",
+    "proposed_weight",
+    "report_text",
+    "rule_yaml",
+    "sketch",
+    "suggest",
+    "suggestion_files",
+    "usual_spellings",
+    "written_form",
+]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from pathlib import Path
 
 from .candidates import NAMED, TEXT_SECTIONS
 from .mine import Row, TagSuggestions
@@ -78,3 +80,20 @@ def _value(weight: float, sections: set[str]) -> str:
 def _quote(term: str) -> str:
     plain = term.replace(" ", "").replace("-", "").replace(".", "").isalnum() and not term[0].isdigit()
     return term if plain else "'" + term.replace("'", "''") + "'"
+
+
+def suggestion_files(out: Path, keys: list[str]) -> list[Path]:
+    """A file in ``out`` for each tag key, named for it with what a file name cannot hold made ``-`` ("a/b", "../x"), cut to 200 bytes, never twice.
+
+    The rule file's ``tag:`` names its tag; the file's name is only for the reader.
+    """
+    paths, taken = [], set()
+    for key in keys:
+        stem = re.sub(r"[^\w.+#-]+", "-", key).encode()[:200].decode("utf-8", "ignore").strip(".-") or "tag"  # a file name holds 255 bytes
+        name, number = stem, 1
+        while name in taken:
+            number += 1
+            name = f"{stem}-{number}"
+        taken.add(name)
+        paths.append(out / f"{name}.yaml")
+    return paths
