@@ -758,3 +758,20 @@ def test_draw_merges_two_labellings_into_common_tags_and_the_rest(tmp_path, caps
     ]
     assert [(row["sample"], row["lang"]) for row in map(json.loads, (rows / "rows-31.jsonl").read_text().splitlines())] == [(31, "en"), (31, "zh")]
     assert "agreement 0.667" in capsys.readouterr().out  # 2 x 2 common of 6 chosen
+
+
+def test_snapshot_diff_says_what_moved_and_refuses_what_is_no_snapshot(tmp_path: Path):
+    """Equal snapshots exit 0, a moved tag exits 1 and is listed, a missing or broken file is one line and exit 2."""
+    script = str(LABELS.parent / "snapshot")
+    line = {"id": "dev/a.md", "tags": ["cli"], "scores": {"cli": 5.0}}
+    first, moved, broken = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    first.write_text(json.dumps(line) + "\n")
+    moved.write_text(json.dumps({**line, "tags": ["lib"]}) + "\n")
+    broken.write_text("{not json\n")
+    same = subprocess.run([sys.executable, script, "--diff", str(first), str(first)], capture_output=True, text=True, timeout=60)
+    assert same.returncode == 0 and "tags changed:    0" in same.stdout
+    differ = subprocess.run([sys.executable, script, "--diff", str(first), str(moved)], capture_output=True, text=True, timeout=60)
+    assert differ.returncode == 1 and "dev/a.md: ['cli'] -> ['lib']" in differ.stdout
+    for bad in (tmp_path / "missing.jsonl", broken):
+        ran = subprocess.run([sys.executable, script, "--diff", str(first), str(bad)], capture_output=True, text=True, timeout=60)
+        assert ran.returncode == 2 and ran.stdout == "" and ran.stderr.startswith(f"bench/snapshot: {bad}: cannot read it as a snapshot") and ran.stderr.count("\n") == 1
