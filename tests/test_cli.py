@@ -302,6 +302,21 @@ def test_a_truncated_readme_says_so_in_the_normal_answer(cli, tmp_path):
     assert "truncated" not in short and short["tags"]
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["eval", "labels.jsonl", "--readmes", "nowhere"], "'--readmes': dir 'nowhere' does not exist"),
+        (["rules", "suggest", "labels.jsonl", "--readmes", "nowhere"], "'--readmes': dir 'nowhere' does not exist"),
+        (["eval", "labels.jsonl", "--min-f1", "2"], "'--min-f1'"),
+    ],
+)
+def test_eval_and_suggest_refuse_a_readmes_folder_that_is_not_there_and_an_f1_above_1(cli, args, message):
+    """Not every README counted as untagged, with exit 0: the usage is wrong."""
+    proc = cli(*args, cwd=Path(__file__).resolve().parents[1] / "fixtures")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and message in err and len(err.splitlines()) == 1
+
+
 def test_eval_warns_of_unreadable_readmes_and_unknown_gold_tags(cli, tmp_path):
     shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "kube.md")
     gold = tmp_path / "gold.jsonl"

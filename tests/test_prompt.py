@@ -71,6 +71,12 @@ def test_explain_as_json_keeps_the_expected_json_keys_and_adds_only_the_explanat
     assert set(data) == {"name", "tags", "cutoff", "confidence", "truncated", "template_lines", "explain"}
 
 
+def test_a_tag_list_of_one_name_is_found_where_the_prompt_announces_it(cli):
+    data = answer(cli, seed_style(K8S_README, tag_list='["k8s"]'))
+    assert data == {"id": "6604", "tags": ["k8s"]}
+    assert parse_prompt(seed_style(K8S_README, tag_list='["k8s"]')).tags == ["k8s"]
+
+
 def test_list_first_typographic_quotes_names_extra_keys():
     prompt = (
         "You label repositories.\n"

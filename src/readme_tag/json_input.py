@@ -1,7 +1,7 @@
 """JSON read from users' files, prompts and LLM replies: what ``json`` would take that is not JSON is a decode error like any other.
 
 ``json`` raises RecursionError on deeply nested input (``[`` a hundred
-thousand times), and takes ``NaN`` and ``Infinity``, which no JSON writer
+thousand times), and takes ``NaN``, ``Infinity`` and ``1e400`` (read as Infinity), which no JSON writer
 may print back; here both are a ``json.JSONDecodeError``, which every reader
 already reports as bad input (exit 2, or an error record in a batch).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,14 @@ def _refuse(constant: str) -> Any:
     raise _NotJson(f"{constant} is not JSON")
 
 
-_DECODER = json.JSONDecoder(parse_constant=_refuse)
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):  # 1e400: read as Infinity
+        raise _NotJson(f"{text} is too large a number")
+    return number
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse, parse_float=_finite)
 
 
 def loads(text: str) -> Any:

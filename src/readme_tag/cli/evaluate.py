@@ -19,9 +19,9 @@ from .options import Format, settings_options
 def eval_command(
     settings: Settings,
     gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per README.'),
-    readmes: Optional[Path] = typer.Option(None, "--readmes", help="Directory the gold file's paths are relative to (default: the gold file's)."),
+    readmes: Optional[Path] = typer.Option(None, "--readmes", exists=True, file_okay=False, help="Directory the gold file's paths are relative to (default: the gold file's)."),
     format: Format = typer.Option(Format.text, "--format", help="A readable report (text) or JSON."),
-    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when micro F1 is below this."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", min=0.0, max=1.0, help="Exit 1 when micro F1 is below this (0 to 1)."),
     errors: bool = typer.Option(False, "--errors", help="List each README whose tags differ from gold, with evidence."),
 ) -> None:
     """Measure precision, recall, F1, macro-F1 and top-1 against labelled READMEs.

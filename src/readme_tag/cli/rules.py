@@ -48,7 +48,7 @@ def rules_check_command(settings: Settings) -> None:
 def rules_suggest_command(
     settings: Settings,
     gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per labelled README.'),
-    readmes: Optional[Path] = typer.Option(None, "--readmes", help="Directory the gold file's paths are relative to (default: the gold file's)."),
+    readmes: Optional[Path] = typer.Option(None, "--readmes", exists=True, file_okay=False, help="Directory the gold file's paths are relative to (default: the gold file's)."),
     tag: Optional[List[str]] = typer.Option(None, "--tag", help="Only this tag (repeatable; default: every tag the gold file uses)."),
     yaml: bool = typer.Option(False, "--yaml", help="Print rule snippets (new terms with proposed weights, negatives) instead of the table."),
     out: Optional[Path] = typer.Option(None, "--out", help="With --yaml: write one <tag>.yaml per tag into this new or empty directory."),

@@ -69,24 +69,27 @@ def parse_prompt(text: str, source: str = "prompt") -> Prompt:
     return Prompt(readme, skeleton[2], tag_list[2], _find_limit(outside))
 
 
-def _is_tag_list(value: Any) -> bool:
+def _is_tag_list(value: Any, announced: bool) -> bool:
+    """A list of {"id", "name"} objects, or of names: two or more, or one where the prompt says a tag list follows."""
     if not isinstance(value, list) or not value:
         return False
     if all(isinstance(v, dict) and isinstance(v.get("name"), str) and v["name"].strip() for v in value):
         return True
-    return len(value) >= 2 and all(isinstance(v, str) and v.strip() for v in value)
+    return (len(value) >= 2 or announced) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _announced(norm: str, start: int, phrase: re.Pattern[str]) -> bool:
+    return bool(phrase.search(norm, max(0, start - 200), start))
 
 
 def _find_tag_list(norm: str) -> tuple[int, int, list[Any]] | None:
-    candidates = [c for c in json_input.values_at(norm, _LIST_START) if _is_tag_list(c[2])]
+    candidates = [c for c in json_input.values_at(norm, _LIST_START) if _is_tag_list(c[2], _announced(norm, c[0], _LIST_PHRASE))]
     if not candidates:
         return None
 
     def rank(candidate: tuple[int, int, list[Any]]) -> tuple[bool, bool, int, int]:
         start, _, value = candidate
-        objects = isinstance(value[0], dict)
-        announced = bool(_LIST_PHRASE.search(norm, max(0, start - 200), start))
-        return (objects, announced, len(value), start)
+        return (isinstance(value[0], dict), _announced(norm, start, _LIST_PHRASE), len(value), start)
 
     return max(candidates, key=rank)
 
@@ -99,8 +102,7 @@ def _find_skeleton(norm: str, tag_list: tuple[int, int, Any]) -> tuple[int, int,
 
     def rank(candidate: tuple[int, int, dict[str, Any]]) -> tuple[bool, bool, bool, int]:
         start, _, value = candidate
-        announced = bool(_SKELETON_PHRASE.search(norm, max(0, start - 200), start))
-        return (not value["tags"], "id" in value, announced, start)
+        return (not value["tags"], "id" in value, _announced(norm, start, _SKELETON_PHRASE), start)
 
     return max(candidates, key=rank)
 
