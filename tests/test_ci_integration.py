@@ -149,7 +149,32 @@ def test_check_expect(cli, repo):
 
 def test_check_without_a_lock_entry_says_how_to_make_one(cli, repo):
     proc = cli("check", "README.md", cwd=repo)
-    assert proc.returncode == 2 and "run: readme-tag lock README.md" in proc.stderr.decode()
+    assert proc.returncode == 2 and "which does not exist yet (run: readme-tag lock README.md)" in proc.stderr.decode()
+    proc = cli("check", "README.md", "--lock", "x.json", cwd=repo)
+    assert proc.returncode == 2 and "(run: readme-tag lock README.md --lock x.json)" in proc.stderr.decode()
+
+
+def test_a_lock_file_that_is_not_one_or_a_folder_is_named_plainly(cli, repo):
+    (repo / ".readme-tags.json").write_text("not json")
+    proc = cli("lock", "README.md", cwd=repo)
+    assert proc.returncode == 2 and "not a lock file (" in proc.stderr.decode() and "remove it, and lock again, to start it anew" in proc.stderr.decode()
+    (repo / "folder").mkdir()
+    proc = cli("check", "README.md", "--lock", "folder", cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: folder: cannot read lock file: Is a directory"]
+
+
+def test_one_bad_readme_never_stops_lock_or_check_of_the_others(cli, repo):
+    """A pre-commit hook passes many files: each bad one is an error line, the others are pinned and checked, and the exit is 2."""
+    proc = cli("lock", "README.md", "missing.md", "docs/README.md", cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: missing.md: no such file"]
+    assert [line.split(":")[0] for line in proc.stdout.decode().splitlines()] == ["README.md", "docs/README.md"]
+    assert list(json.loads((repo / ".readme-tags.json").read_text())) == ["README.md"] and (repo / "docs" / ".readme-tags.json").exists()
+    proc = cli("check", "missing.md", "README.md", "docs/README.md", cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: missing.md: no such file"]
+    assert proc.stdout.decode().count(": ok (") == 2
+    rewrite(repo / "README.md")
+    proc = cli("check", "README.md", "missing.md", cwd=repo)
+    assert proc.returncode == 2 and "README.md: tags changed" in proc.stdout.decode()
 
 
 def hook() -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import List, Optional
 
@@ -10,8 +11,24 @@ import typer
 
 from ..settings import Settings
 from .app import app
-from .exits import EXIT_FAILED
+from .exits import EXIT_FAILED, EXIT_INPUT
 from .options import settings_options
+
+
+def each_file(paths: list[str], work: Callable[[str], None]) -> int:
+    """``work`` on each path; a README that fails (unreadable, no entry, a bad lock file) is one error line, and the others go on. Returns how many failed."""
+    from ..errors import ReadmeTagError
+    from .console import say
+
+    failed = 0
+    for path in paths:
+        try:
+            work(path)
+        except ReadmeTagError as exc:
+            failed += 1
+            say(f"error: {exc}")
+    return failed
+
 
 LockOption = typer.Option(None, "--lock", help="The lock file (default: .readme-tags.json beside each README).")
 
@@ -37,7 +54,9 @@ def check_command(
         if tag.casefold() not in tagger.taxonomy.by_key:
             raise InputError(f"unknown tag {tag!r} in --expect (not in the taxonomy)")
     changed = 0
-    for path in paths:
+
+    def check(path: str) -> None:
+        nonlocal changed
         result = tagger.tag_file(path)
         expected = wanted
         if expected is None:
@@ -45,7 +64,8 @@ def check_command(
             entries = read_lock(lock_file)
             key = entry_key(path, lock_file)
             if key not in entries:
-                raise InputError(f"no entry for {key} in {lock_file} (run: readme-tag lock {path})", path)
+                where = lock_file if lock_file.exists() else f"{lock_file}, which does not exist yet"
+                raise InputError(f"no entry for {key} in {where} (run: readme-tag lock {path}{f' --lock {lock}' if lock else ''})", path)
             expected = entries[key]
         diff = tag_diff(path, expected, result)
         if diff:
@@ -53,6 +73,9 @@ def check_command(
             typer.echo("\n".join(diff))
         else:
             typer.echo(f"{path}: ok ({', '.join(result.names) or 'no tags'})")
+
+    if each_file(paths, check):
+        raise typer.Exit(EXIT_INPUT)
     if changed:
         raise typer.Exit(EXIT_FAILED)
 
@@ -71,11 +94,17 @@ def lock_command(
     refuse_stdin(paths)
     tagger = tagger_for(settings)
     updates: dict[Path, dict[str, list[str]]] = {}
-    for path in paths:
+
+    def pin(path: str) -> None:
         result = tagger.tag_file(path)
         lock_file = Path(os.path.realpath(lock_path(path, lock)))  # two names of one file (a link) share its entries
-        entries = updates.setdefault(lock_file, read_lock(lock_file))
+        entries = updates[lock_file] if lock_file in updates else read_lock(lock_file)
+        updates[lock_file] = entries
         entries[entry_key(path, lock_file)] = result.names
         typer.echo(f"{path}: {', '.join(result.names) or 'no tags'}")
+
+    failed = each_file(paths, pin)
     for lock_file, entries in updates.items():
         write_lock(lock_file, entries)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
