@@ -135,9 +135,10 @@ def test_unreadable_file_is_one_line_exit_2(cli, tmp_path):
     assert "permission denied" in one_line_error(cli(str(path)))
 
 
-def test_debug_shows_a_traceback(process_cli, tmp_path):
+def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
     proc = process_cli(str(tmp_path / "missing.md"), "--debug")
-    assert proc.returncode != 0 and b"Traceback" in proc.stderr
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" in err and err.splitlines()[-1] == f"readme-tag: error: {tmp_path / 'missing.md'}: no such file"
 
 
 @pytest.mark.parametrize(

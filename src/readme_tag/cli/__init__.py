@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import traceback
 from typing import Any, List, Optional
 
 from .exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK
@@ -59,8 +60,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             args = _route(args, command)
             code = command.main(args, prog_name="readme-tag", standalone_mode=False)
     except ReadmeTagError as exc:
-        if debug:
-            raise
+        if debug:  # the traceback, then the same line and exit code as without --debug
+            traceback.print_exc()
         _fail(f"error: {exc}", EXIT_INPUT)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
@@ -68,8 +69,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.stderr.close()
         sys.exit(EXIT_FAILED)
     except OSError as exc:  # the system refused: a write (a full disk, a lost device) said as batch says it, anything else as what it is
-        if debug:
-            raise
+        if debug:  # the traceback, then the same line and exit code as without --debug
+            traceback.print_exc()
         said = exc.strerror or str(exc)
         refused = cannot_write(exc, exc.filename or "<stdout>") if exc.errno in _WRITE_ERRORS else f"{exc.filename}: {said}" if exc.filename else said
         _fail(f"error: {refused}", EXIT_INPUT)
@@ -79,9 +80,9 @@ def main(argv: Optional[List[str]] = None) -> None:
             sys.exit(EXIT_INPUT)
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # a usage error from click
             _fail(f"error: {_usage_message(exc.format_message(), args)}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
-        if debug:
-            raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", EXIT_FAILED)
+        if debug:  # the traceback, then the same line and exit code as without --debug
+            traceback.print_exc()
+        _fail(f"internal error: {type(exc).__name__}: {exc}" + ("" if debug else " (run with --debug for a traceback)"), EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
