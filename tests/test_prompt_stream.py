@@ -162,3 +162,46 @@ def test_undecided_and_fallback_together_are_refused(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
     proc = cli("prompt", str(prompts), "--undecided", str(tmp_path / "u.jsonl"), "--fallback", FAKE_LLM)
     assert proc.returncode == 2 and b"not both" in proc.stderr
+
+
+@pytest.mark.parametrize(("stop", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_stopped_run_leaves_no_fallback_command_running(tmp_path, stop, code):
+    """Ctrl-C or a kill ends the run at once and kills the LLM calls under way, with what they started (only a process shows it)."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import readme_tag_executable
+
+    pids = tmp_path / "pids"
+    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": unclear("plain", str(i))} for i in range(6)])
+    command = f"echo $$ >> {pids}; exec sleep 60"
+    run = subprocess.Popen([readme_tag_executable(), "prompt", str(prompts), "--min-confidence", "0.5", "--fallback", command, "--fallback-jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def started() -> list[int]:
+        return [int(pid) for pid in pids.read_text().split()] if pids.exists() else []
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(started()) < 2:
+            time.sleep(0.1)
+        assert len(started()) == 2, "the fallback commands never started"
+        run.send_signal(getattr(signal, stop))
+        assert run.wait(timeout=20) == code
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(alive(pid) for pid in started()):
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in started())
+    finally:  # a failure here leaves nothing behind either
+        run.kill()
+        run.communicate()
+        for pid in filter(alive, started()):
+            os.kill(pid, signal.SIGKILL)

@@ -14,9 +14,12 @@ order: ``{"key", "answer", "confidence", "source": "rules"}``,
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,15 +97,37 @@ def ask_llm(done: Done, fallback: Fallback, settings: Settings) -> Done:
 
 def with_fallback(outcomes: Iterator[Done], fallback: Fallback, settings: Settings) -> Iterator[Done]:
     """The outcomes, with each undecided prompt answered by the fallback (``fallback.jobs`` calls at once), in input order."""
-    with ThreadPoolExecutor(fallback.jobs) as pool:
-        window: deque[Done | Future[Done]] = deque()
-        for done in outcomes:
-            window.append(pool.submit(ask_llm, done, fallback, settings) if done.status == UNDECIDED else done)
-            while window and (len(window) > 4 * fallback.jobs or not isinstance(window[0], Future) or window[0].done()):
-                first = window.popleft()
-                yield first.result() if isinstance(first, Future) else first
-        for rest in window:
-            yield rest.result() if isinstance(rest, Future) else rest
+    pool = ThreadPoolExecutor(fallback.jobs)
+    with _term_as_exit():
+        try:
+            window: deque[Done | Future[Done]] = deque()
+            for done in outcomes:
+                window.append(pool.submit(ask_llm, done, fallback, settings) if done.status == UNDECIDED else done)
+                while window and (len(window) > 4 * fallback.jobs or not isinstance(window[0], Future) or window[0].done()):
+                    first = window.popleft()
+                    yield first.result() if isinstance(first, Future) else first
+            for rest in window:
+                yield rest.result() if isinstance(rest, Future) else rest
+        finally:  # done, or stopped (Ctrl-C, a kill, an error): no call is left running or waiting
+            pool.shutdown(wait=False, cancel_futures=True)
+            fallback.stop()
+
+
+@contextmanager
+def _term_as_exit() -> Iterator[None]:
+    """While the fallback runs, a SIGTERM is SystemExit(143): the cleanup runs and kills the commands under way (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def exit_143(number: int, frame: Any) -> None:
+        raise SystemExit(128 + number)
+
+    previous = signal.signal(signal.SIGTERM, exit_143)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Tally:
