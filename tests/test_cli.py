@@ -81,6 +81,17 @@ def test_explain_table_and_json(cli, setup):
     assert {k: first["evidence"][0][k] for k in ("kind", "term", "section", "line")} == {"kind": "keywords", "term": "gizmo", "section": "title", "line": 1}
 
 
+def test_a_tags_as_that_is_none_of_the_three_is_refused_in_the_api(default_tagger):
+    from readme_tag.output import check_tags_as
+
+    result = default_tagger.tag("# kube\nA Kubernetes operator with kubectl and Helm charts.")
+    assert result.as_dict(tags_as="names")["tags"] == ["k8s"]
+    with pytest.raises(ValueError, match="tags_as is one of objects, names, ids, not 'bogus'"):
+        result.as_json(tags_as="bogus")
+    with pytest.raises(ValueError, match="not 'bogus'"):
+        check_tags_as(default_tagger.taxonomy, "bogus")
+
+
 def test_pretty_output_is_indented(cli, setup):
     proc = cli(str(setup / "README.md"), *custom(setup), "--pretty")
     assert proc.stdout.decode().startswith('{\n  "id"')

@@ -158,6 +158,13 @@ def test_stream_options_need_a_stream(cli, tmp_path, extra, message):
     assert proc.returncode == 2 and proc.stdout == b"" and message.encode() in proc.stderr
 
 
+@pytest.mark.parametrize(("extra", "message"), [(["--explain"], "--explain works"), (["--pretty", "--format", "json"], "--pretty, --format work")])
+def test_one_prompt_options_are_refused_on_a_stream(cli, tmp_path, extra, message):
+    prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
+    proc = cli("prompt", str(prompts), *extra)
+    assert proc.returncode == 2 and proc.stdout == b"" and f"{message} on one prompt ({prompts} is JSON Lines of prompts)".encode() in proc.stderr
+
+
 def test_undecided_and_fallback_together_are_refused(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
     proc = cli("prompt", str(prompts), "--undecided", str(tmp_path / "u.jsonl"), "--fallback", FAKE_LLM)

@@ -37,6 +37,13 @@ def test_own_taxonomy_workflow_from_labels_to_rules(cli, tmp_path):
     assert before < 0.5 < 0.9 <= after
 
 
+def test_out_writes_the_rule_files_without_yaml_too(cli, tmp_path):
+    """--out is for rule files: without --yaml it writes them all the same, rather than print the table and write nothing."""
+    out = tmp_path / "my-rules"
+    proc = cli("rules", "suggest", GOLD, *OWN, "--min-support", "2", "--out", str(out))
+    assert proc.returncode == 0 and proc.stdout and sorted(p.name for p in out.iterdir()) == ["astronomy.yaml", "recipes.yaml", "weather.yaml"]
+
+
 def test_table_lists_counts_precision_and_what_the_rules_have(cli):
     proc = cli("rules", "suggest", GOLD, *OWN, "--min-support", "2", "--tag", "recipes")
     assert proc.returncode == 0 and proc.stdout

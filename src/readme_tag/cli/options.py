@@ -39,8 +39,8 @@ class Format(str, Enum):
 TagsAsOption = typer.Option(TagsAs.objects, "--tags-as", help="Output tags as taxonomy objects, names or ids.")
 PrettyOption = typer.Option(False, "--pretty", help="Indent the JSON output.")
 ExplainOption = typer.Option(False, "--explain", help="Show the score and evidence of each emitted and near-miss tag.")
-MinConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help='Add the confidence (0-1) and "confident": false when it is below this.')
-FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON.")
+MinConfidenceOption = typer.Option(None, "--min-confidence", min=0.0, max=1.0, help='Add the confidence (0-1) and "confident": true when it reaches this, false below it.')
+FormatOption = typer.Option(Format.text, "--format", help="With --explain: a readable table (text) or JSON (the answer is JSON either way).")
 MAX_JOBS = 4 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 """More worker processes than this (four for each core this process may run on) only cost memory and start-up: tagging is CPU-bound."""
 

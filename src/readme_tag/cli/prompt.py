@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..batch.inputs import Item
 
 STREAM_ONLY = ("--jobs", "--output", "--resume", "--undecided", "--fallback", "--fallback-jobs", "--fallback-timeout")
+ONE_ONLY = ("--pretty", "--explain", "--format")
 
 
 @app.command("prompt")
@@ -51,21 +52,22 @@ def prompt_command(
     """
     stdin_prompts, stdin_text = _look_at_stdin(standard_input()) if path == "-" else (None, None)
     if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")):
+        _refuse(context, ONE_ONLY, f"one prompt ({path} is JSON Lines of prompts)")
         stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
         stream.run(settings, path, stdin_prompts)
         return
-    given = [option for option in STREAM_ONLY if option in _given(context)]
-    if given:
-        from ..errors import InputError
-
-        raise InputError(f"{', '.join(given)} {'work' if len(given) > 1 else 'works'} on JSON Lines of prompts ({path} is one prompt)")
+    _refuse(context, STREAM_ONLY, f"JSON Lines of prompts ({path} is one prompt)")
     _answer_one(settings, path, stdin_text, pretty, explain, format, min_confidence)
 
 
-def _given(context: typer.Context) -> set[str]:
-    """The long names of the options the command line gave (not left at their defaults)."""
+def _refuse(context: typer.Context, options: tuple[str, ...], works_on: str) -> None:
+    """An input error when the command line gives any of ``options``, which work on ``works_on`` only."""
+    from ..errors import InputError
+
     sources = {p.opts[0]: context.get_parameter_source(p.name or "") for p in context.command.params if p.opts}
-    return {option for option, source in sources.items() if source is not None and source.name == "COMMANDLINE"}
+    given = [option for option in options if getattr(sources.get(option), "name", None) == "COMMANDLINE"]
+    if given:
+        raise InputError(f"{', '.join(given)} {'work' if len(given) > 1 else 'works'} on {works_on}")
 
 
 def _look_at_stdin(stdin: BinaryIO) -> tuple[Iterator[bytes] | None, bytes | None]:

@@ -51,7 +51,7 @@ def rules_suggest_command(
     readmes: Optional[Path] = typer.Option(None, "--readmes", exists=True, file_okay=False, help="Directory the gold file's paths are relative to (default: the gold file's)."),
     tag: Optional[List[str]] = typer.Option(None, "--tag", help="Only this tag (repeatable; default: every tag the gold file uses)."),
     yaml: bool = typer.Option(False, "--yaml", help="Print rule snippets (new terms with proposed weights, negatives) instead of the table."),
-    out: Optional[Path] = typer.Option(None, "--out", help="With --yaml: write one <tag>.yaml per tag into this new or empty directory."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the rule snippets (--yaml's) as one <tag>.yaml per tag into this new or empty directory."),
     top: int = typer.Option(20, "--top", min=1, help="Candidates per tag."),
     min_support: int = typer.Option(3, "--min-support", min=1, help="Least number of READMEs with the tag that must contain a candidate."),
     min_precision: float = typer.Option(0.5, "--min-precision", min=0.0, max=1.0, help="Least share of the READMEs holding a candidate that have the tag."),
@@ -65,7 +65,7 @@ def rules_suggest_command(
 
     items = load_gold(gold)
     found = suggest(tagger_for(settings), items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
-    if not yaml:
+    if not yaml and out is None:
         typer.echo(report_text(found, top), nl=False)
         return
     if out is None:
