@@ -42,6 +42,15 @@ def test_directory_walk_order_errors_and_exit_code(cli, tree):
     assert proc.returncode == 3 and "1 input(s) failed" in proc.stderr.decode()
 
 
+def test_the_readme_search_passes_over_images_and_leftovers(cli, tree):
+    for name in ("README.png", "README.md~", "README.md.orig", "readme.SWP"):
+        (tree / "a-proj" / name).write_bytes(b"\x89PNG\x00\x01" if name.endswith("png") else b"# old\n")
+    proc = cli("batch", str(tree / "a-proj"))
+    assert proc.returncode == 0 and [Path(o["id"]).name for o in lines(proc)] == ["README.md"]
+    taken = cli("batch", str(tree / "a-proj"), "--glob", "readme.md*")  # what a --glob names, it takes
+    assert [Path(o["id"]).name for o in lines(taken)] == ["README.md", "README.md.orig", "README.md~"]
+
+
 def test_glob_finds_other_names(cli, tree):
     out = lines(cli("batch", str(tree), "--glob", "notes.md"))
     assert [Path(o["id"]).name for o in out] == ["notes.md"]

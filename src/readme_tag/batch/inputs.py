@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from ..reader import standard_input
 
 README_GLOB = "readme*"
 """File names a directory is searched for (case-insensitive) unless ``--glob`` says otherwise."""
+NOT_README = re.compile(r"(?:~|\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|bak|orig|rej|swp|tmp|old))$", re.IGNORECASE)
+"""What the README* search passes over: a README's images, and what editors and patches leave beside it (a ``--glob`` takes what it names)."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 STDIN_HINT = "batch - reads JSON Lines of {id, text} or {id, path}; to tag one README from stdin: readme-tag -"
 
@@ -49,7 +52,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
         if path == "-":
             yield from _jsonl(standard_input(), "<stdin>", Path.cwd())
         elif os.path.isdir(path):
-            found = yield from _walk(path, glob or README_GLOB, skip)
+            found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
             if not found and warn is not None:
                 warn(f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
         elif path.lower().endswith(JSONL_SUFFIXES):
@@ -62,8 +65,8 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
             yield Item(path, path=path)
 
 
-def _walk(root: str, pattern: str, skip: frozenset[str]) -> Generator[Item, None, int]:
-    """The files under ``root`` whose name matches, depth first in sorted order; returns how many there were."""
+def _walk(root: str, pattern: str, skip: frozenset[str], leave_out: re.Pattern[str] | None) -> Generator[Item, None, int]:
+    """The files under ``root`` whose name matches ``pattern`` and not ``leave_out``, depth first in sorted order; returns how many there were."""
     found = 0
     try:
         with os.scandir(root) as scan:
@@ -74,8 +77,8 @@ def _walk(root: str, pattern: str, skip: frozenset[str]) -> Generator[Item, None
     for entry in entries:
         if entry.is_dir():
             if not entry.name.startswith(".") and not entry.is_symlink():
-                found += yield from _walk(entry.path, pattern, skip)
-        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and os.path.realpath(entry.path) not in skip:
+                found += yield from _walk(entry.path, pattern, skip, leave_out)
+        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and not (leave_out and leave_out.search(entry.name)) and os.path.realpath(entry.path) not in skip:
             found += 1
             regular = entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))  # a broken link: read_source says so
             yield Item(entry.path, path=entry.path) if regular else Item(entry.path, error="not a regular file (a FIFO, socket or device), skipped")
