@@ -145,6 +145,7 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
     "content, message",
     [
         ("tag: ai\nkeywords:\n  x: [1\n", "invalid YAML"),
+        ("\x00", "invalid YAML: unacceptable character #x0000"),
         ("tag: ai\nkeywords: {x: high}\n", "must be a number"),
         ("tag: ai\nkeywordz: {x: 1}\n", "did you mean 'keywords'"),
         ("tag: ai\npatterns: {'x(': 1}\n", "does not compile"),

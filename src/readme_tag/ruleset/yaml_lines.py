@@ -81,7 +81,7 @@ def load_yaml(text: str, source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", source) from None
+    except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte): its first line says which
+        raise RuleError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", source) from None
     finally:
         loader.dispose()
