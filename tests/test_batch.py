@@ -51,6 +51,12 @@ def test_the_readme_search_passes_over_images_and_leftovers(cli, tree):
     assert [Path(o["id"]).name for o in lines(taken)] == ["README.md", "README.md.orig", "README.md~"]
 
 
+def test_a_missing_jsonl_input_is_a_record_that_names_it(cli, tmp_path):
+    proc = cli("batch", str(tmp_path / "gone.jsonl"))
+    out = lines(proc)
+    assert proc.returncode == 3 and out == [{"id": str(tmp_path / "gone.jsonl"), "error": f"{tmp_path / 'gone.jsonl'}: cannot read: No such file or directory"}]
+
+
 def test_glob_finds_other_names(cli, tree):
     out = lines(cli("batch", str(tree), "--glob", "notes.md"))
     assert [Path(o["id"]).name for o in out] == ["notes.md"]

@@ -236,6 +236,7 @@ def test_markup_option_reads_stdin_as_the_markup_named(cli):
     assert as_adoc.returncode == 0 and as_default.returncode == 0 and as_adoc.stdout and as_default.stdout
     names = [[tag["name"] for tag in json.loads(proc.stdout)["tags"]] for proc in (as_adoc, as_default)]
     assert names[0] == ["message-queue", "lib"] and "lib" not in names[1]  # stdin is Markdown unless told
+    assert cli("-", "--markup", "ADOC", stdin=text).stdout == as_adoc.stdout  # a suffix's case does not matter, as in file names
     refused = cli("-", "--markup", "docx", stdin=text)
     err = refused.stderr.decode()
     assert refused.returncode == 2 and refused.stdout == b"" and len(err.strip().splitlines()) == 1

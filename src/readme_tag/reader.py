@@ -88,7 +88,7 @@ def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> S
     if encoding is None and b"\x00" in data[:_SNIFF]:
         encoding = _utf16_without_bom(data[:_SNIFF])
         if encoding is None:
-            raise InputError("looks like a binary file (NUL bytes), not a README", name)
+            raise InputError("looks like a binary file (NUL bytes), not text", name)
     if encoding is not None:
         # errors="ignore" drops a code unit cut in half at the size limit.
         return Source(data.decode(encoding, errors="ignore" if truncated else "replace"), name, truncated)

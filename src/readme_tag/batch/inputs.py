@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import json_input
+from ..errors import InputError
 from ..reader import standard_input
 
 README_GLOB = "readme*"
@@ -60,7 +61,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
                 with open(path, "rb") as handle:
                     yield from _jsonl(handle, path, Path(path).parent)
             except OSError as exc:
-                yield Item(path, error=f"cannot read: {exc.strerror or exc}")
+                yield Item(path, error=str(InputError(f"cannot read: {exc.strerror or exc}", path)))
         else:
             yield Item(path, path=path)
 

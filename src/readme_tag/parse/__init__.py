@@ -70,7 +70,8 @@ def read_document(path: str, markup: str = "") -> Document:
 
 
 def check_markup(markup: str) -> str:
-    """``markup`` when readme-tag has a reader for it (md, or a suffix of READERS); ReadmeTagError otherwise."""
+    """``markup`` in lower case when readme-tag has a reader for it (md, or a suffix of READERS, in any case); ReadmeTagError otherwise."""
+    markup = markup.lower()
     if markup and markup != "md" and f".{markup}" not in READERS:
         raise ReadmeTagError(f"--markup {markup}: not a markup readme-tag reads; one of md, " + ", ".join(suffix[1:] for suffix in READERS))
     return markup
