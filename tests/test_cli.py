@@ -92,6 +92,16 @@ def test_a_tags_as_that_is_none_of_the_three_is_refused_in_the_api(default_tagge
         check_tags_as(default_tagger.taxonomy, "bogus")
 
 
+def test_evidence_names_a_shipped_rule_file_the_same_on_every_install(cli):
+    """Output is the same bytes for the same input, rules and taxonomy: not the install's path to the shipped rules."""
+    from readme_tag.ruleset.files import default_rules_dir
+
+    proc = cli(str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md"), "--explain", "--format", "json")
+    assert proc.returncode == 0 and proc.stdout
+    sources = {e["source"] for t in json.loads(proc.stdout)["explain"] for e in t["evidence"]}
+    assert sources and all(s.startswith(("rules/tags/", "rules/intake.yaml:")) for s in sources) and str(default_rules_dir()) not in proc.stdout.decode()
+
+
 def test_pretty_output_is_indented(cli, setup):
     proc = cli(str(setup / "README.md"), *custom(setup), "--pretty")
     assert proc.stdout.decode().startswith('{\n  "id"')

@@ -44,12 +44,17 @@ class RuleSource:
     path: Path
 
     @cached_property
+    def name(self) -> str:
+        """How evidence and errors name the file: a shipped one as ``rules/...`` (the same on every install), a user's by its path."""
+        return f"rules/{self.path.relative_to(default_rules_dir()).as_posix()}" if self.layer == 0 else str(self.path)
+
+    @cached_property
     def text(self) -> str:
         """The file's text, read once."""
         try:
             return self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RuleError(f"cannot read rule file: {exc}", str(self.path)) from None
+            raise RuleError(f"cannot read rule file: {exc}", self.name) from None
 
 
 def read_rule_sources(user_dirs: list[Path] | None = None, defaults: bool = True) -> list[RuleSource]:

@@ -70,16 +70,16 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
     claims: dict[tuple[int, str], str] = {}
     for source in sources:
         if source.path.name == SCORING_FILE:
-            _claim(claims, (source.layer, SCORING_FILE), str(source.path), "a scoring file")
-            ruleset.scoring = parse_scoring(load_yaml(source.text, str(source.path)), str(source.path), ruleset.scoring)
+            _claim(claims, (source.layer, SCORING_FILE), source.name, "a scoring file")
+            ruleset.scoring = parse_scoring(load_yaml(source.text, source.name), source.name, ruleset.scoring)
         elif source.path.name == INTAKE_FILE:
-            _claim(claims, (source.layer, INTAKE_FILE), str(source.path), "an intake file")
-            ruleset.intake = parse_intake(load_yaml(source.text, str(source.path)), str(source.path))
+            _claim(claims, (source.layer, INTAKE_FILE), source.name, "an intake file")
+            ruleset.intake = parse_intake(load_yaml(source.text, source.name), source.name)
         elif source.path.name == BOILERPLATE_FILE:
-            _claim(claims, (source.layer, BOILERPLATE_FILE), str(source.path), "a boilerplate file")
-            ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, str(source.path)), str(source.path)))
+            _claim(claims, (source.layer, BOILERPLATE_FILE), source.name, "a boilerplate file")
+            ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, source.name), source.name))
         else:
-            rule, mode = _parsed(source.text, str(source.path))
+            rule, mode = _parsed(source.text, source.name)
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
     cache.prune_entries("rule")  # once, not after each rule file kept
     return ruleset
