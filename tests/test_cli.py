@@ -282,15 +282,19 @@ def test_a_closed_stdin_is_one_line_and_exit_2(process_cli):
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("options", [[], ["--tags-as", "names"], ["batch"]])
 def test_a_full_device_on_stdout_is_one_line_and_exit_2(options):
-    """Writing to a full device is reported as batch reports it, not as an internal error (only a process has a real stdout)."""
+    """Writing to a full device is reported as batch reports it, not as an internal error, and the interpreter's last
+    flush says nothing more (exit 120) whether stdout is buffered or not (only a process has a real stdout)."""
+    import os
     import subprocess
 
     readme = str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md")
     args = [options[0], readme] if options == ["batch"] else [readme, *options]
-    with open("/dev/full", "w") as full:
-        proc = subprocess.run([readme_tag_executable(), *args], stdout=full, stderr=subprocess.PIPE, timeout=120)
-    assert proc.returncode == 2
-    assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdout>: cannot write: No space left on device"]
+    for unbuffered in ("1", None):
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | ({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {})
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([readme_tag_executable(), *args], stdout=full, stderr=subprocess.PIPE, env=env, timeout=120)
+        assert proc.returncode == 2, (unbuffered, proc.stderr)
+        assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdout>: cannot write: No space left on device"], unbuffered
 
 
 @pytest.mark.parametrize("command", ["tag", "batch"])

@@ -59,9 +59,12 @@ def main(argv: Optional[List[str]] = None) -> None:
             command = _command()
             args = _route(args, command)
             code = command.main(args, prog_name="readme-tag", standalone_mode=False)
+        sys.stdout.flush()  # a write that fails is said here, not by the interpreter's last flush
     except ReadmeTagError as exc:
         if debug:  # the traceback, then the same line and exit code as without --debug
             traceback.print_exc()
+        if exc.source == "<stdout>":
+            _discard_stdout()
         _fail(f"error: {exc}", EXIT_INPUT)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
@@ -73,6 +76,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             traceback.print_exc()
         said = exc.strerror or str(exc)
         refused = cannot_write(exc, exc.filename or "<stdout>") if exc.errno in _WRITE_ERRORS else f"{exc.filename}: {said}" if exc.filename else said
+        if exc.errno in _WRITE_ERRORS and not exc.filename:
+            _discard_stdout()
         _fail(f"error: {refused}", EXIT_INPUT)
     except Exception as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `readme-tag` (or `readme-tag rules`): the usage, not an error
@@ -116,6 +121,16 @@ def _usage_message(message: str, args: list[str]) -> str:
     if args[:1] == ["tag"] and message.startswith("Got unexpected extra argument"):
         return "tag takes one README; for several, run `readme-tag batch PATH...` (one JSON line per README)"
     return message
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device: what it still holds cannot be written, and the interpreter's last flush must not say so again (exit 120)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no stdout to point anywhere
+        pass
 
 
 def _fail(message: str, code: int) -> None:
