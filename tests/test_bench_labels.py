@@ -318,9 +318,11 @@ def two_commits(tmp_path: Path) -> SimpleNamespace:
 
 
 NEEDS_GIT = pytest.mark.skipif(shutil.which("git") is None or shutil.which("tar") is None, reason="reads commits with git and tar")
+"""With ``slow``: the tests that build a commit's checkout from git (10-60 s each); .ci/run runs them with -m slow."""
 
 
 @NEEDS_GIT
+@pytest.mark.slow
 def test_samples_at_start_tags_each_sample_with_its_own_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
     """--at-start runs each sample's commit (bench/labels/starts.txt) from a git archive: the same figures for the same rules, none under a cutoff no tag reaches; --compare counts the answers that moved; an unlisted sample or a missing commit is a one-line exit."""
     labels, folder = tmp_path / "labels", tmp_path / "texts"
@@ -481,6 +483,7 @@ def test_reach_decides_from_one_matching_and_leaves_out_a_seeded_share_or_the_te
 
 
 @NEEDS_GIT
+@pytest.mark.slow
 def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monkeypatch, capsys, two_commits):
     """bench/keep tags the groups with the base's src and rules in a process of its own: against a base that tags nothing every
     group rises (kept); against the same rules with --rise validation does not (not kept); a missing text is a one-line exit."""
