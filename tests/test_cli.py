@@ -342,6 +342,29 @@ def test_eval_and_suggest_refuse_a_readmes_folder_that_is_not_there_and_an_f1_ab
     assert proc.returncode == 2 and proc.stdout == b"" and message in err and len(err.splitlines()) == 1
 
 
+def test_eval_min_f1_passes_at_or_below_the_f1_and_fails_above_it(cli):
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    report = cli("eval", "labels.jsonl", "--format", "json", cwd=fixtures)
+    assert report.returncode == 0 and report.stdout
+    f1 = json.loads(report.stdout)["f1"]
+    assert 0 < f1 < 1
+    assert cli("eval", "labels.jsonl", "--min-f1", str(f1), cwd=fixtures).returncode == 0
+    above = cli("eval", "labels.jsonl", "--min-f1", str(min(1.0, f1 + 0.01)), cwd=fixtures)
+    assert above.returncode == 1 and above.stdout and "is below --min-f1" in above.stderr.decode()
+
+
+def test_a_fault_in_readme_tag_is_one_line_internal_error_and_exit_1(cli, monkeypatch):
+    """A bug is said as one, with exit 1 (not the input error's 2), and never as a traceback without --debug."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr("readme_tag.tagger.Tagger.tag_file", broken)
+    proc = cli("tag", str(Path(__file__).resolve().parents[1] / "fixtures" / "kube-sweeper.md"))
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.stderr.decode().splitlines() == ["readme-tag: internal error: RuntimeError: a fault (run with --debug for a traceback)"]
+
+
 def test_eval_warns_of_unreadable_readmes_and_unknown_gold_tags(cli, tmp_path):
     shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "kube.md")
     gold = tmp_path / "gold.jsonl"

@@ -35,6 +35,13 @@ def test_a_binary_file_with_nul_high_bytes_here_and_there_is_still_binary():
         decode_bytes(bytes(range(256)) * 4, "data.bin")
 
 
+def test_nul_in_most_but_not_nine_tenths_of_the_high_bytes_is_binary_not_utf16():
+    """UTF-16 of Latin-script text has a NUL in (nearly) every high byte; 60% is a binary file's pattern, not text's."""
+    assert decode_bytes(b"a\x00" * 100, "x").text == "a" * 100  # every high byte NUL: UTF-16
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"a\x00" * 60 + b"aA" * 40, "data.bin")
+
+
 def test_latin1_fallback_when_not_utf8():
     data = ("# Résumé génération " * 20).encode("latin-1")
     assert "Résumé" in decode_bytes(data, "x").text

@@ -232,6 +232,20 @@ def test_a_tag_that_gives_way_sets_no_bar_for_the_others():
     assert [s.tag for s in alone.chosen] == [1] and alone.cutoff == 10  # no sdk above the bar: lib stays and sets it
 
 
+def test_a_companion_at_exactly_the_cutoff_is_let_in_beside_its_anchor():
+    anchor = TagScore(1, 16.0)  # the relative bar: 8
+    kept = decide({1: anchor, 2: TagScore(2, 3.0)}, 3, 3.0, 0.5, goes_with={2: frozenset({1})})
+    assert [s.tag for s in kept.chosen] == [1, 2] and kept.beside == {2: 1}
+    short = decide({1: anchor, 2: TagScore(2, 2.99)}, 3, 3.0, 0.5, goes_with={2: frozenset({1})})
+    assert [s.tag for s in short.chosen] == [1] and short.beside == {}
+
+
+def test_three_near_misses_are_kept_for_explain():
+    scores = {tag: TagScore(tag, score) for tag, score in {1: 20.0, 2: 9.0, 3: 8.0, 4: 7.0, 5: 6.0}.items()}
+    decision = decide(scores, 1, 3.0)
+    assert [s.tag for s in decision.chosen] == [1] and [s.tag for s in decision.near] == [2, 3, 4]
+
+
 def test_a_tag_that_goes_with_another_needs_only_the_cutoff_beside_it(tmp_path, monkeypatch):
     rules = {
         "web-app": "goes_with: [crm, outside]\nkeywords: {dashboard: 1}\n",
