@@ -5,6 +5,10 @@ tests/rules, written for this project (never copied from real READMEs), and
 each case has a name (``k8s: kube_janitor``) under ``pass`` (the tag reaches
 the cutoff) or ``fail`` (it does not). One test runs a tag's file and names
 every case that went wrong (``pytest tests/test_rule_cases.py -k k8s``).
+Like codespell's test that each check fires, each regular expression of a
+tag's rule (``patterns``, ``negative_patterns``) must give evidence for its
+tag in at least one of the tag's cases: one that fires nowhere is a typo or
+a dead rule.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from readme_tag import Tagger
+from readme_tag.ruleset.load import load_rules
 from readme_tag.ruleset.yaml_lines import load_yaml
+from readme_tag.vocabulary import tag_key
 
 CASES = Path(__file__).parent / "rules"
 CASE_FILES = sorted(CASES.glob("*.yaml"))
@@ -43,15 +49,29 @@ def tagger() -> Tagger:
     return tagger
 
 
+@pytest.fixture(scope="module")
+def expressions() -> dict[str, dict[tuple[str, str], str]]:
+    """Each tag's regular expressions (kind, text) -> where they are written (file:line)."""
+    return {
+        tag_key(rule.tag): {(term.kind, term.text): f"{term.source}:{term.line}" for term in rule.terms.values() if term.kind in ("patterns", "negative_patterns")}
+        for rule in load_rules().rules.values()
+    }
+
+
 @pytest.mark.parametrize("path", CASE_FILES, ids=[path.stem for path in CASE_FILES])
-def test_rule_cases(tagger: Tagger, path: Path) -> None:
-    """Every case of one tag's file, each wrong one named (one test a file: thousands of tiny tests cost more in pytest than in tagging)."""
+def test_rule_cases(tagger: Tagger, expressions: dict[str, dict[tuple[str, str], str]], path: Path) -> None:
+    """Every case of one tag's file, each wrong one named, and each of the tag's regular expressions fires in one
+    (one test a file: thousands of tiny tests cost more in pytest than in tagging)."""
     data = load_yaml(path.read_text(encoding="utf-8"), str(path))  # a repeated case name is an error, not a lost case
-    tag, checked, wrong = data["tag"], 0, []
+    tag, checked, wrong, fired = data["tag"], 0, [], set()
     for expect in ("pass", "fail"):
         for name, text in (data.get(expect) or {}).items():
-            names = tagger.tag(text, name="README.md").names
+            result = tagger.tag(text, name="README.md")
             checked += 1
-            if (tag in names) != (expect == "pass"):
-                wrong.append(f"{path.stem}: {name}: {'expected' if expect == 'pass' else 'did not expect'} {tag!r}, got {names}")
+            if (tag in result.names) != (expect == "pass"):
+                wrong.append(f"{path.stem}: {name}: {'expected' if expect == 'pass' else 'did not expect'} {tag!r}, got {result.names}")
+            if tag in result.scores:
+                fired.update((e.kind, e.term) for e in result.scores[tag].evidence)
+    own = expressions[tag_key(tag)]
+    wrong += [f"{path.stem}: {where}: {kind} {text!r} fires in no case" for (kind, text), where in own.items() if (kind, text) not in fired]
     assert checked and not wrong, "\n".join(wrong)
