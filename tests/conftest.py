@@ -1,4 +1,4 @@
-"""Shared test helpers: the CLI in-process and as a real process, a private cache, a default tagger, and the corpus when it is there."""
+"""Shared test helpers: the CLI in-process and as a real process, a private cache, a default tagger, the corpus when it is there, and Hypothesis without an examples database."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from readme_tag import Tagger
@@ -22,6 +23,12 @@ SHARED = Path(os.environ.get("README_TAG_SHARED") or ROOT.parent / "shared")
 """The corpus and the seed prompt: ``../shared`` beside the checkout, or ``$README_TAG_SHARED``."""
 CORPUS = SHARED / "corpus"
 
+
+# Nothing of Hypothesis's is written into the checkout (the suite runs on a read-only tree): no examples database,
+# and its other files (the constants it collects from the source) in the temporary folder.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "readme-tag-hypothesis"))
+hypothesis_settings.register_profile("readme-tag", database=None)
+hypothesis_settings.load_profile("readme-tag")
 
 _CACHE = pytest.StashKey[tuple[str | None, str]]()
 

@@ -81,3 +81,37 @@ def test_console_example(block, tmp_path):
         printed = proc.stdout.decode().splitlines()
         assert printed or not shown, f"{command}: printed nothing"
         assert matches(shown, printed), f"{command}\nREADME shows:\n" + "\n".join(shown) + "\nit prints:\n" + "\n".join(printed)
+
+
+def shown_value(comment: str) -> tuple[bool, object]:
+    """The Python value a comment begins with (``# ['k8s']``, ``# '{...}', as ...``), if it begins with one."""
+    import ast
+
+    ends = [at for at, char in enumerate(comment) if char == ","] + [len(comment)]
+    for end in sorted(ends, reverse=True):
+        try:
+            return True, ast.literal_eval(comment[:end].strip())
+        except (ValueError, SyntaxError):
+            continue
+    return False, None
+
+
+def test_the_python_api_example_runs_and_gives_what_its_comments_show():
+    """README's Python API block, run on the README its examples use (fixtures/kube-sweeper.md): each value a comment shows is the value."""
+    block = re.search(r"^### Python API\n\n```python\n(.*?)^```", README, re.S | re.M)
+    assert block, "README.md has no Python API block"
+    scope: dict[str, object] = {"text": (FIXTURES / "kube-sweeper.md").read_text(encoding="utf-8")}
+    compared = 0
+    for line in block.group(1).splitlines():
+        code, _, comment = line.partition("  #")
+        if not code.strip():
+            continue
+        if re.match(r"^(?:from|import) |^\w+ = ", code):
+            exec(code, scope)
+            continue
+        value = eval(code, scope)
+        shown, expected = shown_value(comment)
+        if shown:
+            assert value == expected, (code, value, expected)
+            compared += 1
+    assert compared == 3
