@@ -298,3 +298,7 @@ def test_eval_reports_coverage_at_precision(cli):
     rows = text.split("confidence  decided  share  precision\n")[1].split("\n\n")[0].splitlines()
     empty = next(c for c in data["coverage"] if not c["decided"])
     assert float(rows[-1].split()[0]) == empty["threshold"] < data["coverage"][-1]["threshold"]
+    total = data["coverage"][0]["decided"]
+    for row in rows:  # each share rounded once, from the exact figure (17/21 is 0.810, not 0.8095's 0.809)
+        decided, share = row.split()[1:3]
+        assert share == f"{int(decided) / total:.3f}", row

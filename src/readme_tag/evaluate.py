@@ -152,12 +152,17 @@ def score_outcomes(outcomes: list[Outcome]) -> Report:
     return report
 
 
+def _rounded(coverage: Coverage) -> dict[str, Any]:
+    """A coverage row for JSON: shares to 4 decimals, rounded once, from the exact figures (the table rounds those to 3)."""
+    return {**asdict(coverage), "share": round(coverage.share, 4), "precision": round(coverage.precision, 4)}
+
+
 def _coverage(outcomes: list[Outcome], threshold: float) -> Coverage:
     decided = [o for o in outcomes if o.result is not None and o.emitted and o.result.confidence >= threshold]
     emitted = sum(len(o.emitted) for o in decided)
     right = sum(1 for o in decided for t in o.emitted if t in o.accepted)
     share = len(decided) / len(outcomes) if outcomes else 0.0
-    return Coverage(threshold, len(decided), round(share, 4), round(right / emitted, 4) if emitted else 0.0)
+    return Coverage(threshold, len(decided), share, right / emitted if emitted else 0.0)
 
 
 def worst_tags(report: Report) -> list[tuple[str, TagCounts]]:
@@ -178,10 +183,10 @@ def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
         "untagged_agreed": report.untagged_agreed,
         "failed": report.failed,
         "per_tag": {tag: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 4)} for tag, c in worst_tags(report)},
-        "coverage": [asdict(c) for c in report.coverage],
+        "coverage": [_rounded(c) for c in report.coverage],
     }
     best = report.decided_at(0.95)
-    data["decided_at_precision_0.95"] = asdict(best) if best else None
+    data["decided_at_precision_0.95"] = _rounded(best) if best else None
     if errors:
         data["errors"] = [_error_dict(o) for o in report.outcomes if _differs(o)]
     return data
