@@ -63,6 +63,7 @@ def test_first_tag_floor_gives_a_weak_readme_its_best_tag_with_no_confidence(tmp
     (tmp_path / "rules" / "scoring.yaml").write_text(SCORING + "first_tag_floor: 1\n")
     floored = Tagger([{"id": 1, "name": "alpha"}, {"id": 2, "name": "beta"}], tmp_path / "rules", default_rules=False).tag(text)
     assert floored.names == ["alpha"] and floored.confidence == 0
+    assert "alpha  score 1  (emitted under the cutoff by the first tag's floor (first_tag_floor), so with confidence 0)" in explain_text(floored)
     (tmp_path / "rules" / "scoring.yaml").write_text(SCORING + "first_tag_floor: 2\n")
     assert Tagger([{"id": 1, "name": "alpha"}], tmp_path / "rules", default_rules=False).tag(text).names == []
 

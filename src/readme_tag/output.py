@@ -82,6 +82,13 @@ def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
     }
 
 
+def _emitted(item: TagResult, cutoff: float) -> str:
+    """Why an emitted tag is in: over the bar, beside a tag it goes with, or (under the cutoff, alone) by the first tag's floor."""
+    if item.beside:
+        return f"emitted beside {item.beside}, which it goes with"
+    return "emitted under the cutoff by the first tag's floor (first_tag_floor), so with confidence 0" if item.score < cutoff else "emitted"
+
+
 def explain_text(result: Result) -> str:
     """A readable table of the evidence behind each emitted and near-miss tag (numbers to two decimals, rows worth nothing left out)."""
     lines = [f"cutoff {_rounded(result.cutoff)}  confidence {_rounded(result.confidence)}"]
@@ -91,7 +98,7 @@ def explain_text(result: Result) -> str:
         shown = ", ".join(map(str, result.template_lines[:12])) + (", ..." if len(result.template_lines) > 12 else "")
         lines.append(f"template text left out (rules/boilerplate.yaml): lines {shown}")
     for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
-        mark = (f"near miss: {item.held}" if item.held else "near miss") if not emitted else f"emitted beside {item.beside}, which it goes with" if item.beside else "emitted"
+        mark = (f"near miss: {item.held}" if item.held else "near miss") if not emitted else _emitted(item, result.cutoff)
         lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:
