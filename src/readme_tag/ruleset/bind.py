@@ -37,7 +37,7 @@ class Binding:
     fallback: list[str] = field(default_factory=list)
     """Taxonomy tags that no rule fits (their rule is built from their name)."""
     unused: list[str] = field(default_factory=list)
-    """Rules whose tag is not in the taxonomy (skipped)."""
+    """A user's rules whose tag is not in the taxonomy (skipped); shipped rules for other tags are no mismatch."""
     gives_way: dict[int, frozenset[int]] = field(default_factory=dict)
     """Taxonomy index -> the indices of the tags it gives way to (``gives_way_to`` names outside the taxonomy are left out)."""
     goes_with: dict[int, frozenset[int]] = field(default_factory=dict)
@@ -45,7 +45,7 @@ class Binding:
     intake: dict[int, IntakeFactor] = field(default_factory=dict)
     """Taxonomy index -> the factor on its score from the catalogue's intake (tags the intake file counts)."""
     unused_counts: list[str] = field(default_factory=list)
-    """Tags the intake file counts that no taxonomy tag's rule is for (a typo, or another taxonomy's tags)."""
+    """Tags a user's intake file counts that no taxonomy tag's rule is for (a typo, or another taxonomy's tags)."""
 
 
 def name_forms(name: str) -> list[str]:
@@ -100,8 +100,8 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
                 relation[index] = others
     binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring)
     bound = {tag_key(rule.tag) for rule in binding.rules.values()}
-    binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake else {}) if key not in bound)
-    binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken)
+    binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
+    binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken and key in ruleset.own)
     return binding
 
 

@@ -75,12 +75,15 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
         elif source.path.name == INTAKE_FILE:
             _claim(claims, (source.layer, INTAKE_FILE), source.name, "an intake file")
             ruleset.intake = parse_intake(load_yaml(source.text, source.name), source.name)
+            ruleset.own_intake = source.layer > 0
         elif source.path.name == BOILERPLATE_FILE:
             _claim(claims, (source.layer, BOILERPLATE_FILE), source.name, "a boilerplate file")
             ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, source.name), source.name))
         else:
             rule, mode = _parsed(source.text, source.name)
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
+            if source.layer > 0:
+                ruleset.own.add(tag_key(rule.tag))
     cache.prune_entries("rule")  # once, not after each rule file kept
     return ruleset
 

@@ -144,6 +144,10 @@ class RuleSet:
     intake: Intake | None = None
     boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Template name -> the openings of its lines (``rules/boilerplate.yaml``); a later directory's list replaces a template's."""
+    own: set[str] = field(default_factory=set)
+    """The tags (keys) whose rule a user's directory sets or extends: a taxonomy that lacks one of them is a mismatch, one that lacks a shipped rule's tag is not."""
+    own_intake: bool = False
+    """Whether the intake counts are a user's (a shipped count for a tag a taxonomy lacks is no mismatch)."""
 
     @property
     def template_openings(self) -> list[str]:
