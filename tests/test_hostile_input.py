@@ -8,6 +8,7 @@ error record in a batch, where the other inputs keep their tags).
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from pathlib import Path
 
@@ -87,3 +88,32 @@ def test_a_cache_file_holding_the_wrong_thing_is_rebuilt(cli, tmp_path, monkeypa
         assert same_output(first, cli(*args))
         rebuilt = pickle.loads(entry.read_bytes())
         assert isinstance(rebuilt, tuple) and [type(part).__name__ for part in rebuilt] == ["Binding", "Matcher"]
+
+
+class _Marks:
+    """A pickle that, when loaded, touches a file: what a poisoned cache entry could do instead."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_cache_entry_others_may_write_is_never_loaded(tmp_path, monkeypatch):
+    from readme_tag.ruleset import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("README_TAG_CACHE", str(folder))
+    marker = tmp_path / "ran"
+    entry = folder / "compiled-k.pickle"
+    entry.write_bytes(pickle.dumps(_Marks(marker)))
+    for mode, folder_mode in ((0o666, 0o700), (0o600, 0o777)):  # the entry, or its folder, writable by others
+        entry.chmod(mode)
+        folder.chmod(folder_mode)
+        assert cache.load("k", (tuple,)) is None and not marker.exists()
+    folder.chmod(0o700)
+    entry.chmod(0o600)
+    assert cache.load("k", (tuple,)) is None and marker.exists()  # this user's alone: loaded (and then refused for its shape)

@@ -11,7 +11,9 @@ outlives a burst of small ones compiled after it.
 The cache lives in ``$README_TAG_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/readme-tag``, else ``~/.cache/readme-tag``. A cache that
 cannot be read or written, or holds anything but what was stored, is
-silently skipped (and rebuilt).
+silently skipped (and rebuilt). Entries are pickles, and loading one runs
+what it says: an entry (or a cache folder) that is another user's, or that
+anyone may write, is skipped too.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | N
         return None
     path = directory / f"{kind}-{key}.pickle"
     try:
+        if not (_trusted(directory) and _trusted(path)):
+            return None
         with open(path, "rb") as handle, gc_paused():
             value = pickle.load(handle)
     except Exception:
@@ -81,6 +85,13 @@ def load(key: str, shape: tuple[type, ...], kind: str = "compiled") -> tuple | N
     with suppress(OSError):
         os.utime(path)  # used now: pruning keeps it over entries written later but not used since
     return value
+
+
+def _trusted(path: Path) -> bool:
+    """Whether ``path`` is this user's and not everyone's to write (a group's may be: a user's own group often is): loading a pickle runs what it says."""
+    info = path.stat()
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and not info.st_mode & 0o002
 
 
 def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> None:
