@@ -226,6 +226,22 @@ def test_one_file_for_two_outputs_is_refused(cli, tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in err and len(err.splitlines()) == 1 and out.read_text() == "kept\n"
 
 
+def test_dev_null_may_take_both_outputs(cli, tree):
+    proc = cli("batch", str(tree / "a-proj"), "-o", os.devnull, "--undecided", os.devnull, "--min-confidence", "0.5")
+    assert proc.returncode == 0 and proc.stdout == b""
+
+
+def test_a_closed_stdin_among_the_inputs_is_its_record_and_the_others_are_tagged(tree):
+    """``batch README.md - R2.md <&-``: only a process starts without a stdin."""
+    import subprocess
+
+    first, last = str(tree / "a-proj" / "README.md"), str(tree / "b-proj" / "readme.rst")
+    proc = subprocess.run([readme_tag_executable(), "batch", first, "-", last], capture_output=True, preexec_fn=lambda: os.close(0), timeout=120)
+    out = lines(proc)
+    assert proc.returncode == 3 and [o["id"] for o in out] == [first, "<stdin>", last]
+    assert out[1]["error"] == "<stdin>: standard input is closed" and "tags" in out[0] and "tags" in out[2]
+
+
 def test_an_output_that_cannot_be_opened_leaves_the_others_as_they_were(cli, tree, tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "old", "tags": []}\n')

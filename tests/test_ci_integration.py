@@ -163,6 +163,21 @@ def test_a_lock_file_that_is_not_one_or_a_folder_is_named_plainly(cli, repo):
     assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: folder: cannot read lock file: Is a directory"]
 
 
+def test_a_lock_file_that_cannot_be_written_stops_no_other(cli, repo):
+    (repo / ".readme-tags.json").symlink_to(repo / "nowhere" / "x.json")
+    proc = cli("lock", "README.md", "docs/README.md", cwd=repo)
+    assert proc.returncode == 2 and "cannot write" in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1
+    assert list(json.loads((repo / "docs" / ".readme-tags.json").read_text())) == ["README.md"]
+
+
+def test_a_lock_file_an_editor_saved_with_a_byte_order_mark_is_read(cli, repo):
+    assert cli("lock", "README.md", cwd=repo).returncode == 0
+    lock = repo / ".readme-tags.json"
+    lock.write_bytes(b"\xef\xbb\xbf" + lock.read_bytes())
+    proc = cli("check", "README.md", cwd=repo)
+    assert proc.returncode == 0 and b": ok (" in proc.stdout
+
+
 def test_one_bad_readme_never_stops_lock_or_check_of_the_others(cli, repo):
     """A pre-commit hook passes many files: each bad one is an error line, the others are pinned and checked, and the exit is 2."""
     proc = cli("lock", "README.md", "missing.md", "docs/README.md", cwd=repo)

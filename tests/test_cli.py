@@ -273,7 +273,7 @@ def test_a_closed_stdin_is_one_line_and_exit_2(process_cli):
     import os
     import subprocess
 
-    for args in (["-"], ["batch", "-"], ["prompt", "-"]):
+    for args in (["-"], ["prompt", "-"]):  # batch: an error record among the others' (tests/test_batch.py)
         proc = subprocess.run([readme_tag_executable(), *args], capture_output=True, preexec_fn=lambda: os.close(0), timeout=120)
         assert proc.returncode == 2 and proc.stdout == b"", args
         assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdin>: standard input is closed"], args
@@ -349,6 +349,7 @@ def test_eval_min_f1_passes_at_or_below_the_f1_and_fails_above_it(cli):
     f1 = json.loads(report.stdout)["f1"]
     assert 0 < f1 < 1
     assert cli("eval", "labels.jsonl", "--min-f1", str(f1), cwd=fixtures).returncode == 0
+    assert f"F1         {f1:.4f}  (what --min-f1 compares)" in cli("eval", "labels.jsonl", cwd=fixtures).stdout.decode()  # as shown
     above = cli("eval", "labels.jsonl", "--min-f1", str(min(1.0, f1 + 0.01)), cwd=fixtures)
     assert above.returncode == 1 and above.stdout and "is below --min-f1" in above.stderr.decode()
 

@@ -57,6 +57,13 @@ def test_nan_and_infinity_are_not_json_anywhere(cli, tmp_path, constant):
     assert proc.returncode == 3 and [o["id"] for o in out] == ["<stdin>:1", 2] and f"{constant} is" in out[0]["error"]
 
 
+def test_a_whole_number_too_long_to_convert_is_one_error_record_not_a_lost_run(cli):
+    stdin = ('{"id": 1' + "1" * 5000 + ', "text": "# x"}\n{"id": 2, "text": "# y"}\n').encode()
+    proc = cli("batch", "-", stdin=stdin)
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and [o["id"] for o in out] == ["<stdin>:1", 2] and "a whole number of 5001 digits is too long" in out[0]["error"]
+
+
 def test_a_deeply_nested_jsonl_line_is_one_error_record(cli, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": 1, "text": (FIXTURES / "kube-sweeper.md").read_text()}) + "\n" + DEEP + "\n" + json.dumps({"id": 3, "text": "# x"}) + "\n")
@@ -117,3 +124,19 @@ def test_a_cache_entry_others_may_write_is_never_loaded(tmp_path, monkeypatch):
     folder.chmod(0o700)
     entry.chmod(0o600)
     assert cache.load("k", (tuple,)) is None and marker.exists()  # this user's alone: loaded (and then refused for its shape)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_cache_folder_anyone_may_write_is_not_written_either_and_a_new_one_is_the_users_alone(tmp_path, monkeypatch):
+    """What load would never read is not written (umask 000 once made every run rewrite 12 MB); a folder it makes is 0700."""
+    from readme_tag.ruleset import cache
+
+    open_folder = tmp_path / "open"
+    open_folder.mkdir()
+    open_folder.chmod(0o777)
+    monkeypatch.setenv("README_TAG_CACHE", str(open_folder))
+    cache.store("k", (1,))
+    assert list(open_folder.iterdir()) == []
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "new"))
+    cache.store("k", (1,))
+    assert oct((tmp_path / "new").stat().st_mode & 0o777) == "0o700" and cache.load("k", (int,)) == (1,)

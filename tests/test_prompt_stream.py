@@ -165,15 +165,30 @@ def test_one_prompt_options_are_refused_on_a_stream(cli, tmp_path, extra, messag
     assert proc.returncode == 2 and proc.stdout == b"" and f"{message} on one prompt ({prompts} is JSON Lines of prompts)".encode() in proc.stderr
 
 
+def test_prompts_that_cannot_be_read_leave_the_output_files_as_they_were(cli, tmp_path):
+    out, undecided = tmp_path / "out.jsonl", tmp_path / "u.jsonl"
+    for kept in (out, undecided):
+        kept.write_text('{"key": "old"}\n')
+    proc = cli("prompt", str(tmp_path / "missing.jsonl"), "-o", str(out), "--undecided", str(undecided), "--min-confidence", "0.5")
+    assert proc.returncode == 2 and "missing.jsonl: cannot read" in proc.stderr.decode()
+    assert out.read_text() == undecided.read_text() == '{"key": "old"}\n'
+
+
+def test_a_fallback_timeout_past_a_day_is_a_usage_error(cli, tmp_path):
+    prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
+    proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM, "--fallback-timeout", "inf")
+    assert proc.returncode == 2 and proc.stdout == b"" and "'--fallback-timeout'" in proc.stderr.decode()
+
+
 def test_undecided_and_fallback_together_are_refused(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
     proc = cli("prompt", str(prompts), "--undecided", str(tmp_path / "u.jsonl"), "--fallback", FAKE_LLM)
     assert proc.returncode == 2 and b"not both" in proc.stderr
 
 
-@pytest.mark.parametrize(("stop", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+@pytest.mark.parametrize(("stop", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_stopped_run_leaves_no_fallback_command_running(tmp_path, stop, code):
-    """Ctrl-C or a kill ends the run at once and kills the LLM calls under way, with what they started (only a process shows it)."""
+    """Ctrl-C, a kill or a hangup ends the run at once and kills the LLM calls under way, with what they started (only a process shows it)."""
     import os
     import signal
     import subprocess

@@ -244,7 +244,7 @@ def report_text(report: Report, errors: bool = False) -> str:
     lines.append(f"READMEs    {n}  (no tag: {report.untagged}, {report.untagged_agreed} of them without gold tags either; unreadable: {report.failed})")
     lines.append(f"precision  {report.precision:.3f}")
     lines.append(f"recall     {report.recall:.3f}")
-    lines.append(f"F1         {report.f1:.3f}")
+    lines.append(f"F1         {report.f1:.4f}  (what --min-f1 compares)")
     lines.append(f"macro-F1   {report.macro_f1:.3f}")
     lines.append(f"top-1      {report.top1:.3f}  (first tag right, over all {n} READMEs)")
     best = report.decided_at(0.95)

@@ -1,7 +1,7 @@
 """JSON read from users' files, prompts and LLM replies: what ``json`` would take that is not JSON is a decode error like any other.
 
 ``json`` raises RecursionError on deeply nested input (``[`` a hundred
-thousand times), and takes ``NaN``, ``Infinity`` and ``1e400`` (read as Infinity), which no JSON writer
+thousand times), and takes ``NaN``, ``Infinity``, ``1e400`` (read as Infinity) and whole numbers too long to convert, which no JSON writer
 may print back; here both are a ``json.JSONDecodeError``, which every reader
 already reports as bad input (exit 2, or an error record in a batch).
 """
@@ -37,11 +37,20 @@ def _finite(text: str) -> float:
     return number
 
 
-_DECODER = json.JSONDecoder(parse_constant=_refuse, parse_float=_finite)
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # longer than Python converts (4,300 digits)
+        raise _NotJson(f"a whole number of {len(text)} digits is too long") from None
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse, parse_float=_finite, parse_int=_whole)
 
 
 def loads(text: str) -> Any:
-    """``json.loads`` for user input."""
+    """``json.loads`` for user input (which, as json.loads, refuses a text that begins with a byte order mark)."""
+    if text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
     with _decode_errors(text, 0):
         return _DECODER.decode(text)
 

@@ -44,7 +44,7 @@ def entry_key(readme: str, lock: Path) -> str:
 def read_lock(path: Path) -> dict[str, list[str]]:
     """The entries of a lock file; an absent file has none."""
     try:
-        data = json_input.loads(path.read_text(encoding="utf-8"))
+        data = json_input.loads(path.read_text(encoding="utf-8-sig"))  # an editor's byte order mark is no reason to start the lock anew
     except FileNotFoundError:
         return {}
     except OSError as exc:

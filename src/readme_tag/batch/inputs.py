@@ -51,7 +51,12 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
     """
     for path in paths:
         if path == "-":
-            yield from _jsonl(standard_input(), "<stdin>", Path.cwd())
+            try:
+                stdin = standard_input()
+            except InputError as exc:  # started with stdin closed: its record says so, and the other inputs go on
+                yield Item("<stdin>", error=str(exc))
+                continue
+            yield from _jsonl(stdin, "<stdin>", Path.cwd())
         elif os.path.isdir(path):
             found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
             if not found and warn is not None:

@@ -34,8 +34,15 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path]) -> None:
     for at, output in enumerate(outputs):
         if any(path != "-" and _same_file(path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it (choose another output file)", str(output))
-        if any(_same_file(other, output) for other in outputs[:at]):
+        if not _device(output) and any(_same_file(other, output) for other in outputs[:at]):  # /dev/null twice mixes nothing
             raise InputError("is named for two outputs; their lines would mix (give each its own file)", str(output))
+
+
+def _device(path: Path) -> bool:
+    try:
+        return stat.S_ISCHR(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _same_file(first: str | Path, second: str | Path) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, TypeVar
 
 import typer
 
@@ -14,16 +14,18 @@ from .app import app
 from .exits import EXIT_FAILED, EXIT_INPUT
 from .options import settings_options
 
+T = TypeVar("T")
 
-def each_file(paths: list[str], work: Callable[[str], None]) -> int:
-    """``work`` on each path; a README that fails (unreadable, no entry, a bad lock file) is one error line, and the others go on. Returns how many failed."""
+
+def each(items: list[T], work: Callable[[T], None]) -> int:
+    """``work`` on each item (a README, a lock file); one that fails (unreadable, no entry, a bad lock file) is one error line, and the others go on. Returns how many failed."""
     from ..errors import ReadmeTagError
     from .console import say
 
     failed = 0
-    for path in paths:
+    for item in items:
         try:
-            work(path)
+            work(item)
         except ReadmeTagError as exc:
             failed += 1
             say(f"error: {exc}")
@@ -74,7 +76,7 @@ def check_command(
         else:
             typer.echo(f"{path}: ok ({', '.join(result.names) or 'no tags'})")
 
-    if each_file(paths, check):
+    if each(paths, check):
         raise typer.Exit(EXIT_INPUT)
     if changed:
         raise typer.Exit(EXIT_FAILED)
@@ -103,8 +105,7 @@ def lock_command(
         entries[entry_key(path, lock_file)] = result.names
         typer.echo(f"{path}: {', '.join(result.names) or 'no tags'}")
 
-    failed = each_file(paths, pin)
-    for lock_file, entries in updates.items():
-        write_lock(lock_file, entries)
+    failed = each(paths, pin)
+    failed += each(list(updates), lambda lock_file: write_lock(lock_file, updates[lock_file]))  # one lock that cannot be written stops no other
     if failed:
         raise typer.Exit(EXIT_INPUT)

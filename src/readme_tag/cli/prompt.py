@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Optional
+from typing import BinaryIO, Optional
 
 import typer
 
@@ -16,9 +16,6 @@ from .app import app
 from .exits import EXIT_SOME_FAILED
 from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, jobs_option, settings_options, warn_unreachable
 from .tag import print_result
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..batch.inputs import Item
 
 STREAM_ONLY = ("--jobs", "--output", "--resume", "--undecided", "--fallback", "--fallback-jobs", "--fallback-timeout")
 ONE_ONLY = ("--pretty", "--explain", "--format")
@@ -42,7 +39,7 @@ def prompt_command(
         None, "--fallback", help="JSON Lines: run this shell command once per prompt below the threshold, the prompt on its stdin; its stdout is the LLM's answer, checked and repaired."
     ),
     fallback_jobs: int = typer.Option(1, "--fallback-jobs", min=1, help="How many fallback commands run at once."),
-    fallback_timeout: float = typer.Option(120.0, "--fallback-timeout", min=0.001, help="Seconds one fallback command may take."),
+    fallback_timeout: float = typer.Option(120.0, "--fallback-timeout", min=0.001, max=86400.0, help="Seconds one fallback command may take (at most a day)."),
 ) -> None:
     """Answer tagging prompts: the expected JSON with the tags filled in from the prompt's own list.
 
@@ -123,13 +120,14 @@ class _Stream:
 
     def run(self, settings: Settings, path: str, stdin: Iterator[bytes] | None) -> None:
         from collections import Counter
+        from contextlib import nullcontext
         from functools import partial
 
         from ..batch.inputs import occurrences
         from ..batch.resume import id_key, lines_out, refuse_overwriting_inputs, resume_from
         from ..batch.work import UNDECIDED, run_ordered
         from ..prompt.fallback import Fallback
-        from ..prompt.stream import Answering, Tally, answer_prompts, with_fallback
+        from ..prompt.stream import Answering, Tally, answer_prompts, read_prompts, with_fallback
         from ..settings import tagger_for
         from .console import progress, say, warn
 
@@ -140,32 +138,28 @@ class _Stream:
         if self.undecided is not None or self.fallback is not None:
             threshold = scoring.min_confidence if self.min_confidence is None else self.min_confidence
         done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
-        found = self._prompts(path, stdin)
-        items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
-        outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
-        if self.fallback is not None:
-            outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
         tally = Tally()
-        with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts") as advance:
-            for outcome in outcomes:
-                write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
-                tally.add(outcome)
-                advance()
+        # the prompts are opened before any output file is emptied: an input that cannot be read leaves them as they were
+        with nullcontext(stdin) if stdin is not None else self._open(path) as source:
+            found = read_prompts(source, "<stdin>" if stdin is not None else path)
+            items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
+            outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
+            if self.fallback is not None:
+                outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
+            with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts") as advance:
+                for outcome in outcomes:
+                    write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
+                    tally.add(outcome)
+                    advance()
         say(tally.summary(self.fallback is not None, str(self.undecided or "")))
         if tally.failed:
             raise typer.Exit(EXIT_SOME_FAILED)
 
     @staticmethod
-    def _prompts(path: str, stdin: Iterator[bytes] | None) -> Iterator[Item]:
+    def _open(path: str) -> BinaryIO:
         from ..errors import InputError
-        from ..prompt.stream import read_prompts
 
-        if stdin is not None:
-            yield from read_prompts(stdin, "<stdin>")
-            return
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed by the with below, once open succeeded
+            return open(path, "rb")  # closed by run's with
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-        with handle:
-            yield from read_prompts(handle, path)

@@ -115,19 +115,21 @@ def with_fallback(outcomes: Iterator[Done], fallback: Fallback, settings: Settin
 
 @contextmanager
 def _term_as_exit() -> Iterator[None]:
-    """While the fallback runs, a SIGTERM is SystemExit(143): the cleanup runs and kills the commands under way (main thread only)."""
+    """While the fallback runs, a SIGTERM (or a hangup: a closed terminal) is SystemExit(128 + its number): the cleanup runs and kills the commands under way (main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def exit_143(number: int, frame: Any) -> None:
+    def leave(number: int, frame: Any) -> None:
         raise SystemExit(128 + number)
 
-    previous = signal.signal(signal.SIGTERM, exit_143)
+    stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {number: signal.signal(number, leave) for number in stops}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class Tally:

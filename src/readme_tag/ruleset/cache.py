@@ -106,7 +106,9 @@ def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> N
 
     temporary = None
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _trusted(directory):  # load would never read what is written here
+            return
         with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".tmp-", delete=False) as handle:
             temporary = handle.name
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
