@@ -226,6 +226,35 @@ def test_one_file_for_two_outputs_is_refused(cli, tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in err and len(err.splitlines()) == 1 and out.read_text() == "kept\n"
 
 
+@pytest.mark.parametrize("command", ["batch", "prompt"])
+def test_an_output_that_is_stdin_or_stdout_is_refused(tmp_path, command):
+    """``batch - -o in.jsonl < in.jsonl`` would empty its own input, ``--undecided u.jsonl > u.jsonl`` mix two outputs (only a process has them)."""
+    import subprocess
+
+    source = tmp_path / "in.jsonl"
+    content = json.dumps({"id": 1, "text": "# x", "prompt": "# x"}) + "\n"
+    source.write_text(content)
+    with open(source, "rb") as stdin:
+        proc = subprocess.run([readme_tag_executable(), command, "-", "-o", str(source)], stdin=stdin, capture_output=True, timeout=120)
+    assert proc.returncode == 2 and "is one of the inputs" in proc.stderr.decode() and source.read_text() == content
+    undecided = tmp_path / "u.jsonl"
+    undecided.write_text("kept\n")
+    with open(undecided, "ab") as stdout:
+        proc = subprocess.run([readme_tag_executable(), command, str(source), "--undecided", str(undecided), "--min-confidence", "0.5"], stdout=stdout, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2 and "is named for two outputs" in proc.stderr.decode() and undecided.read_text() == "kept\n"
+
+
+def test_a_stdin_that_cannot_be_read_is_its_record_and_the_others_are_tagged(tree, tmp_path):
+    """``batch a.md - b.md 0>file``: stdin open for writing only (only a process shows it)."""
+    import subprocess
+
+    first, last = str(tree / "a-proj" / "README.md"), str(tree / "b-proj" / "readme.rst")
+    with open(tmp_path / "w.txt", "wb") as write_only:
+        proc = subprocess.run([readme_tag_executable(), "batch", first, "-", last], stdin=write_only, capture_output=True, timeout=120)
+    out = lines(proc)
+    assert proc.returncode == 3 and [o["id"] for o in out] == [first, "<stdin>", last] and out[1]["error"].startswith("<stdin>: cannot read: ")
+
+
 def test_dev_null_may_take_both_outputs(cli, tree):
     proc = cli("batch", str(tree / "a-proj"), "-o", os.devnull, "--undecided", os.devnull, "--min-confidence", "0.5")
     assert proc.returncode == 0 and proc.stdout == b""

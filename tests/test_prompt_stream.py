@@ -174,6 +174,14 @@ def test_prompts_that_cannot_be_read_leave_the_output_files_as_they_were(cli, tm
     assert out.read_text() == undecided.read_text() == '{"key": "old"}\n'
 
 
+def test_prompts_that_cannot_be_read_leave_the_resume_file_as_it_was(cli, tmp_path):
+    resumed = tmp_path / "r.jsonl"
+    before = '{"key": 0, "answer": {}, "source": "rules"}\n{"key": 1, "error": "x"}\n'
+    resumed.write_text(before)
+    proc = cli("prompt", str(tmp_path / "missing.jsonl"), "--resume", str(resumed))
+    assert proc.returncode == 2 and "missing.jsonl: cannot read" in proc.stderr.decode() and resumed.read_text() == before
+
+
 def test_a_fallback_timeout_past_a_day_is_a_usage_error(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
     proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM, "--fallback-timeout", "inf")
@@ -227,3 +235,31 @@ def test_a_stopped_run_leaves_no_fallback_command_running(tmp_path, stop, code):
         run.communicate()
         for pid in filter(alive, started()):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_hangup_that_nohup_ignores_stays_ignored(tmp_path):
+    """Under nohup (SIGHUP ignored from the start) a hangup stops nothing: the run ends as it would have (only a process shows it)."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import readme_tag_executable
+
+    started = tmp_path / "started"
+    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": unclear("plain", str(i))} for i in range(2)])
+    command = f"touch {started}; sleep 2; {FAKE_LLM}"
+    run = subprocess.Popen(
+        [readme_tag_executable(), "prompt", str(prompts), "--min-confidence", "0.5", "--fallback", command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not started.exists():
+            time.sleep(0.1)
+        run.send_signal(signal.SIGHUP)
+        out, _ = run.communicate(timeout=60)
+        assert run.returncode == 0 and [json.loads(line)["source"] for line in out.decode().splitlines()] == ["llm", "llm"]
+    finally:
+        run.kill()

@@ -1,9 +1,10 @@
 """JSON read from users' files, prompts and LLM replies: what ``json`` would take that is not JSON is a decode error like any other.
 
 ``json`` raises RecursionError on deeply nested input (``[`` a hundred
-thousand times), and takes ``NaN``, ``Infinity``, ``1e400`` (read as Infinity) and whole numbers too long to convert, which no JSON writer
-may print back; here both are a ``json.JSONDecodeError``, which every reader
-already reports as bad input (exit 2, or an error record in a batch).
+thousand times) and ValueError on a whole number too long to convert, and
+takes ``NaN``, ``Infinity`` and ``1e400`` (read as Infinity), which no JSON
+writer may print back; here each is a ``json.JSONDecodeError``, which every
+reader already reports as bad input (exit 2, or an error record in a batch).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _DEEP_SKIP = 500
 
 
 class _NotJson(ValueError):
-    """``NaN``, ``Infinity`` or ``-Infinity``, which Python's json reads and JSON has not."""
+    """What Python's json reads and JSON has not: ``NaN``, ``Infinity``, ``-Infinity``, a number read as Infinity, a whole number too long to convert."""
 
 
 def _refuse(constant: str) -> Any:

@@ -51,12 +51,12 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
     """
     for path in paths:
         if path == "-":
-            try:
-                stdin = standard_input()
-            except InputError as exc:  # started with stdin closed: its record says so, and the other inputs go on
+            try:  # closed, or open but unreadable (0>file): its record says so, and the other inputs go on
+                yield from _jsonl(standard_input(), "<stdin>", Path.cwd())
+            except InputError as exc:
                 yield Item("<stdin>", error=str(exc))
-                continue
-            yield from _jsonl(stdin, "<stdin>", Path.cwd())
+            except OSError as exc:
+                yield Item("<stdin>", error=str(InputError(f"cannot read: {exc.strerror or exc}", "<stdin>")))
         elif os.path.isdir(path):
             found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
             if not found and warn is not None:

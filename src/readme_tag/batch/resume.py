@@ -29,13 +29,27 @@ def id_key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path]) -> None:
-    """Refuse an output file that is one of the inputs (opening it for writing would empty it), or that another output is too (their lines would mix)."""
+def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout: bool = False) -> None:
+    """Refuse an output file that is one of the inputs, stdin among them (opening it for writing would empty it), or that
+    another output is too, stdout among them when the records go there (``to_stdout``): their lines would mix.
+
+    A device (``/dev/null``) may be all of them.
+    """
     for at, output in enumerate(outputs):
-        if any(path != "-" and _same_file(path, output) for path in inputs):
+        if _device(output):
+            continue
+        if any(_on_fd(0, output) if path == "-" else _same_file(path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it (choose another output file)", str(output))
-        if not _device(output) and any(_same_file(other, output) for other in outputs[:at]):  # /dev/null twice mixes nothing
+        if any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _on_fd(1, output)):
             raise InputError("is named for two outputs; their lines would mix (give each its own file)", str(output))
+
+
+def _on_fd(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` (stdin, stdout) is the file ``path``."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def _device(path: Path) -> bool:

@@ -42,7 +42,7 @@ def batch_command(
     check_tags_as(tagger.taxonomy, tags_as.value)
     warn_unreachable(min_confidence, tagger.scoring)
     outputs = [p for p in (written, undecided) if p is not None]
-    refuse_overwriting_inputs(paths, outputs)
+    refuse_overwriting_inputs(paths, outputs, to_stdout=written is None)
     done = resume_from(resume, say) if resume is not None else Counter()
     found = iter_items(paths, glob, skip=frozenset(os.path.realpath(p) for p in outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])

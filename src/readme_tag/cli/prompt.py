@@ -133,14 +133,14 @@ class _Stream:
 
         scoring = tagger_for(replace(settings, taxonomy=None)).scoring  # fail early, once, on a bad rule file (forked workers inherit it)
         warn_unreachable(self.min_confidence, scoring)
-        refuse_overwriting_inputs([path], [p for p in (self.output, self.undecided) if p is not None])
+        refuse_overwriting_inputs([path], [p for p in (self.output, self.undecided) if p is not None], to_stdout=self.output is None)
         threshold = None
         if self.undecided is not None or self.fallback is not None:
             threshold = scoring.min_confidence if self.min_confidence is None else self.min_confidence
-        done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
         tally = Tally()
-        # the prompts are opened before any output file is emptied: an input that cannot be read leaves them as they were
+        # the prompts are opened before any output file is emptied or resumed: an input that cannot be read leaves them as they were
         with nullcontext(stdin) if stdin is not None else self._open(path) as source:
+            done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
             found = read_prompts(source, "<stdin>" if stdin is not None else path)
             items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)

@@ -124,7 +124,7 @@ def _term_as_exit() -> Iterator[None]:
         raise SystemExit(128 + number)
 
     stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {number: signal.signal(number, leave) for number in stops}
+    previous = {number: signal.signal(number, leave) for number in stops if signal.getsignal(number) is signal.SIG_DFL}  # nohup's ignored hangup stays ignored
     try:
         yield
     finally:
