@@ -244,6 +244,23 @@ def test_an_output_that_is_stdin_or_stdout_is_refused(tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in proc.stderr.decode() and undecided.read_text() == "kept\n"
 
 
+def test_an_input_that_is_stdout_too_is_refused_and_a_stream_named_on_purpose_may_take_both(tree, tmp_path):
+    """``batch a.jsonl >> a.jsonl`` would read its own records without end; ``--undecided /dev/stderr 2>&1 > log`` is asked for (only a process has them)."""
+    import subprocess
+
+    source = tmp_path / "a.jsonl"
+    content = json.dumps({"id": 1, "text": "# x"}) + "\n"
+    source.write_text(content)
+    for args, stdin in ((["batch", str(source)], None), (["batch", "-"], source)):
+        with open(source, "ab") as stdout, open(stdin or os.devnull, "rb") as given:
+            proc = subprocess.run([readme_tag_executable(), *args], stdin=given, stdout=stdout, stderr=subprocess.PIPE, timeout=120)
+        assert proc.returncode == 2 and "is standard output too" in proc.stderr.decode() and source.read_text() == content, args
+    log = tmp_path / "log.txt"
+    with open(log, "wb") as both:
+        proc = subprocess.run([readme_tag_executable(), "batch", str(tree / "a-proj"), "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stdout=both, stderr=both, timeout=120)
+    assert proc.returncode == 0 and log.read_text().count(str(tree / "a-proj" / "README.md")) == 2  # its record, and its id handed on
+
+
 def test_a_stdin_that_cannot_be_read_is_its_record_and_the_others_are_tagged(tree, tmp_path):
     """``batch a.md - b.md 0>file``: stdin open for writing only (only a process shows it)."""
     import subprocess

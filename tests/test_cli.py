@@ -279,6 +279,17 @@ def test_a_closed_stdin_is_one_line_and_exit_2(process_cli):
         assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdin>: standard input is closed"], args
 
 
+def test_a_stdin_that_cannot_be_read_is_said_as_stdin_not_stdout(process_cli, tmp_path):
+    """Started with stdin open for writing only (``0>file``): a read error, not a write error on stdout (only a process shows it)."""
+    import subprocess
+
+    for args in (["-"], ["prompt", "-"]):
+        with open(tmp_path / "w.txt", "wb") as write_only:
+            proc = subprocess.run([readme_tag_executable(), *args], stdin=write_only, capture_output=True, timeout=120)
+        assert proc.returncode == 2 and proc.stdout == b"", args
+        assert proc.stderr.decode().splitlines() == ["readme-tag: error: <stdin>: cannot read: Bad file descriptor"], args
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("options", [[], ["--tags-as", "names"], ["batch"]])
 def test_a_full_device_on_stdout_is_one_line_and_exit_2(options):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -46,7 +47,7 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     """
     limit = -1 if max_bytes is None else max_bytes + 1
     if path == "-":
-        return decode_bytes(standard_input().read(limit), "<stdin>", max_bytes)
+        return decode_bytes(read_stdin(lambda stdin: stdin.read(limit)), "<stdin>", max_bytes)
     try:
         with open_input(path) as handle:
             data = handle.read(limit)
@@ -66,6 +67,14 @@ def standard_input() -> BinaryIO:
     if sys.stdin is None:
         raise InputError("standard input is closed", "<stdin>")
     return sys.stdin.buffer
+
+
+def read_stdin(read: Callable[[BinaryIO], bytes]) -> bytes:
+    """What ``read`` reads of stdin; InputError when it is closed or cannot be read (open for writing only: ``0>file``)."""
+    try:
+        return read(standard_input())
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", "<stdin>") from None
 
 
 def open_input(path: str) -> BinaryIO:

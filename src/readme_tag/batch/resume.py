@@ -33,13 +33,17 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout:
     """Refuse an output file that is one of the inputs, stdin among them (opening it for writing would empty it), or that
     another output is too, stdout among them when the records go there (``to_stdout``): their lines would mix.
 
-    A device (``/dev/null``) may be all of them.
+    A device (``/dev/null``, a terminal) may be all of them, and so may a stream named on purpose (``/dev/stdout``).
     """
+    if to_stdout and not _device("/dev/stdout"):  # `batch a.jsonl >> a.jsonl` would read its own records without end
+        for path in inputs:
+            if _on_fd(1, Path("/dev/stdin" if path == "-" else path)):
+                raise InputError("is standard output too; it would read what it writes (send the output elsewhere, or use -o)", "<stdin>" if path == "-" else path)
     for at, output in enumerate(outputs):
-        if _device(output):
+        if _device(output) or str(output).startswith("/dev/"):  # /dev/null, or a stream named on purpose (/dev/stdout)
             continue
         if any(_on_fd(0, output) if path == "-" else _same_file(path, output) for path in inputs):
-            raise InputError("is one of the inputs; writing there would overwrite it (choose another output file)", str(output))
+            raise InputError("is one of the inputs; writing there would overwrite it, or read what it writes (choose another output file)", str(output))
         if any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _on_fd(1, output)):
             raise InputError("is named for two outputs; their lines would mix (give each its own file)", str(output))
 
@@ -52,7 +56,7 @@ def _on_fd(fd: int, path: Path) -> bool:
         return False
 
 
-def _device(path: Path) -> bool:
+def _device(path: str | Path) -> bool:
     try:
         return stat.S_ISCHR(os.stat(path).st_mode)
     except OSError:

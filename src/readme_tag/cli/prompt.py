@@ -10,7 +10,7 @@ from typing import BinaryIO, Optional
 
 import typer
 
-from ..reader import decode_bytes, read_source, standard_input
+from ..reader import decode_bytes, read_source, read_stdin, standard_input
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
@@ -47,7 +47,7 @@ def prompt_command(
     record a line, in input order; with --min-confidence and --undecided or
     --fallback, prompts below the threshold go to the LLM instead.
     """
-    stdin_prompts, stdin_text = _look_at_stdin(standard_input()) if path == "-" else (None, None)
+    stdin_prompts, stdin_text = _look_at_stdin() if path == "-" else (None, None)
     if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")):
         _refuse(context, ONE_ONLY, f"one prompt ({path} is JSON Lines of prompts)")
         stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
@@ -67,18 +67,18 @@ def _refuse(context: typer.Context, options: tuple[str, ...], works_on: str) -> 
         raise InputError(f"{', '.join(given)} {'work' if len(given) > 1 else 'works'} on {works_on}")
 
 
-def _look_at_stdin(stdin: BinaryIO) -> tuple[Iterator[bytes] | None, bytes | None]:
+def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
     """(the lines of stdin, None) when it holds JSON Lines of prompts (its first line is an object with a "prompt"); else (None, all of it)."""
     from .. import json_input
 
-    first = stdin.readline()
+    first = read_stdin(lambda stdin: stdin.readline())
     try:
         data = json_input.loads(first.decode("utf-8"))
     except ValueError:
         data = None
     if isinstance(data, dict) and "prompt" in data:
-        return chain([first], stdin), None
-    return None, first + stdin.read()
+        return chain([first], standard_input()), None
+    return None, first + read_stdin(lambda stdin: stdin.read())
 
 
 def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool, explain: bool, format: Format, min_confidence: float | None) -> None:
