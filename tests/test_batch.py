@@ -244,21 +244,37 @@ def test_an_output_that_is_stdin_or_stdout_is_refused(tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in proc.stderr.decode() and undecided.read_text() == "kept\n"
 
 
-def test_an_input_that_is_stdout_too_is_refused_and_a_stream_named_on_purpose_may_take_both(tree, tmp_path):
-    """``batch a.jsonl >> a.jsonl`` would read its own records without end; ``--undecided /dev/stderr 2>&1 > log`` is asked for (only a process has them)."""
+def test_an_input_or_output_that_is_stdin_or_stdout_is_compared_as_the_file_it_is(tree, tmp_path):
+    """Only a process has stdin and stdout: ``batch a.jsonl >> a.jsonl`` would read its own records without end, ``-o /dev/stdin``
+    and ``-o /dev/stdout`` name the regular file they are, and a device, a pipe or a socket may be any of them."""
+    import socket
     import subprocess
 
     source = tmp_path / "a.jsonl"
     content = json.dumps({"id": 1, "text": "# x"}) + "\n"
     source.write_text(content)
-    for args, stdin in ((["batch", str(source)], None), (["batch", "-"], source)):
-        with open(source, "ab") as stdout, open(stdin or os.devnull, "rb") as given:
-            proc = subprocess.run([readme_tag_executable(), *args], stdin=given, stdout=stdout, stderr=subprocess.PIPE, timeout=120)
-        assert proc.returncode == 2 and "is standard output too" in proc.stderr.decode() and source.read_text() == content, args
+
+    def run(args, stdin=None, stdout=None, stderr=subprocess.PIPE):
+        return subprocess.run([readme_tag_executable(), *args], stdin=stdin, stdout=stdout, stderr=stderr, timeout=120)
+
+    for args, reads in ((["batch", str(source)], False), (["batch", "-"], True), (["batch", str(source), "-o", "/dev/stdout"], False), (["batch", "-", "-o", "/dev/stdin"], True)):
+        with open(source, "ab") as stdout, open(source if reads else os.devnull, "rb") as stdin:
+            proc = run(args, stdin, stdout)
+        assert proc.returncode == 2 and proc.stderr.count(b"\n") == 1 and source.read_text() == content, (args, proc.stderr)
     log = tmp_path / "log.txt"
-    with open(log, "wb") as both:
-        proc = subprocess.run([readme_tag_executable(), "batch", str(tree / "a-proj"), "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stdout=both, stderr=both, timeout=120)
-    assert proc.returncode == 0 and log.read_text().count(str(tree / "a-proj" / "README.md")) == 2  # its record, and its id handed on
+    with open(log, "wb") as both:  # the undecided ids and the records in one regular file: they would overwrite each other
+        proc = run(["batch", str(tree / "a-proj"), "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stdout=both, stderr=both)
+    assert proc.returncode == 2 and "is named for two outputs" in log.read_text()
+    piped = run(["batch", str(tree / "a-proj"), "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stdout=subprocess.PIPE)
+    assert piped.returncode == 0 and piped.stdout and str(tree / "a-proj" / "README.md").encode() in piped.stderr  # a pipe may take them
+    ours, theirs = socket.socketpair()  # stdin and stdout one socket, as inetd starts a program: reading it never returns what was written
+    with ours, theirs:
+        ours.sendall(content.encode())
+        ours.shutdown(socket.SHUT_WR)
+        proc = run(["batch", "-"], stdin=theirs, stdout=theirs)
+        theirs.close()
+        answer = ours.makefile("rb").read()
+    assert proc.returncode == 0 and json.loads(answer)["id"] == 1
 
 
 def test_a_stdin_that_cannot_be_read_is_its_record_and_the_others_are_tagged(tree, tmp_path):

@@ -30,35 +30,41 @@ def id_key(value: Any) -> str:
 
 
 def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout: bool = False) -> None:
-    """Refuse an output file that is one of the inputs, stdin among them (opening it for writing would empty it), or that
-    another output is too, stdout among them when the records go there (``to_stdout``): their lines would mix.
+    """Refuse an output file that is one of the inputs, stdin among them (opening it for writing would empty it), an
+    input that is stdout too when the records go there (``to_stdout``: it would read them without end), and a file
+    that two outputs share, stdout among them (their lines would mix).
 
-    A device (``/dev/null``, a terminal) may be all of them, and so may a stream named on purpose (``/dev/stdout``).
+    Only regular files are compared: a device, a pipe or a socket (``/dev/null``, a terminal) may be all of them.
     """
-    if to_stdout and not _device("/dev/stdout"):  # `batch a.jsonl >> a.jsonl` would read its own records without end
+    if to_stdout and _regular(1):  # `batch a.jsonl >> a.jsonl`
         for path in inputs:
-            if _on_fd(1, Path("/dev/stdin" if path == "-" else path)):
+            if _same(1, 0 if path == "-" else path):
                 raise InputError("is standard output too; it would read what it writes (send the output elsewhere, or use -o)", "<stdin>" if path == "-" else path)
     for at, output in enumerate(outputs):
-        if _device(output) or str(output).startswith("/dev/"):  # /dev/null, or a stream named on purpose (/dev/stdout)
+        if not _regular(output, missing=True):
             continue
-        if any(_on_fd(0, output) if path == "-" else _same_file(path, output) for path in inputs):
+        if any(_same(0, output) if path == "-" else _same_file(path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it, or read what it writes (choose another output file)", str(output))
-        if any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _on_fd(1, output)):
+        if any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _same(1, output)):
             raise InputError("is named for two outputs; their lines would mix (give each its own file)", str(output))
 
 
-def _on_fd(fd: int, path: Path) -> bool:
-    """Whether the open file ``fd`` (stdin, stdout) is the file ``path``."""
+def _stat(file: int | str | Path) -> os.stat_result:
+    return os.fstat(file) if isinstance(file, int) else os.stat(file)
+
+
+def _regular(file: int | str | Path, missing: bool = False) -> bool:
+    """Whether ``file`` (an open descriptor, or a path) is a regular file, not a device, a pipe or a socket; ``missing`` for a path not there yet."""
     try:
-        return os.path.samestat(os.fstat(fd), os.stat(path))
+        return stat.S_ISREG(_stat(file).st_mode)
     except OSError:
-        return False
+        return missing
 
 
-def _device(path: str | Path) -> bool:
+def _same(first: int | str | Path, second: int | str | Path) -> bool:
+    """Whether two files (open descriptors such as stdin and stdout, or paths) are one."""
     try:
-        return stat.S_ISCHR(os.stat(path).st_mode)
+        return os.path.samestat(_stat(first), _stat(second))
     except OSError:
         return False
 
