@@ -265,8 +265,20 @@ def test_an_input_or_output_that_is_stdin_or_stdout_is_compared_as_the_file_it_i
     with open(log, "wb") as both:  # the undecided ids and the records in one regular file: they would overwrite each other
         proc = run(["batch", str(tree / "a-proj"), "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stdout=both, stderr=both)
     assert proc.returncode == 2 and "is named for two outputs" in log.read_text()
+    with open(log, "wb") as messages:  # stderr alone a regular file: the run's own messages would overwrite the ids handed on
+        proc = run(["batch", str(tree / "a-proj"), "-o", os.devnull, "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stderr=messages)
+    assert proc.returncode == 2 and "is named for two outputs" in log.read_text()
     piped = run(["batch", str(tree / "a-proj"), "--min-confidence", "0.99", "--undecided", "/dev/stderr"], stdout=subprocess.PIPE)
     assert piped.returncode == 0 and piped.stdout and str(tree / "a-proj" / "README.md").encode() in piped.stderr  # a pipe may take them
+    fifo = tmp_path / "f.jsonl"
+    os.mkfifo(fifo)  # one pipe as input and output would feed the run its own lines: refused before either is opened
+    assert run(["batch", str(fifo), "-o", str(fifo)]).returncode == 2
+    reader, writer = os.pipe()
+    with os.fdopen(writer, "wb") as feed, os.fdopen(reader, "rb") as stdin:
+        feed.write(content.encode())
+        feed.flush()
+        proc = run(["batch", "-", "-o", "/dev/stdin"], stdin=stdin)  # the write end of its own stdin
+    assert proc.returncode == 2 and b"is one of the inputs" in proc.stderr
     ours, theirs = socket.socketpair()  # stdin and stdout one socket, as inetd starts a program: reading it never returns what was written
     with ours, theirs:
         ours.sendall(content.encode())

@@ -30,23 +30,22 @@ def id_key(value: Any) -> str:
 
 
 def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout: bool = False) -> None:
-    """Refuse an output file that is one of the inputs, stdin among them (opening it for writing would empty it), an
-    input that is stdout too when the records go there (``to_stdout``: it would read them without end), and a file
-    that two outputs share, stdout among them (their lines would mix).
+    """Refuse an output that is one of the inputs, stdin among them (writing would empty it, or feed the run its own
+    lines), an input that is stdout too when the records go there (``to_stdout``), and a regular file that two outputs
+    share, stdout and stderr among them (their lines would overwrite each other).
 
-    Only regular files are compared: a device, a pipe or a socket (``/dev/null``, a terminal) may be all of them.
+    A device or a socket (``/dev/null``, a terminal, stdin and stdout on one socket) may be any of them.
     """
-    if to_stdout and _regular(1):  # `batch a.jsonl >> a.jsonl`
+    if to_stdout:  # `batch a.jsonl >> a.jsonl`
         for path in inputs:
-            if _same(1, 0 if path == "-" else path):
+            if _loops(1, 0 if path == "-" else path):
                 raise InputError("is standard output too; it would read what it writes (send the output elsewhere, or use -o)", "<stdin>" if path == "-" else path)
     for at, output in enumerate(outputs):
-        if not _regular(output, missing=True):
-            continue
-        if any(_same(0, output) if path == "-" else _same_file(path, output) for path in inputs):
+        if any(_loops(0 if path == "-" else path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it, or read what it writes (choose another output file)", str(output))
-        if any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _same(1, output)):
-            raise InputError("is named for two outputs; their lines would mix (give each its own file)", str(output))
+        shared = any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _same(1, output)) or _same(2, output)
+        if _regular(output, missing=True) and shared:
+            raise InputError("is named for two outputs (stdout and stderr among them); their lines would overwrite each other (give each its own file)", str(output))
 
 
 def _stat(file: int | str | Path) -> os.stat_result:
@@ -59,6 +58,15 @@ def _regular(file: int | str | Path, missing: bool = False) -> bool:
         return stat.S_ISREG(_stat(file).st_mode)
     except OSError:
         return missing
+
+
+def _loops(read: int | str | Path, written: int | str | Path) -> bool:
+    """Whether reading ``read`` would meet what is written to ``written``: one file that is not a device or a socket (a regular file, a pipe)."""
+    try:
+        info = _stat(read)
+        return os.path.samestat(info, _stat(written)) and not (stat.S_ISCHR(info.st_mode) or stat.S_ISSOCK(info.st_mode))
+    except OSError:
+        return False
 
 
 def _same(first: int | str | Path, second: int | str | Path) -> bool:
