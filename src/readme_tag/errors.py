@@ -23,6 +23,11 @@ class InputError(ReadmeTagError):
     """A README that cannot be read (missing, a directory, binary...)."""
 
 
+def cannot_read(exc: OSError, name: str) -> InputError:
+    """Input that the system refused (a file gone, a closed or write-only stdin), as one line about ``name``."""
+    return InputError(f"cannot read: {exc.strerror or exc}", name)
+
+
 def cannot_write(exc: OSError, name: str) -> InputError:
     """Output that the system refused (a full disk, a lost device), as one line about ``name``."""
     return InputError(f"cannot write: {exc.strerror or exc}", name)

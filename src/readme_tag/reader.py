@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .errors import InputError
+from .errors import InputError, cannot_read
 
 TEXT_LIMIT = 32 * 1024
 """The most characters of one README that are parsed and tagged."""
@@ -58,7 +58,7 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     except PermissionError:
         raise InputError("permission denied", path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise cannot_read(exc, path) from None
     return decode_bytes(data, path, max_bytes)
 
 
@@ -74,7 +74,7 @@ def read_stdin(read: Callable[[BinaryIO], bytes]) -> bytes:
     try:
         return read(standard_input())
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", "<stdin>") from None
+        raise cannot_read(exc, "<stdin>") from None
 
 
 def open_input(path: str) -> BinaryIO:

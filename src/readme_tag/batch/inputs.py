@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import json_input
-from ..errors import InputError
+from ..errors import InputError, cannot_read
 from ..reader import standard_input
 
 README_GLOB = "readme*"
@@ -56,7 +56,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
             except InputError as exc:
                 yield Item("<stdin>", error=str(exc))
             except OSError as exc:
-                yield Item("<stdin>", error=str(InputError(f"cannot read: {exc.strerror or exc}", "<stdin>")))
+                yield Item("<stdin>", error=str(cannot_read(exc, "<stdin>")))
         elif os.path.isdir(path):
             found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
             if not found and warn is not None:
@@ -66,7 +66,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
                 with open(path, "rb") as handle:
                     yield from _jsonl(handle, path, Path(path).parent)
             except OSError as exc:
-                yield Item(path, error=str(InputError(f"cannot read: {exc.strerror or exc}", path)))
+                yield Item(path, error=str(cannot_read(exc, path)))
         else:
             yield Item(path, path=path)
 

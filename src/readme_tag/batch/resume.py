@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from .. import json_input
-from ..errors import InputError, cannot_write
+from ..errors import InputError, cannot_read, cannot_write
 from ..replace_file import replace_file
 
 
@@ -108,7 +108,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Cou
     except FileNotFoundError:
         return done
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+        raise cannot_read(exc, str(path)) from None
     if failed:
         note(f"{path}: retrying {failed} input(s) that failed")
     if dropped:

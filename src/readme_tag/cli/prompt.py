@@ -157,9 +157,9 @@ class _Stream:
 
     @staticmethod
     def _open(path: str) -> BinaryIO:
-        from ..errors import InputError
+        from ..errors import cannot_read
 
         try:
             return open(path, "rb")  # closed by run's with
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+            raise cannot_read(exc, path) from None
