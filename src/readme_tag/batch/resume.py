@@ -43,7 +43,7 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout:
     for at, output in enumerate(outputs):
         if any(_loops(0 if path == "-" else path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it, or read what it writes (choose another output file)", str(output))
-        shared = any(_same_file(other, output) for other in outputs[:at]) or (to_stdout and _same(1, output)) or _same(2, output)
+        shared = any(_same(other, output) for other in outputs[:at]) or (to_stdout and _same(1, output)) or _same(2, output)
         if _regular(output, missing=True) and shared:
             raise InputError("is named for two outputs (stdout and stderr among them); their lines would overwrite each other (give each its own file)", str(output))
 
@@ -70,18 +70,11 @@ def _loops(read: int | str | Path, written: int | str | Path) -> bool:
 
 
 def _same(first: int | str | Path, second: int | str | Path) -> bool:
-    """Whether two files (open descriptors such as stdin and stdout, or paths) are one."""
+    """Whether two files (open descriptors such as stdin and stdout, or paths) are one; two paths not there yet are one when they name one place."""
     try:
         return os.path.samestat(_stat(first), _stat(second))
     except OSError:
-        return False
-
-
-def _same_file(first: str | Path, second: str | Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return os.path.realpath(first) == os.path.realpath(second)
+        return not isinstance(first, int) and not isinstance(second, int) and os.path.realpath(first) == os.path.realpath(second)
 
 
 def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Counter[str]:
@@ -163,7 +156,7 @@ class Output:
             return
         with self._writing():
             if not append:
-                if stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode):  # a device or a pipe has nothing to empty
+                if _regular(self.handle.fileno()):  # a device or a pipe has nothing to empty
                     self.handle.truncate(0)
             elif self.handle.tell() > 0 and not _ends_with_newline(self.path):
                 self.handle.write("\n")
