@@ -23,13 +23,17 @@ def tag_value(tag: Tag, tags_as: str) -> Any:
         return tag.id
     if tags_as == "objects":
         return tag.item
-    raise ValueError(f"tags_as is one of {', '.join(TAGS_AS)}, not {tags_as!r}")
+    raise _not_tags_as(tags_as)
+
+
+def _not_tags_as(tags_as: str) -> ValueError:
+    return ValueError(f"tags_as is one of {', '.join(TAGS_AS)}, not {tags_as!r}")
 
 
 def check_tags_as(taxonomy: Taxonomy, tags_as: str) -> None:
     """Refuse ``ids`` for a taxonomy in which a tag has no id (or a null one): its output could not say which tag it is; and a ``tags_as`` that is none of ``TAGS_AS`` (ValueError)."""
     if tags_as not in TAGS_AS:
-        raise ValueError(f"tags_as is one of {', '.join(TAGS_AS)}, not {tags_as!r}")
+        raise _not_tags_as(tags_as)
     missing = [tag.name for tag in taxonomy if tag.id is None] if tags_as == "ids" else []
     if missing:
         raise InputError(f"--tags-as ids needs an id for every tag; {len(missing)} have none: {', '.join(missing[:5])}", taxonomy.source)
