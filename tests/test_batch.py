@@ -226,6 +226,17 @@ def test_one_file_for_two_outputs_is_refused(cli, tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in err and len(err.splitlines()) == 1 and out.read_text() == "kept\n"
 
 
+def test_a_walk_passes_over_the_files_stdout_and_stderr_write_to(tree):
+    """``batch dir > dir/README.log 2> dir/README.err``: the walk would tag its own output (only a process has them)."""
+    import subprocess
+
+    folder = tree / "a-proj"
+    with open(folder / "README.log", "wb") as stdout, open(folder / "README.err", "wb") as stderr:
+        proc = subprocess.run([readme_tag_executable(), "batch", str(folder)], stdout=stdout, stderr=stderr, timeout=120)
+    out = [json.loads(line) for line in (folder / "README.log").read_text().splitlines()]
+    assert proc.returncode == 0 and out and [Path(o["id"]).name for o in out] == ["README.md"] and out[0]["tags"]
+
+
 @pytest.mark.parametrize("command", ["batch", "prompt"])
 def test_an_output_that_is_stdin_or_stdout_is_refused(tmp_path, command):
     """``batch - -o in.jsonl < in.jsonl`` would empty its own input, ``--undecided u.jsonl > u.jsonl`` mix two outputs (only a process has them)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -47,8 +48,10 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
     """The inputs named by ``paths``, one at a time, in order.
 
     Directory walks leave out the files in ``skip`` (real paths: the batch's own
-    output files); ``warn`` hears of a directory that holds no matching file.
+    output files) and the regular files stdout and stderr write to (``batch dir >
+    dir/README.log``); ``warn`` hears of a directory that holds no matching file.
     """
+    written = _standard_outputs()
     for path in paths:
         if path == "-":
             try:  # closed, or open but unreadable (0>file): its record says so, and the other inputs go on
@@ -58,7 +61,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
             except OSError as exc:
                 yield Item("<stdin>", error=str(cannot_read(exc, "<stdin>")))
         elif os.path.isdir(path):
-            found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
+            found = yield from _walk(path, glob or README_GLOB, _Skip(skip, written), None if glob else NOT_README)
             if not found and warn is not None:
                 warn(f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
         elif path.lower().endswith(JSONL_SUFFIXES):
@@ -71,7 +74,37 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
             yield Item(path, path=path)
 
 
-def _walk(root: str, pattern: str, skip: frozenset[str], leave_out: re.Pattern[str] | None) -> Generator[Item, None, int]:
+def _standard_outputs() -> frozenset[tuple[int, int]]:
+    """The (device, inode) of each regular file that stdout or stderr writes to."""
+    found = set()
+    for descriptor in (1, 2):
+        try:
+            info = os.fstat(descriptor)
+        except OSError:  # closed
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.add((info.st_dev, info.st_ino))
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class _Skip:
+    """What a walk passes over: files by real path, and files by (device, inode)."""
+
+    paths: frozenset[str]
+    files: frozenset[tuple[int, int]]
+
+    def __contains__(self, entry: os.DirEntry[str]) -> bool:
+        if os.path.realpath(entry.path) in self.paths:
+            return True
+        try:
+            info = entry.stat()
+        except OSError:  # a broken link: read_source says so
+            return False
+        return (info.st_dev, info.st_ino) in self.files
+
+
+def _walk(root: str, pattern: str, skip: _Skip, leave_out: re.Pattern[str] | None) -> Generator[Item, None, int]:
     """The files under ``root`` whose name matches ``pattern`` and not ``leave_out``, depth first in sorted order; returns how many there were."""
     found = 0
     try:
@@ -84,7 +117,7 @@ def _walk(root: str, pattern: str, skip: frozenset[str], leave_out: re.Pattern[s
         if entry.is_dir():
             if not entry.name.startswith(".") and not entry.is_symlink():
                 found += yield from _walk(entry.path, pattern, skip, leave_out)
-        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and not (leave_out and leave_out.search(entry.name)) and os.path.realpath(entry.path) not in skip:
+        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and not (leave_out and leave_out.search(entry.name)) and entry not in skip:
             found += 1
             regular = entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))  # a broken link: read_source says so
             yield Item(entry.path, path=entry.path) if regular else Item(entry.path, error="not a regular file (a FIFO, socket or device), skipped")
