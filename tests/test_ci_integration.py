@@ -84,7 +84,7 @@ def test_check_says_what_a_missing_tag_lacks_its_own_bar_the_cutoff_or_a_place(d
     lines = tag_diff("R", ["k8s", "web-app", "cli", "ai"], result)
     assert lines[3:] == [
         "  - web-app  (score 4.2, needs 5 as a later tag that the opening does not name)",
-        "  - cli  (score 3.5, over the cutoff 3, left out by a later tag's bar, for want of a place, or giving way to a more specific tag)",
+        "  - cli  (score 3.5, over the cutoff 3, left out for want of a place or by the third tag's bar)",
         "  - ai  (score 1, needs 3)",
     ]
 

@@ -222,6 +222,7 @@ def test_a_tag_gives_way_to_a_more_specific_one_above_the_bar(tmp_path):
     given_way = tagger.tag("# Library of tables, a client\n")
     assert given_way.names == ["data", "sdk"]
     assert "lib" in [t.tag.name for t in given_way.near] and given_way.scores["lib"].score > given_way.scores["sdk"].score
+    assert given_way.scores["lib"].held == "gives way to sdk" and given_way.scores["data"].held is None  # --explain says why
     assert make_tagger(tmp_path, rules, ["lib", "data"]).tag("# Library of tables, a client\n").names == ["lib", "data"]
 
 
@@ -229,8 +230,10 @@ def test_a_tag_that_gives_way_sets_no_bar_for_the_others():
     scores = {tag: TagScore(tag, score) for tag, score in {1: 20.0, 2: 10.0, 3: 6.0}.items()}  # lib, sdk, data
     kept = decide(scores, 3, 3.0, 0.5, gives_way={1: frozenset({2})})
     assert [s.tag for s in kept.chosen] == [2, 3] and kept.cutoff == 5  # lib gives way to sdk: sdk's bar (5), not lib's (10)
+    assert kept.gave_way == {1: 2}
     alone = decide({1: scores[1], 3: scores[3]}, 3, 3.0, 0.5, gives_way={1: frozenset({2})})
     assert [s.tag for s in alone.chosen] == [1] and alone.cutoff == 10  # no sdk above the bar: lib stays and sets it
+    assert alone.gave_way == {}
 
 
 def test_a_companion_at_exactly_the_cutoff_is_let_in_beside_its_anchor():

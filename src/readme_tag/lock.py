@@ -75,7 +75,7 @@ def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
     lines = [f"{name}: tags changed", f"  expected: {', '.join(expected) or '(none)'}", f"  got:      {', '.join(got) or '(none)'}"]
     scores = {tag_key(k): v.score for k, v in result.scores.items()}
     held = {tag_key(k): v.held for k, v in result.scores.items() if v.held}
-    passed = f"over the cutoff {result.cutoff:.3g}, left out by a later tag's bar, for want of a place, or giving way to a more specific tag"
+    passed = f"over the cutoff {result.cutoff:.3g}, left out for want of a place or by the third tag's bar"
     for tag in expected:
         if tag_key(tag) not in have:
             score = scores.get(tag_key(tag), 0)

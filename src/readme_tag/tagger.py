@@ -31,7 +31,8 @@ class TagResult:
     beside: str | None = None
     """For a tag emitted under the bar beside one it goes with (``goes_with``): that tag's name."""
     held: str | None = None
-    """For a near miss that reached the bar but was left out by a later tag's bar of its own: which bar, in words."""
+    """For a near miss that reached the bar but was left out, why, in words: a later tag's bar of its own, or the more
+    specific tag it gives way to (``gives_way_to``)."""
 
 
 @dataclass
@@ -168,7 +169,9 @@ class Tagger:
 
         def result(score: TagScore) -> TagResult:
             anchor = decision.beside.get(score.tag)
-            return TagResult(tags[score.tag], score.score, score.evidence, None if anchor is None else tags[anchor].name, decision.held.get(score.tag))
+            other = decision.gave_way.get(score.tag)
+            why = decision.held.get(score.tag) or (None if other is None else f"gives way to {tags[other].name}")
+            return TagResult(tags[score.tag], score.score, score.evidence, None if anchor is None else tags[anchor].name, why)
 
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]

@@ -25,6 +25,8 @@ class Decision:
     """An emitted tag let in under the bar beside one it goes with -> that tag."""
     held: dict[int, str] = field(default_factory=dict)
     """A later tag left out by a bar of its own (``_later_bars``) -> which bar, in words."""
+    gave_way: dict[int, int] = field(default_factory=dict)
+    """A tag over the bar left out for a more specific one (``gives_way``) -> that tag."""
 
 
 def decide(
@@ -82,9 +84,11 @@ def decide(
             if anchor is not None:
                 above.append(s)
                 beside[s.tag] = anchor
+    gave_way: dict[int, int] = {}
     if gives_way:
         passed = {s.tag for s in above}
-        above = [s for s in above if not gives_way.get(s.tag, frozenset()) & passed]
+        gave_way = {s.tag: min(gives_way[s.tag] & passed) for s in above if gives_way.get(s.tag, frozenset()) & passed}
+        above = [s for s in above if s.tag not in gave_way]
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
     held: dict[int, str] = {}
@@ -105,7 +109,7 @@ def decide(
     against = [(s.score, max(later_bar if place >= 2 else bar, own_bars.get(s.tag, (0.0,))[0], relative_cutoff * s.score)) for place, s in enumerate(chosen)]
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
     clarity = min(confidence(against, near[0].score if near else 0.0), highest_confidence(relative_cutoff))
-    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held)
+    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held, gave_way)
 
 
 def _later_bars(chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, tuple[float, str]]:
