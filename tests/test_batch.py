@@ -237,6 +237,48 @@ def test_a_walk_passes_over_the_files_stdout_and_stderr_write_to(tree):
     assert proc.returncode == 0 and out and [Path(o["id"]).name for o in out] == ["README.md"] and out[0]["tags"]
 
 
+def test_a_link_loop_in_a_walked_folder_loses_no_other_input(cli, tree):
+    """A link to itself is no folder to walk; one named README is its own error record, and the other inputs go on."""
+    (tree / "a-proj" / "self").symlink_to("self")
+    (tree / "b-proj" / "README.md").symlink_to("README.md")
+    proc = cli("batch", str(tree / "a-proj"), str(tree / "b-proj"))
+    out = lines(proc)
+    assert proc.returncode == 3 and [Path(o["id"]).name for o in out] == ["README.md", "README.md", "readme.rst"]
+    assert out[0]["tags"] and "symbolic links" in out[1]["error"] and out[2]["tags"]
+
+
+def test_a_walk_passes_over_an_output_file_by_any_name(cli, tree):
+    """A hard link in the walked folder to the -o file is the run's own output, not a README."""
+    out = tree / "out.jsonl"
+    out.write_text("")
+    os.link(out, tree / "a-proj" / "README.out")
+    proc = cli("batch", str(tree / "a-proj"), "-o", str(out))
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert proc.returncode == 0 and records and [Path(r["id"]).name for r in records] == ["README.md"]
+
+
+def test_resume_from_a_fifo_is_refused_not_waited_on(cli, tree):
+    fifo = tree / "done.fifo"
+    os.mkfifo(fifo)
+    proc = cli("batch", str(tree / "a-proj"), "--resume", str(fifo))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is not a regular file" in err and len(err.splitlines()) == 1 and proc.stdout == b""
+
+
+def test_resume_with_a_pipe_for_undecided_and_stderr_closed(tree, tmp_path):
+    """A pipe has no last line to mend, and a closed stderr says nothing, never onto stdout (only a process has them)."""
+    import subprocess
+
+    resumed = tmp_path / "done.jsonl"
+    args = [readme_tag_executable(), "batch", str(tree / "a-proj"), "--resume", str(resumed), "--min-confidence", "0.99", "--undecided", "/dev/stdout"]
+    proc = subprocess.run(args, capture_output=True, timeout=120)
+    assert proc.returncode == 0 and json.loads(proc.stdout) == str(tree / "a-proj" / "README.md"), proc.stderr
+    closed = subprocess.run(
+        [readme_tag_executable(), "batch", "-"], input=b'{"id": 1, "text": "# x"}\n', stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.close(2), timeout=120
+    )
+    assert closed.returncode == 0 and [json.loads(line)["id"] for line in closed.stdout.splitlines()] == [1]
+
+
 @pytest.mark.parametrize("command", ["batch", "prompt"])
 def test_an_output_that_is_stdin_or_stdout_is_refused(tmp_path, command):
     """``batch - -o in.jsonl < in.jsonl`` would empty its own input, ``--undecided u.jsonl > u.jsonl`` mix two outputs (only a process has them)."""

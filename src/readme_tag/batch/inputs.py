@@ -12,9 +12,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import stat
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Container, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -44,14 +43,12 @@ class Item:
     """The input line as it was read (a prompt handed on keeps it)."""
 
 
-def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:
+def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:
     """The inputs named by ``paths``, one at a time, in order.
 
-    Directory walks leave out the files in ``skip`` (real paths: the batch's own
-    output files) and the regular files stdout and stderr write to (``batch dir >
-    dir/README.log``); ``warn`` hears of a directory that holds no matching file.
+    Directory walks leave out the paths in ``skip`` (the batch's own output files:
+    ``batch.resume.OwnOutputs``); ``warn`` hears of a directory that holds no matching file.
     """
-    written = _standard_outputs()
     for path in paths:
         if path == "-":
             try:  # closed, or open but unreadable (0>file): its record says so, and the other inputs go on
@@ -61,7 +58,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
             except OSError as exc:
                 yield Item("<stdin>", error=str(cannot_read(exc, "<stdin>")))
         elif os.path.isdir(path):
-            found = yield from _walk(path, glob or README_GLOB, _Skip(skip, written), None if glob else NOT_README)
+            found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
             if not found and warn is not None:
                 warn(f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
         elif path.lower().endswith(JSONL_SUFFIXES):
@@ -74,37 +71,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: frozenset[str] =
             yield Item(path, path=path)
 
 
-def _standard_outputs() -> frozenset[tuple[int, int]]:
-    """The (device, inode) of each regular file that stdout or stderr writes to."""
-    found = set()
-    for descriptor in (1, 2):
-        try:
-            info = os.fstat(descriptor)
-        except OSError:  # closed
-            continue
-        if stat.S_ISREG(info.st_mode):
-            found.add((info.st_dev, info.st_ino))
-    return frozenset(found)
-
-
-@dataclass(frozen=True)
-class _Skip:
-    """What a walk passes over: files by real path, and files by (device, inode)."""
-
-    paths: frozenset[str]
-    files: frozenset[tuple[int, int]]
-
-    def __contains__(self, entry: os.DirEntry[str]) -> bool:
-        if os.path.realpath(entry.path) in self.paths:
-            return True
-        try:
-            info = entry.stat()
-        except OSError:  # a broken link: read_source says so
-            return False
-        return (info.st_dev, info.st_ino) in self.files
-
-
-def _walk(root: str, pattern: str, skip: _Skip, leave_out: re.Pattern[str] | None) -> Generator[Item, None, int]:
+def _walk(root: str, pattern: str, skip: Container[str], leave_out: re.Pattern[str] | None) -> Generator[Item, None, int]:
     """The files under ``root`` whose name matches ``pattern`` and not ``leave_out``, depth first in sorted order; returns how many there were."""
     found = 0
     try:
@@ -114,14 +81,23 @@ def _walk(root: str, pattern: str, skip: _Skip, leave_out: re.Pattern[str] | Non
         yield Item(root, error=f"cannot read folder: {exc.strerror or exc}")
         return 1
     for entry in entries:
-        if entry.is_dir():
+        if _is(entry.is_dir):
             if not entry.name.startswith(".") and not entry.is_symlink():
                 found += yield from _walk(entry.path, pattern, skip, leave_out)
-        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and not (leave_out and leave_out.search(entry.name)) and entry not in skip:
+        elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and not (leave_out and leave_out.search(entry.name)) and entry.path not in skip:
             found += 1
-            regular = entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))  # a broken link: read_source says so
+            # a broken link or a link loop: read_source says so
+            regular = _is(entry.is_file, unreadable=True) or (entry.is_symlink() and not os.path.exists(entry.path))
             yield Item(entry.path, path=entry.path) if regular else Item(entry.path, error="not a regular file (a FIFO, socket or device), skipped")
     return found
+
+
+def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
+    """``entry.is_dir`` or ``entry.is_file``, with ``unreadable`` for an entry that cannot be looked at (a link loop)."""
+    try:
+        return test()
+    except OSError:
+        return unreadable
 
 
 def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:

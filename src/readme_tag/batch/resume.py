@@ -77,8 +77,39 @@ def _same(first: int | str | Path, second: int | str | Path) -> bool:
         return not isinstance(first, int) and not isinstance(second, int) and os.path.realpath(first) == os.path.realpath(second)
 
 
+class OwnOutputs:
+    """The files a run writes: its output paths, and the regular files stdout and stderr write to; a folder walk passes over them.
+
+    A path is one of them when it names one of their files, by any name (a link, a hard link); the files are looked up
+    when first asked, which is once the run has opened them.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        self._files: frozenset[tuple[int, int]] | None = None
+        self._names = frozenset(os.path.realpath(path) for path in paths)  # an output not there yet
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        if self._files is None:
+            written: list[int | Path] = [*self.paths, 1, 2]
+            self._files = frozenset(_identity(file) for file in written if _regular(file))
+        try:
+            return _identity(path) in self._files or os.path.realpath(path) in self._names
+        except OSError:  # a broken link: reading it says so
+            return False
+
+
+def _identity(file: int | str | Path) -> tuple[int, int]:
+    info = _stat(file)
+    return info.st_dev, info.st_ino
+
+
 def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Counter[str]:
     """How many finished records each id (the record's ``key`` field) has in ``path``, after taking out its error records and a cut last line."""
+    if not (_regular(path, missing=True) or os.path.isdir(path)):  # a FIFO or a device: reading it would wait for lines that never come
+        raise InputError("is not a regular file; --resume reads what an earlier run wrote there, then appends (give a file)", str(path))
     done: Counter[str] = Counter()
     dropped: set[int] = set()
     failed = 0
@@ -158,7 +189,7 @@ class Output:
             if not append:
                 if _regular(self.handle.fileno()):  # a device or a pipe has nothing to empty
                     self.handle.truncate(0)
-            elif self.handle.tell() > 0 and not _ends_with_newline(self.path):
+            elif _regular(self.handle.fileno()) and self.handle.tell() > 0 and not _ends_with_newline(self.path):  # a pipe has no last line
                 self.handle.write("\n")
 
     def write(self, line: str, flush: bool = False) -> None:

@@ -50,6 +50,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     options = args.index("--") if "--" in args else len(args)  # --debug and --version work anywhere before --; after it, a file's name
     debug = "--debug" in args[:options]
     args = ["--version"] if "--version" in args[:options] else [a for at, a in enumerate(args) if a != "--debug" or at >= options]
+    if sys.stderr is None:  # started with its standard error closed: what it says goes nowhere, never onto stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - the process's own stream, for its lifetime
     if sys.stdout is None:  # started with its standard output closed: nothing it prints could be read
         _fail(f"error: {cannot_write(OSError(errno.EBADF, os.strerror(errno.EBADF)), '<stdout>')}", EXIT_INPUT)
     try:

@@ -32,7 +32,7 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import id_key, lines_out, one_output, refuse_overwriting_inputs, resume_from
+    from ..batch.resume import OwnOutputs, id_key, lines_out, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json
     from ..settings import tagger_for
@@ -44,7 +44,7 @@ def batch_command(
     outputs = [p for p in (written, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs, to_stdout=written is None)
     done = resume_from(resume, say) if resume is not None else Counter()
-    found = iter_items(paths, glob, skip=frozenset(os.path.realpath(p) for p in outputs), warn=warn)
+    found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
     with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths)) as advance:
