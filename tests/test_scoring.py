@@ -244,6 +244,24 @@ def test_a_companion_at_exactly_the_cutoff_is_let_in_beside_its_anchor():
     assert [s.tag for s in short.chosen] == [1] and short.beside == {}
 
 
+def test_a_tag_that_gives_way_is_said_to_give_way_to_an_emitted_tag():
+    # lib (1) gives way to sdk (2) and client (3), both over the bar; the third tag's bar keeps sdk out, client is emitted
+    scores = {tag: TagScore(tag, score) for tag, score in {1: 20.0, 4: 18.0, 3: 16.0, 2: 12.0}.items()}
+    decision = decide(scores, 3, 3.0, 0.5, gives_way={1: frozenset({2, 3})}, third_tag_cutoff=13.0)
+    assert [s.tag for s in decision.chosen] == [4, 3] and decision.gave_way == {1: 3}  # not sdk, which was not emitted
+    alone = decide(scores, 2, 3.0, 0.5, gives_way={1: frozenset({2})})
+    assert [s.tag for s in alone.chosen] == [4, 3] and alone.gave_way == {1: 2}  # none emitted: the best over the bar
+
+
+def test_a_tag_that_gives_way_is_no_anchor_for_a_companion():
+    # ui (1) gives way to web-app (2); frontend (3) goes with ui: beside a tag that is left out, it needs the bar itself
+    scores = {1: TagScore(1, 20.0), 2: TagScore(2, 12.0), 3: TagScore(3, 4.0)}
+    decision = decide(scores, 3, 3.0, 0.5, gives_way={1: frozenset({2})}, goes_with={3: frozenset({1})})
+    assert [s.tag for s in decision.chosen] == [2] and decision.beside == {}
+    kept = decide({1: scores[1], 3: scores[3]}, 3, 3.0, 0.5, gives_way={1: frozenset({2})}, goes_with={3: frozenset({1})})
+    assert [s.tag for s in kept.chosen] == [1, 3] and kept.beside == {3: 1}  # no web-app: ui stays, frontend beside it
+
+
 def test_three_near_misses_are_kept_for_explain():
     scores = {tag: TagScore(tag, score) for tag, score in {1: 20.0, 2: 9.0, 3: 8.0, 4: 7.0, 5: 6.0}.items()}
     decision = decide(scores, 1, 3.0)

@@ -26,7 +26,7 @@ class Decision:
     held: dict[int, str] = field(default_factory=dict)
     """A later tag left out by a bar of its own (``_later_bars``) -> which bar, in words."""
     gave_way: dict[int, int] = field(default_factory=dict)
-    """A tag over the bar left out for a more specific one (``gives_way``) -> that tag."""
+    """A tag left out for a more specific one over the bar (``gives_way``) -> that tag (an emitted one, if any)."""
 
 
 def decide(
@@ -49,8 +49,10 @@ def decide(
     that much evidence of its own is emitted however strong the best one is.
 
     A tag that gives way to another (``gives_way``: tag -> the more specific
-    tags) is left out when one of those is above the bar too, and then the
-    best tag that stays sets the relative bar. A tag that goes
+    tags) is left out when one of those is above the bar too, and the
+    relative bar is set by the best tag that gives way to none of the tags
+    over the best tag's bar (in a chain, that tag may give way in its turn
+    once the lower bar lets in a tag more specific than it). A tag that goes
     with another (``goes_with``: tag -> the tags it mostly comes with) needs
     only ``companion_cutoff`` (default: ``cutoff``) when one of those is above
     the bar. A third tag (and any after it) must reach ``third_tag_cutoff``
@@ -75,7 +77,8 @@ def decide(
     above = [s for s in ranked if s.score >= bar]
     beside: dict[int, int] = {}
     if goes_with:
-        anchors = [s.tag for s in above]
+        over = {s.tag for s in above}  # a tag that gives way to one over the bar anchors no companion
+        anchors = [s.tag for s in above if not (gives_way and gives_way.get(s.tag, frozenset()) & over)]
         low = cutoff if companion_cutoff is None else companion_cutoff
         for s in ranked:
             if not bar > s.score >= low:
@@ -84,10 +87,10 @@ def decide(
             if anchor is not None:
                 above.append(s)
                 beside[s.tag] = anchor
-    gave_way: dict[int, int] = {}
+    gave_way: dict[int, list[int]] = {}  # a tag that gives way -> the tags over the bar it gives way to, best first
     if gives_way:
         passed = {s.tag for s in above}
-        gave_way = {s.tag: min(gives_way[s.tag] & passed) for s in above if gives_way.get(s.tag, frozenset()) & passed}
+        gave_way = {s.tag: [t.tag for t in above if t.tag in gives_way[s.tag]] for s in above if gives_way.get(s.tag, frozenset()) & passed}
         above = [s for s in above if s.tag not in gave_way]
     later_bar = max(bar, third_tag_cutoff)
     chosen = above[: min(2, max_tags)] + [s for s in above[2:max_tags] if s.score >= later_bar]
@@ -109,7 +112,9 @@ def decide(
     against = [(s.score, max(later_bar if place >= 2 else bar, own_bars.get(s.tag, (0.0,))[0], relative_cutoff * s.score)) for place, s in enumerate(chosen)]
     # (the bar of a score near the smallest float rounds to 0, so the ceiling is kept here too)
     clarity = min(confidence(against, near[0].score if near else 0.0), highest_confidence(relative_cutoff))
-    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held, gave_way)
+    emitted = {s.tag for s in chosen}
+    named = {tag: next((t for t in others if t in emitted), others[0]) for tag, others in gave_way.items()}  # an emitted one, if any
+    return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held, named)
 
 
 def _later_bars(chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, tuple[float, str]]:
