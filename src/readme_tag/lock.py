@@ -1,7 +1,7 @@
 """``readme-tag lock`` and ``check``: pin a README's tags, and notice when a change moves them.
 
-The lock file (``.readme-tags.json`` beside the README unless ``--lock``
-says otherwise) maps each README's path, relative to the lock file, to its
+The lock file (``.readme-tags.json`` beside the README, or beside the file a
+README that is a link points to, unless ``--lock`` says otherwise) maps each README's path, relative to the lock file, to its
 tag names::
 
     {
@@ -26,7 +26,7 @@ LOCK_FILE = ".readme-tags.json"
 
 
 def lock_path(readme: str, lock: Path | None) -> Path:
-    """The lock file for ``readme``: the one given, or ``.readme-tags.json`` in its folder."""
+    """The lock file for ``readme``: the one given, or ``.readme-tags.json`` in its folder (a link's: where it points)."""
     return lock if lock is not None else Path(readme).resolve().parent / LOCK_FILE
 
 
