@@ -510,17 +510,16 @@ def test_bad_output_paths_are_one_line_usage_errors(cli, tmp_path, flag, target,
     assert err.splitlines() == [f"readme-tag: error: {target.format(tmp=tmp_path)}: {message}"]
 
 
-@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
-def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
-    """stderr on a terminal, stdout in a pipe: the bar (count, rate) goes to the terminal, stdout stays JSON lines."""
+def _on_a_terminal(args: list[str], stdout_too: bool) -> tuple[int, bytes, str]:
+    """Run ``readme-tag ARGS`` with stderr (and ``stdout_too``: stdout) on a pseudo-terminal: the exit code, stdout from its
+    pipe, and what the terminal showed."""
     import pty
     import subprocess
     import threading
 
-    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
-    proc = subprocess.Popen([readme_tag_executable(), "batch", *paths], stdout=subprocess.PIPE, stderr=follower, env=env)
+    proc = subprocess.Popen([readme_tag_executable(), *args], stdout=follower if stdout_too else subprocess.PIPE, stderr=follower, env=env)
     os.close(follower)
     screen = bytearray()
 
@@ -539,11 +538,21 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     stdout, _ = proc.communicate(timeout=120)
     reader.join(timeout=10)
     os.close(leader)
-    assert proc.returncode == 0
+    return proc.returncode, stdout or b"", screen.decode(errors="replace")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_progress_is_drawn_on_a_terminal_stderr_only():
+    """stderr on a terminal, stdout in a pipe: the bar (count, rate) goes to the terminal, stdout stays JSON lines; with
+    stdout on the same terminal, no bar, which would be drawn in among its lines."""
+    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
+    code, stdout, drawn = _on_a_terminal(["batch", *paths], stdout_too=False)
     lines = stdout.decode().splitlines()
-    assert len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
-    drawn = screen.decode(errors="replace")
+    assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
     assert f"/{len(paths)}" in drawn and "/s" in drawn
+    code, _, shown = _on_a_terminal(["batch", *paths], stdout_too=True)
+    lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("readme-tag: warning: duplicate id")]
+    assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
 
 
 def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):

@@ -22,8 +22,9 @@ def warn(message: str) -> None:
 
 @contextmanager
 def progress(total: int | None, what: str = "READMEs") -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known); else nothing."""
-    if not sys.stderr.isatty():
+    """A progress bar on stderr when stderr is a terminal and stdout is not (count, rate, and the time left when the total
+    is known); else nothing: on the terminal the lines are written to, the bar would be drawn in among them."""
+    if not sys.stderr.isatty() or sys.stdout.isatty():
         yield lambda: None
         return
     from rich.console import Console
