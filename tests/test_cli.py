@@ -145,6 +145,7 @@ def test_default_taxonomy_and_rules_answer_with_objects(cli):
         (["README.md", "--bogus"], "No such option: --bogus"),
         (["README.md", "README.md"], "tag takes one README; for several, run `readme-tag batch PATH...`"),
         (["tag", "README.md", "README.md"], "tag takes one README; for several, run `readme-tag batch PATH...`"),
+        (["evals", "gold.jsonl"], "no command or file named 'evals'; did you mean `readme-tag eval`?"),
         (["README.md", "--tags-as", "colours"], "Invalid value"),
     ],
 )
@@ -176,6 +177,9 @@ def test_version_and_help(cli):
         assert proc.returncode == 2 and f"{name}: no such file" in proc.stderr.decode() and proc.stdout == b"", name
     proc = cli("--help")
     assert proc.returncode == 0 and "eval" in proc.stdout.decode()
+    for args in (["-h"], ["batch", "-h"], ["rules", "check", "-h"]):  # -h as --help, on every command
+        short, long = cli(*args), cli(*args[:-1], "--help")
+        assert short.returncode == 0 and short.stdout and short.stdout == long.stdout, args
 
 
 def test_explicit_tag_subcommand_equals_the_short_form(cli, setup):

@@ -119,8 +119,16 @@ def run() -> None:
 
 
 def _usage_message(message: str, args: list[str]) -> str:
-    """Click's usage message; for several READMEs given to ``tag``, a pointer to ``batch`` instead of the list of them."""
+    """Click's usage message; for several READMEs given to ``tag``, a pointer to ``batch`` instead of the list of them,
+    or, when the first is no file and is spelled like a command, that command."""
     if args[:1] == ["tag"] and message.startswith("Got unexpected extra argument"):
+        import difflib
+
+        from .plain import COMMANDS
+
+        close = difflib.get_close_matches(args[1], sorted(COMMANDS), n=1) if len(args) > 1 and not os.path.exists(args[1]) else []
+        if close:
+            return f"no command or file named {args[1]!r}; did you mean `readme-tag {close[0]}`?"
         return "tag takes one README; for several, run `readme-tag batch PATH...` (one JSON line per README)"
     return message
 

@@ -6,15 +6,17 @@ import typer
 
 from .. import __version__
 
+HELP = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    context_settings=HELP,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="Work with rule files.", no_args_is_help=True)
+rules_app = typer.Typer(help="Work with rule files.", no_args_is_help=True, context_settings=HELP)
 app.add_typer(rules_app, name="rules")
-answer_app = typer.Typer(help="Guard what an LLM answers to a tagging prompt.", no_args_is_help=True)
+answer_app = typer.Typer(help="Guard what an LLM answers to a tagging prompt.", no_args_is_help=True, context_settings=HELP)
 app.add_typer(answer_app, name="answer")
 
 
@@ -27,7 +29,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback instead of the one-line error (anywhere on the command line)."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback before the one-line error (anywhere on the command line)."),
 ) -> None:
     """Tag README files with at most N tags from a taxonomy, by rules (no machine learning).
 
