@@ -69,6 +69,10 @@ def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path, monkeypatch):
     assert b"warning: --min-confidence 1 is above" in proc.stderr
     one = cli("prompt", "-", "--min-confidence", "1", stdin=prompt(CLEAR, "9").encode())
     assert one.returncode == 0 and json.loads(one.stdout)["confident"] is False and b"warning: --min-confidence 1 is above" in one.stderr
+    kept = cli("prompt", str(prompts), "--min-confidence", "0.5")  # the bar holds with nowhere to hand prompts on
+    assert kept.returncode == 0 and records(kept)[1] == out[1] and b"1 answered by the rules; 1 undecided" in kept.stderr
+    plain = cli("prompt", str(prompts))  # no bar given: the rules answer every prompt
+    assert plain.returncode == 0 and [r["source"] for r in records(plain)] == ["rules", "rules"]
 
 
 CASES = [

@@ -134,8 +134,8 @@ class _Stream:
         scoring = tagger_for(replace(settings, taxonomy=None)).scoring  # fail early, once, on a bad rule file (forked workers inherit it)
         warn_unreachable(self.min_confidence, scoring)
         refuse_overwriting_inputs([path], [p for p in (self.output, self.undecided) if p is not None], to_stdout=self.output is None)
-        threshold = None
-        if self.undecided is not None or self.fallback is not None:
+        threshold = None  # without a bar given and nowhere to hand prompts on, the rules answer every prompt
+        if self.undecided is not None or self.fallback is not None or self.min_confidence is not None:
             threshold = scoring.min_confidence if self.min_confidence is None else self.min_confidence
         tally = Tally()
         # the prompts are opened before any output file is emptied or resumed: an input that cannot be read leaves them as they were

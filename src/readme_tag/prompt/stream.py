@@ -152,6 +152,8 @@ class Tally:
             parts.append(f"{sent} sent to the fallback: {c[LLM]} answered ({c['repaired']} repaired), {c[REJECTED]} rejected, {c[LLM_FAILED]} without an answer")
         elif passed_to:
             parts.append(f"{c[UNDECIDED]} sent on to {passed_to}")
+        elif c[UNDECIDED]:
+            parts.append(f"{c[UNDECIDED]} undecided (under --min-confidence)")
         parts.append(f"{c[FAILED]} failed")
         return "; ".join(parts)
 
