@@ -35,6 +35,15 @@ def test_own_taxonomy_workflow_from_labels_to_rules(cli, tmp_path):
     assert weather["tag"] == "Weather" and "forecast" in weather["keywords"]
     after = f1(cli, "--rules", str(out))
     assert before < 0.5 < 0.9 <= after
+    for path, line in zip(sorted(out.iterdir()), proc.stdout.decode().splitlines(), strict=True):  # the counts are of what each file holds
+        rule = yaml.safe_load(path.read_text())
+        terms = sum(len(entries) for kind, entries in rule.items() if isinstance(entries, dict) and kind != "negative")
+        assert line == f"{path}: {terms} terms, {len(rule.get('negative') or {})} negatives"
+    readme = tmp_path / "named.md"  # a README that says only the tag's name: a rule file for the tag keeps the name's terms
+    readme.write_text("# meals\n\nA collection of recipes.\n")
+    for rules in ((), ("--rules", str(out))):
+        proc = cli(str(readme), *OWN, *rules, "--tags-as", "names")
+        assert proc.returncode == 0 and json.loads(proc.stdout)["tags"] == ["Recipes"], rules
 
 
 def test_out_writes_the_rule_files_without_yaml_too(cli, tmp_path):
@@ -72,6 +81,8 @@ def test_out_refuses_a_directory_with_files_and_an_unknown_tag_is_an_error(cli, 
     assert proc.returncode == 2 and b"new or empty directory" in proc.stderr and (tmp_path / "keep.yaml").read_text() == "tag: x\n"
     proc = cli("rules", "suggest", GOLD, *OWN, "--tag", "cooking")
     assert proc.returncode == 2 and b"not in the taxonomy" in proc.stderr
+    proc = cli("rules", "suggest", GOLD)  # the gold file's tags are its own taxonomy's: none is in the default one
+    assert proc.returncode == 2 and b"none of its tags is in the taxonomy (is --taxonomy missing?)" in proc.stderr and proc.stdout == b""
 
 
 def test_out_names_each_file_for_its_tag_inside_the_directory_whatever_the_tag_name(cli, tmp_path):

@@ -61,10 +61,14 @@ def rules_suggest_command(
     from ..gold import load_gold
     from ..settings import tagger_for
     from ..suggest import report_text, rule_yaml, suggest, suggestion_files
+    from yaml import safe_load
+
     from ..vocabulary import tag_key
 
     items = load_gold(gold)
     found = suggest(tagger_for(settings), items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
+    if not found and any(item.tags for item in items):
+        raise InputError("none of its tags is in the taxonomy (is --taxonomy missing?)", gold)
     if not yaml and out is None:
         typer.echo(report_text(found, top), nl=False)
         return
@@ -75,8 +79,11 @@ def rules_suggest_command(
         raise InputError("--out must be a new or empty directory (suggestions never overwrite rules)", str(out))
     out.mkdir(parents=True, exist_ok=True)
     for s, path in zip(found, suggestion_files(out, [tag_key(s.tag) for s in found]), strict=True):
-        path.write_text(rule_yaml(s, top), encoding="utf-8")
-        typer.echo(f"{path}: {sum(1 for r in s.rows[:top] if not r.known)} new terms, {sum(1 for r in s.negatives[:top] if not r.known)} negatives")
+        text = rule_yaml(s, top)
+        path.write_text(text, encoding="utf-8")
+        written = safe_load(text)
+        terms = sum(len(entries) for kind, entries in written.items() if isinstance(entries, dict) and kind != "negative")
+        typer.echo(f"{path}: {terms} terms, {len(written.get('negative') or {})} negatives")
 
 
 @rules_app.command("intake")

@@ -66,6 +66,16 @@ class TagSuggestions:
     rows: list[Row] = field(default_factory=list)
     negatives: list[Row] = field(default_factory=list)
     """Candidates for ``negative``: in the READMEs the tag is wrongly given (``with_tag``), not in those it is rightly given (``without``)."""
+    named: dict[str, list[str]] = field(default_factory=dict)
+    """For a tag no rule fits: the rule built from its name, by signal kind (a rule file for the tag replaces that rule)."""
+
+
+def _by_kind(rule: TagRule) -> dict[str, list[str]]:
+    """A rule's terms by signal kind, as a rule file writes them."""
+    kinds: dict[str, list[str]] = {}
+    for term in rule.terms.values():
+        kinds.setdefault(term.kind, []).append(term.text)
+    return kinds
 
 
 def _rule_terms(rule: TagRule) -> tuple[set[str], set[str]]:
@@ -100,11 +110,12 @@ def suggest(
     tagger: Tagger, gold: list[GoldItem], readmes: Path, tags: list[str] | None = None, min_support: int = 3, min_precision: float = 0.5, warn: Callable[[str], None] | None = None
 ) -> list[TagSuggestions]:
     """Candidate terms for each tag of ``tags`` (default: every taxonomy tag that gold uses), best first; ``warn`` hears of READMEs that could not be read."""
-    from ..ruleset.bind import bind
+    from ..ruleset.bind import FALLBACK_SOURCE, bind
     from ..ruleset.load import load_rules
 
     rules = bind(tagger.taxonomy, load_rules([Path(d) for d in tagger.settings.rules], tagger.settings.default_rules)).rules
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
+    named = {tagger.taxonomy.tags[i].key: _by_kind(rule) for i, rule in rules.items() if rule.source == FALLBACK_SOURCE}
     spellings: Counter[tuple[str, str]] = Counter()
     merged = _grouped(tagger, gold, readmes, spellings, warn)
     spelled = usual_spellings(spellings)
@@ -119,7 +130,7 @@ def suggest(
         unsure = [r for r in merged if tag in r.also and tag not in r.required]
         with_tag = Counter(c for r in holders for c in r.found)
         doubtful = Counter(c for r in unsure for c in r.found)
-        suggestion = TagSuggestions(tagger.taxonomy.by_key[tag].name, len(holders), len(merged) - len(holders) - len(unsure))
+        suggestion = TagSuggestions(tagger.taxonomy.by_key[tag].name, len(holders), len(merged) - len(holders) - len(unsure), named=named.get(tag, {}))
         for candidate, count in with_tag.items():
             if count >= min_support:
                 row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known))

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..ruleset.bind import FALLBACK_WEIGHT
 from .candidates import NAMED, TEXT_SECTIONS
 from .mine import Row, TagSuggestions
 
@@ -43,7 +44,8 @@ def _column(text: str, width: int) -> str:
 
 
 def rule_yaml(s: TagSuggestions, top: int) -> str:
-    """A rule file for one tag made of the new candidates (not yet in its rule), to review and paste."""
+    """A rule file for one tag made of the new candidates (not yet in its rule), to review and paste; for a tag no rule
+    fits, with the terms of the rule built from its name, which the file replaces."""
     fresh = [row for row in s.rows if not row.known][:top]
     sections: dict[str, list[tuple[str, float, str]]] = {}
     only: dict[str, set[str]] = {}
@@ -52,8 +54,10 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
         if kind == "keywords":
             only.setdefault(row.shown, set()).add(row.candidate.kind)
         sections.setdefault(kind, []).append((row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
+    for kind, names in s.named.items():  # the rule built from the tag's name, which this file replaces, is kept in it
+        sections[kind] = [(name, FALLBACK_WEIGHT, "the tag's own name") for name in names] + sections.get(kind, [])
     lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.tag)}"]
-    for kind in ("keywords", *NAMED.values()):
+    for kind in ("keywords", "fuzzy", *NAMED.values()):
         entries = sections.get(kind, [])
         seen: set[str] = set()
         if entries:
