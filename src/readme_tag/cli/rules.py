@@ -57,12 +57,12 @@ def rules_suggest_command(
     min_precision: float = typer.Option(0.5, "--min-precision", min=0.0, max=1.0, help="Least share of the READMEs holding a candidate that have the tag."),
 ) -> None:
     """Mine labelled READMEs for candidate rule terms per tag, with their precision, for review."""
+    from yaml import safe_load
+
     from ..errors import InputError
     from ..gold import load_gold
     from ..settings import tagger_for
     from ..suggest import report_text, rule_yaml, suggest, suggestion_files
-    from yaml import safe_load
-
     from ..vocabulary import tag_key
 
     items = load_gold(gold)
