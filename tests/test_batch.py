@@ -72,10 +72,12 @@ def test_jsonl_from_stdin_with_text_path_and_bad_lines(cli, tree):
             json.dumps({"id": "r", "path": "does-not-exist.md"}),
         ]
     ).encode()
-    out = lines(cli("batch", "-", "--tags-as", "names", stdin=stdin))
+    proc = cli("batch", "-", "--tags-as", "names", stdin=stdin)
+    out = lines(proc)
     assert [o["id"] for o in out] == [7, "<stdin>:2", "p", "q", "r"]
     assert "json" in out[0]["tags"] and "k8s" in out[2]["tags"]
     assert "not valid JSON" in out[1]["error"] and '"text" or a "path"' in out[3]["error"] and "no such file" in out[4]["error"]
+    assert proc.returncode == 3 and '3 input(s) failed; their lines carry an "error" (the first: <stdin>:2: not valid JSON' in proc.stderr.decode()
 
 
 def test_a_path_with_a_nul_byte_is_its_own_error_record(cli, tree):
