@@ -154,6 +154,15 @@ def test_check_without_a_lock_entry_says_how_to_make_one(cli, repo):
     assert proc.returncode == 2 and "(run: readme-tag lock README.md --lock x.json)" in proc.stderr.decode()
 
 
+def test_a_locked_tag_outside_the_taxonomy_is_refused_as_in_expect(cli, repo):
+    """A lock made with another taxonomy: its tags are unknown, not missing with a score of 0."""
+    (repo / ".readme-tags.json").write_text(json.dumps({"README.md": ["Kubernetes"]}))
+    proc = cli("check", "README.md", cwd=repo)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
+    assert "unknown tag 'Kubernetes' in" in err and "was it locked with another --taxonomy?" in err
+
+
 def test_a_lock_file_that_is_not_one_or_a_folder_is_named_plainly(cli, repo):
     (repo / ".readme-tags.json").write_text("not json")
     proc = cli("lock", "README.md", cwd=repo)

@@ -69,6 +69,9 @@ def check_command(
                 where = lock_file if lock_file.exists() else f"{lock_file}, which does not exist yet"
                 raise InputError(f"no entry for {key} in {where} (run: readme-tag lock {path}{f' --lock {lock}' if lock else ''})", path)
             expected = entries[key]
+            unknown = [tag for tag in expected if tag.casefold() not in tagger.taxonomy.by_key]
+            if unknown:  # pinned with another taxonomy
+                raise InputError(f"unknown tag {unknown[0]!r} in {lock_file} (not in the taxonomy; was it locked with another --taxonomy?)", path)
         diff = tag_diff(path, expected, result)
         if diff:
             changed += 1
