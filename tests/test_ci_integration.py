@@ -177,6 +177,7 @@ def test_a_lock_file_that_cannot_be_written_stops_no_other(cli, repo):
     proc = cli("lock", "README.md", "docs/README.md", cwd=repo)
     assert proc.returncode == 2 and "cannot write" in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1
     assert list(json.loads((repo / "docs" / ".readme-tags.json").read_text())) == ["README.md"]
+    assert [line.split(":")[0] for line in proc.stdout.decode().splitlines()] == ["docs/README.md"]  # pinned only where written
 
 
 def test_a_lock_file_an_editor_saved_with_a_byte_order_mark_is_read(cli, repo):

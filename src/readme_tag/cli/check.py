@@ -99,6 +99,7 @@ def lock_command(
     refuse_stdin(paths)
     tagger = tagger_for(settings)
     updates: dict[Path, dict[str, list[str]]] = {}
+    pinned: dict[Path, list[str]] = {}  # each lock file's lines, said once it is written
 
     def pin(path: str) -> None:
         result = tagger.tag_file(path)
@@ -106,9 +107,13 @@ def lock_command(
         entries = updates[lock_file] if lock_file in updates else read_lock(lock_file)
         updates[lock_file] = entries
         entries[entry_key(path, lock_file)] = result.names
-        typer.echo(f"{path}: {', '.join(result.names) or 'no tags'}")
+        pinned.setdefault(lock_file, []).append(f"{path}: {', '.join(result.names) or 'no tags'}")
+
+    def write(lock_file: Path) -> None:
+        write_lock(lock_file, updates[lock_file])
+        typer.echo("\n".join(pinned[lock_file]))
 
     failed = each(paths, pin)
-    failed += each(list(updates), lambda lock_file: write_lock(lock_file, updates[lock_file]))  # one lock that cannot be written stops no other
+    failed += each(list(updates), write)  # one lock that cannot be written stops no other
     if failed:
         raise typer.Exit(EXIT_INPUT)
