@@ -80,6 +80,13 @@ def test_jsonl_from_stdin_with_text_path_and_bad_lines(cli, tree):
     assert proc.returncode == 3 and '3 input(s) failed; their lines carry an "error" (the first: <stdin>:2: not valid JSON' in proc.stderr.decode()
 
 
+def test_a_relative_path_is_read_from_the_jsonl_files_folder_or_from_stdins_current_one(cli, tree):
+    (tree / "a-proj" / "list.jsonl").write_text(json.dumps({"id": "r", "path": "README.md"}) + "\n")
+    listed = cli("batch", str(tree / "a-proj" / "list.jsonl"), "--tags-as", "names")
+    piped = cli("batch", "-", "--tags-as", "names", stdin=(json.dumps({"id": "r", "path": "a-proj/README.md"}) + "\n").encode(), cwd=tree)
+    assert listed.returncode == 0 and "k8s" in lines(listed)[0]["tags"] and lines(piped) == lines(listed)
+
+
 def test_a_path_with_a_nul_byte_is_its_own_error_record(cli, tree):
     good = str(tree / "a-proj" / "README.md")
     stdin = "\n".join(json.dumps({"id": i, "path": path}) for i, path in enumerate([good, "a\x00b.md", good])).encode()
