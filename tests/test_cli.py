@@ -180,6 +180,8 @@ def test_version_and_help(cli):
     for args in (["-h"], ["batch", "-h"], ["rules", "check", "-h"]):  # -h as --help, on every command
         short, long = cli(*args), cli(*args[:-1], "--help")
         assert short.returncode == 0 and short.stdout and short.stdout == long.stdout, args
+    shown = cli("rules", "suggest", "--help").stdout.decode()  # repeatable options name what they take, not a Python type
+    assert "--rules DIR" in shown and "--tag TAG" in shown and "list[" not in shown
 
 
 def test_explicit_tag_subcommand_equals_the_short_form(cli, setup):

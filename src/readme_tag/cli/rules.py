@@ -49,7 +49,7 @@ def rules_suggest_command(
     settings: Settings,
     gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per labelled README.'),
     readmes: Optional[Path] = typer.Option(None, "--readmes", exists=True, file_okay=False, help="Directory the gold file's paths are relative to (default: the gold file's)."),
-    tag: Optional[List[str]] = typer.Option(None, "--tag", help="Only this tag (repeatable; default: every tag the gold file uses)."),
+    tag: Optional[List[str]] = typer.Option(None, "--tag", metavar="TAG", help="Only this tag (repeatable; default: every tag the gold file uses)."),
     yaml: bool = typer.Option(False, "--yaml", help="Print rule snippets (new terms with proposed weights, negatives) instead of the table."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write the rule snippets (--yaml's) as one <tag>.yaml per tag into this new or empty directory."),
     top: int = typer.Option(20, "--top", min=1, help="Candidates per tag."),
