@@ -251,6 +251,19 @@ def test_a_tag_that_gives_way_is_said_to_give_way_to_an_emitted_tag():
     assert [s.tag for s in decision.chosen] == [4, 3] and decision.gave_way == {1: 3}  # not sdk, which was not emitted
     alone = decide(scores, 2, 3.0, 0.5, gives_way={1: frozenset({2})})
     assert [s.tag for s in alone.chosen] == [4, 3] and alone.gave_way == {1: 2}  # none emitted: the best over the bar
+    opening = [Evidence("keywords", "x", "description", 3, "x", 1.0, "")]
+    body = [Evidence("keywords", "x", "body", 9, "x", 1.0, "")]
+    placed = {1: TagScore(1, 20.0, opening), 4: TagScore(4, 18.0, opening), 3: TagScore(3, 16.0, body), 2: TagScore(2, 12.0, opening)}
+    held = decide(placed, 3, 3.0, 0.5, gives_way={1: frozenset({2, 3})}, outside_opening_cutoff=17.0)
+    assert [s.tag for s in held.chosen] == [4, 2] and held.gave_way == {1: 2}  # client (3), the better, is held: sdk is named
+
+
+def test_a_tag_that_gives_way_to_a_companion_is_no_anchor_either():
+    # ui (1) gives way to web-app (4), let in beside chat (2); frontend (3) goes with ui: with ui left out, it is not let in
+    scores = {1: TagScore(1, 20.0), 2: TagScore(2, 12.0), 3: TagScore(3, 6.0), 4: TagScore(4, 4.0)}
+    relations = {"gives_way": {1: frozenset({4})}, "goes_with": {3: frozenset({1}), 4: frozenset({2})}}
+    decision = decide(scores, 3, 3.0, 0.45, relative_cutoff_cap=8.0, companion_cutoff=2.25, **relations)
+    assert [s.tag for s in decision.chosen] == [2, 4] and decision.beside == {4: 2} and decision.gave_way == {1: 4}
 
 
 def test_a_tag_that_gives_way_is_no_anchor_for_a_companion():

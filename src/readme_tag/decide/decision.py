@@ -77,16 +77,16 @@ def decide(
     above = [s for s in ranked if s.score >= bar]
     beside: dict[int, int] = {}
     if goes_with:
-        over = {s.tag for s in above}  # a tag that gives way to one over the bar anchors no companion
-        anchors = [s.tag for s in above if not (gives_way and gives_way.get(s.tag, frozenset()) & over)]
         low = cutoff if companion_cutoff is None else companion_cutoff
-        for s in ranked:
-            if not bar > s.score >= low:
-                continue
-            anchor = next((a for a in anchors if a in goes_with.get(s.tag, frozenset())), None)
-            if anchor is not None:
-                above.append(s)
-                beside[s.tag] = anchor
+        anchors = [s.tag for s in above]
+        while True:  # a tag that gives way (to a tag over the bar, or to a companion) anchors no companion
+            beside = _companions(ranked, anchors, goes_with, bar, low)
+            over = {s.tag for s in above} | set(beside)
+            staying = [a for a in anchors if not (gives_way and gives_way.get(a, frozenset()) & over)]
+            if staying == anchors:
+                break
+            anchors = staying
+        above += [s for s in ranked if s.tag in beside]
     gave_way: dict[int, list[int]] = {}  # a tag that gives way -> the tags over the bar it gives way to, best first
     if gives_way:
         passed = {s.tag for s in above}
@@ -115,6 +115,17 @@ def decide(
     emitted = {s.tag for s in chosen}
     named = {tag: next((t for t in others if t in emitted), others[0]) for tag, others in gave_way.items()}  # an emitted one, if any
     return Decision(chosen, near, bar, clarity, {s.tag: beside[s.tag] for s in chosen if s.tag in beside}, held, named)
+
+
+def _companions(ranked: list[TagScore], anchors: list[int], goes_with: Mapping[int, frozenset[int]], bar: float, low: float) -> dict[int, int]:
+    """Each tag under the bar but at ``low`` or over that goes with one of ``anchors`` -> the first such anchor."""
+    beside = {}
+    for s in ranked:
+        if bar > s.score >= low:
+            anchor = next((a for a in anchors if a in goes_with.get(s.tag, frozenset())), None)
+            if anchor is not None:
+                beside[s.tag] = anchor
+    return beside
 
 
 def _later_bars(chosen: list[TagScore], goes_with: Mapping[int, frozenset[int]] | None, outside_opening: float, opening_only: float) -> dict[int, tuple[float, str]]:
