@@ -46,6 +46,28 @@ def test_own_taxonomy_workflow_from_labels_to_rules(cli, tmp_path):
         assert proc.returncode == 0 and json.loads(proc.stdout)["tags"] == ["Recipes"], rules
 
 
+def test_a_file_for_a_tag_matched_to_a_shipped_rule_extends_that_rule(cli, tmp_path):
+    """ "Databases" is matched to the shipped database rule: its file names that rule, so laid over the defaults it adds
+    to the rule instead of taking the tag's place with an empty one."""
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "Databases"}, {"id": 2, "name": "Libraries"}]))
+    texts = {"db": "A key-value database engine with transactions, indexes and SQL queries.", "lib": "A small library of helpers for strings."}
+    rows = []
+    for kind, text in texts.items():
+        for n in range(3):
+            (tmp_path / f"{kind}{n}.md").write_text(f"# {kind}-{'xyz'[n]}{n * 7}\n\n{text}\n")
+            rows.append({"file": f"{kind}{n}.md", "tags": ["Databases" if kind == "db" else "Libraries"]})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    out = tmp_path / "out"
+    proc = cli("rules", "suggest", str(gold), "--taxonomy", str(taxonomy), "--min-support", "1", "--out", str(out))
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert yaml.safe_load((out / "databases.yaml").read_text())["tag"] == "database"
+    for rules in ((), ("--rules", str(out))):
+        tagged = cli(str(tmp_path / "db0.md"), "--taxonomy", str(taxonomy), "--tags-as", "names", *rules)
+        assert tagged.returncode == 0 and json.loads(tagged.stdout)["tags"][:1] == ["Databases"], rules
+
+
 def test_out_writes_the_rule_files_without_yaml_too(cli, tmp_path):
     """--out is for rule files: without --yaml it writes them all the same, rather than print the table and write nothing."""
     out = tmp_path / "my-rules"

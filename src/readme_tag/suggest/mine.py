@@ -68,6 +68,8 @@ class TagSuggestions:
     """Candidates for ``negative``: in the READMEs the tag is wrongly given (``with_tag``), not in those it is rightly given (``without``)."""
     named: dict[str, list[str]] = field(default_factory=dict)
     """For a tag no rule fits: the rule built from its name, by signal kind (a rule file for the tag replaces that rule)."""
+    rule_tag: str = ""
+    """The ``tag:`` a rule file for it names: the rule it is bound to ("Databases": database), so that the file extends that rule."""
 
 
 def _by_kind(rule: TagRule) -> dict[str, list[str]]:
@@ -116,6 +118,7 @@ def suggest(
     rules = bind(tagger.taxonomy, load_rules([Path(d) for d in tagger.settings.rules], tagger.settings.default_rules)).rules
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
     named = {tagger.taxonomy.tags[i].key: _by_kind(rule) for i, rule in rules.items() if rule.source == FALLBACK_SOURCE}
+    bound_to = {tagger.taxonomy.tags[i].key: rule.tag for i, rule in rules.items() if rule.source != FALLBACK_SOURCE}
     spellings: Counter[tuple[str, str]] = Counter()
     merged = _grouped(tagger, gold, readmes, spellings, warn)
     spelled = usual_spellings(spellings)
@@ -130,7 +133,9 @@ def suggest(
         unsure = [r for r in merged if tag in r.also and tag not in r.required]
         with_tag = Counter(c for r in holders for c in r.found)
         doubtful = Counter(c for r in unsure for c in r.found)
-        suggestion = TagSuggestions(tagger.taxonomy.by_key[tag].name, len(holders), len(merged) - len(holders) - len(unsure), named=named.get(tag, {}))
+        name = tagger.taxonomy.by_key[tag].name
+        bound = bound_to.get(tag, name)
+        suggestion = TagSuggestions(name, len(holders), len(merged) - len(holders) - len(unsure), named=named.get(tag, {}), rule_tag=bound)
         for candidate, count in with_tag.items():
             if count >= min_support:
                 row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known))

@@ -56,7 +56,7 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
         sections.setdefault(kind, []).append((row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
     for kind, names in s.named.items():  # the rule built from the tag's name, which this file replaces, is kept in it
         sections[kind] = [(name, FALLBACK_WEIGHT, "the tag's own name") for name in names] + sections.get(kind, [])
-    lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.tag)}"]
+    lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.rule_tag or s.tag)}"]
     for kind in ("keywords", "fuzzy", *NAMED.values()):
         entries = sections.get(kind, [])
         seen: set[str] = set()
