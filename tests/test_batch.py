@@ -78,6 +78,9 @@ def test_jsonl_from_stdin_with_text_path_and_bad_lines(cli, tree):
     assert "json" in out[0]["tags"] and "k8s" in out[2]["tags"]
     assert "not valid JSON" in out[1]["error"] and '"text" or a "path"' in out[3]["error"] and "no such file" in out[4]["error"]
     assert proc.returncode == 3 and '3 input(s) failed; their lines carry an "error" (the first: <stdin>:2: not valid JSON' in proc.stderr.decode()
+    (tree / "list.jsonl").write_text(json.dumps({"id": "missing", "path": "missing.md"}) + "\n")
+    named = cli("batch", "list.jsonl", cwd=tree)
+    assert named.returncode == 3 and "(the first: missing: missing.md: no such file)" in named.stderr.decode()  # an id that begins the error
 
 
 def test_a_relative_path_is_read_from_the_jsonl_files_folder_or_from_stdins_current_one(cli, tree):
@@ -264,6 +267,18 @@ def test_a_walk_passes_over_an_output_file_by_any_name(cli, tree):
     proc = cli("batch", str(tree / "a-proj"), "-o", str(out))
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert proc.returncode == 0 and records and [Path(r["id"]).name for r in records] == ["README.md"]
+
+
+def test_resume_into_a_standard_stream_is_refused(tree, tmp_path):
+    """``--resume /dev/stdout >> out.jsonl``: the retried lines would go to a new file that stdout does not see (only a process has it)."""
+    import subprocess
+
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps({"id": "x", "error": "failed"}) + "\n")
+    with open(out, "ab") as stdout:
+        proc = subprocess.run([readme_tag_executable(), "batch", str(tree / "a-proj"), "--resume", "/dev/stdout"], stdout=stdout, stderr=subprocess.PIPE, timeout=120)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is a standard stream of this run too" in err and len(err.splitlines()) == 1 and out.read_text().count("\n") == 1
 
 
 def test_resume_from_a_fifo_is_refused_not_waited_on(cli, tree):
@@ -551,7 +566,7 @@ def _on_a_terminal(args: list[str], stdout_too: bool) -> tuple[int, bytes, str]:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
-def test_progress_is_drawn_on_a_terminal_stderr_only():
+def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     """stderr on a terminal, stdout in a pipe: the bar (count, rate) goes to the terminal, stdout stays JSON lines; with
     stdout on the same terminal, no bar, which would be drawn in among its lines."""
     paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
@@ -562,6 +577,9 @@ def test_progress_is_drawn_on_a_terminal_stderr_only():
     code, _, shown = _on_a_terminal(["batch", *paths], stdout_too=True)
     lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("readme-tag: warning: duplicate id")]
     assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
+    written = tmp_path / "out.jsonl"  # the lines go to a file: the terminal has the bar
+    code, _, drawn = _on_a_terminal(["batch", *paths, "-o", str(written)], stdout_too=True)
+    assert code == 0 and len(written.read_text().splitlines()) == len(paths) and f"/{len(paths)}" in drawn
 
 
 def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):

@@ -161,6 +161,9 @@ def test_a_locked_tag_outside_the_taxonomy_is_refused_as_in_expect(cli, repo):
     err = proc.stderr.decode()
     assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
     assert "unknown tag 'Kubernetes' in" in err and "was it locked with another --taxonomy?" in err
+    (repo / ".readme-tags.json").write_text(json.dumps({"README.md": [" K8s "]}))  # a name as tag_diff reads it: stripped, any case
+    proc = cli("check", "README.md", cwd=repo)
+    assert proc.returncode == 0 and proc.stdout.startswith(b"README.md: ok (")
 
 
 def test_a_lock_file_that_is_not_one_or_a_folder_is_named_plainly(cli, repo):
@@ -178,6 +181,9 @@ def test_a_lock_file_that_cannot_be_written_stops_no_other(cli, repo):
     assert proc.returncode == 2 and "cannot write" in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1
     assert list(json.loads((repo / "docs" / ".readme-tags.json").read_text())) == ["README.md"]
     assert [line.split(":")[0] for line in proc.stdout.decode().splitlines()] == ["docs/README.md"]  # pinned only where written
+    (repo / ".readme-tags.json").unlink()
+    proc = cli("lock", "README.md", "docs/README.md", "docs/../README.md", cwd=repo)  # two lock files: lines in input order
+    assert proc.returncode == 0 and [line.split(":")[0] for line in proc.stdout.decode().splitlines()] == ["README.md", "docs/README.md", "docs/../README.md"]
 
 
 def test_a_lock_file_an_editor_saved_with_a_byte_order_mark_is_read(cli, repo):

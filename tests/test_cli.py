@@ -146,6 +146,8 @@ def test_default_taxonomy_and_rules_answer_with_objects(cli):
         (["README.md", "README.md"], "tag takes one README; for several, run `readme-tag batch PATH...`"),
         (["tag", "README.md", "README.md"], "tag takes one README; for several, run `readme-tag batch PATH...`"),
         (["evals", "gold.jsonl"], "no command or file named 'evals'; did you mean `readme-tag eval`?"),
+        (["evals"], "no command or file named 'evals'; did you mean `readme-tag eval`?"),
+        (["chek", "--expect", "k8s", "README.md"], "no command or file named 'chek'; did you mean `readme-tag check`?"),
         (["README.md", "--tags-as", "colours"], "Invalid value"),
     ],
 )

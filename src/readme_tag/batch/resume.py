@@ -110,6 +110,8 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Cou
     """How many finished records each id (the record's ``key`` field) has in ``path``, after taking out its error records and a cut last line."""
     if not (_regular(path, missing=True) or os.path.isdir(path)):  # a FIFO or a device: reading it would wait for lines that never come
         raise InputError("is not a regular file; --resume reads what an earlier run wrote there, then appends (give a file)", str(path))
+    if any(_same(stream, path) for stream in (0, 1, 2)):  # its lines are rewritten into a new file, which the stream would not see
+        raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
     done: Counter[str] = Counter()
     dropped: set[int] = set()
     failed = 0

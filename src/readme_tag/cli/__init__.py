@@ -55,6 +55,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     if sys.stdout is None:  # started with its standard output closed: nothing it prints could be read
         _fail(f"error: {cannot_write(OSError(errno.EBADF, os.strerror(errno.EBADF)), '<stdout>')}", EXIT_INPUT)
     try:
+        command_meant = _mistyped(args)
+        if command_meant:
+            _fail(f"error: no command or file named {args[0]!r}; did you mean `readme-tag {command_meant}`?", EXIT_INPUT)
         if is_plain(args):
             code = tag_plain(args[0])
         else:
@@ -119,18 +122,23 @@ def run() -> None:
 
 
 def _usage_message(message: str, args: list[str]) -> str:
-    """Click's usage message; for several READMEs given to ``tag``, a pointer to ``batch`` instead of the list of them,
-    or, when the first is no file and is spelled like a command, that command."""
+    """Click's usage message; for several READMEs given to ``tag``, a pointer to ``batch`` instead of the list of them."""
     if args[:1] == ["tag"] and message.startswith("Got unexpected extra argument"):
-        import difflib
-
-        from .plain import COMMANDS
-
-        close = difflib.get_close_matches(args[1], sorted(COMMANDS), n=1) if len(args) > 1 and not os.path.exists(args[1]) else []
-        if close:
-            return f"no command or file named {args[1]!r}; did you mean `readme-tag {close[0]}`?"
         return "tag takes one README; for several, run `readme-tag batch PATH...` (one JSON line per README)"
     return message
+
+
+def _mistyped(args: list[str]) -> str | None:
+    """The command a first argument that is no file seems to misspell (``evals``: ``eval``), if any."""
+    import difflib
+
+    from .plain import COMMANDS
+
+    first = args[0] if args else "-"
+    if first.startswith("-") or first in COMMANDS or os.path.lexists(first):
+        return None
+    close = difflib.get_close_matches(first, sorted(COMMANDS), n=1)
+    return close[0] if close else None
 
 
 def _discard_stdout() -> None:

@@ -47,12 +47,12 @@ def batch_command(
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
-    with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths)) as advance:
+    with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths), to_stdout=written is None) as advance:
         for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
             write(outcome.line, to_json(outcome.id) if outcome.status == UNDECIDED else None)
             if outcome.status == FAILED:  # said with its input, unless the error names it (a bad JSON line's id is FILE:LINE)
-                error, where = outcome.record["error"], str(outcome.id)
-                failed.append(error if error.startswith(where) else f"{where}: {error}")
+                error, where = outcome.record["error"], outcome.id if isinstance(outcome.id, str) and outcome.id else to_json(outcome.id)
+                failed.append(error if error.startswith(f"{where}:") else f"{where}: {error}")
             advance()
     if failed:
         say(f'{len(failed)} input(s) failed; their lines carry an "error" (the first: {failed[0]})')

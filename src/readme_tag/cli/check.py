@@ -47,13 +47,14 @@ def check_command(
     from ..errors import InputError
     from ..lock import entry_key, lock_path, read_lock, refuse_stdin, tag_diff
     from ..settings import tagger_for
+    from ..vocabulary import tag_key
 
     if expect is None:
         refuse_stdin(paths)
     tagger = tagger_for(settings)
     wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
     for tag in wanted or []:
-        if tag.casefold() not in tagger.taxonomy.by_key:
+        if tag_key(tag) not in tagger.taxonomy.by_key:
             raise InputError(f"unknown tag {tag!r} in --expect (not in the taxonomy)")
     changed = 0
 
@@ -69,7 +70,7 @@ def check_command(
                 where = lock_file if lock_file.exists() else f"{lock_file}, which does not exist yet"
                 raise InputError(f"no entry for {key} in {where} (run: readme-tag lock {path}{f' --lock {lock}' if lock else ''})", path)
             expected = entries[key]
-            unknown = [tag for tag in expected if tag.casefold() not in tagger.taxonomy.by_key]
+            unknown = [tag for tag in expected if tag_key(tag) not in tagger.taxonomy.by_key]
             if unknown:  # pinned with another taxonomy
                 raise InputError(f"unknown tag {unknown[0]!r} in {lock_file} (not in the taxonomy; was it locked with another --taxonomy?)", path)
         diff = tag_diff(path, expected, result)
@@ -99,7 +100,8 @@ def lock_command(
     refuse_stdin(paths)
     tagger = tagger_for(settings)
     updates: dict[Path, dict[str, list[str]]] = {}
-    pinned: dict[Path, list[str]] = {}  # each lock file's lines, said once it is written
+    pinned: list[tuple[Path, str]] = []  # each README's lock file and line, said in input order once the locks are written
+    written: set[Path] = set()
 
     def pin(path: str) -> None:
         result = tagger.tag_file(path)
@@ -107,13 +109,16 @@ def lock_command(
         entries = updates[lock_file] if lock_file in updates else read_lock(lock_file)
         updates[lock_file] = entries
         entries[entry_key(path, lock_file)] = result.names
-        pinned.setdefault(lock_file, []).append(f"{path}: {', '.join(result.names) or 'no tags'}")
+        pinned.append((lock_file, f"{path}: {', '.join(result.names) or 'no tags'}"))
 
     def write(lock_file: Path) -> None:
         write_lock(lock_file, updates[lock_file])
-        typer.echo("\n".join(pinned[lock_file]))
+        written.add(lock_file)
 
     failed = each(paths, pin)
     failed += each(list(updates), write)  # one lock that cannot be written stops no other
+    for lock_file, line in pinned:
+        if lock_file in written:
+            typer.echo(line)
     if failed:
         raise typer.Exit(EXIT_INPUT)

@@ -21,10 +21,10 @@ def warn(message: str) -> None:
 
 
 @contextmanager
-def progress(total: int | None, what: str = "READMEs") -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when stderr is a terminal and stdout is not (count, rate, and the time left when the total
-    is known); else nothing: on the terminal the lines are written to, the bar would be drawn in among them."""
-    if not sys.stderr.isatty() or sys.stdout.isatty():
+def progress(total: int | None, what: str = "READMEs", to_stdout: bool = True) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known), unless
+    the lines go to stdout (``to_stdout``) and that is a terminal too: the bar would be drawn in among them."""
+    if not sys.stderr.isatty() or (to_stdout and sys.stdout.isatty()):
         yield lambda: None
         return
     from rich.console import Console

@@ -146,7 +146,7 @@ class _Stream:
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
             if self.fallback is not None:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
-            with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts") as advance:
+            with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts", to_stdout=self.output is None) as advance:
                 for outcome in outcomes:
                     write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
                     tally.add(outcome)
