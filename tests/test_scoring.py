@@ -266,6 +266,14 @@ def test_a_tag_that_gives_way_to_a_companion_is_no_anchor_either():
     assert [s.tag for s in decision.chosen] == [2, 4] and decision.beside == {4: 2} and decision.gave_way == {1: 4}
 
 
+def test_a_tag_that_gives_way_to_one_that_gives_way_in_its_turn_keeps_its_companion():
+    # 1 gives way to 2, 2 to 3, 3 to 4 (a companion of 1); 5 goes with 3: with 1 left out, 4 is not let in, so 3 stays with 5
+    scores = {tag: TagScore(tag, score) for tag, score in {1: 20.0, 2: 18.0, 3: 16.0, 4: 6.0, 5: 6.0}.items()}
+    relations = {"gives_way": {1: frozenset({2}), 2: frozenset({3}), 3: frozenset({4})}, "goes_with": {4: frozenset({1}), 5: frozenset({3})}}
+    decision = decide(scores, 3, 10.0, 0.0, companion_cutoff=3.0, **relations)
+    assert [s.tag for s in decision.chosen] == [3, 5] and decision.beside == {5: 3}
+
+
 def test_a_tag_that_gives_way_is_no_anchor_for_a_companion():
     # ui (1) gives way to web-app (2); frontend (3) goes with ui: beside a tag that is left out, it needs the bar itself
     scores = {1: TagScore(1, 20.0), 2: TagScore(2, 12.0), 3: TagScore(3, 4.0)}

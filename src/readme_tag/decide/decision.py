@@ -78,10 +78,11 @@ def decide(
     beside: dict[int, int] = {}
     if goes_with:
         low = cutoff if companion_cutoff is None else companion_cutoff
-        anchors = [s.tag for s in above]
-        while True:  # a tag that gives way (to a tag over the bar, or to a companion) anchors no companion
+        over_bar = {s.tag for s in above}  # a tag that gives way (to a tag over the bar, or to a companion) anchors no companion
+        anchors = [s.tag for s in above if not (gives_way and gives_way.get(s.tag, frozenset()) & over_bar)]
+        while True:
             beside = _companions(ranked, anchors, goes_with, bar, low)
-            over = {s.tag for s in above} | set(beside)
+            over = over_bar | set(beside)
             staying = [a for a in anchors if not (gives_way and gives_way.get(a, frozenset()) & over)]
             if staying == anchors:
                 break
