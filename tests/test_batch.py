@@ -580,6 +580,15 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     written = tmp_path / "out.jsonl"  # the lines go to a file: the terminal has the bar
     code, _, drawn = _on_a_terminal(["batch", *paths, "-o", str(written)], stdout_too=True)
     assert code == 0 and len(written.read_text().splitlines()) == len(paths) and f"/{len(paths)}" in drawn
+    code, _, shown = _on_a_terminal(["batch", *paths, "-o", "/dev/stdout"], stdout_too=True)  # a file that is the terminal
+    lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("readme-tag: warning: duplicate id")]
+    assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
+    prompts = tmp_path / "prompts.jsonl"  # the prompt stream, the same way
+    ask = 'Assign at most 3 tags to the expected json: {"id":"1","tags":[]} only from the tags list I provide: ["k8s","cli"]'
+    prompts.write_text("".join(json.dumps({"key": n, "prompt": f"base on # x{n}\nA Kubernetes operator.\n\n{ask}"}) + "\n" for n in range(40)))
+    code, _, shown = _on_a_terminal(["prompt", str(prompts)], stdout_too=True)
+    lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("readme-tag: ")]
+    assert code == 0 and len(lines) == 40 and all(json.loads(line)["source"] == "rules" for line in lines)
 
 
 def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):

@@ -170,7 +170,7 @@ def test_bad_rule_file_names_file_and_line(cli, setup):
     assert proc.returncode == 2 and "gadget.yaml:" in err and "invalid YAML" in err
 
 
-def test_version_and_help(cli):
+def test_version_and_help(cli, tmp_path):
     for args in (["--version"], ["README.md", "--version"], ["batch", "--version"]):  # anywhere, as README.md's option table has it
         proc = cli(*args)
         assert proc.returncode == 0 and proc.stdout.decode().strip() == f"readme-tag {__version__}", args
@@ -182,6 +182,12 @@ def test_version_and_help(cli):
     for args in (["-h"], ["batch", "-h"], ["rules", "check", "-h"]):  # -h as --help, on every command
         short, long = cli(*args), cli(*args[:-1], "--help")
         assert short.returncode == 0 and short.stdout and short.stdout == long.stdout, args
+    (tmp_path / "tags.md").write_text("# kube-reaper\n\nA Kubernetes operator that deletes stale namespaces.\n")
+    for path in ("tags.md", "./tags.md"):  # a file whose name is near a command's is a README, there or not
+        proc = cli(path, cwd=tmp_path)
+        assert proc.returncode == 0 and json.loads(proc.stdout)["tags"], path
+    missing = cli("./evals", cwd=tmp_path)
+    assert missing.returncode == 2 and "./evals: no such file" in missing.stderr.decode()
     shown = cli("rules", "suggest", "--help").stdout.decode()  # repeatable options name what they take, not a Python type
     assert "--rules DIR" in shown and "--tag TAG" in shown and "list[" not in shown
 

@@ -63,8 +63,10 @@ def test_a_file_for_a_tag_matched_to_a_shipped_rule_extends_that_rule(cli, tmp_p
     proc = cli("rules", "suggest", str(gold), "--taxonomy", str(taxonomy), "--min-support", "1", "--out", str(out))
     assert proc.returncode == 0 and proc.stdout, proc.stderr
     assert yaml.safe_load((out / "databases.yaml").read_text())["tag"] == "database"
+    other = tmp_path / "other.md"  # words the shipped rule has and the mined terms lack
+    other.write_text("# pgmini\n\nA tiny PostgreSQL-compatible relational database server with a query planner.\n")
     for rules in ((), ("--rules", str(out))):
-        tagged = cli(str(tmp_path / "db0.md"), "--taxonomy", str(taxonomy), "--tags-as", "names", *rules)
+        tagged = cli(str(other), "--taxonomy", str(taxonomy), "--tags-as", "names", *rules)
         assert tagged.returncode == 0 and json.loads(tagged.stdout)["tags"][:1] == ["Databases"], rules
 
 

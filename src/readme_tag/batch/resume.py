@@ -218,6 +218,11 @@ class Output:
             raise cannot_write(exc, self.name) from None
 
 
+def lines_to_stdout(path: Path | None) -> bool:
+    """Whether the lines go to stdout: no output file, or one that is stdout (``-o /dev/stdout``)."""
+    return path is None or _same(1, path)
+
+
 def one_output(output: Path | None, resume: Path | None) -> Path | None:
     """The file a run writes its lines to: ``--resume``'s or ``--output``'s (None: stdout); both given is an input error."""
     if resume is not None and output is not None:

@@ -135,7 +135,7 @@ def _mistyped(args: list[str]) -> str | None:
     from .plain import COMMANDS
 
     first = args[0] if args else "-"
-    if first.startswith("-") or first in COMMANDS or os.path.lexists(first):
+    if first.startswith("-") or first in COMMANDS or any(mark in first for mark in "./\\") or os.path.lexists(first):  # a path
         return None
     close = difflib.get_close_matches(first, sorted(COMMANDS), n=1)
     return close[0] if close else None

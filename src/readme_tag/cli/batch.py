@@ -32,7 +32,7 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import OwnOutputs, id_key, lines_out, one_output, refuse_overwriting_inputs, resume_from
+    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json
     from ..settings import tagger_for
@@ -47,7 +47,7 @@ def batch_command(
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
-    with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths), to_stdout=written is None) as advance:
+    with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths), to_stdout=lines_to_stdout(written)) as advance:
         for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
             write(outcome.line, to_json(outcome.id) if outcome.status == UNDECIDED else None)
             if outcome.status == FAILED:  # said with its input, unless the error names it (a bad JSON line's id is FILE:LINE)
