@@ -140,3 +140,18 @@ def test_a_cache_folder_anyone_may_write_is_not_written_either_and_a_new_one_is_
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "new"))
     cache.store("k", (1,))
     assert oct((tmp_path / "new").stat().st_mode & 0o777) == "0o700" and cache.load("k", (int,)) == (1,)
+
+
+def test_a_cache_folder_that_cannot_be_used_is_said_once_a_run(cli, tmp_path, monkeypatch):
+    """Every run then compiles the rules again (seconds): a line on stderr says why; a usable cache or none says nothing."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# kube-reaper\n\nA Kubernetes operator that deletes stale namespaces.\n")
+    open_folder = tmp_path / "open"
+    open_folder.mkdir()
+    open_folder.chmod(0o777)
+    for setting, warned in ((str(open_folder), True), (str(readme), True), (str(tmp_path / "mine"), False), ("off", False)):
+        monkeypatch.setenv("README_TAG_CACHE", setting)
+        proc = cli(str(readme))
+        err = proc.stderr.decode()
+        assert proc.returncode == 0 and json.loads(proc.stdout)["tags"], setting
+        assert (err.count("warning: compiled rules not cached (") == 1 and len(err.splitlines()) == 1) if warned else err == "", (setting, err)

@@ -43,9 +43,11 @@ def _route(args: list[str], command: Any) -> list[str]:
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
     from ..errors import ReadmeTagError, cannot_write
+    from ..ruleset.cache import refusal as cache_refusal
     from ..settings import tagger_for
 
     tagger_for.cache_clear()  # each run reads the rule files afresh (in-process runs too)
+    cache_refusal(forget=True)  # and says only what it could not cache itself
     args = list(sys.argv[1:] if argv is None else argv)
     options = args.index("--") if "--" in args else len(args)  # --debug and --version work anywhere before --; after it, a file's name
     debug = "--debug" in args[:options]
@@ -64,6 +66,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             command = _command()
             args = _route(args, command)
             code = command.main(args, prog_name="readme-tag", standalone_mode=False)
+        _say_cache_refusal()
         sys.stdout.flush()  # a write that fails is said here, not by the interpreter's last flush
     except ReadmeTagError as exc:
         if debug:  # the traceback, then the same line and exit code as without --debug
@@ -126,6 +129,15 @@ def _usage_message(message: str, args: list[str]) -> str:
     if args[:1] == ["tag"] and message.startswith("Got unexpected extra argument"):
         return "tag takes one README; for several, run `readme-tag batch PATH...` (one JSON line per README)"
     return message
+
+
+def _say_cache_refusal() -> None:
+    """A warning when compiled rules could not be kept in the cache folder: every run then compiles them again (seconds)."""
+    from ..ruleset.cache import refusal
+
+    why = refusal(forget=True)
+    if why:
+        print(f"readme-tag: warning: compiled rules not cached ({why}); each run compiles them again (README_TAG_CACHE=off: no cache, no warning)", file=sys.stderr)
 
 
 def _mistyped(args: list[str]) -> str | None:

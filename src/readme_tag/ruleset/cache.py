@@ -11,7 +11,8 @@ outlives a burst of small ones compiled after it.
 The cache lives in ``$README_TAG_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/readme-tag``, else ``~/.cache/readme-tag``. A cache that
 cannot be read or written, or holds anything but what was stored, is
-silently skipped (and rebuilt). Entries are pickles, and loading one runs
+skipped (and rebuilt); the command line says once when it could not write
+(``refusal``). Entries are pickles, and loading one runs
 what it says: an entry (or a cache folder) that is another user's, or that
 anyone may write, is skipped too.
 """
@@ -29,6 +30,8 @@ from typing import Any
 from ..gc_paused import gc_paused
 
 ENV = "README_TAG_CACHE"
+_refused: list[str] = []
+"""Why this process could not keep compiled rules in the cache folder, if it could not (``refusal``)."""
 BUDGET = {"compiled": 64 << 20, "rule": 32 << 20}
 """The bytes of each kind's entries kept, the most recently used first (the default rules compile to about 6 MB); older ones are removed when a new one is written."""
 
@@ -108,17 +111,28 @@ def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> N
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _trusted(directory):  # load would never read what is written here
+            _refused[:] = [f"{directory} is another user's, or anyone may write it"]
             return
         with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".tmp-", delete=False) as handle:
             temporary = handle.name
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, directory / f"{kind}-{key}.pickle")
-    except OSError:
+    except OSError as exc:
+        _refused[:] = [f"{directory}: {exc.strerror or exc}"]
         if temporary:
             Path(temporary).unlink(missing_ok=True)
         return
     if prune:
         prune_entries(kind)
+
+
+def refusal(forget: bool = False) -> str | None:
+    """Why this process could not keep compiled rules in the cache folder (so every run compiles them again), or None;
+    ``forget``: and start afresh (a command run in-process again)."""
+    why = _refused[0] if _refused else None
+    if forget:
+        _refused.clear()
+    return why
 
 
 def prune_entries(kind: str) -> None:
