@@ -333,3 +333,12 @@ def test_eval_reports_coverage_at_precision(cli):
     for row in rows:  # each share rounded once, from the exact figure (17/21 is 0.810, not 0.8095's 0.809)
         decided, share = row.split()[1:3]
         assert share == f"{int(decided) / total:.3f}", row
+
+
+def test_an_empty_expect_expects_no_tags_and_leaving_it_out_reads_the_lock(cli, repo):
+    """README.md: `--expect ''` expects no tags at all; the lock file is read only without --expect."""
+    assert cli("lock", "README.md", cwd=repo).returncode == 0
+    empty = cli("check", "README.md", "--expect", "", cwd=repo)
+    assert empty.returncode == 1 and b"expected: (none)" in empty.stdout
+    locked = cli("check", "README.md", cwd=repo)
+    assert locked.returncode == 0 and locked.stdout.startswith(b"README.md: ok (")
