@@ -1,7 +1,8 @@
 """``readme-tag lock`` and ``check``: pin a README's tags, and notice when a change moves them.
 
 The lock file (``.readme-tags.json`` beside the README, or beside the file a
-README that is a link points to, unless ``--lock`` says otherwise) maps each README's path, relative to the lock file, to its
+link leads to, for a README that is a link or is in a linked folder, unless
+``--lock`` says otherwise) maps each README's path, relative to the lock file, to its
 tag names::
 
     {
