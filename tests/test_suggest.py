@@ -70,6 +70,12 @@ def test_a_file_for_a_tag_matched_to_a_shipped_rule_extends_that_rule(cli, tmp_p
         assert tagged.returncode == 0 and json.loads(tagged.stdout)["tags"][:1] == ["Databases"], rules
 
 
+def test_eval_names_each_tag_as_the_taxonomy_does(cli):
+    proc = cli("eval", GOLD, *OWN, "--format", "json")
+    per_tag = json.loads(proc.stdout)["per_tag"]
+    assert proc.returncode == 0 and per_tag and set(per_tag) <= {"Weather", "Recipes", "Astronomy"}, per_tag
+
+
 def test_out_writes_the_rule_files_without_yaml_too(cli, tmp_path):
     """--out is for rule files: without --yaml it writes them all the same, rather than print the table and write nothing."""
     out = tmp_path / "my-rules"

@@ -64,6 +64,8 @@ class Report:
     """Of the untagged READMEs, those whose gold has no tag either: there, no tag is the right answer."""
     failed: int = 0
     per_tag: dict[str, TagCounts] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Tag key -> the taxonomy's name for it, as the per-tag figures show it ("Audio/Music", not "audio/music")."""
     coverage: list[Coverage] = field(default_factory=list)
     """At each confidence threshold: how many READMEs are decided, and how precise those are."""
 
@@ -101,7 +103,9 @@ def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
             outcomes.append(Outcome(item, [], None, str(exc)))
             continue
         outcomes.append(Outcome.of(item, result))
-    return score_outcomes(outcomes)
+    report = score_outcomes(outcomes)
+    report.names = {key: tag.name.strip() for key, tag in tagger.taxonomy.by_key.items()}
+    return report
 
 
 def gold_problems(report: Report, taxonomy: Taxonomy) -> list[str]:
@@ -166,8 +170,9 @@ def _coverage(outcomes: list[Outcome], threshold: float) -> Coverage:
 
 
 def worst_tags(report: Report) -> list[tuple[str, TagCounts]]:
-    """Tags by errors (false positives plus misses), most first."""
-    return sorted(report.per_tag.items(), key=lambda kv: (-(kv[1].fp + kv[1].fn), kv[1].f1, kv[0]))
+    """Tags by errors (false positives plus misses), most first, each by its taxonomy name."""
+    ranked = sorted(report.per_tag.items(), key=lambda kv: (-(kv[1].fp + kv[1].fn), kv[1].f1, kv[0]))
+    return [(report.names.get(key, key), counts) for key, counts in ranked]
 
 
 def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
