@@ -90,6 +90,14 @@ def test_a_relative_path_is_read_from_the_jsonl_files_folder_or_from_stdins_curr
     assert listed.returncode == 0 and "k8s" in lines(listed)[0]["tags"] and lines(piped) == lines(listed)
 
 
+def test_a_line_with_text_and_path_or_a_name_that_is_no_string_is_its_own_error_record(cli, tree):
+    lines_in = [{"id": 1, "text": "# a", "path": "a-proj/README.md"}, {"id": 2, "text": "# b", "name": 5}, {"id": 3, "text": "# c", "name": None}]
+    proc = cli("batch", "-", stdin="".join(json.dumps(line) + "\n" for line in lines_in).encode(), cwd=tree)
+    out = lines(proc)
+    assert proc.returncode == 3 and [o["id"] for o in out] == [1, 2, 3] and "tags" in out[2]
+    assert "not both" in out[0]["error"] and '"name" must be a string' in out[1]["error"]
+
+
 def test_a_path_with_a_nul_byte_is_its_own_error_record(cli, tree):
     good = str(tree / "a-proj" / "README.md")
     stdin = "\n".join(json.dumps({"id": i, "path": path}) for i, path in enumerate([good, "a\x00b.md", good])).encode()

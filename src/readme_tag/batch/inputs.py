@@ -109,8 +109,12 @@ def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:
             continue
         if not isinstance(data, dict) or "id" not in data:
             yield Item(where, error='each line needs an "id" and a "text" or a "path"')
+        elif "text" in data and "path" in data:
+            yield Item(data["id"], error='a line gives a "text" or a "path", not both')
+        elif data.get("name") is not None and not isinstance(data["name"], str):
+            yield Item(data["id"], error='"name" must be a string: a file name such as "README.adoc", whose suffix picks the reader')
         elif isinstance(data.get("text"), str):
-            yield Item(data["id"], text=data["text"], name=str(data.get("name", "")))
+            yield Item(data["id"], text=data["text"], name=data.get("name") or "")
         elif isinstance(data.get("path"), str):
             path = data["path"] if os.path.isabs(data["path"]) else str(base / data["path"])
             yield Item(data["id"], path=path)
