@@ -91,11 +91,19 @@ def test_a_relative_path_is_read_from_the_jsonl_files_folder_or_from_stdins_curr
 
 
 def test_a_line_with_text_and_path_or_a_name_that_is_no_string_is_its_own_error_record(cli, tree):
-    lines_in = [{"id": 1, "text": "# a", "path": "a-proj/README.md"}, {"id": 2, "text": "# b", "name": 5}, {"id": 3, "text": "# c", "name": None}]
+    """A null field is absent (pandas writes one for each missing column); both fields, or a name a text cannot use, is an error."""
+    lines_in = [
+        {"id": 1, "text": "# a", "path": "a-proj/README.md"},
+        {"id": 2, "text": "# b", "name": 5},
+        {"id": 3, "text": "# c", "name": None},
+        {"id": 4, "text": "# A Kubernetes operator", "path": None},
+        {"id": 5, "text": None, "path": "a-proj/README.md"},
+        {"id": 6, "path": "a-proj/README.md", "name": "README.adoc"},
+    ]
     proc = cli("batch", "-", stdin="".join(json.dumps(line) + "\n" for line in lines_in).encode(), cwd=tree)
     out = lines(proc)
-    assert proc.returncode == 3 and [o["id"] for o in out] == [1, 2, 3] and "tags" in out[2]
-    assert "not both" in out[0]["error"] and '"name" must be a string' in out[1]["error"]
+    assert proc.returncode == 3 and [o["id"] for o in out] == [1, 2, 3, 4, 5, 6] and all("tags" in o for o in out[2:5])
+    assert "not both" in out[0]["error"] and all('"name" goes with a "text"' in o["error"] for o in (out[1], out[5]))
 
 
 def test_a_path_with_a_nul_byte_is_its_own_error_record(cli, tree):

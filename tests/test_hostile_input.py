@@ -155,3 +155,6 @@ def test_a_cache_folder_that_cannot_be_used_is_said_once_a_run(cli, tmp_path, mo
         err = proc.stderr.decode()
         assert proc.returncode == 0 and json.loads(proc.stdout)["tags"], setting
         assert (err.count("warning: compiled rules not cached (") == 1 and len(err.splitlines()) == 1) if warned else err == "", (setting, err)
+    monkeypatch.setenv("README_TAG_CACHE", str(open_folder))  # an input error stays one line, as the table of exit codes says
+    proc = cli("check", str(readme))
+    assert proc.returncode == 2 and len(proc.stderr.decode().splitlines()) == 1 and "no entry for" in proc.stderr.decode()

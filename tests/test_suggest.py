@@ -71,9 +71,12 @@ def test_a_file_for_a_tag_matched_to_a_shipped_rule_extends_that_rule(cli, tmp_p
 
 
 def test_eval_names_each_tag_as_the_taxonomy_does(cli):
-    proc = cli("eval", GOLD, *OWN, "--format", "json")
-    per_tag = json.loads(proc.stdout)["per_tag"]
-    assert proc.returncode == 0 and per_tag and set(per_tag) <= {"Weather", "Recipes", "Astronomy"}, per_tag
+    proc = cli("eval", GOLD, *OWN, "--format", "json", "--errors")
+    report = json.loads(proc.stdout)
+    named = {"Weather", "Recipes", "Astronomy"}
+    assert proc.returncode == 0 and report["per_tag"] and set(report["per_tag"]) <= named, report["per_tag"]
+    listed = {t for e in report["errors"] for t in (*e["gold"], *e["also"], *e["emitted"], *(w["tag"] for w in e["wrong"] + e["missing"]))}
+    assert report["errors"] and listed and listed <= named, listed  # the errors name them the same way
 
 
 def test_out_writes_the_rule_files_without_yaml_too(cli, tmp_path):

@@ -104,7 +104,8 @@ def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
             continue
         outcomes.append(Outcome.of(item, result))
     report = score_outcomes(outcomes)
-    report.names = {key: tag.name.strip() for key, tag in tagger.taxonomy.by_key.items()}
+    spelled = {tag_key(t): t.strip() for item in gold for t in (*item.tags, *item.also)}  # a gold tag the taxonomy lacks, as the gold writes it
+    report.names = spelled | {key: tag.name.strip() for key, tag in tagger.taxonomy.by_key.items()}
     return report
 
 
@@ -193,7 +194,7 @@ def report_dict(report: Report, errors: bool = False) -> dict[str, Any]:
     best = report.decided_at(0.95)
     data["decided_at_precision_0.95"] = _rounded(best) if best else None
     if errors:
-        data["errors"] = [_error_dict(o) for o in report.outcomes if _differs(o)]
+        data["errors"] = [_error_dict(o, report.names) for o in report.outcomes if _differs(o)]
     return data
 
 
@@ -202,23 +203,27 @@ def _differs(outcome: Outcome) -> bool:
     return bool(outcome.error) or any(t not in outcome.accepted for t in outcome.emitted) or bool(required - set(outcome.emitted))
 
 
-def _error_dict(outcome: Outcome) -> dict[str, Any]:
+def _error_dict(outcome: Outcome, names: dict[str, str]) -> dict[str, Any]:
+    """One differing README, each tag by its name (``names``: key -> name; a key without one as it is)."""
     required = [tag_key(t) for t in outcome.item.tags]
     wrong = [t for t in outcome.emitted if t not in outcome.accepted]
     missing = [t for t in required if t not in outcome.emitted]
     scores = outcome.result.scores if outcome.result else {}
 
+    def named(keys: list[str]) -> list[str]:
+        return [names.get(key, key) for key in keys]
+
     def evidence(tag: str) -> dict[str, Any]:
         found = next((v for k, v in scores.items() if tag_key(k) == tag), None)
         if found is None:
-            return {"tag": tag, "score": 0, "evidence": []}
-        return {"tag": tag, "score": found.score, "evidence": [f"{e.kind}:{e.term} {e.section}:{e.line} {e.value:+g}" for e in found.evidence[:8]]}
+            return {"tag": names.get(tag, tag), "score": 0, "evidence": []}
+        return {"tag": names.get(tag, tag), "score": found.score, "evidence": [f"{e.kind}:{e.term} {e.section}:{e.line} {e.value:+g}" for e in found.evidence[:8]]}
 
     return {
         "file": outcome.item.file,
-        "gold": required,
-        "also": [tag_key(t) for t in outcome.item.also],
-        "emitted": outcome.emitted,
+        "gold": named(required),
+        "also": named([tag_key(t) for t in outcome.item.also]),
+        "emitted": named(outcome.emitted),
         "error": outcome.error,
         "wrong": [evidence(t) for t in wrong],
         "missing": [evidence(t) for t in missing],

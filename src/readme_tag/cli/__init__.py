@@ -66,7 +66,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             command = _command()
             args = _route(args, command)
             code = command.main(args, prog_name="readme-tag", standalone_mode=False)
-        _say_cache_refusal()
+        if code != EXIT_INPUT:  # an input error is one line, as README.md's table of exit codes says
+            _say_cache_refusal()
         sys.stdout.flush()  # a write that fails is said here, not by the interpreter's last flush
     except ReadmeTagError as exc:
         if debug:  # the traceback, then the same line and exit code as without --debug
