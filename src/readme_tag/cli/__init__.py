@@ -143,13 +143,13 @@ def _say_cache_refusal() -> None:
 
 def _mistyped(args: list[str]) -> str | None:
     """The command a first argument that is no file seems to misspell (``evals``: ``eval``), if any."""
-    import difflib
-
     from .plain import COMMANDS
 
     first = args[0] if args else "-"
     if first.startswith("-") or first in COMMANDS or any(mark in first for mark in "./\\") or os.path.lexists(first):  # a path
         return None
+    import difflib  # only here: every run passes the test above, and the import costs a one-file run a millisecond
+
     close = difflib.get_close_matches(first, sorted(COMMANDS), n=1)
     return close[0] if close else None
 
