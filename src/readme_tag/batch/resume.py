@@ -87,7 +87,7 @@ class OwnOutputs:
     def __init__(self, paths: list[Path]) -> None:
         self.paths = paths
         self._files: frozenset[tuple[int, int]] | None = None
-        self._names = frozenset(os.path.realpath(path) for path in paths)  # an output not there yet
+        self._names: frozenset[str] = frozenset()
 
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, str):
@@ -95,8 +95,9 @@ class OwnOutputs:
         if self._files is None:
             written: list[int | Path] = [*self.paths, 1, 2]
             self._files = frozenset(_identity(file) for file in written if _regular(file))
+            self._names = frozenset(os.path.realpath(output) for output in self.paths if not os.path.exists(output))  # not there yet
         try:
-            return _identity(path) in self._files or os.path.realpath(path) in self._names
+            return _identity(path) in self._files or (bool(self._names) and os.path.realpath(path) in self._names)
         except OSError:  # a broken link: reading it says so
             return False
 
