@@ -166,13 +166,23 @@ def test_a_locked_tag_outside_the_taxonomy_is_refused_as_in_expect(cli, repo):
     assert proc.returncode == 0 and proc.stdout.startswith(b"README.md: ok (")
 
 
-def test_a_lock_file_that_is_not_one_or_a_folder_is_named_plainly(cli, repo):
+def test_a_lock_file_that_is_not_one_is_named_plainly(cli, repo):
     (repo / ".readme-tags.json").write_text("not json")
     proc = cli("lock", "README.md", cwd=repo)
     assert proc.returncode == 2 and "not a lock file (" in proc.stderr.decode() and "remove it, and lock again, to start it anew" in proc.stderr.decode()
-    (repo / "folder").mkdir()
-    proc = cli("check", "README.md", "--lock", "folder", cwd=repo)
-    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == ["readme-tag: error: folder: cannot read lock file: Is a directory"]
+
+
+def test_a_lock_folder_keeps_the_lock_file_in_it_and_one_not_there_is_never_written_as_a_file(cli, repo):
+    """``--lock locks/`` names a folder even before it is there (its slash is not lost): no file ``locks`` is written."""
+    proc = cli("lock", "README.md", "--lock", "locks/", cwd=repo)
+    assert proc.returncode == 2 and proc.stdout == b"" and "cannot write" in proc.stderr.decode(), proc.stderr
+    assert not (repo / "locks").exists()
+    (repo / "locks").mkdir()
+    proc = cli("lock", "README.md", "--lock", "locks/", cwd=repo)
+    assert proc.returncode == 0 and proc.stdout.startswith(b"README.md: "), proc.stderr
+    assert list(json.loads((repo / "locks" / ".readme-tags.json").read_text())) == ["../README.md"]
+    proc = cli("check", "README.md", "--lock", "locks", cwd=repo)  # a folder that is there, without the slash
+    assert proc.returncode == 0 and b": ok (" in proc.stdout, proc.stderr
 
 
 def test_a_lock_file_that_cannot_be_written_stops_no_other(cli, repo):

@@ -26,9 +26,15 @@ from .vocabulary import tag_key
 LOCK_FILE = ".readme-tags.json"
 
 
-def lock_path(readme: str, lock: Path | None) -> Path:
-    """The lock file for ``readme``: the one given, or ``.readme-tags.json`` in its folder (a link's: where it points)."""
-    return lock if lock is not None else Path(readme).resolve().parent / LOCK_FILE
+def lock_path(readme: str, lock: str | None) -> Path:
+    """The lock file for ``readme``: ``.readme-tags.json`` in its folder (a link's: where it points), or ``--lock``'s.
+
+    ``--lock`` names a file, or a folder to keep ``.readme-tags.json`` in: one that is there, or any
+    written with a trailing slash (``--lock locks/``), which a ``Path`` would lose.
+    """
+    if lock is None:
+        return Path(readme).resolve().parent / LOCK_FILE
+    return Path(lock) / LOCK_FILE if lock.endswith(("/", os.sep)) or os.path.isdir(lock) else Path(lock)
 
 
 def refuse_stdin(paths: list[str]) -> None:

@@ -32,7 +32,7 @@ def each(items: list[T], work: Callable[[T], None]) -> int:
     return failed
 
 
-LockOption = typer.Option(None, "--lock", help="The lock file (default: .readme-tags.json beside each README).")
+LockOption = typer.Option(None, "--lock", metavar="FILE", help="The lock file, or a folder to keep .readme-tags.json in (default: .readme-tags.json beside each README).")
 
 
 @app.command("check")
@@ -41,7 +41,7 @@ def check_command(
     settings: Settings,
     paths: List[str] = typer.Argument(..., help="README files to check."),
     expect: Optional[str] = typer.Option(None, "--expect", help="Comma-separated tags the README must get (instead of the lock file)."),
-    lock: Optional[Path] = LockOption,
+    lock: Optional[str] = LockOption,
 ) -> None:
     """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
     from ..errors import InputError
@@ -91,7 +91,7 @@ def check_command(
 def lock_command(
     settings: Settings,
     paths: List[str] = typer.Argument(..., help="README files whose tags to pin."),
-    lock: Optional[Path] = LockOption,
+    lock: Optional[str] = LockOption,
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""
     from ..lock import entry_key, lock_path, read_lock, refuse_stdin, write_lock
