@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -267,3 +269,20 @@ def test_a_hangup_that_nohup_ignores_stays_ignored(tmp_path):
         assert run.returncode == 0 and [json.loads(line)["source"] for line in out.decode().splitlines()] == ["llm", "llm"]
     finally:
         run.kill()
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the workers see the test's stand-in only when forked")
+def test_a_cache_that_workers_cannot_use_is_said_once(cli, tmp_path, monkeypatch):
+    """Each prompt's tag list is compiled in a worker: a worker's refusal to cache it (here: every worker finds the folder
+    untrusted) reaches the command line, said once; the parent, which cached the rules before, refuses nothing itself."""
+    from readme_tag.ruleset import cache
+
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
+    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": prompt(CLEAR, str(i))} for i in range(40)])
+    first = cli("prompt", str(prompts))
+    assert first.returncode == 0 and len(records(first)) == 40 and first.stderr.decode().count("warning:") == 0
+    parent, trusted = os.getpid(), cache._trusted
+    monkeypatch.setattr(cache, "_trusted", lambda path: os.getpid() == parent and trusted(path))
+    proc = cli("prompt", str(prompts), "--jobs", "2")
+    assert proc.returncode == 0 and records(proc) == records(first)
+    assert proc.stderr.decode().count("warning: compiled rules not cached (") == 1, proc.stderr

@@ -129,8 +129,24 @@ def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]],
     with context.Pool(jobs, initializer=_worker_start) as pool:
         window: deque = deque()
         for chunk in _chunks(items, CHUNK):
-            window.append(pool.apply_async(work, (chunk,)))
+            window.append(pool.apply_async(_in_worker, (work, chunk)))
             if len(window) >= jobs * 4:
-                yield from window.popleft().get()
+                yield from _received(window.popleft().get())
         while window:
-            yield from window.popleft().get()
+            yield from _received(window.popleft().get())
+
+
+def _in_worker(work: Callable[[list[Item]], list[Done]], chunk: list[Item]) -> tuple[list[Done], str | None]:
+    """``work`` on a chunk in a worker, with why the worker could not cache the rules it compiled (a prompt's tag list), if so."""
+    from ..ruleset.cache import refusal
+
+    return work(chunk), refusal(forget=True)
+
+
+def _received(outcome: tuple[list[Done], str | None]) -> list[Done]:
+    """A worker's outcomes; its cache refusal becomes the parent's, for the command line to say."""
+    from ..ruleset.cache import refused_elsewhere
+
+    done, why = outcome
+    refused_elsewhere(why)
+    return done

@@ -135,6 +135,12 @@ def refusal(forget: bool = False) -> str | None:
     return why
 
 
+def refused_elsewhere(why: str | None) -> None:
+    """Keep a worker process's ``refusal`` as this process's own (if it has none), so the command line says it once."""
+    if why and not _refused:
+        _refused.append(why)
+
+
 def prune_entries(kind: str) -> None:
     """Remove the entries of ``kind`` beyond ``BUDGET[kind]`` bytes, counting from the one most recently written or used (which always stays)."""
     directory = cache_dir()
