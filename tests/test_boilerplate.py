@@ -184,3 +184,28 @@ def test_a_readme_that_is_only_gitlabs_new_project_template_gets_no_tag(default_
     )
     assert default_tagger.tag(readme, name="README.md").names == []
     assert "web-app" in default_tagger.tag(readme + "\nA web app for planning the team's week.\n", name="README.md").names
+
+
+def test_a_readme_that_is_only_gitees_older_template_gets_no_tag(default_tagger: Tagger) -> None:
+    """Gitee's new-repository README from when it was called 码云: its note says the platform is for developers."""
+    readme = textwrap.dedent(
+        """\
+        # 排班小助手
+
+        #### 介绍
+        {**以下是码云平台说明，您可以替换此简介**
+        码云是 OSCHINA 推出的基于 Git 的代码托管平台（同时支持 SVN）。专为开发者提供稳定、高效、安全的云端软件开发协作平台
+        无论是个人、团队、或是企业，都能够用码云实现代码托管、项目管理、协作开发。}
+
+        #### 软件架构
+        软件架构说明
+
+        #### 码云特技
+
+        1.  码云官方博客 [blog.gitee.com](https://blog.gitee.com)
+        2.  码云官方提供的使用手册 [https://gitee.com/help](https://gitee.com/help)
+        3.  码云封面人物是一档用来展示码云会员风采的栏目 [https://gitee.com/gitee-stars/](https://gitee.com/gitee-stars/)
+        """
+    )
+    assert default_tagger.tag(readme, name="README.md").names == []
+    assert "web-app" in default_tagger.tag(readme + "\n一个在浏览器里排班的网页应用，打开 http://localhost:8080 即可使用。\n", name="README.md").names
