@@ -172,17 +172,27 @@ def test_a_lock_file_that_is_not_one_is_named_plainly(cli, repo):
     assert proc.returncode == 2 and "not a lock file (" in proc.stderr.decode() and "remove it, and lock again, to start it anew" in proc.stderr.decode()
 
 
-def test_a_lock_folder_keeps_the_lock_file_in_it_and_one_not_there_is_never_written_as_a_file(cli, repo):
-    """``--lock locks/`` names a folder even before it is there (its slash is not lost): no file ``locks`` is written."""
-    proc = cli("lock", "README.md", "--lock", "locks/", cwd=repo)
-    assert proc.returncode == 2 and proc.stdout == b"" and "cannot write" in proc.stderr.decode(), proc.stderr
-    assert not (repo / "locks").exists()
-    (repo / "locks").mkdir()
-    proc = cli("lock", "README.md", "--lock", "locks/", cwd=repo)
+def test_a_lock_file_that_is_a_folder_or_an_empty_lock_name_is_named_plainly(cli, repo):
+    (repo / ".readme-tags.json").mkdir()
+    proc = cli("check", "README.md", cwd=repo)
+    assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {repo / '.readme-tags.json'}: cannot read lock file: Is a directory"]
+    for command in ("lock", "check"):
+        proc = cli(command, "README.md", "docs/README.md", "--lock", "", cwd=repo)
+        assert proc.returncode == 2 and proc.stdout == b"" and proc.stderr.decode().splitlines() == ["readme-tag: error: --lock needs a file or a folder, not an empty name"]
+
+
+def test_a_lock_folder_keeps_the_lock_file_in_it_and_one_not_there_is_made_not_written_as_a_file(cli, repo):
+    """``--lock 'my locks/'`` names a folder even before it is there (its slash is not lost), and check's hint runs as printed."""
+    proc = cli("check", "README.md", "--lock", "my locks/", cwd=repo)
+    hint = proc.stderr.decode().rsplit("(run: ", 1)[-1].rstrip(")\n")
+    assert proc.returncode == 2 and hint == "readme-tag lock README.md --lock 'my locks/'", proc.stderr
+    proc = cli(*shlex.split(hint)[1:], cwd=repo)
     assert proc.returncode == 0 and proc.stdout.startswith(b"README.md: "), proc.stderr
-    assert list(json.loads((repo / "locks" / ".readme-tags.json").read_text())) == ["../README.md"]
-    proc = cli("check", "README.md", "--lock", "locks", cwd=repo)  # a folder that is there, without the slash
+    assert (repo / "my locks").is_dir() and list(json.loads((repo / "my locks" / ".readme-tags.json").read_text())) == ["../README.md"]
+    proc = cli("check", "README.md", "--lock", "my locks", cwd=repo)  # a folder that is there, without the slash
     assert proc.returncode == 0 and b": ok (" in proc.stdout, proc.stderr
+    proc = cli("lock", "docs/README.md", "--lock", "new/tags.json", cwd=repo)  # a lock file's folder is made too
+    assert proc.returncode == 0 and list(json.loads((repo / "new" / "tags.json").read_text())) == ["../docs/README.md"]
 
 
 def test_a_lock_file_that_cannot_be_written_stops_no_other(cli, repo):

@@ -37,8 +37,10 @@ def lock_path(readme: str, lock: str | None) -> Path:
     return Path(lock) / LOCK_FILE if lock.endswith(("/", os.sep)) or os.path.isdir(lock) else Path(lock)
 
 
-def refuse_stdin(paths: list[str]) -> None:
-    """Standard input has no path to keep in a lock file: refused before any README is tagged."""
+def refuse_unlockable(paths: list[str], lock: str | None) -> None:
+    """Standard input has no path to keep in a lock file, and an empty ``--lock`` names none: refused before any README is tagged."""
+    if lock == "":
+        raise InputError("--lock needs a file or a folder, not an empty name")
     if "-" in paths:
         raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", "-")
 
@@ -63,10 +65,13 @@ def read_lock(path: Path) -> dict[str, list[str]]:
     return data
 
 
-def write_lock(path: Path, entries: dict[str, list[str]]) -> None:
-    """Write the entries, sorted, as indented JSON, whole or not at all (``replace_file``: a link is written where it points)."""
+def write_lock(path: Path, entries: dict[str, list[str]], make_folder: bool = False) -> None:
+    """Write the entries, sorted, as indented JSON, whole or not at all (``replace_file``: a link is written where it points);
+    ``make_folder``: first make its folder if it is not there yet (one ``--lock`` names: ``--lock locks/``)."""
     text = to_json(dict(sorted(entries.items())), pretty=True) + "\n"
     try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, lambda handle: handle.write(text.encode("utf-8")))
     except OSError as exc:
         raise cannot_write(exc, str(path)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import List, Optional, TypeVar
@@ -32,7 +33,7 @@ def each(items: list[T], work: Callable[[T], None]) -> int:
     return failed
 
 
-LockOption = typer.Option(None, "--lock", metavar="FILE", help="The lock file, or a folder to keep .readme-tags.json in (default: .readme-tags.json beside each README).")
+LockOption = typer.Option(None, "--lock", metavar="PATH", help="The lock file, or a folder to keep .readme-tags.json in (default: .readme-tags.json beside each README).")
 
 
 @app.command("check")
@@ -45,12 +46,12 @@ def check_command(
 ) -> None:
     """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
     from ..errors import InputError
-    from ..lock import entry_key, lock_path, read_lock, refuse_stdin, tag_diff
+    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, tag_diff
     from ..settings import tagger_for
     from ..vocabulary import tag_key
 
     if expect is None:
-        refuse_stdin(paths)
+        refuse_unlockable(paths, lock)
     tagger = tagger_for(settings)
     wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
     for tag in wanted or []:
@@ -68,7 +69,8 @@ def check_command(
             key = entry_key(path, lock_file)
             if key not in entries:
                 where = lock_file if lock_file.exists() else f"{lock_file}, which does not exist yet"
-                raise InputError(f"no entry for {key} in {where} (run: readme-tag lock {path}{f' --lock {lock}' if lock else ''})", path)
+                command = ["readme-tag", "lock", path] + (["--lock", lock] if lock else [])
+                raise InputError(f"no entry for {key} in {where} (run: {shlex.join(command)})", path)
             expected = entries[key]
             unknown = [tag for tag in expected if tag_key(tag) not in tagger.taxonomy.by_key]
             if unknown:  # pinned with another taxonomy
@@ -94,10 +96,10 @@ def lock_command(
     lock: Optional[str] = LockOption,
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""
-    from ..lock import entry_key, lock_path, read_lock, refuse_stdin, write_lock
+    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, write_lock
     from ..settings import tagger_for
 
-    refuse_stdin(paths)
+    refuse_unlockable(paths, lock)
     tagger = tagger_for(settings)
     updates: dict[Path, dict[str, list[str]]] = {}
     pinned: list[tuple[Path, str]] = []  # each README's lock file and line, said in input order once the locks are written
@@ -112,7 +114,7 @@ def lock_command(
         pinned.append((lock_file, f"{path}: {', '.join(result.names) or 'no tags'}"))
 
     def write(lock_file: Path) -> None:
-        write_lock(lock_file, updates[lock_file])
+        write_lock(lock_file, updates[lock_file], make_folder=lock is not None)
         written.add(lock_file)
 
     failed = each(paths, pin)
