@@ -283,6 +283,8 @@ def test_a_cache_that_workers_cannot_use_is_said_once(cli, tmp_path, monkeypatch
     assert first.returncode == 0 and len(records(first)) == 40 and first.stderr.decode().count("warning:") == 0
     parent, trusted = os.getpid(), cache._trusted
     monkeypatch.setattr(cache, "_trusted", lambda path: os.getpid() == parent and trusted(path))
+    alone = cli("prompt", str(prompts))  # all in the parent, which trusts the folder: nothing to say
+    assert alone.returncode == 0 and records(alone) == records(first) and "warning:" not in alone.stderr.decode()
     proc = cli("prompt", str(prompts), "--jobs", "2")
     assert proc.returncode == 0 and records(proc) == records(first)
     assert proc.stderr.decode().count("warning: compiled rules not cached (") == 1, proc.stderr

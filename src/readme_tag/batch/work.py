@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TextIO
 from ..errors import ReadmeTagError
 from ..output import to_json
 from ..parse import read_document
+from ..ruleset.cache import refusal, refused_elsewhere
 from ..settings import Settings, tagger_for
 from ..tagger import Result, Tagger
 from .inputs import Item
@@ -137,16 +138,12 @@ def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]],
 
 
 def _in_worker(work: Callable[[list[Item]], list[Done]], chunk: list[Item]) -> tuple[list[Done], str | None]:
-    """``work`` on a chunk in a worker, with why the worker could not cache the rules it compiled (a prompt's tag list), if so."""
-    from ..ruleset.cache import refusal
-
+    """``work`` on a chunk in a worker, with why the worker could not cache the rules it compiled, if it could not."""
     return work(chunk), refusal(forget=True)
 
 
 def _received(outcome: tuple[list[Done], str | None]) -> list[Done]:
     """A worker's outcomes; its cache refusal becomes the parent's, for the command line to say."""
-    from ..ruleset.cache import refused_elsewhere
-
     done, why = outcome
     refused_elsewhere(why)
     return done
