@@ -451,3 +451,13 @@ def test_explain_rounds_numbers_and_leaves_out_rows_worth_nothing(cli, setup):
     assert numbers and all(re.fullmatch(r"\d+(\.\d{1,2})?", n) for n in numbers), numbers
     rows = [line.split() for line in text.splitlines() if "keywords: gadget" in line]
     assert 3 <= len(rows) < 24 and all(float(row[0]) > 0 for row in rows)
+
+
+def test_eval_errors_say_when_no_rule_matched_a_missing_tag(cli, tmp_path):
+    (tmp_path / "reaper.md").write_text("# kube-reaper\n\nA Kubernetes operator that deletes stale namespaces, with kubectl and Helm.\n")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "reaper.md", "tags": ["k8s", "game"]}) + "\n")
+    proc = cli("eval", str(gold), "--readmes", str(tmp_path), "--errors")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0 and out, proc.stderr
+    assert "  missing game (score 0): no rule matched" in out.splitlines()

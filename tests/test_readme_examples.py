@@ -119,7 +119,7 @@ def test_the_python_api_example_runs_and_gives_what_its_comments_show():
 
 def test_the_stderr_line_the_readme_shows_for_rules_check_is_the_one_printed(tmp_path):
     """README.md shows the line `rules check` adds on stderr below its console block (the block shows stdout)."""
-    shown = re.search(r"a third line follows, on stderr: `([^`]+)`", " ".join(README.split()))
+    shown = re.search(r"A third line follows on stderr, which the block above leaves out: `([^`]+)`", " ".join(README.split()))
     (tmp_path / "taxonomy.json").write_text('[{"id": "k", "name": "Kubernetes"}, {"id": "web", "name": "Web Framework"}]')
     proc = run_in_process("rules", "check", "--taxonomy", "taxonomy.json", cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout and shown and proc.stderr.decode().splitlines() == [shown.group(1)]

@@ -239,7 +239,7 @@ def report_text(report: Report, errors: bool = False) -> str:
             lines.append(f"{item['file']}: emitted {item['emitted']} gold {item['gold']} also {item['also']}" + (f" ERROR {item['error']}" if item["error"] else ""))
             for label, entries in (("wrong", item["wrong"]), ("missing", item["missing"])):
                 for entry in entries:
-                    lines.append(f"  {label} {entry['tag']} (score {entry['score']:g}): " + "; ".join(entry["evidence"]))
+                    lines.append(f"  {label} {entry['tag']} (score {entry['score']:g}): " + ("; ".join(entry["evidence"]) or "no rule matched"))
         lines.append("")
     lines.append("confidence  decided  share  precision")
     for c in report.coverage:

@@ -111,7 +111,9 @@ def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:
             yield Item(where, error='each line needs an "id" and a "text" or a "path"')
         elif data.get("text") is not None and data.get("path") is not None:  # (null is absent: pandas writes it)
             yield Item(data["id"], error='a line gives a "text" or a "path", not both')
-        elif data.get("name") is not None and (data.get("text") is None or not isinstance(data["name"], str)):
+        elif data.get("name") is not None and not isinstance(data["name"], str):
+            yield Item(data["id"], error='"name" is a file name such as "README.adoc", whose suffix picks the reader: a string')
+        elif data.get("name") is not None and data.get("text") is None:
             yield Item(data["id"], error='"name" goes with a "text", as a file name such as "README.adoc" whose suffix picks the reader (a path has its own)')
         elif isinstance(data.get("text"), str):
             yield Item(data["id"], text=data["text"], name=data.get("name") or "")
