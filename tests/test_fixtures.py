@@ -46,3 +46,9 @@ def test_the_probes_are_listed_once_each_and_labelled_with_taxonomy_tags(default
     assert sorted(listed) == sorted(path.relative_to(probes).as_posix() for path in probes.glob("*/*.md"))
     assert all(1 <= len(item.tags) <= 3 for item in gold)
     assert {tag for item in gold for tag in item.tags + item.also} <= set(default_tagger.taxonomy.by_key)
+
+
+def test_tag_file_takes_a_path_object_and_gives_the_same_answer_with_the_path_as_a_string_id(default_tagger):
+    path = FIXTURES / "ledger-lite.rst"  # a reader chosen by the suffix of the name it is given
+    by_path, by_name = default_tagger.tag_file(path), default_tagger.tag_file(str(path))
+    assert by_name.names and by_path.as_json() == by_name.as_json() and by_path.id == str(path)

@@ -461,3 +461,28 @@ def test_every_number_of_scoring_is_a_key_a_scoring_file_may_set_with_its_limits
     assert sorted(SCORING_KEYS) == sorted(field.name for field in fields(Scoring))
     assert set(SCORING_KEYS) - set(SCORING_LIMITS) == {"sections", "contexts"}
     assert sorted(WHOLE_NUMBERS) == sorted(field.name for field in fields(Scoring) if field.type == "int")
+
+
+def test_a_user_rule_named_as_a_taxonomy_calls_a_shipped_tag_extends_that_tag(tmp_path):
+    """``tag: Kubernetes`` (k8s's alias), ``tag: Games``: the shipped rule the taxonomy's tag binds to gains the terms, it is not hidden."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {cluster janitor: 3}\n")
+    write(tmp_path, "games.yaml", "tag: Games\nmode: replace\nkeywords: {speedrun: 3}\n")
+    rules = load_rules([tmp_path]).rules
+    assert "kubernetes" not in rules and "games" not in rules
+    assert {"cluster janitor", "kubectl"} <= {t.text for t in rules["k8s"].terms.values()}
+    assert {t.text for t in rules["game"].terms.values()} == {"speedrun"}
+    tagger = Tagger(taxonomy=["Kubernetes", "Games", "Databases"], rules=[tmp_path], strict=True)
+    assert tagger.tag("# sweep\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n").names == ["Kubernetes"]
+    assert tagger.tag("# tidy\n\nA cluster janitor for stale namespaces.\n").names == ["Kubernetes"]
+
+
+def test_intake_counts_by_the_taxonomys_own_names_give_their_tags_a_factor(tmp_path):
+    """``rules intake --taxonomy`` writes the taxonomy's names (``CLI Tool``), bound to the shipped ``cli``: none is left unused."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "intake.yaml", "readmes: 40\ntags:\n  CLI Tool: 30\n  Databases: 2\n")
+    tagger = Tagger(taxonomy=["CLI Tool", "Databases"], rules=[tmp_path], strict=True)
+    factors = {tagger.taxonomy.tags[index].name: factor.count for index, factor in tagger.binding.intake.items()}
+    assert factors == {"CLI Tool": 30, "Databases": 2}

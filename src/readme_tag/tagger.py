@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,7 @@ class Tagger:
         near = [every[tags[s.tag].name] for s in decision.near]
         return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
-    def tag_file(self, path: str, id: Any = None, markup: str = "") -> Result:
-        """Read and tag one README (``-`` for stdin); the id defaults to the path; ``markup`` (adoc, rst...) overrides the file name's suffix."""
-        return self.tag_document(read_document(path, markup), path if id is None else id)
+    def tag_file(self, path: str | os.PathLike[str], id: Any = None, markup: str = "") -> Result:
+        """Read and tag one README (a path, or ``-`` for stdin); the id defaults to the path, as a string; ``markup`` (adoc, rst...) overrides the file name's suffix."""
+        name = os.fspath(path)
+        return self.tag_document(read_document(name, markup), name if id is None else id)

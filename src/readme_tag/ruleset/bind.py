@@ -12,9 +12,10 @@ counts for tags outside the taxonomy are left out too.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import RuleError
+from ..errors import RuleError, some_of
 from ..vocabulary import tag_key
 from .intake import IntakeFactor, intake_factors
 from .model import RuleSet, TagRule, Term
@@ -69,17 +70,23 @@ def _singulars(word: str) -> list[str]:
     return []
 
 
+def rules_by_form(rules: Mapping[str, TagRule]) -> dict[str, str]:
+    """Each spelling a rule is found by (its name's and its aliases' ``name_forms``) -> the rule's key; of two rules, the first by name keeps it."""
+    by_form: dict[str, str] = {}
+    for key, rule in sorted(rules.items()):
+        for name in [key, *rule.aliases]:
+            for form in name_forms(name):
+                by_form.setdefault(form, key)
+    return by_form
+
+
 def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     """Give every taxonomy tag a rule (one built from its name where none fits), leaving out rules for other tags."""
     binding = Binding()
     taken: set[str] = set()
     exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
     taken.update(tag.key for tag in taxonomy if tag.key in ruleset.rules)
-    by_form: dict[str, str] = {}
-    for key, rule in sorted(ruleset.rules.items()):
-        for name in [key, *rule.aliases]:
-            for form in name_forms(name):
-                by_form.setdefault(form, key)
+    by_form = rules_by_form(ruleset.rules)
     for tag in taxonomy:
         found = exact.get(tag.index)
         if found is None:
@@ -98,8 +105,8 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             others = frozenset(by_rule[key] for key in map(tag_key, names) if key in by_rule and by_rule[key] != index)
             if others:
                 relation[index] = others
-    binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring)
-    bound = {tag_key(rule.tag) for rule in binding.rules.values()}
+    binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring, {tag.index: tag.name for tag in taxonomy})
+    bound = {tag_key(rule.tag) for rule in binding.rules.values()} | {tag.key for tag in taxonomy}
     binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken and key in ruleset.own)
     return binding
@@ -115,16 +122,12 @@ def mismatch_message(binding: Binding) -> str:
     """One line: how many tags have no rule and how many rules no tag, naming the first few."""
     parts = []
     if binding.fallback:
-        parts.append(f"no rule for {len(binding.fallback)} tag(s): {_some(binding.fallback)}")
+        parts.append(f"no rule for {len(binding.fallback)} tag(s): {some_of(binding.fallback)}")
     if binding.unused:
-        parts.append(f"{len(binding.unused)} rule(s) for tags not in the taxonomy: {_some(binding.unused)}")
+        parts.append(f"{len(binding.unused)} rule(s) for tags not in the taxonomy: {some_of(binding.unused)}")
     if binding.unused_counts:
-        parts.append(f"{len(binding.unused_counts)} intake count(s) for tags not in the taxonomy: {_some(binding.unused_counts)}")
+        parts.append(f"{len(binding.unused_counts)} intake count(s) for tags not in the taxonomy: {some_of(binding.unused_counts)}")
     return "; ".join(parts)
-
-
-def _some(names: list[str], shown: int = 5) -> str:
-    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def fallback_rule(name: str) -> TagRule:

@@ -21,6 +21,7 @@ from ..gc_paused import gc_paused
 from ..signals import KINDS, SignalKind
 from ..vocabulary import SECTION_KINDS, tag_key
 from . import cache
+from .bind import name_forms, rules_by_form
 from .files import BOILERPLATE_FILE, INTAKE_FILE, SCORING_FILE, RuleSource, read_rule_sources
 from .model import Intake, RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
@@ -81,6 +82,8 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
             ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, source.name), source.name))
         else:
             rule, mode = _parsed(source.text, source.name)
+            if source.layer > 0:
+                rule = _as_loaded(ruleset, rule)
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
             if source.layer > 0:
                 ruleset.own.add(tag_key(rule.tag))
@@ -106,6 +109,16 @@ def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str
     first = claims.setdefault(key, source)
     if first != source:
         raise RuleError(f"{what} is set in two files of one rules directory (also in {first})", source)
+
+
+def _as_loaded(ruleset: RuleSet, rule: TagRule) -> TagRule:
+    """A user's rule that names a loaded rule by another of its names (``Kubernetes``: k8s's alias; ``Games``, ``Game_Engine``),
+    under that rule's name: it extends (or replaces) the rule a taxonomy tag of its name binds to, rather than hiding it."""
+    if tag_key(rule.tag) in ruleset.rules:
+        return rule
+    by_form = rules_by_form(ruleset.rules)
+    found = next((by_form[form] for form in name_forms(rule.tag) if form in by_form), None)
+    return rule if found is None else replace(rule, tag=ruleset.rules[found].tag)
 
 
 def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[tuple[int, str], str]) -> None:
