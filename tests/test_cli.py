@@ -461,3 +461,15 @@ def test_eval_errors_say_when_no_rule_matched_a_missing_tag(cli, tmp_path):
     out = proc.stdout.decode()
     assert proc.returncode == 0 and out, proc.stderr
     assert "  missing game (score 0): no rule matched" in out.splitlines()
+
+
+def test_a_tag_name_typed_with_a_combining_accent_is_the_taxonomys_composed_one(cli, tmp_path):
+    """``Se\u0301curite\u0301`` (NFD, as some editors and file systems write it) and ``Sécurité`` (NFC) look alike and are one tag."""
+    (tmp_path / "vault.md").write_text("# coffre\n\nUn outil de s\u00e9curit\u00e9 : un gestionnaire de mots de passe chiffr\u00e9s.\n", encoding="utf-8")
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps(["S\u00e9curit\u00e9", "Jeux"]), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "vault.md", "tags": ["Se\u0301curite\u0301"]}) + "\n", encoding="utf-8")
+    proc = cli("eval", str(gold), "--readmes", str(tmp_path), "--taxonomy", str(taxonomy))
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert "F1         1.0000" in proc.stdout.decode() and b"not in the taxonomy" not in proc.stderr

@@ -239,3 +239,18 @@ def test_template_text_suggests_no_terms(tmp_path):
         terms = {row.candidate.term for row in found.rows}
         assert found.readmes == 4 and "roguelike" in terms
         assert any("vulnerabilities" in term for term in terms) is expected, sorted(terms)
+
+
+def test_gold_tags_outside_the_taxonomy_are_named_and_unreadable_readmes_are_not_blamed_on_it(cli, tmp_path):
+    """Without --taxonomy, a gold file of one's own tags may share a few with the default one: the others are named, not dropped
+    in silence; a gold file whose READMEs cannot be read is told so, not that its tags are unknown."""
+    (tmp_path / "a.md").write_text("# sweep\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n")
+    gold = tmp_path / "gold.jsonl"
+    names = ["Weather", "Recipes", "Astronomy", "Birds", "Rivers", "Knots"]
+    gold.write_text(json.dumps({"file": "a.md", "tags": ["k8s", *names]}) + "\n")
+    proc = cli("rules", "suggest", str(gold), "--min-support", "1")
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert proc.stderr.decode().splitlines() == [f"readme-tag: warning: {gold}: 6 gold tag(s) are not in the taxonomy and get no suggestions: Astronomy, Birds, Knots, Recipes, Rivers and 1 more"]
+    (tmp_path / "a.md").unlink()
+    proc = cli("rules", "suggest", str(gold), "--min-support", "1")
+    assert proc.returncode == 2 and proc.stdout == b"" and proc.stderr.decode().splitlines()[-1] == f"readme-tag: error: {gold}: none of its READMEs with a taxonomy tag could be read"

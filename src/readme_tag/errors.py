@@ -39,3 +39,8 @@ class RuleError(ReadmeTagError):
 
 class TaxonomyError(ReadmeTagError):
     """A taxonomy that is not a list of unique tags."""
+
+
+def some_of(names: list[str], shown: int = 5) -> str:
+    """The first ``shown`` names of a message's list, and how many more there are."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")

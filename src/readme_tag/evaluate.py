@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ReadmeTagError
+from .errors import ReadmeTagError, some_of
 from .gold import GoldItem, load_gold  # noqa: F401  # load_gold stays importable here: bench scripts measure older commits, whose src has no gold.py
 from .ruleset.taxonomy import Taxonomy
 from .tagger import Result, Tagger
@@ -117,7 +117,7 @@ def gold_problems(report: Report, taxonomy: Taxonomy) -> list[str]:
         problems.append(f"{len(failed)} README(s) could not be read and count as untagged (the first: {failed[0].error})")
     unknown = sorted({t for o in report.outcomes for t in o.item.tags + o.item.also if tag_key(t) not in taxonomy.by_key})
     if unknown:
-        problems.append(f"{len(unknown)} gold tag(s) are not in the taxonomy and can never be emitted: {', '.join(unknown[:5])}")
+        problems.append(f"{len(unknown)} gold tag(s) are not in the taxonomy and can never be emitted: {some_of(unknown)}")
     return problems
 
 

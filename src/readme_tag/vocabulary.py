@@ -14,6 +14,7 @@ with its last word in the plural. Words are compared in the form
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -82,5 +83,5 @@ def variants(term: str) -> tuple[tuple[str, ...], ...]:
 
 
 def tag_key(name: str) -> str:
-    """The form of a tag name used to match rules to a taxonomy: stripped and case-folded."""
-    return name.strip().casefold()
+    """The form of a tag name used to match rules to a taxonomy: composed (NFC: an "é" typed as "e" and an accent is "é"), stripped and case-folded."""
+    return unicodedata.normalize("NFC", name).strip().casefold()

@@ -59,16 +59,23 @@ def rules_suggest_command(
     """Mine labelled READMEs for candidate rule terms per tag, with their precision, for review."""
     from yaml import safe_load
 
-    from ..errors import InputError
+    from ..errors import InputError, some_of
     from ..gold import load_gold
     from ..settings import tagger_for
     from ..suggest import report_text, rule_yaml, suggest, suggestion_files
     from ..vocabulary import tag_key
 
     items = load_gold(gold)
-    found = suggest(tagger_for(settings), items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
+    tagger = tagger_for(settings)
+    known = tagger.taxonomy.by_key
+    unknown = sorted({t.strip() for item in items for t in (*item.tags, *item.also) if tag_key(t) not in known})
+    if unknown and len(unknown) < len({tag_key(t) for item in items for t in (*item.tags, *item.also)}):
+        warn(f"{gold}: {len(unknown)} gold tag(s) are not in the taxonomy and get no suggestions: {some_of(unknown)}")
+    found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
     if not found and any(item.tags for item in items):
-        raise InputError("none of its tags is in the taxonomy (is --taxonomy missing?)", gold)
+        if all(tag_key(t) not in known for item in items for t in item.tags):
+            raise InputError("none of its tags is in the taxonomy (is --taxonomy missing?)", gold)
+        raise InputError("none of its READMEs with a taxonomy tag could be read", gold)
     if not yaml and out is None:
         typer.echo(report_text(found, top), nl=False)
         return
@@ -93,10 +100,11 @@ def rules_intake_command(
     gold: List[str] = typer.Argument(..., help='JSON Lines of {"file", "tags"} per labelled README (one file or several).'),
 ) -> None:
     """Print an intake.yaml: how many of the labelled READMEs carry each taxonomy tag."""
+    from ..errors import some_of
     from ..gold import load_gold
     from ..intake_count import count_intake, intake_yaml
 
     count = count_intake([item for path in gold for item in load_gold(path)], settings.load_taxonomy())
     if count.unknown:
-        warn(f"{len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {', '.join(count.unknown[:5])}")
+        warn(f"{len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {some_of(count.unknown)}")
     typer.echo(intake_yaml(count, gold), nl=False)
