@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -288,3 +289,47 @@ def test_a_cache_that_workers_cannot_use_is_said_once(cli, tmp_path, monkeypatch
     proc = cli("prompt", str(prompts), "--jobs", "2")
     assert proc.returncode == 0 and records(proc) == records(first)
     assert proc.stderr.decode().count("warning: compiled rules not cached (") == 1, proc.stderr
+
+
+def test_a_run_stopped_while_it_writes_a_record_kills_the_fallback_calls_under_way(cli, tmp_path, monkeypatch):
+    """A SIGTERM lands while a record is written as well as while a call is awaited: the stream is closed then too, so its
+    cleanup kills the calls under way (at exit the interpreter would wait for them; the stream is held here as a cycle would)."""
+    import time
+
+    from readme_tag.prompt import stream
+
+    pids, held = tmp_path / "pids", []
+    real = stream.with_fallback
+
+    def holding(*args):
+        held.append(real(*args))
+        return held[-1]
+
+    def stopped_while_writing(self, done):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+            time.sleep(0.05)
+        raise SystemExit(143)
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    monkeypatch.setattr(stream, "with_fallback", holding)
+    monkeypatch.setattr(stream.Tally, "add", stopped_while_writing)
+    prompts = write(tmp_path / "p.jsonl", [{"key": 1, "prompt": unclear("plain", "1")}, {"key": 2, "prompt": unclear("hang", "2")}])
+    command = f"echo $$ >> {pids}; exec {FAKE_LLM}"
+    try:
+        proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", command, "--fallback-jobs", "2")
+        assert proc.returncode == 143 and len(pids.read_text().split()) == 2
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(alive(int(pid)) for pid in pids.read_text().split()):
+            time.sleep(0.05)
+        assert not any(alive(int(pid)) for pid in pids.read_text().split()), "a fallback call was left running"
+    finally:
+        for pid in pids.read_text().split() if pids.exists() else []:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pid), 9)

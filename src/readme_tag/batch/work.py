@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple, TextIO
@@ -110,15 +110,16 @@ class _QuietOrphan:
         return getattr(self.stream, name)
 
 
-def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: int = 1) -> Iterator[Done]:
+def run_batch(items: Iterable[Item], settings: Settings, render: Render, jobs: int = 1) -> Generator[Done, None, None]:
     """Each item's tagged outcome, in input order; ``jobs`` processes work at once."""
     return run_ordered(items, partial(tag_items, settings=settings, render=render), jobs)
 
 
-def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]], jobs: int = 1) -> Iterator[Done]:
+def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]], jobs: int = 1) -> Generator[Done, None, None]:
     """``work`` done on every item, outcomes in input order; with ``jobs`` > 1 in a pool of processes, through a bounded window.
 
-    ``work`` must pickle (a module-level function, or a ``partial`` of one), since it travels to the workers.
+    ``work`` must pickle (a module-level function, or a ``partial`` of one), since it travels to the workers. A
+    consumer that stops early closes the generator (``contextlib.closing``), which stops the pool at once.
     """
     if jobs <= 1:
         for item in items:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -47,8 +48,13 @@ def batch_command(
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
-    with lines_out(written, undecided, append=resume is not None) as write, progress(None if resume is not None else _file_count(paths), to_stdout=lines_to_stdout(written)) as advance:
-        for outcome in run_batch(items, settings, Render(tags_as.value, min_confidence), jobs):
+    outcomes = run_batch(items, settings, Render(tags_as.value, min_confidence), jobs)
+    with (
+        closing(outcomes),
+        lines_out(written, undecided, append=resume is not None) as write,
+        progress(None if resume is not None else _file_count(paths), to_stdout=lines_to_stdout(written)) as advance,
+    ):
+        for outcome in outcomes:
             write(outcome.line, to_json(outcome.id) if outcome.status == UNDECIDED else None)
             if outcome.status == FAILED:  # said with its input, unless the error names it (a bad JSON line's id is FILE:LINE)
                 error, where = outcome.record["error"], outcome.id if isinstance(outcome.id, str) and outcome.id else to_json(outcome.id)

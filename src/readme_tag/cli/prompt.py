@@ -120,7 +120,7 @@ class _Stream:
 
     def run(self, settings: Settings, path: str, stdin: Iterator[bytes] | None) -> None:
         from collections import Counter
-        from contextlib import nullcontext
+        from contextlib import closing, nullcontext
         from functools import partial
 
         from ..batch.inputs import occurrences
@@ -146,7 +146,7 @@ class _Stream:
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
             if self.fallback is not None:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
-            with lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
+            with closing(outcomes), lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
                 for outcome in outcomes:
                     write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
                     tally.add(outcome)

@@ -17,7 +17,7 @@ import json
 import signal
 import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,8 +95,12 @@ def ask_llm(done: Done, fallback: Fallback, settings: Settings) -> Done:
     return Done(key, record, LLM)
 
 
-def with_fallback(outcomes: Iterator[Done], fallback: Fallback, settings: Settings) -> Iterator[Done]:
-    """The outcomes, with each undecided prompt answered by the fallback (``fallback.jobs`` calls at once), in input order."""
+def with_fallback(outcomes: Iterator[Done], fallback: Fallback, settings: Settings) -> Generator[Done, None, None]:
+    """The outcomes, with each undecided prompt answered by the fallback (``fallback.jobs`` calls at once), in input order.
+
+    A consumer that stops (a SIGTERM while it writes a record) must close the generator (``contextlib.closing``):
+    its cleanup kills the commands under way, which interpreter exit would otherwise wait for.
+    """
     pool = ThreadPoolExecutor(fallback.jobs)
     with _term_as_exit():
         try:
