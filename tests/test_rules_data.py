@@ -221,3 +221,59 @@ def test_each_template_opening_takes_out_a_line_that_begins_with_it_and_none_is_
         kept = [piece.text for piece in boilerplate.strip(parse_document(text, "README.md")).pieces]
         ours = [f"{opening} and then some words of ours."] if len(normalise_term(opening).split()) < WHOLE_BELOW else []
         assert kept == ["shredder", "Shreds old log files on a schedule.", *ours], (opening, kept)
+
+
+def _groups(pattern: str) -> list[tuple[int, int]]:
+    """The (start, end) of each parenthesized group of a pattern, escapes and character classes passed over."""
+    found, open_at, at = [], [], 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at += 1
+            while at < len(pattern) and pattern[at] != "]":
+                at += 2 if pattern[at] == "\\" else 1
+        elif char == "(":
+            open_at.append(at)
+        elif char == ")" and open_at:
+            found.append((open_at.pop(), at))
+        at += 1
+    return found
+
+
+def _alternatives(body: str) -> list[str]:
+    """A group's top-level alternatives."""
+    parts, depth, current, at = [], 0, "", 0
+    while at < len(body):
+        char = body[at]
+        if char == "\\":
+            current, at = current + body[at : at + 2], at + 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        at += 1
+    return [*parts, current]
+
+
+def test_no_word_boundary_stands_beside_an_alternative_that_begins_or_ends_with_a_symbol():
+    r"""``\b(?:go|\.net)`` never matches " .NET", nor ``(?:c|c#)\b`` "C# ": a ``\b`` there needs a word character on one side.
+    Such an edge is written ``(?<![\w.])`` or ``(?![\w#+])``."""
+    dead = []
+    for key, rule in sorted(load_rules().rules.items()):
+        for pattern in (term.text for term in rule.terms.values() if term.kind in ("patterns", "negative_patterns")):
+            for start, end in _groups(pattern):
+                body = pattern[start + 1 : end]
+                if body.startswith("?") and not body.startswith("?:"):
+                    continue
+                options = _alternatives(body.removeprefix("?:"))
+                if pattern[max(0, start - 2) : start] == "\\b" and any(o.startswith(("\\.", "#", "\\+")) for o in options):
+                    dead.append((key, pattern[max(0, start - 2) : end + 1]))
+                if pattern[end + 1 : end + 3] == "\\b" and any(o.endswith(("#", "\\+", "\\.")) for o in options):
+                    dead.append((key, pattern[start : end + 3]))
+    assert not dead
