@@ -261,9 +261,13 @@ def _alternatives(body: str) -> list[str]:
     return [*parts, current]
 
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def test_no_word_boundary_stands_beside_an_alternative_that_begins_or_ends_with_a_symbol():
     r"""``\b(?:go|\.net)`` never matches " .NET", nor ``(?:c|c#)\b`` "C# ": a ``\b`` there needs a word character on one side.
-    Such an edge is written ``(?<![\w.])`` or ``(?![\w#+])``."""
+    Such an edge is written ``(?<![\w.])`` or ``(?![\w#+])``. Nor does ``(?:hook|钩子)\b`` match "钩子函数": Chinese and
+    Japanese run words together, so a ``\b`` belongs to the alternatives in other scripts alone."""
     dead = []
     for key, rule in sorted(load_rules().rules.items()):
         for pattern in (term.text for term in rule.terms.values() if term.kind in ("patterns", "negative_patterns")):
@@ -272,8 +276,8 @@ def test_no_word_boundary_stands_beside_an_alternative_that_begins_or_ends_with_
                 if body.startswith("?") and not body.startswith("?:"):
                     continue
                 options = _alternatives(body.removeprefix("?:"))
-                if pattern[max(0, start - 2) : start] == "\\b" and any(o.startswith(("\\.", "#", "\\+")) for o in options):
+                if pattern[max(0, start - 2) : start] == "\\b" and any(o.startswith(("\\.", "#", "\\+")) or _CJK.match(o[:1]) for o in options):
                     dead.append((key, pattern[max(0, start - 2) : end + 1]))
-                if pattern[end + 1 : end + 3] == "\\b" and any(o.endswith(("#", "\\+", "\\.")) for o in options):
+                if pattern[end + 1 : end + 3] == "\\b" and any(o.endswith(("#", "\\+", "\\.")) or _CJK.match(o[-1:]) for o in options):
                     dead.append((key, pattern[start : end + 3]))
     assert not dead
