@@ -464,18 +464,20 @@ def test_every_number_of_scoring_is_a_key_a_scoring_file_may_set_with_its_limits
 
 
 def test_a_user_rule_named_as_a_taxonomy_calls_a_shipped_tag_extends_that_tag(tmp_path):
-    """``tag: Kubernetes`` (k8s's alias), ``tag: Games``: the shipped rule the taxonomy's tag binds to gains the terms, it is not hidden."""
+    """``tag: Kubernetes`` (k8s's alias): the taxonomy's Kubernetes gets k8s's rule with the user's terms, not the user's alone;
+    written to replace, it stands alone; and beside ``AI``, which has the ai rule, ``Machine Learning`` keeps its own."""
     from readme_tag import Tagger
 
+    kubectl, janitor = "A Kubernetes operator, deployed with kubectl and a Helm chart.", "A cluster janitor for stale namespaces."
     write(tmp_path, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {cluster janitor: 3}\n")
-    write(tmp_path, "games.yaml", "tag: Games\nmode: replace\nkeywords: {speedrun: 3}\n")
-    rules = load_rules([tmp_path]).rules
-    assert "kubernetes" not in rules and "games" not in rules
-    assert {"cluster janitor", "kubectl"} <= {t.text for t in rules["k8s"].terms.values()}
-    assert {t.text for t in rules["game"].terms.values()} == {"speedrun"}
-    tagger = Tagger(taxonomy=["Kubernetes", "Games", "Databases"], rules=[tmp_path], strict=True)
-    assert tagger.tag("# sweep\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n").names == ["Kubernetes"]
-    assert tagger.tag("# tidy\n\nA cluster janitor for stale namespaces.\n").names == ["Kubernetes"]
+    write(tmp_path, "ml.yaml", "tag: Machine Learning\nkeywords: {tabulon fitting: 3}\n")
+    tagger = Tagger(taxonomy=["Kubernetes", "AI", "Machine Learning"], rules=[tmp_path], strict=True)
+    assert [tagger.tag(f"# x\n\n{text}\n").names for text in (kubectl, janitor)] == [["Kubernetes"], ["Kubernetes"]]
+    assert tagger.tag("# x\n\nTabulon fitting for spreadsheets.\n").names == ["Machine Learning"]
+    assert tagger.tag("# x\n\nA PyTorch library for training deep neural networks.\n").names == ["AI"]
+    write(tmp_path, "kubernetes.yaml", "tag: Kubernetes\nmode: replace\nkeywords: {cluster janitor: 3}\n")
+    alone = Tagger(taxonomy=["Kubernetes", "AI", "Machine Learning"], rules=[tmp_path], strict=True)
+    assert [alone.tag(f"# x\n\n{text}\n").names for text in (kubectl, janitor)] == [[], ["Kubernetes"]]
 
 
 def test_intake_counts_by_the_taxonomys_own_names_give_their_tags_a_factor(tmp_path):

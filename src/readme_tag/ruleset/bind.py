@@ -3,7 +3,10 @@
 A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
-rule built from its own name. Rules for tags outside the taxonomy are left
+rule built from its own name. A user's rule named as the taxonomy names a
+shipped tag (``tag: Kubernetes``, k8s's alias) extends the shipped rule the
+tag's name finds, unless another tag has that rule (``AI`` beside ``Machine
+Learning``); one written to replace stands alone. Rules for tags outside the taxonomy are left
 out. Each tag that ``intake.yaml`` counts gets its factor (``ruleset.intake``);
 counts for tags outside the taxonomy are left out too.
 ``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
@@ -51,7 +54,7 @@ class Binding:
 
 def name_forms(name: str) -> list[str]:
     """The spellings a tag name is matched by: ``Game Engines`` -> game-engines, gameengines, game-engine, gameengine."""
-    words = [w for w in _SEPARATORS.split(name.strip().casefold()) if w]
+    words = [w for w in _SEPARATORS.split(tag_key(name)) if w]
     if not words:
         return []
     forms = ["-".join(words), "".join(words)]
@@ -87,6 +90,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
     taken.update(tag.key for tag in taxonomy if tag.key in ruleset.rules)
     by_form = rules_by_form(ruleset.rules)
+    shipped_by_form = rules_by_form({key: rule for key, rule in ruleset.rules.items() if key not in ruleset.joins})
     for tag in taxonomy:
         found = exact.get(tag.index)
         if found is None:
@@ -94,6 +98,11 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             if by_name is not None:
                 taken.add(by_name)
                 found = ruleset.rules[by_name]
+        elif tag.key in ruleset.joins:  # a user's rule named as the taxonomy names a shipped tag (tag: Kubernetes): it extends that tag's rule
+            shipped = next((shipped_by_form[f] for f in name_forms(tag.name) if f in shipped_by_form and shipped_by_form[f] not in taken), None)
+            if shipped is not None:
+                taken.add(shipped)
+                found = ruleset.rules[shipped].extended_by(found)
         if found is None:
             binding.fallback.append(tag.name)
             found = fallback_rule(tag.name)

@@ -21,7 +21,6 @@ from ..gc_paused import gc_paused
 from ..signals import KINDS, SignalKind
 from ..vocabulary import SECTION_KINDS, tag_key
 from . import cache
-from .bind import name_forms, rules_by_form
 from .files import BOILERPLATE_FILE, INTAKE_FILE, SCORING_FILE, RuleSource, read_rule_sources
 from .model import Intake, RuleSet, Scoring, TagRule, Term
 from .yaml_lines import LineDict, load_yaml
@@ -69,6 +68,7 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
         sources = read_rule_sources(user_dirs, defaults)
     ruleset = RuleSet()
     claims: dict[tuple[int, str], str] = {}
+    shipped: set[str] = set()
     for source in sources:
         if source.path.name == SCORING_FILE:
             _claim(claims, (source.layer, SCORING_FILE), source.name, "a scoring file")
@@ -82,11 +82,16 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
             ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, source.name), source.name))
         else:
             rule, mode = _parsed(source.text, source.name)
-            if source.layer > 0:
-                rule = _as_loaded(ruleset, rule)
+            key = tag_key(rule.tag)
+            if source.layer == 0:
+                shipped.add(key)
+            elif key not in shipped and mode == "extend":  # a tag of the user's own, or a shipped one under another name: bind decides
+                ruleset.joins.add(key)
+            else:
+                ruleset.joins.discard(key)
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
             if source.layer > 0:
-                ruleset.own.add(tag_key(rule.tag))
+                ruleset.own.add(key)
     cache.prune_entries("rule")  # once, not after each rule file kept
     return ruleset
 
@@ -111,16 +116,6 @@ def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str
         raise RuleError(f"{what} is set in two files of one rules directory (also in {first})", source)
 
 
-def _as_loaded(ruleset: RuleSet, rule: TagRule) -> TagRule:
-    """A user's rule that names a loaded rule by another of its names (``Kubernetes``: k8s's alias; ``Games``, ``Game_Engine``),
-    under that rule's name: it extends (or replaces) the rule a taxonomy tag of its name binds to, rather than hiding it."""
-    if tag_key(rule.tag) in ruleset.rules:
-        return rule
-    by_form = rules_by_form(ruleset.rules)
-    found = next((by_form[form] for form in name_forms(rule.tag) if form in by_form), None)
-    return rule if found is None else replace(rule, tag=ruleset.rules[found].tag)
-
-
 def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[tuple[int, str], str]) -> None:
     key = tag_key(rule.tag)
     replaces = mode == "replace"
@@ -133,14 +128,7 @@ def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[
     for term_key, term in rule.terms.items():
         _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
     existing = ruleset.rules.get(key)
-    if existing is None or replaces:
-        ruleset.rules[key] = rule
-    else:
-        existing.terms.update(rule.terms)
-        existing.about = rule.about or existing.about
-        existing.aliases = tuple(dict.fromkeys(existing.aliases + rule.aliases))
-        existing.gives_way_to = tuple(dict.fromkeys(existing.gives_way_to + rule.gives_way_to))
-        existing.goes_with = tuple(dict.fromkeys(existing.goes_with + rule.goes_with))
+    ruleset.rules[key] = rule if existing is None or replaces else existing.extended_by(rule)
 
 
 def parse_rule(data: Any, source: str) -> TagRule:

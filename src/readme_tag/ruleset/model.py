@@ -34,7 +34,7 @@ weights, the cutoff and the other numbers that turn matches into a decision;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..vocabulary import SECTION_KINDS
@@ -85,6 +85,17 @@ class TagRule:
     """Tags that say what this one would (a more specific kind, or the whole it is part of): when one of them is emitted, this tag is not."""
     goes_with: tuple[str, ...] = ()
     """Tags this one mostly comes with (a CRM is mostly a web app): beside one of them it needs only ``companion_cutoff_factor`` of the cutoff."""
+
+    def extended_by(self, other: TagRule) -> TagRule:
+        """This rule with ``other``'s terms added (a term given again takes ``other``'s weight), its about line if it has one, and its names and relations."""
+        return replace(
+            self,
+            terms={**self.terms, **other.terms},
+            about=other.about or self.about,
+            aliases=tuple(dict.fromkeys(self.aliases + other.aliases)),
+            gives_way_to=tuple(dict.fromkeys(self.gives_way_to + other.gives_way_to)),
+            goes_with=tuple(dict.fromkeys(self.goes_with + other.goes_with)),
+        )
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,9 @@ class RuleSet:
     """Template name -> the openings of its lines (``rules/boilerplate.yaml``); a later directory's list replaces a template's."""
     own: set[str] = field(default_factory=set)
     """The tags (keys) whose rule a user's directory sets or extends: a taxonomy that lacks one of them is a mismatch, one that lacks a shipped rule's tag is not."""
+    joins: set[str] = field(default_factory=set)
+    """The tags (keys) of a user's rules that extend no shipped rule, since they name one as a taxonomy may (``tag: Kubernetes``
+    for k8s): a taxonomy tag of that name gets the shipped rule its name finds, extended by the user's (``bind``)."""
     own_intake: bool = False
     """Whether the intake counts are a user's (a shipped count for a tag a taxonomy lacks is no mismatch)."""
 
