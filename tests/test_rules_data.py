@@ -223,6 +223,15 @@ def test_each_template_opening_takes_out_a_line_that_begins_with_it_and_none_is_
         assert kept == ["shredder", "Shreds old log files on a schedule.", *ours], (opening, kept)
 
 
+def _class_end(pattern: str, at: int) -> int:
+    """The index of the ``]`` that closes the character class opening at ``at`` (a ``]`` first in it, or escaped, is a member)."""
+    at += 2 if pattern[at + 1 : at + 2] == "^" else 1
+    at += 1 if pattern[at : at + 1] == "]" else 0
+    while at < len(pattern) and pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at
+
+
 def _groups(pattern: str) -> list[tuple[int, int]]:
     """The (start, end) of each parenthesized group of a pattern, escapes and character classes passed over."""
     found, open_at, at = [], [], 0
@@ -232,9 +241,7 @@ def _groups(pattern: str) -> list[tuple[int, int]]:
             at += 2
             continue
         if char == "[":
-            at += 1
-            while at < len(pattern) and pattern[at] != "]":
-                at += 2 if pattern[at] == "\\" else 1
+            at = _class_end(pattern, at)
         elif char == "(":
             open_at.append(at)
         elif char == ")" and open_at:
@@ -248,8 +255,9 @@ def _alternatives(body: str) -> list[str]:
     parts, depth, current, at = [], 0, "", 0
     while at < len(body):
         char = body[at]
-        if char == "\\":
-            current, at = current + body[at : at + 2], at + 2
+        if char in "\\[":
+            end = at + 2 if char == "\\" else _class_end(body, at) + 1
+            current, at = current + body[at:end], end
             continue
         depth += {"(": 1, ")": -1}.get(char, 0)
         if char == "|" and depth == 0:
@@ -261,13 +269,15 @@ def _alternatives(body: str) -> list[str]:
     return [*parts, current]
 
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Scripts a ``\\b`` is no use beside: Thai (its vowel and tone marks are no word characters), Chinese, Japanese, Korean."""
 
 
 def test_no_word_boundary_stands_beside_an_alternative_that_begins_or_ends_with_a_symbol():
     r"""``\b(?:go|\.net)`` never matches " .NET", nor ``(?:c|c#)\b`` "C# ": a ``\b`` there needs a word character on one side.
-    Such an edge is written ``(?<![\w.])`` or ``(?![\w#+])``. Nor does ``(?:hook|钩子)\b`` match "钩子函数": Chinese and
-    Japanese run words together, so a ``\b`` belongs to the alternatives in other scripts alone."""
+    Such an edge is written ``(?<!\w)`` or ``(?![\w#+])``. Nor does ``(?:hook|钩子)\b`` match "钩子函数": Chinese and
+    Japanese and Thai run words together (and a Thai word may end in a mark that is no word character), so a ``\b``
+    belongs to the alternatives in other scripts alone."""
     dead = []
     for key, rule in sorted(load_rules().rules.items()):
         for pattern in (term.text for term in rule.terms.values() if term.kind in ("patterns", "negative_patterns")):

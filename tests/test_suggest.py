@@ -247,7 +247,7 @@ def test_gold_tags_outside_the_taxonomy_are_named_and_unreadable_readmes_are_not
     (tmp_path / "a.md").write_text("# sweep\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n")
     gold = tmp_path / "gold.jsonl"
     names = ["Weather", "Recipes", "Astronomy", "Birds", "Rivers", "Knots"]
-    gold.write_text(json.dumps({"file": "a.md", "tags": ["k8s", *names]}) + "\n")
+    gold.write_text(json.dumps({"file": "a.md", "tags": ["k8s", *names], "also": ["weather"]}) + "\n")  # one name, however cased
     proc = cli("rules", "suggest", str(gold), "--min-support", "1")
     assert proc.returncode == 0 and proc.stdout, proc.stderr
     assert proc.stderr.decode().splitlines() == [f"readme-tag: warning: {gold}: 6 gold tag(s) are not in the taxonomy and get no suggestions: Astronomy, Birds, Knots, Recipes, Rivers and 1 more"]

@@ -180,6 +180,6 @@ class Tagger:
         return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
     def tag_file(self, path: str | os.PathLike[str], id: Any = None, markup: str = "") -> Result:
-        """Read and tag one README (a path, or ``-`` for stdin); the id defaults to the path, as a string; ``markup`` (adoc, rst...) overrides the file name's suffix."""
+        """Read and tag one README (a path; ``-``, as a string or a Path, is stdin); the id defaults to the path, as a string; ``markup`` (adoc, rst...) overrides the file name's suffix."""
         name = os.fspath(path)
         return self.tag_document(read_document(name, markup), name if id is None else id)

@@ -68,8 +68,11 @@ def rules_suggest_command(
     items = load_gold(gold)
     tagger = tagger_for(settings)
     known = tagger.taxonomy.by_key
-    unknown = sorted({t.strip() for item in items for t in (*item.tags, *item.also) if tag_key(t) not in known})
-    if unknown and len(unknown) < len({tag_key(t) for item in items for t in (*item.tags, *item.also)}):
+    given: dict[str, str] = {}  # each gold tag as it is first written
+    for name in (t for item in items for t in (*item.tags, *item.also)):
+        given.setdefault(tag_key(name), name.strip())
+    unknown = sorted(name for key, name in given.items() if key not in known)
+    if unknown and len(unknown) < len(given):  # (none known: refused below)
         warn(f"{gold}: {len(unknown)} gold tag(s) are not in the taxonomy and get no suggestions: {some_of(unknown)}")
     found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
     if not found and any(item.tags for item in items):

@@ -112,9 +112,11 @@ def with_fallback(outcomes: Iterator[Done], fallback: Fallback, settings: Settin
                     yield first.result() if isinstance(first, Future) else first
             for rest in window:
                 yield rest.result() if isinstance(rest, Future) else rest
-        finally:  # done, or stopped (Ctrl-C, a kill, an error): no call is left running or waiting
+        finally:  # done, or stopped (Ctrl-C, a kill, an error): no call is left running or waiting, nor a worker pool
             pool.shutdown(wait=False, cancel_futures=True)
             fallback.stop()
+            if isinstance(outcomes, Generator):
+                outcomes.close()
 
 
 @contextmanager
