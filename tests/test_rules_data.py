@@ -270,14 +270,13 @@ def _alternatives(body: str) -> list[str]:
 
 
 _CJK = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-"""Scripts a ``\\b`` is no use beside: Thai (its vowel and tone marks are no word characters), Chinese, Japanese, Korean."""
+"""Scripts a ``\\b`` is no use beside, since they run words together (or, Korean, join particles to them): Thai, Chinese, Japanese, Korean."""
 
 
 def test_no_word_boundary_stands_beside_an_alternative_that_begins_or_ends_with_a_symbol():
     r"""``\b(?:go|\.net)`` never matches " .NET", nor ``(?:c|c#)\b`` "C# ": a ``\b`` there needs a word character on one side.
     Such an edge is written ``(?<!\w)`` or ``(?![\w#+])``. Nor does ``(?:hook|钩子)\b`` match "钩子函数": Chinese and
-    Japanese and Thai run words together (and a Thai word may end in a mark that is no word character), so a ``\b``
-    belongs to the alternatives in other scripts alone."""
+    Japanese and Thai run words together, so a ``\b`` belongs to the alternatives in other scripts alone."""
     dead = []
     for key, rule in sorted(load_rules().rules.items()):
         for pattern in (term.text for term in rule.terms.values() if term.kind in ("patterns", "negative_patterns")):

@@ -480,6 +480,25 @@ def test_a_user_rule_named_as_a_taxonomy_calls_a_shipped_tag_extends_that_tag(tm
     assert [alone.tag(f"# x\n\n{text}\n").names for text in (kubectl, janitor)] == [[], ["Kubernetes"]]
 
 
+def test_a_user_rule_named_as_no_taxonomy_tag_extends_the_tag_that_holds_the_shipped_rule_its_name_finds(tmp_path):
+    """``tag: Kubernetes`` with the default taxonomy (whose tag is k8s), ``tag: Databases`` for a taxonomy's ``Data Bases``;
+    and a later directory's extend does not undo an earlier one's replace (the first directory to name the tag decides)."""
+    from readme_tag import Tagger
+
+    own, later, bases = tmp_path / "own", tmp_path / "later", tmp_path / "bases"
+    for folder in (own, later, bases):
+        folder.mkdir()
+    write(own, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {cluster janitor: 3}\n")
+    write(bases, "databases.yaml", "tag: Databases\nkeywords: {tabulon: 3}\n")
+    assert "k8s" in Tagger(rules=[own], strict=True).tag("# x\n\nA cluster janitor for stale namespaces.\n").names
+    spaced = Tagger(taxonomy=["Data Bases", "Games"], rules=[bases], strict=True)
+    assert [spaced.tag(f"# x\n\n{text}\n").names for text in ("A tabulon for spreadsheets.", "An embedded SQL database engine with ACID transactions.")] == [["Data Bases"], ["Data Bases"]]
+    write(own, "kubernetes.yaml", "tag: Kubernetes\nmode: replace\nkeywords: {cluster janitor: 3}\n")
+    write(later, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {namespace sweeper: 3}\n")
+    layered = Tagger(taxonomy=["Kubernetes", "AI"], rules=[own, later], strict=True)
+    assert [layered.tag(f"# x\n\n{text}\n").names for text in ("A Kubernetes operator, deployed with kubectl and a Helm chart.", "A namespace sweeper.")] == [[], ["Kubernetes"]]
+
+
 def test_intake_counts_by_the_taxonomys_own_names_give_their_tags_a_factor(tmp_path):
     """``rules intake --taxonomy`` writes the taxonomy's names (``CLI Tool``), bound to the shipped ``cli``: none is left unused."""
     from readme_tag import Tagger

@@ -89,8 +89,8 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     taken: set[str] = set()
     exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
     taken.update(tag.key for tag in taxonomy if tag.key in ruleset.rules)
-    by_form = rules_by_form(ruleset.rules)
-    shipped_by_form = rules_by_form({key: rule for key, rule in ruleset.rules.items() if key not in ruleset.joins})
+    targets = _join_targets(ruleset)
+    by_form = rules_by_form({key: rule for key, rule in ruleset.rules.items() if key not in targets})
     for tag in taxonomy:
         found = exact.get(tag.index)
         if found is None:
@@ -98,15 +98,14 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             if by_name is not None:
                 taken.add(by_name)
                 found = ruleset.rules[by_name]
-        elif tag.key in ruleset.joins:  # a user's rule named as the taxonomy names a shipped tag (tag: Kubernetes): it extends that tag's rule
-            shipped = next((shipped_by_form[f] for f in name_forms(tag.name) if f in shipped_by_form and shipped_by_form[f] not in taken), None)
-            if shipped is not None:
-                taken.add(shipped)
-                found = ruleset.rules[shipped].extended_by(found)
+        elif tag.key in targets and targets[tag.key] not in taken:  # named as the taxonomy names a shipped tag (tag: Kubernetes): it extends that rule
+            taken.add(targets[tag.key])
+            found = ruleset.rules[targets[tag.key]].extended_by(found)
         if found is None:
             binding.fallback.append(tag.name)
             found = fallback_rule(tag.name)
         binding.rules[tag.index] = found
+    _join_the_rest(binding, ruleset, taken, targets)
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
     for index, rule in binding.rules.items():
@@ -119,6 +118,23 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken and key in ruleset.own)
     return binding
+
+
+def _join_targets(ruleset: RuleSet) -> dict[str, str]:
+    """Each user rule that may join a shipped rule (``ruleset.joins``) -> the rule its name finds (``Kubernetes`` -> k8s), where one does."""
+    others = rules_by_form({key: rule for key, rule in ruleset.rules.items() if key not in ruleset.joins})
+    targets = {key: next((others[f] for f in name_forms(ruleset.rules[key].tag) if f in others), None) for key in sorted(ruleset.joins)}
+    return {key: shipped for key, shipped in targets.items() if shipped is not None}
+
+
+def _join_the_rest(binding: Binding, ruleset: RuleSet, taken: set[str], targets: dict[str, str]) -> None:
+    """A user's rule named as no taxonomy tag is, but as a shipped rule some tag holds (``tag: Kubernetes`` with the default
+    taxonomy's k8s, ``tag: Databases`` for a taxonomy's ``Data Bases``), extends that tag's rule."""
+    holder = {tag_key(rule.tag): index for index, rule in binding.rules.items() if rule.source != FALLBACK_SOURCE}
+    for key, shipped in targets.items():
+        if key not in taken and shipped in holder:
+            taken.add(key)
+            binding.rules[holder[shipped]] = binding.rules[holder[shipped]].extended_by(ruleset.rules[key])
 
 
 def refuse_mismatch(binding: Binding, source: str) -> None:

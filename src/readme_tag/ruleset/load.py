@@ -85,10 +85,10 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
             key = tag_key(rule.tag)
             if source.layer == 0:
                 shipped.add(key)
-            elif key not in shipped and mode == "extend":  # a tag of the user's own, or a shipped one under another name: bind decides
-                ruleset.joins.add(key)
-            else:
+            elif mode == "replace" or key in shipped:
                 ruleset.joins.discard(key)
+            elif key not in ruleset.rules:  # a tag of the user's own, or a shipped one under another name (bind decides); the first layer to name it decides
+                ruleset.joins.add(key)
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
             if source.layer > 0:
                 ruleset.own.add(key)
