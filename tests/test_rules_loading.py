@@ -463,40 +463,24 @@ def test_every_number_of_scoring_is_a_key_a_scoring_file_may_set_with_its_limits
     assert sorted(WHOLE_NUMBERS) == sorted(field.name for field in fields(Scoring) if field.type == "int")
 
 
-def test_a_user_rule_named_as_a_taxonomy_calls_a_shipped_tag_extends_that_tag(tmp_path):
-    """``tag: Kubernetes`` (k8s's alias): the taxonomy's Kubernetes gets k8s's rule with the user's terms, not the user's alone;
-    written to replace, it stands alone; and beside ``AI``, which has the ai rule, ``Machine Learning`` keeps its own."""
+def test_a_user_rule_named_otherwise_than_the_rule_it_means_is_a_rule_of_its_own_and_rules_check_says_how_to_extend(tmp_path, cli):
+    """``tag: Kubernetes`` is the taxonomy's Kubernetes's own rule, in place of k8s's (a rule file extends the rule it names);
+    ``rules check`` names k8s and how to extend it, whether the taxonomy takes the file or leaves it unused."""
     from readme_tag import Tagger
 
-    kubectl, janitor = "A Kubernetes operator, deployed with kubectl and a Helm chart.", "A cluster janitor for stale namespaces."
+    kubectl, janitor = "# x\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n", "# x\n\nA cluster janitor for stale namespaces.\n"
     write(tmp_path, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {cluster janitor: 3}\n")
-    write(tmp_path, "ml.yaml", "tag: Machine Learning\nkeywords: {tabulon fitting: 3}\n")
-    tagger = Tagger(taxonomy=["Kubernetes", "AI", "Machine Learning"], rules=[tmp_path], strict=True)
-    assert [tagger.tag(f"# x\n\n{text}\n").names for text in (kubectl, janitor)] == [["Kubernetes"], ["Kubernetes"]]
-    assert tagger.tag("# x\n\nTabulon fitting for spreadsheets.\n").names == ["Machine Learning"]
-    assert tagger.tag("# x\n\nA PyTorch library for training deep neural networks.\n").names == ["AI"]
-    write(tmp_path, "kubernetes.yaml", "tag: Kubernetes\nmode: replace\nkeywords: {cluster janitor: 3}\n")
-    alone = Tagger(taxonomy=["Kubernetes", "AI", "Machine Learning"], rules=[tmp_path], strict=True)
-    assert [alone.tag(f"# x\n\n{text}\n").names for text in (kubectl, janitor)] == [[], ["Kubernetes"]]
-
-
-def test_a_user_rule_named_as_no_taxonomy_tag_extends_the_tag_that_holds_the_shipped_rule_its_name_finds(tmp_path):
-    """``tag: Kubernetes`` with the default taxonomy (whose tag is k8s), ``tag: Databases`` for a taxonomy's ``Data Bases``;
-    and a later directory's extend does not undo an earlier one's replace (the first directory to name the tag decides)."""
-    from readme_tag import Tagger
-
-    own, later, bases = tmp_path / "own", tmp_path / "later", tmp_path / "bases"
-    for folder in (own, later, bases):
-        folder.mkdir()
-    write(own, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {cluster janitor: 3}\n")
-    write(bases, "databases.yaml", "tag: Databases\nkeywords: {tabulon: 3}\n")
-    assert "k8s" in Tagger(rules=[own], strict=True).tag("# x\n\nA cluster janitor for stale namespaces.\n").names
-    spaced = Tagger(taxonomy=["Data Bases", "Games"], rules=[bases], strict=True)
-    assert [spaced.tag(f"# x\n\n{text}\n").names for text in ("A tabulon for spreadsheets.", "An embedded SQL database engine with ACID transactions.")] == [["Data Bases"], ["Data Bases"]]
-    write(own, "kubernetes.yaml", "tag: Kubernetes\nmode: replace\nkeywords: {cluster janitor: 3}\n")
-    write(later, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {namespace sweeper: 3}\n")
-    layered = Tagger(taxonomy=["Kubernetes", "AI"], rules=[own, later], strict=True)
-    assert [layered.tag(f"# x\n\n{text}\n").names for text in ("A Kubernetes operator, deployed with kubectl and a Helm chart.", "A namespace sweeper.")] == [[], ["Kubernetes"]]
+    own = Tagger(taxonomy=["Kubernetes", "AI"], rules=[tmp_path])
+    assert [own.tag(text).names for text in (kubectl, janitor)] == [[], ["Kubernetes"]] and own.binding.stand_ins == {"Kubernetes": "k8s"}
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text('["Kubernetes", "AI"]')
+    proc = cli("rules", "check", "--taxonomy", str(taxonomy), "--rules", str(tmp_path))
+    assert proc.returncode == 0 and "note: the rule of Kubernetes is your file's alone, in place of k8s's (to extend k8s, write tag: k8s)" in proc.stdout.decode()
+    proc = cli("rules", "check", "--rules", str(tmp_path))  # the default taxonomy calls it k8s: the file is unused
+    assert proc.returncode == 1 and "unused rule: Kubernetes (not in the taxonomy; to extend the rule k8s, write tag: k8s)" in proc.stdout.decode()
+    (tmp_path / "kubernetes.yaml").write_text("tag: k8s\nkeywords: {cluster janitor: 3}\n")
+    extended = Tagger(taxonomy=["Kubernetes", "AI"], rules=[tmp_path], strict=True)
+    assert [extended.tag(text).names for text in (kubectl, janitor)] == [["Kubernetes"], ["Kubernetes"]] and extended.binding.stand_ins == {}
 
 
 def test_intake_counts_by_the_taxonomys_own_names_give_their_tags_a_factor(tmp_path):

@@ -28,7 +28,11 @@ def rules_check_command(settings: Settings) -> None:
     for name in binding.fallback:
         typer.echo(f"no rule: {name} (matched by its name only)")
     for name in binding.unused:
-        typer.echo(f"unused rule: {name} (not in the taxonomy)")
+        other = binding.stand_ins.get(name)
+        typer.echo(f"unused rule: {name} (not in the taxonomy" + (f"; to extend the rule {other}, write tag: {other})" if other else ")"))
+    for name, other in binding.stand_ins.items():
+        if name not in binding.unused:
+            typer.echo(f"note: the rule of {name} is your file's alone, in place of {other}'s (to extend {other}, write tag: {other})")
     for name in binding.unused_counts:
         typer.echo(f"unused intake count: {name} (not in the taxonomy)")
     highest = highest_confidence(tagger.scoring.relative_cutoff)

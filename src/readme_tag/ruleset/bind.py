@@ -3,11 +3,10 @@
 A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
-rule built from its own name. A user's rule named as the taxonomy names a
-shipped tag (``tag: Kubernetes``, k8s's alias) extends the shipped rule the
-tag's name finds, unless another tag has that rule (``AI`` beside ``Machine
-Learning``); one written to replace stands alone. Rules for tags outside the taxonomy are left
-out. Each tag that ``intake.yaml`` counts gets its factor (``ruleset.intake``);
+rule built from its own name. A user's rule named otherwise than the rule it
+means (``tag: Kubernetes`` for k8s) is a rule of its own: a taxonomy tag of
+that name takes it in place of the shipped one (``Binding.stand_ins`` says
+so). Rules for tags outside the taxonomy are left out. Each tag that ``intake.yaml`` counts gets its factor (``ruleset.intake``);
 counts for tags outside the taxonomy are left out too.
 ``refuse_mismatch`` turns both kinds of mismatch into an error (``strict``).
 """
@@ -50,6 +49,9 @@ class Binding:
     """Taxonomy index -> the factor on its score from the catalogue's intake (tags the intake file counts)."""
     unused_counts: list[str] = field(default_factory=list)
     """Tags a user's intake file counts that no taxonomy tag's rule is for (a typo, or another taxonomy's tags)."""
+    stand_ins: dict[str, str] = field(default_factory=dict)
+    """A user's rule (its name) -> another rule its name also finds (``Kubernetes`` -> k8s, an alias): a rule of its own, which
+    does not extend that one (``tag: k8s`` would)."""
 
 
 def name_forms(name: str) -> list[str]:
@@ -89,8 +91,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     taken: set[str] = set()
     exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
     taken.update(tag.key for tag in taxonomy if tag.key in ruleset.rules)
-    targets = _join_targets(ruleset)
-    by_form = rules_by_form({key: rule for key, rule in ruleset.rules.items() if key not in targets})
+    by_form = rules_by_form(ruleset.rules)
     for tag in taxonomy:
         found = exact.get(tag.index)
         if found is None:
@@ -98,14 +99,10 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             if by_name is not None:
                 taken.add(by_name)
                 found = ruleset.rules[by_name]
-        elif tag.key in targets and targets[tag.key] not in taken:  # named as the taxonomy names a shipped tag (tag: Kubernetes): it extends that rule
-            taken.add(targets[tag.key])
-            found = ruleset.rules[targets[tag.key]].extended_by(found)
         if found is None:
             binding.fallback.append(tag.name)
             found = fallback_rule(tag.name)
         binding.rules[tag.index] = found
-    _join_the_rest(binding, ruleset, taken, targets)
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
     for index, rule in binding.rules.items():
@@ -117,24 +114,12 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     bound = {tag_key(rule.tag) for rule in binding.rules.values()} | {tag.key for tag in taxonomy}
     binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken and key in ruleset.own)
+    for key in sorted(ruleset.own):  # said where it matters: the user's rule unused, or the rule it names bound to no tag
+        spellings = rules_by_form({name: rule for name, rule in ruleset.rules.items() if name != key})
+        named = next((spellings[f] for f in name_forms(ruleset.rules[key].tag) if f in spellings), None)
+        if named is not None and (key not in taken or named not in taken):
+            binding.stand_ins[ruleset.rules[key].tag.strip()] = ruleset.rules[named].tag.strip()
     return binding
-
-
-def _join_targets(ruleset: RuleSet) -> dict[str, str]:
-    """Each user rule that may join a shipped rule (``ruleset.joins``) -> the rule its name finds (``Kubernetes`` -> k8s), where one does."""
-    others = rules_by_form({key: rule for key, rule in ruleset.rules.items() if key not in ruleset.joins})
-    targets = {key: next((others[f] for f in name_forms(ruleset.rules[key].tag) if f in others), None) for key in sorted(ruleset.joins)}
-    return {key: shipped for key, shipped in targets.items() if shipped is not None}
-
-
-def _join_the_rest(binding: Binding, ruleset: RuleSet, taken: set[str], targets: dict[str, str]) -> None:
-    """A user's rule named as no taxonomy tag is, but as a shipped rule some tag holds (``tag: Kubernetes`` with the default
-    taxonomy's k8s, ``tag: Databases`` for a taxonomy's ``Data Bases``), extends that tag's rule."""
-    holder = {tag_key(rule.tag): index for index, rule in binding.rules.items() if rule.source != FALLBACK_SOURCE}
-    for key, shipped in targets.items():
-        if key not in taken and shipped in holder:
-            taken.add(key)
-            binding.rules[holder[shipped]] = binding.rules[holder[shipped]].extended_by(ruleset.rules[key])
 
 
 def refuse_mismatch(binding: Binding, source: str) -> None:

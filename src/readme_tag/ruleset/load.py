@@ -68,7 +68,6 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
         sources = read_rule_sources(user_dirs, defaults)
     ruleset = RuleSet()
     claims: dict[tuple[int, str], str] = {}
-    shipped: set[str] = set()
     for source in sources:
         if source.path.name == SCORING_FILE:
             _claim(claims, (source.layer, SCORING_FILE), source.name, "a scoring file")
@@ -82,16 +81,9 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
             ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, source.name), source.name))
         else:
             rule, mode = _parsed(source.text, source.name)
-            key = tag_key(rule.tag)
-            if source.layer == 0:
-                shipped.add(key)
-            elif mode == "replace" or key in shipped:
-                ruleset.joins.discard(key)
-            elif key not in ruleset.rules:  # a tag of the user's own, or a shipped one under another name (bind decides); the first layer to name it decides
-                ruleset.joins.add(key)
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
             if source.layer > 0:
-                ruleset.own.add(key)
+                ruleset.own.add(tag_key(rule.tag))
     cache.prune_entries("rule")  # once, not after each rule file kept
     return ruleset
 

@@ -157,9 +157,6 @@ class RuleSet:
     """Template name -> the openings of its lines (``rules/boilerplate.yaml``); a later directory's list replaces a template's."""
     own: set[str] = field(default_factory=set)
     """The tags (keys) whose rule a user's directory sets or extends: a taxonomy that lacks one of them is a mismatch, one that lacks a shipped rule's tag is not."""
-    joins: set[str] = field(default_factory=set)
-    """The tags (keys) of a user's rules that extend no shipped rule, since they name one as a taxonomy may (``tag: Kubernetes``
-    for k8s): a taxonomy tag of that name gets the shipped rule its name finds, extended by the user's (``bind``)."""
     own_intake: bool = False
     """Whether the intake counts are a user's (a shipped count for a tag a taxonomy lacks is no mismatch)."""
 
