@@ -157,6 +157,8 @@ class RuleSet:
     """Template name -> the openings of its lines (``rules/boilerplate.yaml``); a later directory's list replaces a template's."""
     own: set[str] = field(default_factory=set)
     """The tags (keys) whose rule a user's directory sets or extends: a taxonomy that lacks one of them is a mismatch, one that lacks a shipped rule's tag is not."""
+    own_new: set[str] = field(default_factory=set)
+    """Of ``own``, the tags no shipped rule has (a rule the user's files bring whole)."""
     own_intake: bool = False
     """Whether the intake counts are a user's (a shipped count for a tag a taxonomy lacks is no mismatch)."""
 
