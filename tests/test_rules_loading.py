@@ -491,3 +491,18 @@ def test_intake_counts_by_the_taxonomys_own_names_give_their_tags_a_factor(tmp_p
     tagger = Tagger(taxonomy=["CLI Tool", "Databases"], rules=[tmp_path], strict=True)
     factors = {tagger.taxonomy.tags[index].name: factor.count for index, factor in tagger.binding.intake.items()}
     assert factors == {"CLI Tool": 30, "Databases": 2}
+
+
+def test_rules_check_says_nothing_of_a_stand_in_where_following_it_would_not_help(tmp_path):
+    """Two files of the user's own never stand in for each other, and a rule no tag takes is not offered in place of another."""
+    from readme_tag import Tagger
+
+    pair, lone = tmp_path / "pair", tmp_path / "lone"
+    for folder in (pair, lone):
+        folder.mkdir()
+    write(pair, "scraper.yaml", "tag: Web Scraper\nkeywords: {page harvester: 3}\n")
+    write(pair, "scrapers.yaml", "tag: Web Scrapers\nkeywords: {page reaper: 3}\n")
+    write(lone, "kubernetes.yaml", "tag: Kubernetes\nkeywords: {cluster janitor: 3}\n")
+    assert Tagger(taxonomy=["Web Scrapers", "AI"], rules=[pair]).binding.stand_ins == {}
+    assert Tagger(taxonomy=["Quantum"], rules=[lone]).binding.stand_ins == {}
+    assert Tagger(rules=[lone]).binding.stand_ins == {"Kubernetes": "k8s"}  # the default taxonomy's k8s has the rule

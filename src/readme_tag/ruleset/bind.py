@@ -114,10 +114,10 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     bound = {tag_key(rule.tag) for rule in binding.rules.values()} | {tag.key for tag in taxonomy}
     binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken and key in ruleset.own)
-    for key in sorted(ruleset.own_new):  # said where it matters: the user's rule unused, or the rule it names bound to no tag
-        spellings = rules_by_form({name: rule for name, rule in ruleset.rules.items() if name != key})
+    spellings = rules_by_form({name: rule for name, rule in ruleset.rules.items() if name not in ruleset.own_new})
+    for key in sorted(ruleset.own_new):  # said where it matters: the user's rule unused beside the bound rule it names, or that rule bound to no tag
         named = next((spellings[f] for f in name_forms(ruleset.rules[key].tag) if f in spellings), None)
-        if named is not None and (key not in taken or named not in taken):
+        if named is not None and (key in taken) != (named in taken):
             binding.stand_ins[ruleset.rules[key].tag.strip()] = ruleset.rules[named].tag.strip()
     return binding
 
