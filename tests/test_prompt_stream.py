@@ -31,6 +31,19 @@ def write(path: Path, lines: list) -> Path:
     return path
 
 
+def started_pids(pids: Path) -> list[int]:
+    """The process ids the fallback commands wrote to ``pids`` as they started."""
+    return [int(pid) for pid in pids.read_text().split()] if pids.exists() else []
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def records(proc) -> list[dict]:
     assert proc.stdout, proc.stderr
     return [json.loads(line) for line in proc.stdout.decode().splitlines()]
@@ -204,7 +217,6 @@ def test_undecided_and_fallback_together_are_refused(cli, tmp_path):
 @pytest.mark.parametrize(("stop", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_stopped_run_leaves_no_fallback_command_running(tmp_path, stop, code):
     """Ctrl-C, a kill or a hangup ends the run at once and kills the LLM calls under way, with what they started (only a process shows it)."""
-    import os
     import signal
     import subprocess
     import time
@@ -217,14 +229,7 @@ def test_a_stopped_run_leaves_no_fallback_command_running(tmp_path, stop, code):
     run = subprocess.Popen([readme_tag_executable(), "prompt", str(prompts), "--min-confidence", "0.5", "--fallback", command, "--fallback-jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def started() -> list[int]:
-        return [int(pid) for pid in pids.read_text().split()] if pids.exists() else []
-
-    def alive(pid: int) -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
+        return started_pids(pids)
 
     try:
         deadline = time.monotonic() + 30
@@ -307,16 +312,9 @@ def test_a_run_stopped_while_it_writes_a_record_kills_the_fallback_calls_under_w
 
     def stopped_while_writing(self, done):
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and len(pids.read_text().split() if pids.exists() else []) < 2:
+        while time.monotonic() < deadline and len(started_pids(pids)) < 2:
             time.sleep(0.05)
         raise SystemExit(143)
-
-    def alive(pid: int) -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
 
     monkeypatch.setattr(stream, "with_fallback", holding)
     monkeypatch.setattr(stream.Tally, "add", stopped_while_writing)
@@ -324,12 +322,12 @@ def test_a_run_stopped_while_it_writes_a_record_kills_the_fallback_calls_under_w
     command = f"echo $$ >> {pids}; exec {FAKE_LLM}"
     try:
         proc = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", command, "--fallback-jobs", "2")
-        assert proc.returncode == 143 and len(pids.read_text().split()) == 2
+        assert proc.returncode == 143 and len(started_pids(pids)) == 2
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(alive(int(pid)) for pid in pids.read_text().split()):
+        while time.monotonic() < deadline and any(alive(pid) for pid in started_pids(pids)):
             time.sleep(0.05)
-        assert not any(alive(int(pid)) for pid in pids.read_text().split()), "a fallback call was left running"
+        assert not any(alive(pid) for pid in started_pids(pids)), "a fallback call was left running"
     finally:
-        for pid in pids.read_text().split() if pids.exists() else []:
+        for pid in started_pids(pids):
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(int(pid), 9)
+                os.killpg(pid, 9)
