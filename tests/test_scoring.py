@@ -7,6 +7,7 @@ so the default rules' tuning cannot change what is tested here.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -345,6 +346,17 @@ def test_terms_inside_one_cjk_phrase_count_once_at_the_heaviest(tmp_path):
     assert tagger.tag(opening + "数学练习题\n").scores["quiz"].score == 0.25  # another tag's term on the same characters counts for that tag
     assert tagger.tag(opening + "数学练习题库\n").scores["learn"].score == 1  # negatives too: 题库 once, not also 练习题库
     assert tagger.tag(opening + "data practice data\n").scores == {}  # words, not characters: no phrase to share
+
+
+def test_evidence_shows_a_term_matched_in_characters_as_it_was_written(tmp_path):
+    rules = {"data": "keywords: {数据集: 2, 데이터: 1, open data: 1}\n"}
+    text = "# 数据集\n\n한국어 데이터 모음, Open  Data.\n"
+    result = make_tagger(tmp_path, rules).tag(text)
+    shown = {e.text for e in result.scores["data"].evidence}
+    assert shown == {"数据集", "데이터", "open data"}  # not 数 据 集 or 데 이 터; words of other scripts as before
+    rows = [line for line in explain_text(result).splitlines() if "keywords:" in line]
+    starts = {sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in row[: row.index("'")]) for row in rows}
+    assert len(rows) == 3 and len(starts) == 1  # the matched text starts in one column on a terminal, after terms in wide characters too
 
 
 def test_terms_nested_in_a_heavier_term_of_the_opening_count_a_fraction(tmp_path, monkeypatch):

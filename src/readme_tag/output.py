@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
+from .columns import column
 from .errors import InputError
 from .ruleset.taxonomy import Tag, Taxonomy
 from .tagger import Result, TagResult
@@ -109,7 +110,7 @@ def explain_text(result: Result) -> str:
             if round(e.value, 2) == 0:
                 continue
             signal = f"{e.kind}: {e.term}"
-            lines.append(f"  {_rounded(e.value):>7}  {e.section or '-':<11} {e.line or '-':>5}  {signal[:30]:<30} {e.text[:40]!r}")
+            lines.append(f"  {_rounded(e.value):>7}  {e.section or '-':<11} {e.line or '-':>5}  {column(signal, 30)} {e.text[:40]!r}")
     if not result.tags and not result.near:
         lines.append("no rule matched this README")
     return "\n".join(lines)

@@ -82,10 +82,13 @@ class WordIndex(Index):
 
         A term matched in Chinese, Japanese, Korean or Thai characters, or in
         the title or the opening, carries its span, so that scoring can count
-        the terms found inside one phrase less (``decide.scores``).
+        the terms found inside one phrase less (``decide.scores``). One in
+        such characters is shown as it stands in the text (数据集, not the
+        words 数 据 集 spaced).
         """
         ascii_only = lowered.isascii()
         ends: list[int] | None = None
+        places: list[tuple[int, int]] | None = None
         seen: dict[str, int] = {}
         line = piece.line
         for position, size, signals in self.keywords.find(keys, present):
@@ -97,7 +100,12 @@ class WordIndex(Index):
                 if ends is None:
                     ends = list(accumulate(len(TOKEN.findall(text_line)) for text_line in lowered.split("\n")))
                 line = piece.line + bisect_right(ends, position)
-            span = (number, position, position + size) if piece.kind in OPENING or (not ascii_only and CHARACTER_WORD.search(text)) else None
+            in_characters = not ascii_only and CHARACTER_WORD.search(text) is not None
+            span = (number, position, position + size) if in_characters or piece.kind in OPENING else None
+            if in_characters:
+                if places is None:
+                    places = [found.span() for found in TOKEN.finditer(lowered)]
+                text = " ".join(lowered[places[position][0] : places[position + size - 1][1]].split())
             sink.add(signals, piece.kind, line, base, text, span)
 
     def _match_fuzzy(self, read: list[tuple[Piece, float, list[str]]], sink: Sink) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
+from ..columns import column
 from ..ruleset.bind import FALLBACK_WEIGHT
 from .candidates import NAMED, TEXT_SECTIONS
 from .mine import Row, TagSuggestions
@@ -24,23 +24,12 @@ def report_text(suggestions: list[TagSuggestions], top: int) -> str:
         lines.append(f"  {'kind':<12} {'term':<32} {'with':>5} {'without':>8} {'precision':>10}  rule")
         for row in s.rows[:top]:
             also = f"  (also in: {', '.join(row.others[:3])})" if row.others else ""
-            lines.append(f"  {row.candidate.kind:<12} {_column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}{also}")
+            lines.append(f"  {row.candidate.kind:<12} {column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}{also}")
         for row in s.negatives[:top]:
             note = f"(in {row.with_tag} wrongly tagged, {row.without} rightly)"
-            lines.append(f"  {'negative':<12} {_column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}  {note}")
+            lines.append(f"  {'negative':<12} {column(row.shown, 32)} {row.with_tag:>5} {row.without:>8} {row.precision:>10.2f}  {row.known or '-'}  {note}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _column(text: str, width: int) -> str:
-    """``text`` cut and padded to ``width`` columns of a terminal, where a wide (Chinese, Japanese, Korean) character takes two and a mark set on a letter none."""
-    shown, used = "", 0
-    for char in text:
-        size = 0 if unicodedata.category(char) in ("Mn", "Me") else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used + size > width:
-            break
-        shown, used = shown + char, used + size
-    return shown + " " * (width - used)
 
 
 def rule_yaml(s: TagSuggestions, top: int) -> str:
