@@ -72,7 +72,7 @@ def parse_inline(content: str, line: int, references: dict[str, str] | None = No
 
 def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str) -> str:
     if "[" not in content and "`" not in content and "<" not in content and "://" not in content:
-        return _unescape(_prose(content))
+        return unescape(_prose(content))
     parts: list[str] = []
     has_html = False
     pos = 0
@@ -108,7 +108,7 @@ def _walk(content: str, line: int, refs: dict[str, str], out: Inline, href: str)
         out.links.extend(found.links)
         out.images.extend(image if image.href else image._replace(href=href) for image in found.images)
         return _lay_out(sorted(found.blocks, key=lambda block: block.line), line)
-    return _unescape(text)
+    return unescape(text)
 
 
 def _lay_out(blocks: list[HtmlBlock], line: int) -> str:
@@ -151,5 +151,10 @@ def _label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def _unescape(text: str) -> str:
-    return html.unescape(text) if "&" in text else text
+_PAST_UNICODE = re.compile(r"&#0*[1-9][0-9]{7,};?")
+"""A decimal character reference of eight digits or more: past U+10FFFF, so html.unescape reads it as U+FFFD."""
+
+
+def unescape(text: str) -> str:
+    """``text`` with its HTML character references read, as ``html.unescape`` reads them, also where one is too long for Python to convert."""
+    return html.unescape(_PAST_UNICODE.sub("\ufffd", text)) if "&" in text else text

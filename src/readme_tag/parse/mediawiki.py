@@ -11,12 +11,11 @@ and ``[[Page|text]]`` give links, ``[[File:...]]`` an image; ``<code>`` and
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..document import Image, Link
 from .builder import DocumentBuilder
-from .inline import BARE_URL, Inline
+from .inline import BARE_URL, Inline, unescape
 from .lines import Paragraph, block_end, is_image
 
 _HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*\1[ \t]*$")
@@ -130,7 +129,7 @@ def _inline(text: str, line: int) -> Inline:
         text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out), text)
     text = _EMPHASIS.sub("", _NOWIKI.sub("", text))
     text = out.html_read(text, line) if "<" in text else text
-    out.text = html.unescape(text) if "&" in text else text  # &lt;, &ldquo;, &nbsp;...
+    out.text = unescape(text)  # &lt;, &ldquo;, &nbsp;...
     return out
 
 

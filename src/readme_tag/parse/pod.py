@@ -11,13 +11,12 @@ left out.
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..document import Link
 from .builder import DocumentBuilder
 from .html import extract_html
-from .inline import Inline
+from .inline import Inline, unescape
 from .lines import paragraphs
 
 _CODE = re.compile(r"([BCEFILSXZ])<(?:<+[ \t\n](.{0,500}?)[ \t\n]>+|([^<>]*))>", re.DOTALL)
@@ -26,6 +25,7 @@ _DASH = re.compile(r" +[-\u2013\u2014]{1,2} +")
 """What parts a NAME section's module name from its summary: a hyphen or a dash between spaces."""
 _COMMAND = re.compile(r"^=[a-zA-Z]", re.MULTILINE)
 _ITEM = re.compile(r"^(?:\*|\d+\.?)[ \t]*")
+_HEAD = re.compile(r"head([0-9]{1,2})")
 _ENTITIES = {"lt": "<", "gt": ">", "verbar": "|", "sol": "/"}
 _ROUNDS = 10
 """How deep formatting codes are unwrapped (``B<C<x>>`` is two)."""
@@ -41,10 +41,11 @@ def parse_pod(text: str, builder: DocumentBuilder) -> None:
             command, rest = parts[0].lower() if parts else "", " ".join(parts[1].split()) if len(parts) > 1 else ""
             in_pod = command != "cut"
             name_next = False
-            if command.startswith("head") and command[4:].isdigit():
+            level = _HEAD.fullmatch(command)
+            if level:
                 name_next = rest.upper() == "NAME"
                 if not name_next:
-                    builder.heading(int(command[4:]), _inline(rest, line), line)
+                    builder.heading(int(level[1]), _inline(rest, line), line)
             elif command == "item" and _ITEM.sub("", rest):
                 builder.text(_inline(_ITEM.sub("", rest), line), line, item=True)
             elif command in ("begin", "end"):
@@ -93,7 +94,7 @@ def _replace(match: re.Match[str], line: int, out: Inline) -> str:
             return label if bar else " "
         return label.split("/")[0] if not bar else label
     elif code == "E":
-        return _ENTITIES.get(content, html.unescape(f"&{content};"))
+        return _ENTITIES.get(content, unescape(f"&{content};"))
     elif code in "XZ":
         return ""
     return content
