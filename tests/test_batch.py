@@ -83,6 +83,16 @@ def test_jsonl_from_stdin_with_text_path_and_bad_lines(cli, tree):
     assert named.returncode == 3 and "(the first: missing: missing.md: no such file)" in named.stderr.decode()  # an id that begins the error
 
 
+def test_a_byte_order_mark_begins_a_jsonl_file_and_a_null_id_is_no_id(cli, tree):
+    """A Windows editor's byte order mark is no reason to lose line 1; "id": null is no id ("a null field is no field")."""
+    first, second = ({"id": n, "path": str(tree / "a-proj" / "README.md")} for n in ("a", "b"))
+    (tree / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + (json.dumps(first) + "\n" + json.dumps({**second, "id": None}) + "\n").encode())
+    proc = cli("batch", "bom.jsonl", "--tags-as", "names", cwd=tree)
+    out = lines(proc)
+    assert proc.returncode == 3 and [o["id"] for o in out] == ["a", "bom.jsonl:2"]
+    assert "k8s" in out[0]["tags"] and 'needs an "id"' in out[1]["error"]
+
+
 def test_a_relative_path_is_read_from_the_jsonl_files_folder_or_from_stdins_current_one(cli, tree):
     (tree / "a-proj" / "list.jsonl").write_text(json.dumps({"id": "r", "path": "README.md"}) + "\n")
     listed = cli("batch", str(tree / "a-proj" / "list.jsonl"), "--tags-as", "names")

@@ -105,10 +105,10 @@ class Line(NamedTuple):
 
 
 def lines(stream: Iterable[bytes]) -> Iterator[Line]:
-    """The non-blank lines of a JSON Lines stream, each decoded on its own: a bad line costs that line only."""
+    """The non-blank lines of a JSON Lines stream, each decoded on its own: a bad line costs that line only (a byte order mark before the first is dropped)."""
     for number, raw in enumerate(stream, 1):
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             yield Line(number, None, "", f"not valid UTF-8 (byte {exc.start + 1} of the line)")
             continue

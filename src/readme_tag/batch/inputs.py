@@ -107,7 +107,7 @@ def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:
             hint = f" ({STDIN_HINT})" if source == "<stdin>" and number == 1 and problem.startswith("not valid JSON") else ""
             yield Item(where, error=problem + hint)
             continue
-        if not isinstance(data, dict) or "id" not in data:
+        if not isinstance(data, dict) or data.get("id") is None:
             yield Item(where, error='each line needs an "id" and a "text" or a "path"')
         elif data.get("text") is not None and data.get("path") is not None:  # (null is absent: pandas writes it)
             yield Item(data["id"], error='a line gives a "text" or a "path", not both')
