@@ -127,6 +127,16 @@ def test_not_a_readme_is_one_line_exit_2(cli, tmp_path, make, message):
     assert str(path) in err and message in err
 
 
+def test_a_file_name_with_a_line_break_keeps_each_message_to_one_line(cli, tmp_path):
+    """A name may hold a newline; stderr's messages stay one line each, the break written as \\n (the JSON has it whole)."""
+    (tmp_path / "a\nb.md").write_text("# A command-line tool\n")
+    assert "no\\nsuch.md: no such file" in one_line_error(cli("no\nsuch.md", cwd=tmp_path))
+    proc = cli("batch", "a\nb.md", "no\u2028such.md", cwd=tmp_path)
+    ids = [json.loads(line)["id"] for line in proc.stdout.decode().split("\n") if line]  # JSON Lines end lines at \n only
+    assert proc.returncode == 3 and ids == ["a\nb.md", "no\u2028such.md"]
+    assert proc.stderr.decode().splitlines() == ['readme-tag: 1 input(s) failed; their lines carry an "error" (the first: no\\u2028such.md: no such file)']
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")
 def test_unreadable_file_is_one_line_exit_2(cli, tmp_path):
     path = tmp_path / "README.md"

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+_LINE_BREAKS = {ord(c): c.encode("unicode_escape").decode() for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+"""What ``str.splitlines`` breaks a line at, each to its escape: a file's name may hold one."""
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: a line break in it (from a file's name, an LLM's answer) written as its escape."""
+    return message.translate(_LINE_BREAKS)
+
 
 class ReadmeTagError(Exception):
     """A problem with the user's input or configuration (exit code 2)."""

@@ -14,6 +14,7 @@ import sys
 import traceback
 from typing import Any, List, Optional
 
+from ..errors import one_line
 from .exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK
 from .plain import is_plain, tag_plain
 
@@ -165,5 +166,5 @@ def _discard_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    print(f"readme-tag: {message}", file=sys.stderr)
+    print(f"readme-tag: {one_line(message)}", file=sys.stderr)
     sys.exit(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..errors import one_line
 from .app import answer_app
 from .exits import EXIT_FAILED
 
@@ -31,9 +32,9 @@ def answer_check_command(
     prompt = parse_prompt(source.text, source.name)
     check = check_answer(prompt, read_source(answer_path, max_bytes=None).text, repair)
     for line in check.repairs:
-        typer.echo(f"repaired: {line}", err=True)
+        typer.echo(f"repaired: {one_line(line)}", err=True)
     for line in check.problems:
-        typer.echo(f"invalid: {line}", err=True)
+        typer.echo(f"invalid: {one_line(line)}", err=True)
     if not check.valid:
         raise typer.Exit(EXIT_FAILED)
     typer.echo(to_json(check.answer))

@@ -9,10 +9,12 @@ from typing import Any
 
 import typer
 
+from ..errors import one_line
+
 
 def say(message: str) -> None:
-    """A note on stderr."""
-    typer.echo(f"readme-tag: {message}", err=True)
+    """A note on stderr, on one line."""
+    typer.echo(f"readme-tag: {one_line(message)}", err=True)
 
 
 def warn(message: str) -> None:
