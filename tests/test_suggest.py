@@ -70,6 +70,28 @@ def test_a_file_for_a_tag_matched_to_a_shipped_rule_extends_that_rule(cli, tmp_p
         assert tagged.returncode == 0 and json.loads(tagged.stdout)["tags"][:1] == ["Databases"], rules
 
 
+def test_rule_files_quote_names_and_terms_that_yaml_reads_as_no_string(cli, tmp_path):
+    """A tag or term spelled as YAML's null, a boolean or a number is written quoted, so the file loads as the rule it is."""
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "null"}, {"id": 2, "name": "Yes"}]))
+    rows = []
+    for n, (first, second) in enumerate([("Kestrel", "harbour lanterns"), ("Marmot", "granite quarries"), ("Osprey", "velvet orchards")]):
+        (tmp_path / f"a{n}.md").write_text(f"# {first}\n\nOf {second}: it says null and off, true to form.\n")
+        (tmp_path / f"b{n}.md").write_text(f"# {second.title()}\n\nA {first.lower()} says yes and on, 1e3 times.\n")
+        rows += [{"file": f"a{n}.md", "tags": ["null"]}, {"file": f"b{n}.md", "tags": ["Yes"]}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    out = tmp_path / "out"
+    proc = cli("rules", "suggest", str(gold), "--taxonomy", str(taxonomy), "--min-support", "2", "--out", str(out))
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    rules = {path.name: yaml.safe_load(path.read_text()) for path in out.iterdir()}
+    assert {rule["tag"] for rule in rules.values()} == {"null", "Yes"}
+    keys = [key for rule in rules.values() for key in rule.get("keywords", {})]
+    assert {"null", "off", "true", "1e3"} <= set(keys) and all(isinstance(key, str) for key in keys)
+    checked = cli("rules", "check", "--rules", str(out), "--taxonomy", str(taxonomy))
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_eval_names_each_tag_as_the_taxonomy_does(cli):
     proc = cli("eval", GOLD, *OWN, "--format", "json", "--errors")
     report = json.loads(proc.stdout)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from ..columns import column
 from ..ruleset.bind import FALLBACK_WEIGHT
 from .candidates import NAMED, TEXT_SECTIONS
@@ -71,7 +73,8 @@ def _value(weight: float, sections: set[str]) -> str:
 
 
 def _quote(term: str) -> str:
-    plain = term.replace(" ", "").replace("-", "").replace(".", "").isalnum() and not term[0].isdigit()
+    """``term`` as YAML that reads back as this string: quoted unless it is plain words that YAML reads as no null, boolean or number."""
+    plain = term.replace(" ", "").replace("-", "").replace(".", "").isalnum() and not term[0].isdigit() and yaml.safe_load(term) == term
     return term if plain else "'" + term.replace("'", "''") + "'"
 
 
