@@ -208,6 +208,14 @@ def test_a_fallback_timeout_past_a_day_is_a_usage_error(cli, tmp_path):
     assert proc.returncode == 2 and proc.stdout == b"" and "'--fallback-timeout'" in proc.stderr.decode()
 
 
+@pytest.mark.parametrize("command", ["", "  \t"])
+def test_an_empty_fallback_command_is_a_usage_error(cli, tmp_path, command):
+    """No command to run: refused before any prompt is read, rather than every undecided prompt failing one by one."""
+    prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
+    proc = cli("prompt", str(prompts), "--min-confidence", "0.99", "--fallback", command)
+    assert proc.returncode == 2 and proc.stdout == b"" and "--fallback names no command" in proc.stderr.decode()
+
+
 def test_undecided_and_fallback_together_are_refused(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"prompt": prompt(CLEAR, "1")}])
     proc = cli("prompt", str(prompts), "--undecided", str(tmp_path / "u.jsonl"), "--fallback", FAKE_LLM)

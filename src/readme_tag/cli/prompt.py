@@ -110,6 +110,8 @@ class _Stream:
         self.output = one_output(output, resume)
         if undecided is not None and fallback is not None:
             raise InputError("give --undecided (hand the unclear prompts on in a file) or --fallback (ask the LLM command), not both")
+        if fallback is not None and not fallback.strip():
+            raise InputError("--fallback names no command: give the shell command that asks the LLM")
         self.jobs = jobs
         self.resume = resume
         self.undecided = undecided
