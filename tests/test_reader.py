@@ -47,6 +47,13 @@ def test_latin1_fallback_when_not_utf8():
     assert "Résumé" in decode_bytes(data, "x").text
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_single_byte_text_with_few_accents_is_not_read_as_utf8(encoding):
+    """One accented letter in a long English text is no sign of UTF-8: no character in it reads as UTF-8 but ASCII."""
+    data = ("# Gestor\n\n" + "A tool for the team's daily tasks and notes. " * 20 + "Una aplicación web.\n").encode(encoding)
+    assert "aplicación" in decode_bytes(data, "x").text
+
+
 def test_mostly_utf8_with_a_stray_byte_keeps_utf8():
     data = "# Ünïcode tool\n".encode() + b"\xff" + "\nmore text é".encode()
     text = decode_bytes(data, "x").text

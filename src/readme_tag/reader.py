@@ -9,6 +9,7 @@ tagged from its start and the result says it was truncated.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,6 +117,10 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+"""A character past ASCII that UTF-8 read: without one, bytes that are not UTF-8 are a single-byte encoding's letters."""
+
+
 def _decode_text(data: bytes, truncated: bool) -> str:
     try:
         # Not final when truncated: a cut at the size limit may end inside a character.
@@ -123,7 +128,7 @@ def _decode_text(data: bytes, truncated: bool) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(3, len(data) // 200):
+    if text.count("\ufffd") <= max(3, len(data) // 200) and _BEYOND_ASCII.search(text):  # UTF-8 with a stray byte or two
         return text
     try:
         return data.decode("cp1252")
