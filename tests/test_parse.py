@@ -424,3 +424,31 @@ def test_a_title_with_camelcase_names_also_reads_as_their_words():
     assert doc.title == "SpringReactShop"
     plain = parse_document("# Spring shop\n\nA shop for the neighbourhood, built over a weekend.\n", "README.md")
     assert [piece.text for piece in plain.pieces if piece.kind == "title"] == ["Spring shop"]
+
+
+@pytest.mark.parametrize(
+    "matter",
+    [
+        '---\nlayout: page\ntitle: "Quarry Notes"\ndescription: A field guide to rock layers.\npermalink: /games/\ntags:\n  - rocks\n---\n',
+        '+++\ntitle = \'Quarry Notes\'\nsummary = "A field guide to rock layers."\nslug = "games"\n+++\n',
+    ],
+)
+def test_front_matter_gives_its_title_and_description_and_its_other_fields_are_code(matter):
+    doc = parse_document(matter + "\nSome prose about strata.\n\n## Layers\n\nMore.\n", "README.md")
+    assert doc.title == "Quarry Notes" and doc.description.startswith("A field guide to rock layers.")
+    assert [piece.kind for piece in doc.pieces if "games" in piece.text] == ["code"]  # not a heading, as CommonMark reads it
+    assert [heading.line for heading in doc.headings if heading.text == "Layers"] == [matter.count("\n") + 4]  # an editor's line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n\nA paragraph under a rule.\n---\n",  # prose between two rules, not fields
+        "---\n---\n# Title\n",  # nothing inside
+        "---\nlayout: page\n\n# Title\n",  # never closed
+        "# Title\n\n---\nlayout: page\n---\n",  # not at the top
+    ],
+)
+def test_what_is_not_front_matter_is_read_as_markdown_reads_it(text):
+    doc = parse_document(text, "README.md")
+    assert doc.pieces and not any(piece.kind == "code" for piece in doc.pieces)

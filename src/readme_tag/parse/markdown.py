@@ -19,8 +19,9 @@ from types import FunctionType
 from markdown_it import MarkdownIt
 
 from .builder import DocumentBuilder
+from .front_matter import front_matter
 from .html import extract_html
-from .inline import parse_inline
+from .inline import Inline, parse_inline
 from .scanner import scan_markdown, split_head
 
 HEAD_CHARS = 2048
@@ -60,7 +61,16 @@ def _quiet(rule: Callable[..., bool]) -> Callable[..., bool]:
 
 
 def parse_markdown(text: str, builder: DocumentBuilder) -> None:
-    """Feed the blocks of a Markdown README to ``builder`` in reading order."""
+    """Feed the blocks of a Markdown README to ``builder`` in reading order (its front matter first, read as such)."""
+    matter = front_matter(text)
+    if matter is not None:
+        if matter.title[0]:
+            builder.heading(1, Inline(matter.title[0]), matter.title[1])
+        if matter.description[0]:
+            builder.text(Inline(matter.description[0]), matter.description[1])
+        builder.code("", matter.fields, 2)
+        after = text.split("\n", matter.lines)
+        text = "\n" * matter.lines + (after[-1] if len(after) > matter.lines else "")  # blank lines in its place: line numbers stay an editor's
     end = split_head(text, HEAD_CHARS)
     env: dict = {}
     tokens = _parser().parse(text[:end], env)
