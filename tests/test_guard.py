@@ -95,3 +95,25 @@ def test_api_on_a_parsed_answer():
     check = check_answer(prompt, {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]})
     assert check.valid and check.answer == {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}
     assert find_answer('noise {"a": 1} then {"id": "1", "tags": []}') == {"id": "1", "tags": []}
+
+
+FRAMEWORKS = [{"id": 17, "name": "ai"}, {"id": 40, "name": "json"}, {"id": 74, "name": "react"}]
+
+
+def frameworks_prompt() -> str:
+    return PROMPT.replace(json.dumps(TAGS), json.dumps(FRAMEWORKS))
+
+
+@pytest.mark.parametrize("repair", [False, True])
+def test_a_tag_whose_id_and_name_are_two_listed_tags_is_a_problem_not_a_repair(repair):
+    check = check_answer(parse_prompt(frameworks_prompt()), '{"id": "6604", "tags": [{"id": 17, "name": "JSON"}]}', repair=repair)
+    assert not check.valid and check.repairs == []
+    assert any("id 17" in line and '"json"' in line for line in check.problems), check.problems
+
+
+def test_a_near_spelling_is_repaired_only_when_it_keeps_the_names_first_letter():
+    prompt = parse_prompt(frameworks_prompt())
+    check = check_answer(prompt, '{"id": "6604", "tags": ["preact", "reacts"]}', repair=True)
+    assert check.answer == {"id": "6604", "tags": [{"id": 74, "name": "react"}]}
+    assert check.repairs == ['dropped tag "preact": not in the prompt\'s tag list', 'tag "reacts" -> {"id": 74, "name": "react"}']
+    assert "did you mean" not in check_answer(prompt, '{"id": "6604", "tags": ["preact"]}').problems[0]

@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED, needs_shared
 from readme_tag import Tagger
 from readme_tag.errors import InputError, RuleError
-from readme_tag.prompt import parse_prompt
+from readme_tag.prompt import check_answer, parse_prompt
 from readme_tag.reader import MAX_BYTES
 from readme_tag.ruleset.bind import bind, name_forms
 from readme_tag.ruleset.load import load_rules
@@ -109,6 +109,61 @@ def test_trailing_spaces_in_names_are_kept_in_the_answer(cli):
     assert {"id": 81, "name": "game-engine "} in data["tags"]
 
 
+def test_a_json_list_in_the_readme_does_not_replace_the_prompts_list_of_names():
+    readme = '# petshop\nA small HTTP service for a pet shop, written in Rust.\n\n```\n$ curl localhost:3000/pets\n[{"id": 7, "name": "rex"}, {"id": 8, "name": "tom"}]\n```\n'
+    parsed = parse_prompt(seed_style(readme, tag_list='["api","rust","game"]'))
+    assert parsed.tags == ["api", "rust", "game"]
+    assert parsed.readme.startswith("# petshop") and '"name": "tom"}]' in parsed.readme
+    assert check_answer(parsed, '{"id": "6604", "tags": ["rust"]}').valid
+
+
+BRIEF = "You sort open-source projects into a catalogue of developer tools; read the project's README below with care and pick its tags."
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        f'{BRIEF}\nExpected JSON: {{"id":"7","tags":[]}}\nTags: ["k8s","cli","game"]\nREADME:\n# nsprune\nDrops idle namespaces.\n',
+        'Tags: ["k8s","cli","game"]\nExpected JSON (fill in its tags, keep its id): {"id":"7","tags":[]}\nREADME:\n# nsprune\nDrops idle namespaces.',
+        f'{BRIEF}\nAnswer in JSON.\nREADME:\n# nsprune\nDrops idle namespaces.\n\nAssign at most 3 tags to the expected json: {{"id":"7","tags":[]}} only from the tags list: ["k8s","cli","game"]',
+    ],
+)
+def test_the_readme_is_the_text_after_its_label(prompt):
+    parsed = parse_prompt(prompt)
+    assert parsed.readme == "# nsprune\nDrops idle namespaces."
+    assert parsed.skeleton == {"id": "7", "tags": []} and parsed.tags == ["k8s", "cli", "game"]
+
+
+def test_an_object_with_tags_in_the_readme_does_not_replace_the_prompts_expected_json():
+    prompt = (
+        'Fill in {"id":"p-9","tags":[]} with at most 2 tags from the tags list: ["cli","json","k8s"]\n\n'
+        'README:\n# jtag\nA command-line tool that labels JSON files:\n\n    $ jtag file.json\n    {"id": 3, "tags": []}\n'
+    )
+    parsed = parse_prompt(prompt)
+    assert parsed.skeleton == {"id": "p-9", "tags": []} and parsed.limit == 2
+    assert parsed.readme.startswith("# jtag") and parsed.readme.endswith('{"id": 3, "tags": []}')
+
+
+def test_typographic_quotes_inside_the_prompts_json_strings_are_kept(cli):
+    tags = [{"id": 1, "name": "Outils d\u2019analyse"}, {"id": 2, "name": "\u00abJeux\u00bb"}, {"id": 3, "name": "k8s"}]
+    skeleton = {"id": "Ann\u2019s-7", "title": "\u201cJanitor\u201d", "tags": []}
+    prompt = seed_style(K8S_README, tag_list=json.dumps(tags, ensure_ascii=False)).replace('{"id":"6604","tags":[]}', json.dumps(skeleton, ensure_ascii=False))
+    parsed = parse_prompt(prompt)
+    assert parsed.tags == tags and parsed.skeleton == skeleton
+    assert check_answer(parsed, json.dumps({**skeleton, "tags": [tags[0]]}, ensure_ascii=False)).valid
+    assert answer(cli, prompt)["id"] == "Ann\u2019s-7"
+
+
+def test_a_prompt_with_typographic_quotes_throughout():
+    prompt = (
+        f"AI prompts\nbase on \u201c{K8S_README}\u201d, Assign \u201cat most \u20182 tags\u2019\u201d to the expected json: "
+        "{\u201cid\u201d:\u201c6604\u201d,\u201ctags\u201d:[]} \u201conly from the tags list I provide: [\u201ck8s\u201d,\u201ccli\u201d]\u201d"
+    )
+    parsed = parse_prompt(prompt)
+    assert (parsed.skeleton, parsed.tags, parsed.limit) == ({"id": "6604", "tags": []}, ["k8s", "cli"], 2)
+    assert parsed.readme == K8S_README.strip()
+
+
 @needs_shared
 def test_the_seed_prompt_as_it_is(cli):
     proc = cli("prompt", str(SHARED / "seed" / "tagging-prompt.txt"))
@@ -116,6 +171,10 @@ def test_the_seed_prompt_as_it_is(cli):
     data = json.loads(proc.stdout)
     assert data["id"] == "6604" and 1 <= len(data["tags"]) <= 3
     assert {"id": 17, "name": "ai"} in data["tags"] and all(tag in TAGS for tag in data["tags"])
+    text = (SHARED / "seed" / "tagging-prompt.txt").read_text(encoding="utf-8")
+    parsed = parse_prompt(text)
+    assert parsed.readme == text[text.index("base on ") + len("base on ") : text.rindex('", Assign')].strip()
+    assert (parsed.skeleton, parsed.tags, parsed.limit) == ({"id": "6604", "tags": []}, TAGS, 3)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ written as its name, or with another case, spacing or a near spelling of a
 listed name (it becomes the listed item), unknown tags (dropped), repeats
 (dropped), and too many tags (cut to the limit, keeping the LLM's order).
 Each repair is reported. A wrong id is never repaired: the answer may be to
-another prompt.
+another prompt; nor is a tag whose id is one listed tag's and whose name is
+another's: which one the LLM meant is a guess.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from ..vocabulary import tag_key
 from .parse import Prompt
 
 NEAR_SPELLING = 90
-"""How alike (rapidfuzz ratio, 0-100) an unknown tag name must be to a listed one to be repaired to it."""
+"""How alike (rapidfuzz ratio, 0-100) an unknown tag name must be to a listed one to be repaired to it.
+
+It must also begin with the same letter: a different first letter makes another
+name ("preact" is not "react"), where a misspelling keeps a word's start."""
 _FENCE = re.compile(r"```[\w-]*\s*\n(.*?)```", re.DOTALL)
 _OBJECT = re.compile(r"\{")
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -89,6 +93,12 @@ def _check_tags(prompt: Prompt, tags: list[Any], check: AnswerCheck, repair: boo
         if item is None:
             item = _closest(prompt.tags, tag)
             shown = json.dumps(tag, ensure_ascii=False)
+            by_id = _with_id(prompt.tags, tag)
+            if item is not None and by_id is not None and by_id is not item:
+                ids_tag, names_tag = json.dumps(by_id, ensure_ascii=False), json.dumps(item, ensure_ascii=False)
+                check.problems.append(f"tag {shown} mixes two listed tags: id {json.dumps(tag['id'])} is {ids_tag}, name {json.dumps(_name(tag), ensure_ascii=False)} is {names_tag}")
+                kept.append(tag)
+                continue
             if not repair:
                 check.problems.append(f"tag {shown} is not in the prompt's tag list" + (f" (did you mean {json.dumps(item, ensure_ascii=False)}?)" if item is not None else ""))
                 kept.append(tag)
@@ -119,24 +129,32 @@ def _name(tag: Any) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def _with_id(items: list[Any], tag: Any) -> Any | None:
+    """The listed item with this tag's id (40 and "40" are one id); None when the tag has no id or no item has it."""
+    if not isinstance(tag, dict) or "id" not in tag:
+        return None
+    return next((item for item in items if isinstance(item, dict) and "id" in item and str(item["id"]) == str(tag["id"])), None)
+
+
 def _squash(name: str) -> str:
     return _SEPARATORS.sub("", tag_key(name))
 
 
 def _closest(items: list[Any], tag: Any) -> Any | None:
-    """The listed item whose name this tag's name is, but for case, spacing or a near spelling; None when none or several are."""
+    """The listed item whose name this tag's name is, but for case, spacing or a near spelling (same first letter); None when none or several are."""
     name = _name(tag)
     if name is None or not name.strip():
         return None
+    key = _squash(name)
     names = [(_squash(_name(item) or ""), item) for item in items]
-    same = [item for squashed, item in names if squashed == _squash(name)]
+    same = [item for squashed, item in names if squashed == key]
     if len(same) == 1:
         return same[0]
     if same:
         return None
     from rapidfuzz import fuzz
 
-    scored = sorted(((fuzz.ratio(_squash(name), squashed), i) for i, (squashed, _) in enumerate(names)), reverse=True)
-    if scored and scored[0][0] >= NEAR_SPELLING and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+    scored = sorted(((fuzz.ratio(key, squashed), i) for i, (squashed, _) in enumerate(names)), reverse=True)
+    if scored and scored[0][0] >= NEAR_SPELLING and (len(scored) == 1 or scored[1][0] < scored[0][0]) and names[scored[0][1]][0][:1] == key[:1]:
         return names[scored[0][1]][1]
     return None

@@ -6,10 +6,16 @@ Such a prompt holds four parts in some order and wording: the README text
 ``{"id", "name"}`` objects or of names) and a limit ("at most 3 tags").
 ``parse_prompt`` finds them; the answer is the skeleton with its ``tags``
 filled from the prompt's own list, every other key kept as it was.
+
+Where JSON values in the README could pass for a part, the prompt's structure
+decides: a part in the instructions (before a README label such as "README:",
+or after instruction wording that no README label separates from it) wins, and
+the README is the text after its label, or else the longest text outside the parts.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,13 +26,17 @@ from ..errors import InputError
 DEFAULT_LIMIT = 3
 """The limit when a prompt states none (the catalogue convention)."""
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"', "\u2018": "'", "\u2019": "'"})
+_TYPOGRAPHIC = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+"""Double quotes a word processor puts for ``"``: made ``"`` where they delimit a JSON string (after ``[ { , :`` or before ``] } , :``)."""
+_OPENING_QUOTE = re.compile(r"([\[{,:]\s*)[" + _TYPOGRAPHIC + "]")
+_CLOSING_QUOTE = re.compile("[" + _TYPOGRAPHIC + r"](?=\s*[\]},:])")
+_QUOTES = "\"'\u2018\u2019" + _TYPOGRAPHIC
 _LIST_START = re.compile(r"\[\s*[{\"]")
 _OBJECT_START = re.compile(r"\{\s*\"")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUMBER = r"(\d+|" + "|".join(_NUMBERS) + r")"
 _LIMIT = re.compile(
-    r"\b(?:at\s+most|up\s+to|no\s+more\s+than|maximum\s+(?:of\s+)?|max\.?)\s*[\"']?\s*" + _NUMBER + r"\s+tags?\b"
+    r"\b(?:at\s+most|up\s+to|no\s+more\s+than|maximum\s+(?:of\s+)?|max\.?)\s*[" + _QUOTES + r"]?\s*" + _NUMBER + r"\s+tags?\b"
     r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b",
     re.IGNORECASE,
 )
@@ -37,6 +47,12 @@ _LEAD_IN = re.compile(
 _INSTRUCTION = re.compile(r"\b(?:assign|expected\s+json|only\s+from|tags?\s+list|list\s+of\s+tags|return(?:s)?\s+me|allowed\s+tags)\b", re.IGNORECASE)
 _LIST_PHRASE = re.compile(r"tags?\s+list|list\s+of\s+(?:allowed\s+)?tags|only\s+from|allowed\s+tags|tags\s*:", re.IGNORECASE)
 _SKELETON_PHRASE = re.compile(r"expected\s+json|json\s+skeleton|output\s+format|respond\s+with", re.IGNORECASE)
+_WORDING = re.compile("|".join(p.pattern for p in (_INSTRUCTION, _LIST_PHRASE, _SKELETON_PHRASE, _LIMIT)), re.IGNORECASE)
+_LABEL = re.compile(
+    r"^[ \t]*(?:base\s+on\b|based\s+on\s*:|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*:|(?:the\s+)?readme(?:\s+(?:text|file|content))?\s*:)[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A README label: a line that begins with "base on", "README:", "Here is the README:"... The README follows it."""
 _INSTRUCTION_LINE_MAX = 400
 
 
@@ -53,15 +69,16 @@ class Prompt:
 
 def parse_prompt(text: str, source: str = "prompt") -> Prompt:
     """Find the README, the expected-JSON skeleton, the tag list and the limit in ``text``."""
-    norm = text.translate(_QUOTES)  # same length: positions in norm are positions in text
-    tag_list = _find_tag_list(norm)
+    norm = _CLOSING_QUOTE.sub('"', _OPENING_QUOTE.sub(lambda m: m.group(1) + '"', text))  # same length: positions carry over
+    labels = [(m.start(), m.end()) for m in _LABEL.finditer(norm)]
+    tag_list = _find_tag_list(norm, labels)
     if tag_list is None:
         raise InputError('could not find the tag list (a JSON list of {"id", "name"} objects or of names)', source)
-    skeleton = _find_skeleton(norm, tag_list)
+    skeleton = _find_skeleton(norm, labels, tag_list)
     if skeleton is None:
         raise InputError('could not find the expected JSON (an object with a "tags" list, such as {"id": "1", "tags": []})', source)
     spans = sorted([tag_list[:2], skeleton[:2]])
-    start, end = _trim_readme(norm, *_readme_span(norm, spans))
+    start, end = _trim_readme(norm, *_readme_span(norm, spans, labels), labels)
     readme = text[start:end]
     if not readme.strip():
         raise InputError("could not find the README text in the prompt", source)
@@ -78,54 +95,67 @@ def _is_tag_list(value: Any, announced: bool) -> bool:
     return (len(value) >= 2 or announced) and all(isinstance(v, str) and v.strip() for v in value)
 
 
-def _announced(norm: str, start: int, phrase: re.Pattern[str]) -> bool:
-    return bool(phrase.search(norm, max(0, start - 200), start))
+def _announced(norm: str, start: int, phrase: re.Pattern[str], labels: list[tuple[int, int]]) -> bool:
+    """Whether ``phrase`` stands in the 200 characters before ``start``, with no README label between them."""
+    i = bisect.bisect_right(labels, (start,)) - 1
+    return bool(phrase.search(norm, max(0, start - 200, labels[i][1] if i >= 0 else 0), start))
 
 
-def _find_tag_list(norm: str) -> tuple[int, int, list[Any]] | None:
-    candidates = [c for c in json_input.values_at(norm, _LIST_START) if _is_tag_list(c[2], _announced(norm, c[0], _LIST_PHRASE))]
+def _in_instructions(norm: str, start: int, labels: list[tuple[int, int]]) -> bool:
+    """Whether a JSON value at ``start`` stands in the prompt's instructions: before its first README label, or after instruction wording."""
+    return (bool(labels) and start < labels[0][0]) or _announced(norm, start, _WORDING, labels)
+
+
+def _find_tag_list(norm: str, labels: list[tuple[int, int]]) -> tuple[int, int, list[Any]] | None:
+    candidates = [c for c in json_input.values_at(norm, _LIST_START) if _is_tag_list(c[2], _announced(norm, c[0], _LIST_PHRASE, labels))]
     if not candidates:
         return None
 
-    def rank(candidate: tuple[int, int, list[Any]]) -> tuple[bool, bool, int, int]:
+    def rank(candidate: tuple[int, int, list[Any]]) -> tuple[bool, bool, bool, int, int]:
         start, _, value = candidate
-        return (isinstance(value[0], dict), _announced(norm, start, _LIST_PHRASE), len(value), start)
+        return (_in_instructions(norm, start, labels), isinstance(value[0], dict), _announced(norm, start, _LIST_PHRASE, labels), len(value), start)
 
     return max(candidates, key=rank)
 
 
-def _find_skeleton(norm: str, tag_list: tuple[int, int, Any]) -> tuple[int, int, dict[str, Any]] | None:
+def _find_skeleton(norm: str, labels: list[tuple[int, int]], tag_list: tuple[int, int, Any]) -> tuple[int, int, dict[str, Any]] | None:
     inside = range(tag_list[0], tag_list[1])
     candidates = [c for c in json_input.values_at(norm, _OBJECT_START) if isinstance(c[2], dict) and isinstance(c[2].get("tags"), list) and c[0] not in inside]
     if not candidates:
         return None
 
-    def rank(candidate: tuple[int, int, dict[str, Any]]) -> tuple[bool, bool, bool, int]:
+    def rank(candidate: tuple[int, int, dict[str, Any]]) -> tuple[bool, bool, bool, bool, int]:
         start, _, value = candidate
-        return (not value["tags"], "id" in value, _announced(norm, start, _SKELETON_PHRASE), start)
+        return (_in_instructions(norm, start, labels), not value["tags"], "id" in value, _announced(norm, start, _SKELETON_PHRASE, labels), start)
 
     return max(candidates, key=rank)
 
 
-def _readme_span(norm: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The longest stretch of text outside the JSON parts."""
+def _readme_span(norm: str, spans: list[tuple[int, int]], labels: list[tuple[int, int]]) -> tuple[int, int]:
+    """The stretch of text outside the JSON parts that holds a README label, else the longest."""
     bounds = [0] + [edge for span in spans for edge in span] + [len(norm)]
     stretches = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    return max(stretches, key=lambda s: len(norm[s[0] : s[1]].strip()))
+    return max(stretches, key=lambda s: (_label_in(labels, *s) is not None, len(norm[s[0] : s[1]].strip())))
 
 
-def _trim_readme(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrow ``text[start:end]`` to the README: drop instructions, lead-ins and quotes around it."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text[start:end]) if m.group()]
-    lines = [(start + a, start + b) for a, b in lines]
+def _label_in(labels: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """Where the text after the first README label in ``start:end`` begins (None when there is none)."""
+    return next((after for at, after in labels if start <= at < end), None)
+
+
+def _trim_readme(text: str, start: int, end: int, labels: list[tuple[int, int]]) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` to the README: the text after its label, without instructions, lead-ins and quotes around it."""
+    label = _label_in(labels, start, end)
+    start = start if label is None else label
+    lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*", text[start:end]) if m.group()]
     while lines and _is_instruction(text[lines[-1][0] : lines[-1][1]]):
         lines.pop()
-    while lines and _is_instruction(text[lines[0][0] : lines[0][1]]) and not text[lines[0][0] :].lstrip().startswith("#"):
+    while label is None and lines and _is_instruction(text[lines[0][0] : lines[0][1]]) and not text[lines[0][0] :].lstrip().startswith("#"):
         lines.pop(0)
     if not lines:
         return start, start
     start, end = lines[0][0], lines[-1][1]
-    match = _LEAD_IN.search(text, start, min(end, start + 300))
+    match = None if label is not None else _LEAD_IN.search(text, start, min(end, start + 300))
     if match and match.start() - start < 120 and "\n" not in text[start : match.start()].strip():
         start = match.end()
     body = text[start:end].strip()
@@ -133,9 +163,9 @@ def _trim_readme(text: str, start: int, end: int) -> tuple[int, int]:
     end = start + len(body)
     if body.startswith("```") and body.endswith("```") and "\n" in body:
         start, end = start + body.index("\n") + 1, end - 3
-    while start < end and text[start] in "\"' \n":
+    while start < end and text[start] in _QUOTES + " \n":
         start += 1
-    while end > start and text[end - 1] in "\"', \n":
+    while end > start and text[end - 1] in _QUOTES + ", \n":
         end -= 1
     return start, end
 
