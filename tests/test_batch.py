@@ -179,6 +179,19 @@ def test_a_file_name_that_is_not_utf8_is_written_as_its_escape_and_resumed_as_do
     assert again.returncode == 0 and out_file.read_bytes().decode("utf-8").splitlines() == written
 
 
+def test_undecided_without_a_threshold_marks_the_records_by_the_rules_own(cli, tmp_path):
+    """--undecided alone takes scoring.yaml's min_confidence: the records carry "confident" by it, so the output shows which they are."""
+    for name, text in (("clear", (FIXTURES / "kube-sweeper.md").read_text()), ("thin", "# notes\n\nThings.\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text(text)
+    undecided = tmp_path / "undecided.jsonl"
+    proc = cli("batch", str(tmp_path / "clear"), str(tmp_path / "thin"), "--undecided", str(undecided))
+    records = lines(proc)
+    assert proc.returncode == 0 and records and all("confident" in record for record in records)
+    unsure = [record["id"] for record in records if not record["confident"]]
+    assert unsure and [json.loads(line) for line in undecided.read_text().splitlines()] == unsure
+
+
 @pytest.mark.parametrize("command", ["batch", "prompt"])
 def test_jobs_beyond_four_a_core_are_refused_before_any_worker_starts(cli, tree, command):
     """--jobs 100000 once started thousands of processes; past four a core is a usage error (exit 2, one line)."""

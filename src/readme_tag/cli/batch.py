@@ -48,7 +48,8 @@ def batch_command(
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
-    outcomes = run_batch(items, settings, Render(tags_as.value, min_confidence), jobs)
+    threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
+    outcomes = run_batch(items, settings, Render(tags_as.value, threshold), jobs)
     with (
         closing(outcomes),
         lines_out(written, undecided, append=resume is not None) as write,
