@@ -555,6 +555,14 @@ def test_a_pattern_runs_only_where_its_sections_hold_a_literal_of_each_part_it_n
     assert sorted(in_title.names) == ["also", "anywhere", "both-parts", "title"]
 
 
+def test_a_pattern_that_opens_with_spaces_is_placed_where_its_text_is(tmp_path):
+    """``^\\s*`` takes in the blank lines and pieces before a line: the evidence names the line and the piece of the text matched."""
+    tagger = make_tagger(tmp_path, {"py": "patterns: {'(?m)^\\s*from\\s+\\w+\\s+import\\b': 2}\n"})
+    text = "# Quarry\n\nA tool for rock layers.\n\n## Use\n\n```python\n\n\nfrom quarry import strata\n```\n"
+    [evidence] = tagger.tag(text).scores["py"].evidence
+    assert (evidence.section, evidence.line, evidence.text) == ("code", 10, "from quarry import")
+
+
 def test_rules_for_tags_outside_the_taxonomy_are_skipped(tmp_path):
     tagger = make_tagger(tmp_path, {"alpha": "keywords: {gizmo: 3}\n", "beta": "keywords: {gadget: 3}\n"}, ["alpha"])
     assert tagger.tag("# Gizmo gadget\n").names == ["alpha"]

@@ -136,10 +136,12 @@ class PatternIndex(Index):
                     pattern.line,
                 ) from None
             for match in found:
-                piece, line = joined.locate(match.start())
+                matched = match.group()
+                shown = matched.lstrip() or matched  # a match that opens with \s* (blank lines, a line's indent) is where its text is
+                piece, line = joined.locate(match.start() + len(matched) - len(shown))
                 base = sink.base(piece.kind, piece.context)
                 if base > 0:
-                    sink.add((pattern.signal,), piece.kind, line, base, match.group()[:80])
+                    sink.add((pattern.signal,), piece.kind, line, base, shown[:80])
 
 
 class Patterns(SignalKind):
