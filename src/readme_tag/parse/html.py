@@ -167,11 +167,26 @@ class _Extractor(HTMLParser):
             self._borrowed += len(data.strip())
 
 
+_LONG_REFERENCE = re.compile(r"&#([0-9]{8,})(;?)")
+"""A decimal character reference of eight digits or more, leading zeros counted: Python converts at most 4,300 to a number."""
+
+
+def short_references(text: str) -> str:
+    """``text`` with each long decimal character reference written short (no leading zeros), or as the U+FFFD that
+    ``html.unescape`` makes of one past U+10FFFF, so that no reader converts thousands of digits."""
+    return _LONG_REFERENCE.sub(_short_reference, text) if "&#" in text else text
+
+
+def _short_reference(match: re.Match[str]) -> str:
+    digits = match[1].lstrip("0")
+    return "\ufffd" if len(digits) > 7 else f"&#{digits or '0'}{match[2]}"
+
+
 def extract_html(fragment: str, first_line: int = 1) -> HtmlContent:
     """Parse an HTML fragment that starts on ``first_line`` of the README."""
     parser = _Extractor(first_line)
     try:
-        parser.feed(fragment)
+        parser.feed(short_references(fragment))
         return parser.finish()
     except AssertionError:  # html.parser gives up on some malformed declarations, such as "<![ <!--"
         text = " ".join(_TAG.sub(" ", fragment).split())

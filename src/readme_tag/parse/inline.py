@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..document import Image, Link, Piece
 from .badges import badge_of
-from .html import HtmlBlock, extract_html
+from .html import HtmlBlock, extract_html, short_references
 
 BARE_URL = r"""https?://[^\s<>()\[\]{}"'`|]{0,500}[^\s<>()\[\]{}"'`|.,;:!?]"""
 """A URL standing in the prose, without the sentence's punctuation after it (every reader's bare-URL pattern)."""
@@ -151,10 +151,6 @@ def _label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-_PAST_UNICODE = re.compile(r"&#0*[1-9][0-9]{7,};?")
-"""A decimal character reference of eight digits or more: past U+10FFFF, so html.unescape reads it as U+FFFD."""
-
-
 def unescape(text: str) -> str:
     """``text`` with its HTML character references read, as ``html.unescape`` reads them, also where one is too long for Python to convert."""
-    return html.unescape(_PAST_UNICODE.sub("\ufffd", text)) if "&" in text else text
+    return html.unescape(short_references(text)) if "&" in text else text
