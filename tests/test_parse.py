@@ -430,7 +430,8 @@ def test_a_title_with_camelcase_names_also_reads_as_their_words():
     "matter",
     [
         '---\nlayout: page\ntitle: "Quarry Notes"\ndescription: A field guide to rock layers.\npermalink: /games/\ntags:\n  - rocks\n---\n',
-        '+++\ntitle = \'Quarry Notes\'\nsummary = "A field guide to rock layers."\nslug = "games"\n+++\n',
+        '+++\ntitle = \'Quarry Notes\'\nsummary = "A field guide to rock layers."\nslug = "games"\n[params]\n  tone = "dry"\n+++\n',
+        "\ufeff---\ntitle: Quarry Notes\ndescription: A field guide to rock layers.\nredirect_from: /games/\n...\n",  # a BOM the API was given
     ],
 )
 def test_front_matter_gives_its_title_and_description_and_its_other_fields_are_code(matter):
@@ -447,8 +448,17 @@ def test_front_matter_gives_its_title_and_description_and_its_other_fields_are_c
         "---\n---\n# Title\n",  # nothing inside
         "---\nlayout: page\n\n# Title\n",  # never closed
         "# Title\n\n---\nlayout: page\n---\n",  # not at the top
+        "---\n\n# Kube Sweeper\n\n---\n\nDeletes idle namespaces.\n",  # a heading between rules: # is a YAML comment, but no field
+        "---\n- [Install](#install)\n- [Usage](#usage)\n---\n\n# Title\n",  # a list between rules
     ],
 )
 def test_what_is_not_front_matter_is_read_as_markdown_reads_it(text):
     doc = parse_document(text, "README.md")
     assert doc.pieces and not any(piece.kind == "code" for piece in doc.pieces)
+
+
+def test_a_page_with_an_h1_of_its_own_keeps_it_as_its_title_and_its_front_matter_is_code():
+    """A site's page names itself in its front matter ("Home"); the README's own h1 names the project."""
+    doc = parse_document("---\nlayout: default\ntitle: Home\n---\n\n# Kube Sweeper\n\nDeletes idle namespaces in a cluster.\n", "README.md")
+    assert doc.title == "Kube Sweeper" and doc.description.startswith("Deletes idle namespaces")
+    assert [piece.kind for piece in doc.pieces if "Home" in piece.text] == ["code"]

@@ -53,6 +53,8 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
     become newlines, as markdown-it reads them, so every reader finds its
     blank lines and its line numbers agree with an editor's.
     """
+    if text.startswith("\ufeff"):  # a byte order mark the API or a JSON Lines text kept (a file's is dropped when it is read)
+        text = text[1:]
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if "\r" in text:

@@ -1,9 +1,11 @@
 """Front matter: the block of YAML (``---``) or TOML (``+++``) fields that a static site generator reads at the top of a Markdown page.
 
 It is not prose: CommonMark reads ``---`` and the field lines under it as a
-heading, so ``permalink: /games/`` became the README's title. Its ``title``
-and its ``description`` (or ``summary``) are the page's own; the other
-fields are read as code (a generator's settings, as a config file's are).
+heading, so ``permalink: /games/`` became the README's title. A page without
+an h1 of its own takes its ``title`` and its ``description`` (or
+``summary``); the other fields are read as code (a generator's settings, as
+a config file's are). A block must hold a field (``key: value``): a rule
+above and below a heading or a list is Markdown's.
 """
 
 from __future__ import annotations
@@ -12,19 +14,23 @@ import re
 from typing import NamedTuple
 
 _CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
-_FIELD_LINE = re.compile(r"[\w.$@-]+[ \t]*[:=](?:[ \t]|$)|-(?:[ \t]|$)|#|[ \t]")
-"""A line a block of fields holds: ``key: value``, ``key = value``, a list item, a comment, or an indented continuation."""
+_FIELD = re.compile(r"[\w.$@-]+[ \t]*[:=](?:[ \t]|$)")
+"""A field's line: ``key: value`` (YAML) or ``key = value`` (TOML)."""
+_FIELD_LINE = re.compile(_FIELD.pattern + r"|-(?:[ \t]|$)|#|[ \t]|\[\[?[\w.-]+\]\]?[ \t]*$")
+"""A line a block of fields holds: a field, a list item, a comment, an indented continuation, or a TOML table's header."""
 _OWN = re.compile(r"(title|description|summary)[ \t]*[:=][ \t]*(.*)")
-_MOST_LINES = 200
+_MOST_LINES = 2000
 
 
 class FrontMatter(NamedTuple):
-    """The block's line count (its fences too); the page's title and description, each with its line (0 and "" when it has none); its other field lines."""
+    """The block's line count (its fences too); the page's title and description, each with its line ("" and 0 when it has none); its lines
+    but those two, and all its lines."""
 
     lines: int
     title: tuple[str, int]
     description: tuple[str, int]
     fields: str
+    inside: str
 
 
 def front_matter(text: str) -> FrontMatter | None:
@@ -36,7 +42,7 @@ def front_matter(text: str) -> FrontMatter | None:
     inside: list[str] = []
     for line in rest.split("\n", _MOST_LINES)[:_MOST_LINES]:
         if line.rstrip() in closers:
-            return _read(inside) if inside else None
+            return _read(inside) if any(map(_FIELD.match, inside)) else None
         if line.strip() and not _FIELD_LINE.match(line):
             return None
         inside.append(line)
@@ -54,7 +60,7 @@ def _read(inside: list[str]) -> FrontMatter:
             own[key] = (value, number)
         else:
             fields.append(line)
-    return FrontMatter(len(inside) + 2, own["title"], own["description"], "\n".join(fields).strip("\n"))
+    return FrontMatter(len(inside) + 2, own["title"], own["description"], "\n".join(fields).strip("\n"), "\n".join(inside).strip("\n"))
 
 
 def _unquoted(value: str) -> str:

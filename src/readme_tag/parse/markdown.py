@@ -19,7 +19,7 @@ from types import FunctionType
 from markdown_it import MarkdownIt
 
 from .builder import DocumentBuilder
-from .front_matter import front_matter
+from .front_matter import FrontMatter, front_matter
 from .html import extract_html
 from .inline import Inline, parse_inline
 from .scanner import scan_markdown, split_head
@@ -64,16 +64,13 @@ def parse_markdown(text: str, builder: DocumentBuilder) -> None:
     """Feed the blocks of a Markdown README to ``builder`` in reading order (its front matter first, read as such)."""
     matter = front_matter(text)
     if matter is not None:
-        if matter.title[0]:
-            builder.heading(1, Inline(matter.title[0]), matter.title[1])
-        if matter.description[0]:
-            builder.text(Inline(matter.description[0]), matter.description[1])
-        builder.code("", matter.fields, 2)
         after = text.split("\n", matter.lines)
         text = "\n" * matter.lines + (after[-1] if len(after) > matter.lines else "")  # blank lines in its place: line numbers stay an editor's
     end = split_head(text, HEAD_CHARS)
     env: dict = {}
     tokens = _parser().parse(text[:end], env)
+    if matter is not None:
+        _feed_front_matter(matter, builder, any(t.type == "heading_open" and t.tag == "h1" for t in tokens) or "<h1" in text[:end].lower())
     refs = {" ".join(k.split()).casefold(): v.get("href", "") for k, v in env.get("references", {}).items()}
     tail = text[end:]
     if tail:
@@ -82,6 +79,18 @@ def parse_markdown(text: str, builder: DocumentBuilder) -> None:
     _feed(tokens, builder, refs)
     if tail:
         scan_markdown(tail, text.count("\n", 0, end) + 1, builder, refs)
+
+
+def _feed_front_matter(matter: FrontMatter, builder: DocumentBuilder, own_h1: bool) -> None:
+    """The page's title and description, unless it has an h1 of its own (a site's page names itself: "Home"); the rest as code."""
+    if own_h1:
+        builder.code("", matter.inside, 2)
+        return
+    if matter.title[0]:
+        builder.heading(1, Inline(matter.title[0]), matter.title[1])
+    if matter.description[0]:
+        builder.text(Inline(matter.description[0]), matter.description[1])
+    builder.code("", matter.fields, 2)
 
 
 def _feed(tokens: list, builder: DocumentBuilder, refs: dict[str, str]) -> None:
