@@ -134,6 +134,14 @@ def test_the_readme_is_the_text_after_its_label(prompt):
     assert parsed.skeleton == {"id": "7", "tags": []} and parsed.tags == ["k8s", "cli", "game"]
 
 
+@pytest.mark.parametrize("label", ["Here's the project README:", "Here\u2019s the README of the project:", "Project README:"])
+def test_a_line_of_the_readme_that_reads_like_a_label_is_the_readmes(label):
+    """ "Based on: ..." is a README's own sentence, not the prompt's label: the README is whole, from the prompt's own label."""
+    readme = "# shopapi\n\nA REST API backend for small shops.\n\nBased on: a cookiecutter template\n\n## Usage\n\nRun the server."
+    parsed = parse_prompt(f'{label}\n{readme}\n\nTags: ["api","backend","game"]\nExpected JSON: {{"id":"7","tags":[]}}\n')
+    assert parsed.readme == readme and parsed.tags == ["api", "backend", "game"]
+
+
 def test_an_object_with_tags_in_the_readme_does_not_replace_the_prompts_expected_json():
     prompt = (
         'Fill in {"id":"p-9","tags":[]} with at most 2 tags from the tags list: ["cli","json","k8s"]\n\n'

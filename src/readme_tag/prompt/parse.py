@@ -49,11 +49,14 @@ _LIST_PHRASE = re.compile(r"tags?\s+list|list\s+of\s+(?:allowed\s+)?tags|only\s+
 _SKELETON_PHRASE = re.compile(r"expected\s+json|json\s+skeleton|output\s+format|respond\s+with", re.IGNORECASE)
 _WORDING = re.compile("|".join(p.pattern for p in (_INSTRUCTION, _LIST_PHRASE, _SKELETON_PHRASE, _LIMIT)), re.IGNORECASE)
 _LABEL = re.compile(
-    r"^[ \t]*(?:base\s+on\b|based\s+on\s*:|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*:|(?:the\s+)?readme(?:\s+(?:text|file|content))?\s*:)[ \t]*",
+    r"^[ \t]*(?:base\s+on\b|here(?:\s+is|['\u2019]s)\s+(?:[\w-]+\s+){0,3}readme\b[^\n:]*:|(?:the\s+)?(?:project(?:'s)?\s+)?readme(?:\s+(?:text|file|content))?\s*:)[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
-"""A README label: a line that begins with "base on", "README:", "Here is the README:"... The README follows it."""
+"""A README label: a line that begins with "base on" (the catalogue's wording), "README:", "Here's the project README:"... The README follows it.
+("Based on: ..." is no label: it is a README's own sentence as often.)"""
 _INSTRUCTION_LINE_MAX = 400
+_TAGS_LEAD = re.compile(r"(?:allowed\s+|available\s+)?tags?(?:\s+list)?\s*:", re.IGNORECASE)
+"""What leads the tag list on its line ("Tags: [...]"): an instruction where a README stretch ends."""
 
 
 @dataclass
@@ -172,7 +175,9 @@ def _trim_readme(text: str, start: int, end: int, labels: list[tuple[int, int]])
 
 def _is_instruction(line: str) -> bool:
     stripped = line.strip()
-    return not stripped or (len(stripped) <= _INSTRUCTION_LINE_MAX and bool(_INSTRUCTION.search(stripped)) and not stripped.startswith(("#", "<", "|", "-", "*")))
+    if not stripped or _TAGS_LEAD.fullmatch(stripped):
+        return True
+    return len(stripped) <= _INSTRUCTION_LINE_MAX and bool(_INSTRUCTION.search(stripped)) and not stripped.startswith(("#", "<", "|", "-", "*"))
 
 
 def _find_limit(text: str) -> int:
