@@ -135,6 +135,9 @@ def test_a_file_name_with_a_line_break_keeps_each_message_to_one_line(cli, tmp_p
     ids = [json.loads(line)["id"] for line in proc.stdout.decode().split("\n") if line]  # JSON Lines end lines at \n only
     assert proc.returncode == 3 and ids == ["a\nb.md", "no\u2028such.md"]
     assert proc.stderr.decode().splitlines() == ['readme-tag: 1 input(s) failed; their lines carry an "error" (the first: no\\u2028such.md: no such file)']
+    (tmp_path / "taxonomy.json").write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "odd\nname"}]))
+    checked = cli("rules", "check", "--taxonomy", "taxonomy.json", cwd=tmp_path)  # a tag no rule fits, named with a line break
+    assert checked.returncode == 1 and len(checked.stderr.decode().splitlines()) == 1 and "odd\\nname" in checked.stderr.decode()
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")

@@ -9,7 +9,7 @@ import typer
 
 from ..settings import Settings
 from .app import rules_app
-from .console import warn
+from .console import say, warn
 from .exits import EXIT_FAILED
 from .options import settings_options
 
@@ -40,10 +40,10 @@ def rules_check_command(settings: Settings) -> None:
     if unreachable:
         typer.echo(f"unreachable min_confidence: {tagger.scoring.min_confidence:g} (the highest confidence is {highest:g}, 1 - relative_cutoff)")
     if binding.fallback or binding.unused or binding.unused_counts:
-        typer.echo(f"readme-tag: {mismatch_message(binding)}", err=True)
+        say(mismatch_message(binding))
         raise typer.Exit(EXIT_FAILED)
     if unreachable:
-        typer.echo("readme-tag: scoring.yaml's min_confidence is above any result's confidence: every result would be undecided", err=True)
+        say("scoring.yaml's min_confidence is above any result's confidence: every result would be undecided")
         raise typer.Exit(EXIT_FAILED)
 
 
