@@ -1,11 +1,13 @@
 """The settings a Tagger is built from, declared once for the API, every command, batch workers and Dask.
 
 ``Settings`` is frozen, so it pickles to worker processes and hashes:
-``tagger_for(settings)`` builds a Tagger once per process and settings.
+``tagger_for(settings)`` builds a Tagger once per process and settings, and
+again when the user's rule files or taxonomy file have changed since.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,9 +67,35 @@ class Settings:
         return Taxonomy.from_file(self.taxonomy)
 
 
-@lru_cache(maxsize=8)
 def tagger_for(settings: Settings) -> Tagger:
-    """The Tagger for ``settings``, built once per process (batch workers, Dask workers)."""
+    """The Tagger for ``settings``, built once per process (batch workers, Dask workers) and again once a user's rule
+    file or taxonomy file it names reads otherwise (an edit in a notebook, or under a long-lived Dask worker)."""
+    return _built(settings, _files_now(settings))
+
+
+def forget_taggers() -> None:
+    """Build every Tagger afresh from here on (each command line run reads the rule files anew, in-process runs too)."""
+    _built.cache_clear()
+
+
+@lru_cache(maxsize=8)
+def _built(settings: Settings, files: str) -> Tagger:
     from .tagger import Tagger
 
     return Tagger.from_settings(settings)
+
+
+def _files_now(settings: Settings) -> str:
+    """A hash of what the user's rule files and taxonomy file hold now ("" when the settings name neither)."""
+    if not settings.rules and not isinstance(settings.taxonomy, str):
+        return ""
+    from .ruleset.files import fingerprint, read_rule_sources
+
+    digest = hashlib.sha256()
+    try:
+        digest.update(fingerprint(read_rule_sources([Path(d) for d in settings.rules], defaults=False)).encode())
+        if isinstance(settings.taxonomy, str):
+            digest.update(Path(settings.taxonomy).read_bytes())
+    except (OSError, ReadmeTagError):  # the Tagger's build says what is wrong with them
+        return "unreadable"
+    return digest.hexdigest()

@@ -45,9 +45,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
     from ..errors import ReadmeTagError, cannot_write
     from ..ruleset.cache import refusal as cache_refusal
-    from ..settings import tagger_for
+    from ..settings import forget_taggers
 
-    tagger_for.cache_clear()  # each run reads the rule files afresh (in-process runs too)
+    forget_taggers()  # each run reads the rule files afresh (in-process runs too)
     cache_refusal(forget=True)  # and says only what it could not cache itself
     args = list(sys.argv[1:] if argv is None else argv)
     options = args.index("--") if "--" in args else len(args)  # --debug and --version work anywhere before --; after it, a file's name
