@@ -138,6 +138,27 @@ def test_one_lock_file_for_many_readmes(cli, repo):
     assert cli("check", "docs/README.md", "--lock", str(lock), cwd=repo).returncode == 0
 
 
+def test_lock_runs_at_once_on_one_lock_file_each_keep_their_entries(tmp_path):
+    """Read, change, write: runs at once (xargs -P, make -j) lost each other's entries; the folder's lock orders them."""
+    import threading
+
+    from readme_tag.lock import update_lock
+
+    lock, start = tmp_path / "locks.json", threading.Barrier(8)
+
+    def run(n: int) -> None:
+        start.wait()
+        for round_ in range(10):
+            update_lock(lock, {f"d{n}-{round_}/README.md": ["k8s"]})
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(json.loads(lock.read_text())) == 80
+
+
 def test_check_expect(cli, repo):
     assert cli("check", "README.md", "--expect", "k8s", cwd=repo).returncode == 0
     proc = cli("check", "README.md", "--expect", "ai,3d", cwd=repo)
@@ -179,6 +200,10 @@ def test_a_lock_file_that_is_a_folder_or_an_empty_lock_name_is_named_plainly(cli
     for command in ("lock", "check"):
         proc = cli(command, "README.md", "docs/README.md", "--lock", "", cwd=repo)
         assert proc.returncode == 2 and proc.stdout == b"" and proc.stderr.decode().splitlines() == ["readme-tag: error: --lock needs a file or a folder, not an empty name"]
+    for lock in ("README.md", "./docs/../README.md"):  # a README named as the lock file: refused, before any advice to remove it
+        proc = cli("lock", "README.md", "docs/README.md", "--lock", lock, cwd=repo)
+        assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {lock}: the lock file is one of the READMEs: give another --lock"]
+    assert (repo / "README.md").read_text() == (FIXTURES / "kube-sweeper.md").read_text()
 
 
 def test_a_lock_folder_keeps_the_lock_file_in_it_and_one_not_there_is_made_not_written_as_a_file(cli, repo):

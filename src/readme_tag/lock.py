@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import json_input
@@ -38,11 +40,13 @@ def lock_path(readme: str, lock: str | None) -> Path:
 
 
 def refuse_unlockable(paths: list[str], lock: str | None) -> None:
-    """Standard input has no path to keep in a lock file, and an empty ``--lock`` names none: refused before any README is tagged."""
+    """Standard input has no path to keep in a lock file, an empty ``--lock`` names none, and a README is no lock file: refused before any README is tagged."""
     if lock == "":
         raise InputError("--lock needs a file or a folder, not an empty name")
     if "-" in paths:
         raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", "-")
+    if lock is not None and os.path.realpath(lock_path("", lock)) in {os.path.realpath(path) for path in paths}:
+        raise InputError("the lock file is one of the READMEs: give another --lock", lock)
 
 
 def entry_key(readme: str, lock: Path) -> str:
@@ -65,16 +69,35 @@ def read_lock(path: Path) -> dict[str, list[str]]:
     return data
 
 
-def write_lock(path: Path, entries: dict[str, list[str]], make_folder: bool = False) -> None:
-    """Write the entries, sorted, as indented JSON, whole or not at all (``replace_file``: a link is written where it points);
-    ``make_folder``: first make its folder if it is not there yet (one ``--lock`` names: ``--lock locks/``)."""
-    text = to_json(dict(sorted(entries.items())), pretty=True) + "\n"
+def update_lock(path: Path, changes: dict[str, list[str]], make_folder: bool = False) -> None:
+    """Lay ``changes`` over the lock file's entries as they read now and write them, sorted, as indented JSON, whole or not
+    at all (``replace_file``: a link is written where it points), its folder locked meanwhile, so that ``lock`` runs at
+    once on one lock file (``xargs -P``) each keep their entries; ``make_folder``: first make its folder if it is not
+    there yet (one ``--lock`` names: ``--lock locks/``)."""
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, lambda handle: handle.write(text.encode("utf-8")))
+        with _locked_folder(Path(os.path.realpath(path)).parent):
+            text = to_json(dict(sorted({**read_lock(path), **changes}.items())), pretty=True) + "\n"
+            replace_file(path, lambda handle: handle.write(text.encode("utf-8")))
     except OSError as exc:
         raise cannot_write(exc, str(path)) from None
+
+
+@contextmanager
+def _locked_folder(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` while it is held (``flock``; where the system has none, no lock)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # which lets the lock go
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:

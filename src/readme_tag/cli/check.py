@@ -96,7 +96,7 @@ def lock_command(
     lock: Optional[str] = LockOption,
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""
-    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, write_lock
+    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, update_lock
     from ..settings import tagger_for
 
     refuse_unlockable(paths, lock)
@@ -108,13 +108,13 @@ def lock_command(
     def pin(path: str) -> None:
         result = tagger.tag_file(path)
         lock_file = Path(os.path.realpath(lock_path(path, lock)))  # two names of one file (a link) share its entries
-        entries = updates[lock_file] if lock_file in updates else read_lock(lock_file)
-        updates[lock_file] = entries
-        entries[entry_key(path, lock_file)] = result.names
+        if lock_file not in updates:
+            read_lock(lock_file)  # a lock file that is none is said with the first README that would go into it
+        updates.setdefault(lock_file, {})[entry_key(path, lock_file)] = result.names
         pinned.append((lock_file, f"{path}: {', '.join(result.names) or 'no tags'}"))
 
     def write(lock_file: Path) -> None:
-        write_lock(lock_file, updates[lock_file], make_folder=lock is not None)
+        update_lock(lock_file, updates[lock_file], make_folder=lock is not None)
         written.add(lock_file)
 
     failed = each(paths, pin)
