@@ -403,6 +403,16 @@ def test_eval_warns_of_unreadable_readmes_and_unknown_gold_tags(cli, tmp_path):
     assert strict.returncode == 2 and strict.stdout == b"" and len(strict.stderr.decode().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [["eval"], ["rules", "suggest", "--min-support", "1"], ["rules", "intake"]])
+def test_a_gold_file_with_a_byte_order_mark_and_a_line_separator_in_a_name_is_read(cli, tmp_path, command):
+    """A Windows editor's byte order mark, and U+2028 inside a JSON string (one line of JSON Lines, not two)."""
+    shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "kube\u2028sweeper.md")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b"\xef\xbb\xbf" + json.dumps({"file": "kube\u2028sweeper.md", "tags": ["k8s"]}, ensure_ascii=False).encode() + b"\n")
+    proc = cli(*command, str(gold))
+    assert proc.returncode == 0 and proc.stdout.strip() and "could not be read" not in proc.stderr.decode(), proc.stderr
+
+
 def test_eval_counts_the_untagged_readmes_whose_gold_has_no_tag_either(cli, tmp_path):
     """An empty README gets no tag, and neither did its labellers: eval says how many of the untagged are such."""
     (tmp_path / "empty.md").write_text("# placeholder\n")

@@ -26,8 +26,8 @@ class GoldItem:
 def load_gold(path: str) -> list[GoldItem]:
     """Read a gold JSONL file; a malformed line is an InputError naming its line."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+        with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to refuse it
+            lines = handle.read().split("\n")  # JSON Lines end at \n only: a string may hold U+2028
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", path) from None
     items = []
