@@ -107,11 +107,13 @@ def rules_intake_command(
     gold: List[str] = typer.Argument(..., help='JSON Lines of {"file", "tags"} per labelled README (one file or several).'),
 ) -> None:
     """Print an intake.yaml: how many of the labelled READMEs carry each taxonomy tag."""
-    from ..errors import some_of
+    from ..errors import InputError, some_of
     from ..gold import load_gold
     from ..intake_count import count_intake, intake_yaml
 
     count = count_intake([item for path in gold for item in load_gold(path)], settings.load_taxonomy())
+    if count.unknown and not any(n for _, n in count.counts):
+        raise InputError("none of its tags is in the taxonomy (is --taxonomy missing?)", " ".join(gold))
     if count.unknown:
         warn(f"{len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {some_of(count.unknown)}")
     typer.echo(intake_yaml(count, gold), nl=False)
