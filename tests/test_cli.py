@@ -483,3 +483,17 @@ def test_a_tag_name_typed_with_a_combining_accent_is_the_taxonomys_composed_one(
     proc = cli("eval", str(gold), "--readmes", str(tmp_path), "--taxonomy", str(taxonomy))
     assert proc.returncode == 0 and proc.stdout, proc.stderr
     assert "F1         1.0000" in proc.stdout.decode() and b"not in the taxonomy" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: Tagger(taxonomy={"k8s": 1}), "a taxonomy is a list of {id, name} items or of names"),
+        (lambda: Tagger(rules=5), "rules are a directory's path or a list of them, not int"),
+        (lambda: Tagger().tag_file(FIXTURES / "kube-sweeper.md", markup="bogus"), "--markup bogus: not a markup readme-tag reads"),
+    ],
+)
+def test_the_api_refuses_what_the_command_line_refuses_with_its_error(build, message):
+    """A wrong type or a markup with no reader is a ReadmeTagError that says so, not a TypeError or Markdown in silence."""
+    with pytest.raises(ReadmeTagError, match=re.escape(message)):
+        build()

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .errors import ReadmeTagError
+from .errors import ReadmeTagError, TaxonomyError
 from .ruleset.taxonomy import Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +55,10 @@ class Settings:
             taxonomy = Taxonomy(taxonomy)
         elif isinstance(taxonomy, Path):
             taxonomy = str(taxonomy)
+        elif taxonomy is not None and not isinstance(taxonomy, (str, Taxonomy)):
+            raise TaxonomyError(f"a taxonomy is a list of {{id, name}} items or of names, a JSON file's path, or None for the default, not {type(taxonomy).__name__}")
+        if rules is not None and not isinstance(rules, (str, Path, list, tuple)):
+            raise ReadmeTagError(f"rules are a directory's path or a list of them, not {type(rules).__name__}")
         directories = [rules] if isinstance(rules, (str, Path)) else list(rules or [])
         return cls(taxonomy, tuple(str(d) for d in directories), **options)
 

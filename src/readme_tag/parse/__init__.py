@@ -66,6 +66,7 @@ def parse_document(text: str, name: str = "", truncated: bool = False) -> Docume
 
 def read_document(path: str, markup: str = "") -> Document:
     """Read and parse one README (``-`` for stdin), cut at the read limit; ``markup`` (a suffix: adoc, rst...) overrides its name's."""
+    markup = check_markup(markup) if markup else markup  # the API's as the command line's: a markup with no reader is an error
     source = read_source(path)
     text, cut = limit_text(source.text)
     return parse_document(text, f"README.{markup}" if markup else source.name, source.truncated or cut)
