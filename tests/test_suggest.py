@@ -235,9 +235,7 @@ def test_rules_intake_counts_each_taxonomy_tag_and_its_file_loads_as_rules(cli, 
     row = next(e for e in weather["evidence"] if e["kind"] == "intake")
     assert row["term"] == "5 of 13 READMEs" and row["text"] == "x1.09" and row["value"] > 0
     forgot = cli("rules", "intake", str(gold))  # --taxonomy left out: not one gold tag is the default taxonomy's, as suggest says
-    assert forgot.returncode == 2 and forgot.stdout == b"" and forgot.stderr.decode().splitlines() == [
-        f"readme-tag: error: {gold}: none of its tags is in the taxonomy (is --taxonomy missing?)"
-    ]
+    assert forgot.returncode == 2 and forgot.stdout == b"" and forgot.stderr.decode().splitlines() == [f"readme-tag: error: {gold}: none of its tags is in the taxonomy (is --taxonomy missing?)"]
 
 
 def test_template_text_suggests_no_terms(tmp_path):
