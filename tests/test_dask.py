@@ -66,3 +66,25 @@ def test_threaded_scheduler_survives_a_slow_user_pattern(tmp_path, monkeypatch, 
     got = tag_bag(bag, taxonomy=[{"id": 1, "name": "slow"}], rules=tmp_path, tags_as="names").compute(scheduler="threads")
     assert [sorted(record) for record in got] == [["error", "id"], ["id", "tags"]]
     assert "took over 0.3s" in got[0]["error"] and str(tmp_path / "slow.yaml") in got[0]["error"]
+
+
+def test_a_graph_built_after_an_edit_reads_the_rule_and_taxonomy_files_again(db, tmp_path):
+    """A worker that lives on (a notebook's threads, a cluster) builds its Tagger again for a graph built after a rule or
+    taxonomy file was edited; one graph keeps the rules it was built with."""
+    rules, taxonomy = tmp_path / "rules", tmp_path / "taxonomy.json"
+    rules.mkdir()
+    (rules / "k8s.yaml").write_text("tag: k8s\nkeywords: {sweeper: 5}\n")
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]))
+    bag = db.from_sequence(["# sweeper\n\nA sweeper for idle things.\n"], npartitions=1)
+
+    def tags(**options) -> list:
+        got = tag_bag(bag, taxonomy=str(taxonomy), rules=str(rules), tags_as="names", **options).compute(scheduler="sync")
+        assert got and "error" not in got[0]
+        return got[0]["tags"]
+
+    assert tags() == ["k8s"]
+    (rules / "k8s.yaml").write_text("tag: cli\nkeywords: {sweeper: 5}\n")
+    assert tags() == ["cli"]
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "Command line"}]))
+    (rules / "k8s.yaml").write_text("tag: Command line\nkeywords: {sweeper: 5}\n")
+    assert tags() == ["Command line"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import textwrap
@@ -507,22 +506,3 @@ def test_rules_check_says_nothing_of_a_stand_in_where_following_it_would_not_hel
     assert Tagger(taxonomy=["Web Scrapers", "AI"], rules=[pair]).binding.stand_ins == {}
     assert Tagger(taxonomy=["Quantum"], rules=[lone]).binding.stand_ins == {}
     assert Tagger(rules=[lone]).binding.stand_ins == {"Kubernetes": "k8s"}  # the default taxonomy's k8s has the rule
-
-
-def test_a_long_lived_process_sees_an_edited_rule_file_and_taxonomy(tmp_path):
-    """tagger_for builds once per settings, and again once a user's file reads otherwise (a notebook, a Dask worker)."""
-    from readme_tag.settings import Settings, tagger_for
-
-    rules, taxonomy = tmp_path / "rules", tmp_path / "taxonomy.json"
-    rules.mkdir()
-    (rules / "k8s.yaml").write_text("tag: k8s\nkeywords: {sweeper: 5}\n")
-    taxonomy.write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]))
-    settings = Settings.of(str(taxonomy), str(rules), default_rules=False)
-    text = "# sweeper\n\nA sweeper for idle things.\n"
-    first = tagger_for(settings)
-    assert first.tag(text).names == ["k8s"] and tagger_for(settings) is first  # built once while nothing changes
-    (rules / "k8s.yaml").write_text("tag: cli\nkeywords: {sweeper: 5}\n")
-    assert tagger_for(settings).tag(text).names == ["cli"]
-    taxonomy.write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "Command line"}]))
-    (rules / "k8s.yaml").write_text("tag: Command line\nkeywords: {sweeper: 5}\n")
-    assert tagger_for(settings).tag(text).names == ["Command line"]

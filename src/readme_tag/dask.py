@@ -16,12 +16,13 @@ a README text, never an exception that stops the computation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .batch.inputs import Item
 from .batch.work import Render, tag_items
 from .output import check_tags_as
-from .settings import RulesLike, Settings, TaxonomyLike
+from .settings import RulesLike, Settings, TaxonomyLike, files_now
 
 NOT_TEXT = "not a README text (a string)"
 
@@ -30,7 +31,7 @@ def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cu
     """The settings for the workers, checked here first: a taxonomy without ids cannot give ``tags_as="ids"``."""
     settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
     check_tags_as(settings.load_taxonomy(), tags_as)
-    return settings
+    return replace(settings, files=files_now(settings))  # a worker that lives on reads files edited since its last graph
 
 
 def _item(record: Any) -> Item:

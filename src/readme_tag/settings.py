@@ -1,16 +1,17 @@
 """The settings a Tagger is built from, declared once for the API, every command, batch workers and Dask.
 
 ``Settings`` is frozen, so it pickles to worker processes and hashes:
-``tagger_for(settings)`` builds a Tagger once per process and settings, and
-again when the user's rule files or taxonomy file have changed since.
+``tagger_for(settings)`` builds a Tagger once per process and settings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+import os
+import stat
+import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -41,6 +42,9 @@ class Settings:
     """None: ``cutoff`` of scoring.yaml."""
     strict: bool = False
     """Refuse a taxonomy tag without a rule, and a rule for a tag outside the taxonomy."""
+    files: str = ""
+    """What the user's rule files and taxonomy file held when a Dask graph was built (``files_now``; "" elsewhere): a
+    worker that lives on builds its Tagger again for a graph built after an edit, and keeps it for the whole graph."""
 
     def __post_init__(self) -> None:
         if self.max_tags is not None and (isinstance(self.max_tags, bool) or not isinstance(self.max_tags, int) or self.max_tags < 0):
@@ -53,14 +57,16 @@ class Settings:
         """Settings from the API's looser forms: a list taxonomy, one rules directory, paths."""
         if isinstance(taxonomy, list):
             taxonomy = Taxonomy(taxonomy)
-        elif isinstance(taxonomy, Path):
-            taxonomy = str(taxonomy)
-        elif taxonomy is not None and not isinstance(taxonomy, (str, Taxonomy)):
+        elif isinstance(taxonomy, os.PathLike):
+            taxonomy = os.fspath(taxonomy)
+        if taxonomy is not None and not isinstance(taxonomy, (str, Taxonomy)):
             raise TaxonomyError(f"a taxonomy is a list of {{id, name}} items or of names, a JSON file's path, or None for the default, not {type(taxonomy).__name__}")
-        if rules is not None and not isinstance(rules, (str, Path, list, tuple)):
-            raise ReadmeTagError(f"rules are a directory's path or a list of them, not {type(rules).__name__}")
-        directories = [rules] if isinstance(rules, (str, Path)) else list(rules or [])
-        return cls(taxonomy, tuple(str(d) for d in directories), **options)
+        if isinstance(rules, (set, frozenset)):
+            raise ReadmeTagError("rules directories are laid in order, later over earlier: give a list, not a set")
+        directories = [rules] if isinstance(rules, (str, os.PathLike)) else list(rules) if isinstance(rules, (list, tuple)) else [] if rules is None else [rules]
+        if not all(isinstance(d, (str, os.PathLike)) for d in directories):
+            raise ReadmeTagError(f"rules are a directory's path or a list of them, not {rules!r:.60}")
+        return cls(taxonomy, tuple(os.fspath(d) for d in directories), **options)
 
     def load_taxonomy(self) -> Taxonomy:
         """The taxonomy these settings name."""
@@ -72,25 +78,35 @@ class Settings:
 
 
 def tagger_for(settings: Settings) -> Tagger:
-    """The Tagger for ``settings``, built once per process (batch workers, Dask workers) and again once a user's rule
-    file or taxonomy file it names reads otherwise (an edit in a notebook, or under a long-lived Dask worker)."""
-    return _built(settings, _files_now(settings))
+    """The Tagger for ``settings``, built once per process (batch workers, Dask workers), and again for settings whose
+    ``files`` differ from those it was built for (a Dask graph built after a rule file was edited), in place of that one."""
+    key = replace(settings, files="")
+    with _building:  # threads of one process (Dask's threaded scheduler) share what is built, and build it once
+        built = _built.pop(key, None)
+        if built is None or built[0] != settings.files:
+            from .tagger import Tagger
+
+            built = (settings.files, Tagger.from_settings(settings))
+        _built[key] = built  # the most recently used last
+        while len(_built) > _MOST_BUILT:
+            del _built[next(iter(_built))]
+    return built[1]
 
 
 def forget_taggers() -> None:
     """Build every Tagger afresh from here on (each command line run reads the rule files anew, in-process runs too)."""
-    _built.cache_clear()
+    with _building:
+        _built.clear()
 
 
-@lru_cache(maxsize=8)
-def _built(settings: Settings, files: str) -> Tagger:
-    from .tagger import Tagger
+_built: dict[Settings, tuple[str, Tagger]] = {}
+"""The Taggers built, by their settings but ``files``, each with the ``files`` it was built for."""
+_MOST_BUILT = 8
+_building = threading.Lock()
 
-    return Tagger.from_settings(settings)
 
-
-def _files_now(settings: Settings) -> str:
-    """A hash of what the user's rule files and taxonomy file hold now ("" when the settings name neither)."""
+def files_now(settings: Settings) -> str:
+    """A hash of what the user's rule files and taxonomy file hold now ("" when the settings name neither; a pipe is not read)."""
     if not settings.rules and not isinstance(settings.taxonomy, str):
         return ""
     from .ruleset.files import fingerprint, read_rule_sources
@@ -98,7 +114,7 @@ def _files_now(settings: Settings) -> str:
     digest = hashlib.sha256()
     try:
         digest.update(fingerprint(read_rule_sources([Path(d) for d in settings.rules], defaults=False)).encode())
-        if isinstance(settings.taxonomy, str):
+        if isinstance(settings.taxonomy, str) and os.path.isfile(settings.taxonomy) and not stat.S_ISFIFO(os.stat(settings.taxonomy).st_mode):
             digest.update(Path(settings.taxonomy).read_bytes())
     except (OSError, ReadmeTagError):  # the Tagger's build says what is wrong with them
         return "unreadable"
