@@ -157,6 +157,18 @@ def test_lock_runs_at_once_on_one_lock_file_each_keep_their_entries(tmp_path):
     for thread in threads:
         thread.join()
     assert len(json.loads(lock.read_text())) == 80
+    if sys.platform != "win32":  # the lock file is locked, not its folder: `flock . readme-tag lock ...` waits on nothing
+        import fcntl
+
+        folder = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            done = threading.Thread(target=update_lock, args=(lock, {"e/README.md": ["cli"]}), daemon=True)
+            done.start()
+            done.join(timeout=30)
+            assert not done.is_alive() and "e/README.md" in json.loads(lock.read_text())
+        finally:
+            os.close(folder)
 
 
 def test_check_expect(cli, repo):
@@ -200,10 +212,13 @@ def test_a_lock_file_that_is_a_folder_or_an_empty_lock_name_is_named_plainly(cli
     for command in ("lock", "check"):
         proc = cli(command, "README.md", "docs/README.md", "--lock", "", cwd=repo)
         assert proc.returncode == 2 and proc.stdout == b"" and proc.stderr.decode().splitlines() == ["readme-tag: error: --lock needs a file or a folder, not an empty name"]
-    for lock in ("README.md", "./docs/../README.md"):  # a README named as the lock file: refused, before any advice to remove it
-        proc = cli("lock", "README.md", "docs/README.md", "--lock", lock, cwd=repo)
-        assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {lock}: the lock file is one of the READMEs: give another --lock"]
+    for args in (["README.md", "--lock", "README.md"], ["README.md", "--lock", "./docs/../README.md"], ["docs/.readme-tags.json"]):
+        if args == ["docs/.readme-tags.json"]:  # a README that is named as the lock file beside it
+            shutil.copy(FIXTURES / "tinyjson.md", repo / "docs" / ".readme-tags.json")
+        proc = cli("lock", *args, cwd=repo)  # refused, before any advice to remove it
+        assert proc.returncode == 2 and proc.stderr.decode().splitlines() == [f"readme-tag: error: {args[0]}: a README cannot be its own lock file: give another --lock"]
     assert (repo / "README.md").read_text() == (FIXTURES / "kube-sweeper.md").read_text()
+    assert (repo / "docs" / ".readme-tags.json").read_text() == (FIXTURES / "tinyjson.md").read_text()
 
 
 def test_a_lock_folder_keeps_the_lock_file_in_it_and_one_not_there_is_made_not_written_as_a_file(cli, repo):

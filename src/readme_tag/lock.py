@@ -45,8 +45,9 @@ def refuse_unlockable(paths: list[str], lock: str | None) -> None:
         raise InputError("--lock needs a file or a folder, not an empty name")
     if "-" in paths:
         raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", "-")
-    if lock is not None and os.path.realpath(lock_path("", lock)) in {os.path.realpath(path) for path in paths}:
-        raise InputError("the lock file is one of the READMEs: give another --lock", lock)
+    for path in paths:
+        if os.path.realpath(lock_path(path, lock)) == os.path.realpath(path):
+            raise InputError("a README cannot be its own lock file: give another --lock", path)
 
 
 def entry_key(readme: str, lock: Path) -> str:
@@ -55,9 +56,10 @@ def entry_key(readme: str, lock: Path) -> str:
 
 
 def read_lock(path: Path) -> dict[str, list[str]]:
-    """The entries of a lock file; an absent file has none."""
+    """The entries of a lock file; an absent or empty file has none."""
     try:
-        data = json_input.loads(path.read_text(encoding="utf-8-sig"))  # an editor's byte order mark is no reason to start the lock anew
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte order mark is no reason to start the lock anew
+        data = json_input.loads(text) if text.strip() else {}
     except FileNotFoundError:
         return {}
     except OSError as exc:
@@ -71,13 +73,13 @@ def read_lock(path: Path) -> dict[str, list[str]]:
 
 def update_lock(path: Path, changes: dict[str, list[str]], make_folder: bool = False) -> None:
     """Lay ``changes`` over the lock file's entries as they read now and write them, sorted, as indented JSON, whole or not
-    at all (``replace_file``: a link is written where it points), its folder locked meanwhile, so that ``lock`` runs at
-    once on one lock file (``xargs -P``) each keep their entries; ``make_folder``: first make its folder if it is not
+    at all (``replace_file``: a link is written where it points), the lock file locked meanwhile, so that ``lock`` runs
+    at once on one lock file (``xargs -P``) each keep their entries; ``make_folder``: first make its folder if it is not
     there yet (one ``--lock`` names: ``--lock locks/``)."""
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked_folder(Path(os.path.realpath(path)).parent):
+        with _locked(path):
             text = to_json(dict(sorted({**read_lock(path), **changes}.items())), pretty=True) + "\n"
             replace_file(path, lambda handle: handle.write(text.encode("utf-8")))
     except OSError as exc:
@@ -85,19 +87,24 @@ def update_lock(path: Path, changes: dict[str, list[str]], make_folder: bool = F
 
 
 @contextmanager
-def _locked_folder(folder: Path) -> Iterator[None]:
-    """An exclusive lock on ``folder`` while it is held (``flock``; where the system has none, no lock)."""
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on the lock file (made empty when it is not there) while it is held; a run that waited for
+    it locks the file that replaced it (where the system has no flock, no lock)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # which lets the lock go
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            mine, now = os.fstat(descriptor), os.stat(path)
+            if (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino):
+                yield
+                return
+        finally:
+            os.close(descriptor)  # which lets the lock go
 
 
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:

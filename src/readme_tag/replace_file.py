@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +20,7 @@ def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
     as writing it in place would be.
     """
     target = Path(os.path.realpath(path))
-    draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    draft = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # each thread's own draft
     try:
         if target.exists() and not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
