@@ -458,7 +458,9 @@ def test_what_is_not_front_matter_is_read_as_markdown_reads_it(text):
 
 
 def test_a_page_with_an_h1_of_its_own_keeps_it_as_its_title_and_its_front_matter_is_code():
-    """A site's page names itself in its front matter ("Home"); the README's own h1 names the project."""
+    """A site's page names itself in its front matter ("Home"); the README's own h1 names the project (one in a code block does not count)."""
     doc = parse_document("---\nlayout: default\ntitle: Home\n---\n\n# Kube Sweeper\n\nDeletes idle namespaces in a cluster.\n", "README.md")
     assert doc.title == "Kube Sweeper" and doc.description.startswith("Deletes idle namespaces")
     assert [piece.kind for piece in doc.pieces if "Home" in piece.text] == ["code"]
+    fenced = parse_document("---\ntitle: Kube Sweeper\n---\n\n```html\n<h1>{{ page.title }}</h1>\n```\n\nDeletes idle namespaces.\n", "README.md")
+    assert fenced.title == "Kube Sweeper"

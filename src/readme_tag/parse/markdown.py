@@ -70,7 +70,8 @@ def parse_markdown(text: str, builder: DocumentBuilder) -> None:
     env: dict = {}
     tokens = _parser().parse(text[:end], env)
     if matter is not None:
-        _feed_front_matter(matter, builder, any(t.type == "heading_open" and t.tag == "h1" for t in tokens) or "<h1" in text[:end].lower())
+        own_h1 = any((t.type == "heading_open" and t.tag == "h1") or (t.type == "html_block" and "<h1" in t.content.lower()) for t in tokens)
+        _feed_front_matter(matter, builder, own_h1)  # (an <h1> in a code block is no heading)
     refs = {" ".join(k.split()).casefold(): v.get("href", "") for k, v in env.get("references", {}).items()}
     tail = text[end:]
     if tail:
