@@ -489,7 +489,8 @@ def test_a_tag_name_typed_with_a_combining_accent_is_the_taxonomys_composed_one(
     "build, message",
     [
         (lambda: Tagger(taxonomy={"k8s": 1}), "a taxonomy is a list of {id, name} items or of names"),
-        (lambda: Tagger(rules=5), "rules are a directory's path or a list of them, not int"),
+        (lambda: Tagger(rules=5), "rules are a directory's path or a list of them, not 5"),
+        (lambda: Tagger(rules={"a", "b"}), "rules directories are laid in order, later over earlier: give a list, not a set"),
         (lambda: Tagger().tag_file(FIXTURES / "kube-sweeper.md", markup="bogus"), "--markup bogus: not a markup readme-tag reads"),
     ],
 )
@@ -497,3 +498,32 @@ def test_the_api_refuses_what_the_command_line_refuses_with_its_error(build, mes
     """A wrong type or a markup with no reader is a ReadmeTagError that says so, not a TypeError or Markdown in silence."""
     with pytest.raises(ReadmeTagError, match=re.escape(message)):
         build()
+
+
+def test_a_taxonomy_read_from_a_pipe_is_read_once(process_cli):
+    """--taxonomy /dev/stdin (or <(...)): a pipe gives its text once, so nothing may read it before the Tagger does."""
+    taxonomy = json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]).encode()
+    proc = process_cli(str(FIXTURES / "kube-sweeper.md"), "--taxonomy", "/dev/stdin", "--tags-as", "names", stdin=taxonomy)
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert json.loads(proc.stdout)["tags"][:1] == ["k8s"]
+
+
+def test_the_api_takes_any_path_like_and_a_suffix_with_its_dot(tmp_path):
+    """A taxonomy or a rules folder as any os.PathLike (not only pathlib's), and markup=".rst" as markup="rst"."""
+
+    class Where:
+        def __init__(self, path: Path) -> None:
+            self.path = path
+
+        def __fspath__(self) -> str:
+            return str(self.path)
+
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]))
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "cli.yaml").write_text("tag: cli\nkeywords: {sweeper: 9}\n")
+    tagger = Tagger(taxonomy=Where(taxonomy), rules=[Where(tmp_path / "rules")])
+    assert tagger.tag_file(FIXTURES / "kube-sweeper.md").names[:1] == ["cli"]
+    readme = tmp_path / "README"
+    readme.write_text("Sweeper\n=======\n\nDeletes idle namespaces in a Kubernetes cluster.\n")
+    assert tagger.tag_file(readme, markup=".rst").names == tagger.tag_file(readme, markup="rst").names
