@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import stat
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -114,7 +113,7 @@ def files_now(settings: Settings) -> str:
     digest = hashlib.sha256()
     try:
         digest.update(fingerprint(read_rule_sources([Path(d) for d in settings.rules], defaults=False)).encode())
-        if isinstance(settings.taxonomy, str) and os.path.isfile(settings.taxonomy) and not stat.S_ISFIFO(os.stat(settings.taxonomy).st_mode):
+        if isinstance(settings.taxonomy, str) and os.path.isfile(settings.taxonomy):  # (a regular file: a pipe is not read twice)
             digest.update(Path(settings.taxonomy).read_bytes())
     except (OSError, ReadmeTagError):  # the Tagger's build says what is wrong with them
         return "unreadable"
