@@ -527,3 +527,14 @@ def test_the_api_takes_any_path_like_and_a_suffix_with_its_dot(tmp_path):
     readme = tmp_path / "README"
     readme.write_text("Sweeper\n=======\n\nDeletes idle namespaces in a Kubernetes cluster.\n")
     assert tagger.tag_file(readme, markup=".rst").names == tagger.tag_file(readme, markup="rst").names
+
+
+def test_eval_gives_no_row_to_a_tag_met_only_as_also(cli, tmp_path):
+    """A tag the labellers allowed as "also" counts neither right nor wrong; a row of zeros ranked among the errors said nothing."""
+    shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "kube.md")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "kube.md", "tags": ["cli"], "also": ["k8s"]}) + "\n")
+    proc = cli("eval", str(gold), "--format", "json")
+    assert proc.returncode == 0 and proc.stdout
+    report = json.loads(proc.stdout)
+    assert report["precision"] > 0 and "k8s" not in report["per_tag"]

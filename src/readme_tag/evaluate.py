@@ -133,14 +133,13 @@ def score_outcomes(outcomes: list[Outcome]) -> Report:
         report.untagged_agreed += not emitted and not outcome.item.tags
         report.failed += bool(outcome.error)
         right_first += bool(emitted) and emitted[0] in accepted
-        for tag in emitted:
-            counts = report.per_tag.setdefault(tag, TagCounts())
+        for tag in emitted:  # a tag the labellers allowed as "also" is neither right nor wrong: the table has no row for it
             if tag in required:
                 tp += 1
-                counts.tp += 1
+                report.per_tag.setdefault(tag, TagCounts()).tp += 1
             elif tag not in accepted:
                 fp += 1
-                counts.fp += 1
+                report.per_tag.setdefault(tag, TagCounts()).fp += 1
         for tag in required - set(emitted):
             fn += 1
             report.per_tag.setdefault(tag, TagCounts()).fn += 1
