@@ -35,6 +35,8 @@ class FrontMatter(NamedTuple):
 
 def front_matter(text: str) -> FrontMatter | None:
     """The front matter that begins ``text``, or None when its first line opens none or no closing fence follows a block of fields."""
+    if not text.startswith(("---", "+++")):  # most READMEs: no copy of the text made to find out
+        return None
     first, _, rest = text.partition("\n")
     closers = _CLOSERS.get(first.rstrip())
     if closers is None:
