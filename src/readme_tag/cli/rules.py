@@ -13,6 +13,9 @@ from .console import say, warn
 from .exits import EXIT_FAILED
 from .options import settings_options
 
+NO_TAXONOMY_TAG = "none of its tags is in the taxonomy (is --taxonomy missing?)"
+"""What suggest and intake say of a gold file none of whose tags the taxonomy has."""
+
 
 @rules_app.command("check")
 @settings_options("taxonomy", "rules")
@@ -81,7 +84,7 @@ def rules_suggest_command(
     found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
     if not found and any(item.tags for item in items):
         if all(tag_key(t) not in known for item in items for t in item.tags):
-            raise InputError("none of its tags is in the taxonomy (is --taxonomy missing?)", gold)
+            raise InputError(NO_TAXONOMY_TAG, gold)
         raise InputError("none of its READMEs with a taxonomy tag could be read", gold)
     if not yaml and out is None:
         typer.echo(report_text(found, top), nl=False)
@@ -113,7 +116,7 @@ def rules_intake_command(
 
     count = count_intake([item for path in gold for item in load_gold(path)], settings.load_taxonomy())
     if count.unknown and not any(n for _, n in count.counts):
-        raise InputError("none of its tags is in the taxonomy (is --taxonomy missing?)", " ".join(gold))
+        raise InputError(NO_TAXONOMY_TAG, " ".join(gold))
     if count.unknown:
         warn(f"{len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {some_of(count.unknown)}")
     typer.echo(intake_yaml(count, gold), nl=False)
