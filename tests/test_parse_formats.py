@@ -178,6 +178,14 @@ def test_asciidoc_preprocessor_lines_and_attribute_values():
     assert [(link.url, link.text) for link in doc.links] == [("https://example.org/widget", "the repository"), ("CONTRIBUTING.adoc", "the guide")]
 
 
+def test_asciidoc_attributes_that_double_themselves_stop_growing():
+    text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
+    doc = parse_document(text, "README.adoc")
+    assert doc.title == "Widget"
+    assert doc.description.startswith("A widget library. ")
+    assert sum(len(piece.text) for piece in doc.pieces) < 70000  # the README's expansion budget spent, {a} stays as written
+
+
 def test_rdoc_headings_verbatim_code_badges_links_and_lists():
     doc = read_document(str(FIXTURES / "tidy-ledger.rdoc"))
     assert doc.title == "tidy-ledger"

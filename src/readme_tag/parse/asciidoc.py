@@ -57,6 +57,9 @@ _CELL_SPEC = re.compile(r"^(?:\d+[+*])?[<^>]?(?:\.[<^>])?[adehlmsv]?$")
 """What stands before a cell's ``|`` to span or style it (``2+``, ``a``, ``^.>``): not the cell's words."""
 _ALT_ATTRIBUTE = re.compile(r"""\balt=(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
 _LINK_ATTRIBUTE = re.compile(r"""\blink=(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
+_EXPANSION = 65536
+"""How many characters ``{name}`` references may add to one README in all: an entry that doubles itself line by line would
+otherwise grow past any memory (``:a: {a}{a}`` twenty-four times is 16 million characters); past it a reference stays as written."""
 _BUILT_IN = {"nbsp": " ", "sp": " ", "empty": "", "zwsp": "", "amp": "&", "lt": "<", "gt": ">", "vbar": "|"}
 
 
@@ -76,6 +79,8 @@ class _Reader:
         self.style = ""
         """The style a ``[...]`` line gave the next block (``source``, ``literal``...)."""
         self.language = ""
+        self.expansion = _EXPANSION
+        """The characters references may still add (``_EXPANSION``)."""
 
     def run(self) -> None:
         """Read every line, then hand over the last paragraph."""
@@ -219,7 +224,15 @@ class _Reader:
 
     def substitute(self, text: str) -> str:
         """``text`` with each ``{name}`` the README has defined replaced by its value."""
-        return _REFERENCE.sub(lambda m: self.attributes.get(m[1], m[0]), text) if "{" in text else text
+        return _REFERENCE.sub(self._value, text) if "{" in text else text
+
+    def _value(self, reference: re.Match[str]) -> str:
+        """A reference's value while the README's expansion lasts; the reference as written after it, or when undefined."""
+        value = self.attributes.get(reference[1])
+        if value is None or len(value) > self.expansion:
+            return reference[0]
+        self.expansion -= len(value)
+        return value
 
     def inline(self, text: str, line: int) -> Inline:
         """Read inline AsciiDoc that starts on ``line``."""
