@@ -178,6 +178,34 @@ def test_asciidoc_preprocessor_lines_and_attribute_values():
     assert [(link.url, link.text) for link in doc.links] == [("https://example.org/widget", "the repository"), ("CONTRIBUTING.adoc", "the guide")]
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("README", "Pennywise\n=========\n\nA budget tracker for households... and more.\n\n---\n\n```sh\ncd .. && make\ndocker compose up -d\n```\n"),
+        ("README.org", "# Pennywise\n\nA budget tracker for households.\n\n* fast\n* small\n\n```sh\ndocker compose up -d\n```\n"),
+        ("README.rdoc", "Pennywise\n=========\n\nA budget tracker for households.\n\n## Usage\n\n```ruby\n=begin\nnotes\n=end\ndocker compose up -d\n```\n"),
+    ],
+)
+def test_markdown_with_shapes_other_markups_share_is_still_markdown(name, text):
+    doc = parse_document(text, name)  # a setext title, an ellipsis, "* " items, "=begin" in a fence: no reST, Org or RDoc of their own
+    assert doc.title == "Pennywise" and doc.description == "A budget tracker for households" + ("... and more." if name == "README" else ".")
+    assert [block.text.splitlines()[-1] for block in doc.code_blocks] == ["docker compose up -d"]
+    assert [h.text for h in doc.headings] == ["Pennywise", *(["Usage"] if name == "README.rdoc" else [])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pennywise\n=========\n\nA budget tracker; see `the docs <https://example.org>`_.\n",
+        "Pennywise\n=========\n\nA budget tracker. Install it::\n\n    pip install pennywise\n",
+        "Pennywise\n=========\n\n.. note:: A budget tracker.\n",
+    ],
+)
+def test_rest_without_a_name_is_known_by_its_own_shapes(text):
+    doc = parse_document(text, "")
+    assert doc.title == "Pennywise" and not [p for p in doc.pieces if "`" in p.text or p.text.startswith("..")]
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")

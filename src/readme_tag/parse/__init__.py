@@ -34,14 +34,22 @@ READERS = {
 }
 """The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_MD_SHAPES = re.compile(r"^[ \t]*(?:```|~~~)|\]\([^)\s]+\)", re.MULTILINE)
+"""A fenced code block or a ``[text](target)`` link: Markdown's, none of reST's, Org's or RDoc's."""
+_FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.MULTILINE | re.DOTALL)
 _SNIFF_CHARS = 20000
 """How much of a text is looked at to tell its markup from its name's."""
 _OWN_HEADING = {
-    ".rdoc": re.compile(r"^=+[ \t]*\S", re.MULTILINE),
-    ".org": re.compile(r"^(?:\*+[ \t]+\S|#\+\w+:)", re.MULTILINE),
+    ".rdoc": re.compile(r"^(?!=begin\b|=end\b)=+(?:[ \t]+|(?=[^=\s]))\S", re.MULTILINE),
+    ".org": re.compile(r"^\*+[ \t]+\S", re.MULTILINE),
 }
-"""Markups whose files are often Markdown under their name: one with Markdown headings and none of its own is read as Markdown."""
-_RST_HINT = re.compile(r"^\.\. [\w|-]+(::| image::)|^[=\-~^]{3,}\s*$", re.MULTILINE)
+"""Markups whose files are often Markdown under their name: one with Markdown headings and none of its own (outside fenced
+code; a line of ``=`` is a Markdown title's underline), or with Markdown's fences or links as well, is read as Markdown."""
+_OWN_KEYWORDS = {".org": re.compile(r"^[ \t]*#\+\w+", re.MULTILINE)}
+"""Lines only the markup writes (Org's ``#+TITLE:``, ``#+begin_src``): its own reader, whatever else the file holds."""
+_RST_SHAPES = re.compile(r"^\.\. (?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:)|`[^`\n]+ <[^>\n]+>`__?|^\S.*::[ \t]*$", re.MULTILINE)
+"""reST's own shapes: a directive, a substitution or a link target (``.. image::``, ``.. |b| image::``, ``.. _name:``),
+a ```text <url>`_`` link, a paragraph ending ``::`` before a literal block."""
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
@@ -83,21 +91,22 @@ def check_markup(markup: str) -> str:
 def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
     """The function that reads a README of this name: by its suffix, or, without one, reST when the text looks like it.
 
-    A README.rdoc or README.org written in Markdown (its headings ``#``, none of the markup's own) is read as Markdown.
+    A README.rdoc or README.org written in Markdown (headings ``#``, and fences or links or none of its own headings) is read as Markdown.
     """
     base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
     suffix = "." + base.lstrip(".").rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
-    if not suffix and _looks_like_rst(text):
+    head = text[:_SNIFF_CHARS]
+    if not suffix and _looks_like_rst(head):
         suffix = ".rst"
-    if own := _OWN_HEADING.get(suffix):
-        head = text[:_SNIFF_CHARS]
-        if _MD_HEADING.search(head) and not own.search(head):
+    if (own := _OWN_HEADING.get(suffix)) and _MD_HEADING.search(head):
+        keywords = _OWN_KEYWORDS.get(suffix)
+        if not (keywords and keywords.search(head)) and (_MD_SHAPES.search(head) or not own.search(_FENCED.sub("", head))):
             suffix = ".md"
     module, function = READERS.get(suffix, ("markdown", "parse_markdown"))
     reader: Callable[[str, DocumentBuilder], None] = getattr(import_module(f".{module}", __package__), function)
     return reader
 
 
-def _looks_like_rst(text: str) -> bool:
-    head = text[:_SNIFF_CHARS]
-    return ".. " in head and bool(_RST_HINT.search(head)) and not _MD_HEADING.search(head)
+def _looks_like_rst(head: str) -> bool:
+    """reST's own shapes and none of Markdown's (a file with no suffix: stdin, the API, a bare README)."""
+    return bool(_RST_SHAPES.search(head)) and not _MD_HEADING.search(head) and not _MD_SHAPES.search(head)
