@@ -337,6 +337,14 @@ def test_two_terms_of_one_tag_on_the_same_words_count_once(tmp_path):
     assert tagger.tag(opening + "A dataset and a dataset.\n").scores["data"].score == 1.5  # a term's repeats still count, with their decay
 
 
+def test_a_title_and_its_camelcase_words_are_one_title_whose_match_counts_once(tmp_path):
+    tagger = make_tagger(tmp_path, {"testing": "patterns:\n  'fuzz(?:ing)?\\b': 3\n"})
+    joined = tagger.tag("# TheFuzz\n\nStrings, matched.\n").scores["testing"].evidence
+    assert [(e.section, e.text, e.value) for e in joined] == [("title", "Fuzz", 12.0)]  # "TheFuzz" and its words "The Fuzz"
+    twice = tagger.tag("# Fuzz and fuzzing\n\nStrings, matched.\n").scores["testing"].evidence
+    assert [(e.section, e.text) for e in twice] == [("title", "Fuzz"), ("title", "fuzzing")]  # two words, two matches
+
+
 def test_terms_inside_one_cjk_phrase_count_once_at_the_heaviest(tmp_path):
     rules = {"learn": "keywords: {练习: 1, 习题: 2, 练习题: 1.5}\nnegative: {题库: 1, 练习题库: 0.5}\n", "quiz": "keywords: {练习: 0.25}\n"}
     tagger = make_tagger(tmp_path, rules)

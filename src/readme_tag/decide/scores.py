@@ -8,7 +8,8 @@ negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
 ``single_match_factor`` of it. Terms of a tag that match the same words, or
 overlap inside one phrase of Chinese, Japanese, Korean or Thai, count once,
-at the heaviest; those that overlap in the title or the opening count
+at the heaviest (and a signal matching the same words twice on a title line, the
+title and its CamelCase names read as words, once); those that overlap in the title or the opening count
 ``nested_term_factor`` of their value beside the heaviest. Last, a tag's
 share of the catalogue's intake scales it (``intake``), shown as one more
 line of evidence.
@@ -59,7 +60,7 @@ class TagScore:
 def score_hits(hits: list[Hit], matcher: Matcher, intake: Mapping[int, IntakeFactor] | None = None) -> dict[int, TagScore]:
     """Sum the hits into a TagScore per tag that any signal reached, each scaled by its ``intake`` factor."""
     by_signal: dict[int, list[Hit]] = defaultdict(list)
-    for hit in _nested_terms(_once_per_place(hits, matcher), matcher):
+    for hit in _nested_terms(_once_per_place(_once_per_title_word(hits), matcher), matcher):
         by_signal[hit.signal].append(hit)
     decay = matcher.scoring.repeat_decay
     totals: dict[int, TagScore] = {}
@@ -95,6 +96,18 @@ def _rests_on_one_match(tag: TagScore) -> bool:
     """True when the tag's whole positive evidence is one match, and not in the title."""
     positive = [e for e in tag.evidence if e.value > 0]
     return len(positive) == 1 and positive[0].section != "title"
+
+
+def _once_per_title_word(hits: list[Hit]) -> list[Hit]:
+    """The hits, less a signal's second match of the same text on a title line: the title and its CamelCase names read as
+    words (``TheFuzz``, ``The Fuzz``) are one title, whose word counts once."""
+    seen: dict[tuple[int, int, str], Hit] = {}
+    for hit in hits:
+        if hit.kind == "title":
+            key = (hit.signal, hit.line, hit.text.casefold())
+            if key not in seen or hit.value > seen[key].value:
+                seen[key] = hit
+    return [hit for hit in hits if hit.kind != "title" or seen[hit.signal, hit.line, hit.text.casefold()] is hit]
 
 
 def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
