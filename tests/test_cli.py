@@ -331,6 +331,15 @@ def test_tags_as_ids_needs_an_id_for_every_tag(cli, setup, command):
     assert "taxonomy.json: --tags-as ids needs an id for every tag; 2 have none: widget, gadget" in err
 
 
+@pytest.mark.parametrize(("option", "value"), [("--cutoff", "nan"), ("--min-confidence", "NaN"), ("--cutoff=", "-nan")])
+def test_nan_for_a_number_option_is_said_to_be_no_number(cli, option, value):
+    args = [option + value] if option.endswith("=") else [option, value]
+    proc = cli(str(FIXTURES / "kube-sweeper.md"), *args)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
+    assert f"'{option.rstrip('=')}': must be a finite number, not nan" in err  # not "should be greater than or equal to 0"
+
+
 def test_bare_command_prints_usage_without_error(cli):
     proc = cli()
     err = proc.stderr.decode()

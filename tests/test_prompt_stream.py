@@ -67,6 +67,16 @@ def test_stdin_takes_json_lines_of_prompts_or_one_prompt(cli):
     assert one.returncode == 0 and json.loads(one.stdout) == stream[0]["answer"]
 
 
+def test_json_lines_of_prompts_under_another_name_are_a_stream_or_said_to_be_one(cli, tmp_path):
+    prompts = write(tmp_path / "prompts.txt", [{"key": 1, "prompt": prompt(CLEAR, "9")}, {"key": 2, "prompt": unclear("x", "8")}])
+    proc = cli("prompt", str(prompts))
+    assert proc.returncode == 0 and [r["key"] for r in records(proc)] == [1, 2]
+    answer = write(tmp_path / "answer.json", ['{"id": "9", "tags": []}'])
+    proc = cli("answer", "check", str(prompts), str(answer))  # one prompt wanted: the stream is named, not "no tag list"
+    assert proc.returncode == 2 and not proc.stdout
+    assert b"this is JSON Lines of prompts" in proc.stderr and b"could not find the tag list" not in proc.stderr
+
+
 def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path, monkeypatch):
     lines = [json.dumps({"key": "a", "prompt": prompt(CLEAR, "1")}), json.dumps({"key": "b", "prompt": unclear("x", "2")}, ensure_ascii=True, indent=None, separators=(",", ":"))]
     prompts = write(tmp_path / "p.jsonl", lines)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 import traceback
+from itertools import pairwise
 from typing import Any, List, Optional
 
 from ..errors import one_line
@@ -130,7 +132,15 @@ def _usage_message(message: str, args: list[str]) -> str:
     """Click's usage message; for several READMEs given to ``tag``, a pointer to ``batch`` instead of the list of them."""
     if args[:1] == ["tag"] and message.startswith("Got unexpected extra argument"):
         return "tag takes one README; for several, run `readme-tag batch PATH...` (one JSON line per README)"
+    option = re.match(r"Invalid value for '(--[\w-]+)'", message)
+    if option and any(value.strip().lower() in ("nan", "+nan", "-nan") for value in _values_of(option[1], args)):
+        return f"Invalid value for '{option[1]}': must be a finite number, not nan"  # NaN fails every bound: not "should be at least 0"
     return message
+
+
+def _values_of(option: str, args: list[str]) -> list[str]:
+    """What ``args`` give ``option`` (``--cutoff 2``, ``--cutoff=2``)."""
+    return [after for before, after in pairwise(args) if before == option] + [arg.split("=", 1)[1] for arg in args if arg.startswith(option + "=")]
 
 
 def _say_cache_refusal() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
@@ -26,7 +27,7 @@ ONE_ONLY = ("--pretty", "--explain", "--format")
 def prompt_command(
     context: typer.Context,
     settings: Settings,
-    path: str = typer.Argument(..., help='A tagging prompt (README, expected JSON, tag list), or JSON Lines of {"key", "prompt"} (.jsonl); - reads either from stdin.'),
+    path: str = typer.Argument(..., help='A tagging prompt (README, expected JSON, tag list), or JSON Lines of {"key", "prompt"} (.jsonl, or a first line that is one); - reads either from stdin.'),
     pretty: bool = PrettyOption,
     explain: bool = ExplainOption,
     format: Format = FormatOption,
@@ -48,7 +49,7 @@ def prompt_command(
     --fallback, prompts below the threshold go to the LLM instead.
     """
     stdin_prompts, stdin_text = _look_at_stdin() if path == "-" else (None, None)
-    if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")):
+    if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")) or _starts_a_stream(path):
         _refuse(context, ONE_ONLY, f"one prompt ({path} is JSON Lines of prompts)")
         stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
         stream.run(settings, path, stdin_prompts)
@@ -67,16 +68,25 @@ def _refuse(context: typer.Context, options: tuple[str, ...], works_on: str) -> 
         raise InputError(f"{', '.join(given)} {'work' if len(given) > 1 else 'works'} on {works_on}")
 
 
+def _starts_a_stream(path: str) -> bool:
+    """True when ``path`` is a regular file whose first line is a prompt record (JSON Lines of prompts under another name)."""
+    from ..prompt.parse import is_prompt_record
+
+    if path == "-" or not os.path.isfile(path):
+        return False  # a pipe's first line cannot be read twice: its name (.jsonl) says
+    try:
+        with open(path, "rb") as file:
+            return is_prompt_record(file.readline(1 << 20))
+    except OSError:
+        return False  # said when it is read as one prompt
+
+
 def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
     """(the lines of stdin, None) when it holds JSON Lines of prompts (its first line is an object with a "prompt"); else (None, all of it)."""
-    from .. import json_input
+    from ..prompt.parse import is_prompt_record
 
     first = read_stdin(lambda stdin: stdin.readline())
-    try:
-        data = json_input.loads(first.decode("utf-8"))
-    except ValueError:
-        data = None
-    if isinstance(data, dict) and "prompt" in data:
+    if is_prompt_record(first):
         return chain([first], standard_input()), None
     return None, first + read_stdin(lambda stdin: stdin.read())
 

@@ -70,12 +70,23 @@ class Prompt:
     """The prompt's "at most N tags" (3 where it states none)."""
 
 
+def is_prompt_record(line: str | bytes) -> bool:
+    """True when ``line`` is a JSON object with a "prompt": a line of a stream of prompts."""
+    try:
+        data = json_input.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "prompt" in data
+
+
 def parse_prompt(text: str, source: str = "prompt") -> Prompt:
     """Find the README, the expected-JSON skeleton, the tag list and the limit in ``text``."""
     norm = _CLOSING_QUOTE.sub('"', _OPENING_QUOTE.sub(lambda m: m.group(1) + '"', text))  # same length: positions carry over
     labels = [(m.start(), m.end()) for m in _LABEL.finditer(norm)]
     tag_list = _find_tag_list(norm, labels)
     if tag_list is None:
+        if is_prompt_record(text.split("\n", 1)[0]):
+            raise InputError('this is JSON Lines of prompts, one {"prompt"} a line: readme-tag prompt reads them from a .jsonl file or from -', source)
         raise InputError('could not find the tag list (a JSON list of {"id", "name"} objects or of names)', source)
     skeleton = _find_skeleton(norm, labels, tag_list)
     if skeleton is None:
