@@ -361,6 +361,26 @@ def test_an_output_that_is_stdin_or_stdout_is_refused(tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in proc.stderr.decode() and undecided.read_text() == "kept\n"
 
 
+@pytest.mark.parametrize("command", ["batch", "prompt"])
+def test_stdout_and_stderr_opened_twice_on_one_file_are_refused_and_shared_or_appended_are_not(tree, tmp_path, command):
+    import subprocess
+
+    args = [command, str(tree / "a-proj" / "README.md"), str(tmp_path / "gone.md")] if command == "batch" else [command, str(tmp_path / "p.jsonl")]
+    (tmp_path / "p.jsonl").write_text(json.dumps({"prompt": "no tag list"}) + "\n" + json.dumps({"prompt": "none here either"}) + "\n")
+    log = tmp_path / "log.jsonl"
+    with open(log, "wb") as stdout, open(log, "wb") as stderr:  # `> log 2> log`: the summary would overwrite the first record
+        proc = subprocess.run([readme_tag_executable(), *args], stdout=stdout, stderr=stderr, timeout=120)
+    assert proc.returncode == 2 and "one file opened twice" in log.read_text() and len(log.read_text().splitlines()) == 1
+    with open(log, "wb") as both:  # `> log 2>&1`: one open file, its lines one after another
+        proc = subprocess.run([readme_tag_executable(), *args], stdout=both, stderr=subprocess.STDOUT, timeout=120)
+    lines = log.read_text().splitlines()
+    assert proc.returncode == 3 and len(lines) == 3 and all(line.startswith("{") for line in lines[:2]) and "failed" in lines[2]
+    log.unlink()
+    with open(log, "ab") as stdout, open(log, "ab") as stderr:  # `>> log 2>> log`: both append
+        proc = subprocess.run([readme_tag_executable(), *args], stdout=stdout, stderr=stderr, timeout=120)
+    assert proc.returncode == 3 and len(log.read_text().splitlines()) == 3
+
+
 def test_an_input_or_output_that_is_stdin_or_stdout_is_compared_as_the_file_it_is(tree, tmp_path):
     """Only a process has stdin and stdout: ``batch a.jsonl >> a.jsonl`` would read its own records without end, ``-o /dev/stdin``
     and ``-o /dev/stdout`` name the regular file they are, and a device, a pipe or a socket may be any of them."""
