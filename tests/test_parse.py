@@ -376,6 +376,10 @@ def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
     assert doc.description == "Crystal is a programming language with these goals:"
     lead_in = parse_document("# tool\n\nFor the 2024 edition see:\n\n- a link\n\nTool converts images to text quickly and well.\n", "README.md")
     assert lead_in.description.startswith("Tool converts")
+    sentence = parse_document("# tool\n\nA Python library for parsing CSV files. Usage:\n\n- a\n\nMore words about the tool here.\n", "README.md")
+    assert sentence.description.startswith("A Python library for parsing CSV files. Usage:")  # a sentence before the lead-in says what it is
+    short = parse_document("# tool\n\nSee docs. Usage:\n\n- a\n\nTool converts images to text quickly and well.\n", "README.md")
+    assert short.description.startswith("Tool converts")  # too few words before it to say anything
 
 
 def test_commands_run_through_a_runner_name_both_programs():

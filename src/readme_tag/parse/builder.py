@@ -24,6 +24,7 @@ from .name_words import name_words
 _PLAIN_HOST = re.compile(r"https?://([^/?#@:\[\]\\\s]*)(?:[/?#]|$)", re.IGNORECASE)
 _DEFINES = re.compile(r"\b(?:is|are) (?:an?|the)\b", re.IGNORECASE)
 """A sentence that says what the project is ("X is a language with these goals:") describes it, colon or not."""
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 DESCRIPTION_MIN_WORDS = 5
 """A paragraph needs this many words to count as the README's description."""
 DESCRIPTION_MAX_CHARS = 1200
@@ -260,8 +261,14 @@ def _describes(draft: _Draft) -> bool:
     """Some words of prose: not a row of links, not a lead-in to a list."""
     text = draft.text.strip()
     words = _words(text)
-    lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS and not _DEFINES.search(text)  # "For the 2024 edition see:"
+    lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS and not _DEFINES.search(text) and not _sentence_before(text)  # "For the 2024 edition see:"
     return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text)
+
+
+def _sentence_before(text: str) -> bool:
+    """A sentence of description words before the lead-in ("A library for parsing CSV files. Usage:")."""
+    end = _SENTENCE_END.search(text)
+    return end is not None and end.end() < len(text) and _words(text[: end.end()]) >= DESCRIPTION_MIN_WORDS
 
 
 def _contents(text: str) -> bool:
