@@ -87,6 +87,24 @@ def test_badges_give_service_label_and_are_not_body_text():
     assert not any("PyPI" in p.text for p in pieces(doc, "body"))
 
 
+@pytest.mark.parametrize(
+    ("src", "service"),
+    [
+        ("https://badges.gitter.im/Join%20Chat.svg", "gitter"),
+        ("https://dev.azure.com/acme/proj/_apis/build/status/ci?branchName=main", "azure"),
+        ("https://sonarcloud.io/api/project_badges/measure?project=acme&metric=alert_status", "sonarcloud"),
+        ("https://app.fossa.com/api/projects/git%2Bgithub.com%2Facme%2Fproj.svg?type=shield", "fossa"),
+        ("https://discord.com/api/guilds/123/widget.png?style=shield", "discord"),
+        ("https://jitpack.io/v/acme/proj.svg", "jitpack"),
+    ],
+)
+def test_badges_of_chat_ci_quality_and_package_services_are_not_the_titles_or_openings_words(src, service):
+    doc = parse_document(f"# Hyperion [![Join the chat at Gitter]({src})](https://example.org)\n\nA ledger for small shops, kept in plain text files.\n", "README.md")
+    assert [b.service for b in doc.badges] == [service]
+    assert doc.title == "Hyperion" and doc.description == "A ledger for small shops, kept in plain text files."
+    assert parse_document("# Hyperion\n\n![logo](https://dev.azure.com/acme/logo.png)\n", "README.md").badges == []  # an image there is no badge
+
+
 def test_html_comments_are_ignored():
     doc = parse_document(MARKDOWN, "README.md")
     assert not any("kubernetes" in p.text for p in doc.pieces)

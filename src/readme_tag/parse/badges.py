@@ -9,10 +9,11 @@ _BADGE_HOSTS = frozenset(
     """img.shields.io shields.io badgen.net flat.badgen.net badge.fury.io travis-ci.org travis-ci.com
     api.travis-ci.com api.travis-ci.org circleci.com dl.circleci.com ci.appveyor.com coveralls.io
     pepy.tech static.pepy.tech snyk.io forthebadge.com dcbadge.vercel.app dcbadge.limes.pink
-    hits.seeyoufarm.com visitor-badge.laobi.icu komarev.com img.badgesize.io""".split()
+    hits.seeyoufarm.com visitor-badge.laobi.icu komarev.com img.badgesize.io badges.gitter.im jitpack.io
+    sonarcloud.io app.fossa.com app.fossa.io""".split()
 )
-"""Hosts that serve nothing but badges; elsewhere a badge is known by its path."""
-_HOST_PREFIXES = frozenset(("www", "img", "api", "ci", "app", "dl", "static", "flat"))
+"""Hosts whose images are nothing but badges; elsewhere a badge is known by its path."""
+_HOST_PREFIXES = frozenset(("www", "img", "api", "ci", "app", "dl", "static", "flat", "badges", "dev"))
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +54,14 @@ def badge_of(src: str) -> tuple[str, str] | None:
 def _is_badge_path(host: str, path: str) -> bool:
     lowered = path.lower()
     last = lowered.rsplit("/", 1)[-1]
-    return "badge" in last or "/badge/" in lowered or "/badges/" in lowered or (host.endswith("github.com") and "/workflows/" in lowered and last.endswith(".svg"))
+    return (
+        "badge" in last
+        or "/badge/" in lowered
+        or "/badges/" in lowered
+        or "/_apis/build/status" in lowered  # Azure Pipelines
+        or (host.endswith(("discord.com", "discordapp.com")) and last == "widget.png")
+        or (host.endswith("github.com") and "/workflows/" in lowered and last.endswith(".svg"))
+    )
 
 
 def _static_label(segment: str) -> str:
