@@ -206,6 +206,14 @@ def test_rest_without_a_name_is_known_by_its_own_shapes(text):
     assert doc.title == "Pennywise" and not [p for p in doc.pieces if "`" in p.text or p.text.startswith("..")]
 
 
+@pytest.mark.parametrize("header", ["Jane Doe; John Roe", "Jane Doe\nv1.2, 2024-01-01"])
+def test_an_asciidoc_author_line_without_an_email_is_header_not_description(header):
+    doc = parse_document(f"= Quarry\n{header}\n\nQuarry is a search tool for logs.\n", "README.adoc")
+    assert doc.title == "Quarry" and doc.description == "Quarry is a search tool for logs."
+    tagline = parse_document("= Quarry\nA search tool for logs, fast and small.\n", "README.adoc")
+    assert tagline.description == "A search tool for logs, fast and small."  # a sentence under the title is no author
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")

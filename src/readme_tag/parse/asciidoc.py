@@ -34,6 +34,8 @@ _ITEM = re.compile(r"^[ \t]*(?:\*{1,5}|-|\.{1,5}|\d+\.|[a-zA-Z]\.)[ \t]+(?:\[[ x
 _TERM = re.compile(r"^(\S.*?)(?::{2,4}|;;)(?:[ \t]+(.*))?$")
 _ADMONITION = re.compile(r"^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+")
 _AUTHOR = re.compile(r"^[^\s:\[].*<[^<>\s]+@[^<>\s]+>|^v?\d+(?:\.\d+)*[,:]|^v\d")
+_NAMES = re.compile(r"^[ \t]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3}(?:[ \t]*;[ \t]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3})*[ \t]*$")
+"""An author line without an e-mail address: capitalised names, several apart by ``;`` (``Jane Doe; John Roe``)."""
 _DELIMITER = re.compile(r"^(?:(-{4,}|\.{4,}|/{4,}|\+{4,}|={4,}|\*{4,}|_{4,}|--|[|,:!]={3,})[ \t]*|(```+)[ \t]*(.*))$")
 _CODE_SPAN = r"""(?P<tick>`+)\+?(?P<code>[^`]+?)\+?(?P=tick)
   | (?<![\w+])\+(?P<plus>[^\s+][^+\n]{0,200}?)\+(?![\w+])"""
@@ -162,6 +164,8 @@ class _Reader:
         self.builder.heading(level, self.inline(title, i + 1), i + 1)
         i += consumed
         if level == 1:  # the document header: an author line and a revision line may follow the title
+            if i < len(self.lines) and _NAMES.match(self.lines[i]):
+                i += 1
             while i < len(self.lines) and _AUTHOR.match(self.lines[i]):
                 i += 1
         return i
