@@ -82,6 +82,23 @@ def test_deep_json_inside_a_prompts_readme_is_only_text(cli):
     assert data["id"] == "9" and {"id": 38, "name": "k8s"} in data["tags"]
 
 
+def test_half_a_surrogate_pair_in_a_tag_list_is_one_prompts_error_and_a_taxonomys_input_error(cli, tmp_path):
+    readme = (FIXTURES / "kube-sweeper.md").read_text()
+    lines = [
+        json.dumps({"key": key, "prompt": f'base on {readme}", Assign "at most 3 tags" to the expected json: {{"id":"9","tags":[]}} "only from the tags list I provide: {tags}"'})
+        for key, tags in (("a", '["k8s", "cli"]'), ("b", '["k8s", "cl\\ud83d"]'), ("c", '["k8s", "cli"]'))
+    ]
+    prompts = tmp_path / "p.jsonl"
+    prompts.write_text("\n".join(lines) + "\n")
+    proc = cli("prompt", str(prompts))
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and [o["key"] for o in out] == ["a", "b", "c"]
+    assert out[0]["answer"]["tags"] == out[2]["answer"]["tags"] == ["k8s"] and "half of a surrogate pair" in out[1]["error"]
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text('[{"id": 1, "name": "k8s"}, {"id": 2, "name": "cl\\ud83d"}]')
+    assert "item 2 holds" in one_line_error(cli(str(FIXTURES / "kube-sweeper.md"), "--taxonomy", str(taxonomy)))
+
+
 def test_a_cache_file_holding_the_wrong_thing_is_rebuilt(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
     readme = str(FIXTURES / "kube-sweeper.md")

@@ -77,6 +77,24 @@ def test_json_lines_of_prompts_under_another_name_are_a_stream_or_said_to_be_one
     assert b"this is JSON Lines of prompts" in proc.stderr and b"could not find the tag list" not in proc.stderr
 
 
+def test_a_fault_on_one_prompt_is_its_error_record_and_the_others_are_answered(cli, tmp_path, monkeypatch):
+    from readme_tag.prompt import stream
+
+    real = stream.tag_prompt
+
+    def faulty(tagger, prompt):
+        if "case-x" in prompt.readme:
+            raise RuntimeError("a fault")
+        return real(tagger, prompt)
+
+    monkeypatch.setattr(stream, "tag_prompt", faulty)
+    prompts = write(tmp_path / "p.jsonl", [{"key": "a", "prompt": prompt(CLEAR, "1")}, {"key": "b", "prompt": unclear("x", "2")}, {"key": "c", "prompt": prompt(CLEAR, "3")}])
+    proc = cli("prompt", str(prompts))
+    out = records(proc)
+    assert proc.returncode == 3 and [r["key"] for r in out] == ["a", "b", "c"]
+    assert out[1] == {"key": "b", "error": "internal error: RuntimeError: a fault"} and out[2]["source"] == "rules"
+
+
 def test_undecided_prompts_are_handed_on_verbatim(cli, tmp_path, monkeypatch):
     lines = [json.dumps({"key": "a", "prompt": prompt(CLEAR, "1")}), json.dumps({"key": "b", "prompt": unclear("x", "2")}, ensure_ascii=True, indent=None, separators=(",", ":"))]
     prompts = write(tmp_path / "p.jsonl", lines)

@@ -72,6 +72,8 @@ def _answer(item: Item, answering: Answering) -> Done:
         result = tag_prompt(prompt_tagger(prompt, answering.settings, "the prompt's tag list"), prompt)
     except ReadmeTagError as exc:
         return Done(key, {"key": key, "error": str(exc)}, FAILED)
+    except Exception as exc:  # a fault in readme-tag itself: this prompt's record says so, and the others still get theirs
+        return Done(key, {"key": key, "error": f"internal error: {type(exc).__name__}: {exc}"}, FAILED)
     if answering.threshold is not None and result.confidence < answering.threshold:
         return Done(key, {"key": key, "source": "undecided", "confidence": result.confidence}, UNDECIDED, passed_on=item.raw)
     filled = answer(prompt, [t.tag.item for t in result.tags])

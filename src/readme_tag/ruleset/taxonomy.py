@@ -51,6 +51,7 @@ class Taxonomy:
         seen_ids: dict[str, int] = {}
         for index, item in enumerate(items):
             name = _name_of(item, index, source)
+            _refuse_surrogates(item, index, source)
             key = tag_key(name)
             if key in seen_names:
                 raise TaxonomyError(f"duplicate tag name {name!r} (items {seen_names[key] + 1} and {index + 1})", source)
@@ -101,6 +102,15 @@ class Taxonomy:
         """The 90-tag taxonomy embedded in the package."""
         text = (Path(__file__).parents[1] / "data" / "tags.json").read_text(encoding="utf-8")
         return cls.from_json(text, "default taxonomy")
+
+
+def _refuse_surrogates(item: Any, index: int, source: str) -> None:
+    """A TaxonomyError for an item holding half of a surrogate pair (JSON's ``"\\ud83d"`` alone), which is no character."""
+    text = json.dumps(item, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise TaxonomyError(f"item {index + 1} holds {text[exc.start]!r} alone, half of a surrogate pair and no character", source) from None
 
 
 def _name_of(item: Any, index: int, source: str) -> str:
