@@ -67,6 +67,15 @@ def test_stdin_takes_json_lines_of_prompts_or_one_prompt(cli):
     assert one.returncode == 0 and json.loads(one.stdout) == stream[0]["answer"]
 
 
+@pytest.mark.parametrize("before", [b"\n", b"\xef\xbb\xbf", b'{"key": "cut", "prompt": "base on\n'])
+def test_stdin_is_a_stream_after_a_blank_line_a_byte_order_mark_or_a_broken_first_record(cli, before):
+    lines = before + (json.dumps({"key": 1, "prompt": prompt(CLEAR, "9")}) + "\n").encode()
+    proc = cli("prompt", "-", stdin=lines)
+    out = records(proc)
+    assert out[-1]["key"] == 1 and out[-1]["source"] == "rules"  # not one prompt "with no tag list"
+    assert proc.returncode == (3 if b"cut" in before else 0) and len(out) == (2 if b"cut" in before else 1)
+
+
 def test_json_lines_of_prompts_under_another_name_are_a_stream_or_said_to_be_one(cli, tmp_path):
     prompts = write(tmp_path / "prompts.txt", [{"key": 1, "prompt": prompt(CLEAR, "9")}, {"key": 2, "prompt": unclear("x", "8")}])
     proc = cli("prompt", str(prompts))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
@@ -76,7 +76,7 @@ def _starts_a_stream(path: str) -> bool:
         return False  # a pipe's first line cannot be read twice: its name (.jsonl) says
     try:
         with open(path, "rb") as file:
-            return is_prompt_record(file.readline(1 << 20))
+            return is_prompt_record(_first_line(file.readline))
     except OSError:
         return False  # said when it is read as one prompt
 
@@ -85,10 +85,20 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
     """(the lines of stdin, None) when it holds JSON Lines of prompts (its first line is an object with a "prompt"); else (None, all of it)."""
     from ..prompt.parse import is_prompt_record
 
-    first = read_stdin(lambda stdin: stdin.readline())
+    first = read_stdin(lambda stdin: _first_line(stdin.readline, keep=True))
     if is_prompt_record(first):
         return chain([first], standard_input()), None
     return None, first + read_stdin(lambda stdin: stdin.read())
+
+
+def _first_line(readline: Callable[[int], bytes], keep: bool = False) -> bytes:
+    """The first line that is not blank (1 MB of it at most); with ``keep``, the blank lines before it too (stdin is read once)."""
+    read = b""
+    while True:
+        line = readline(1 << 20)
+        read += line
+        if not line or line.removeprefix(b"\xef\xbb\xbf").strip():
+            return read if keep else line
 
 
 def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool, explain: bool, format: Format, min_confidence: float | None) -> None:

@@ -70,10 +70,20 @@ class Prompt:
     """The prompt's "at most N tags" (3 where it states none)."""
 
 
+_RECORD_START = re.compile(r'\s*\{\s*"(?:key|prompt)"\s*:')
+"""How a line of a stream of prompts begins, even one cut short or broken (it becomes that line's error record)."""
+
+
 def is_prompt_record(line: str | bytes) -> bool:
-    """True when ``line`` is a JSON object with a "prompt": a line of a stream of prompts."""
+    """True when ``line`` (a byte order mark before it or not) is a JSON object with a "prompt", or begins as one does."""
     try:
-        data = json_input.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
+        text = (line.decode("utf-8") if isinstance(line, bytes) else line).removeprefix("\ufeff")
+    except ValueError:
+        return False
+    if _RECORD_START.match(text):
+        return True
+    try:
+        data = json_input.loads(text)
     except ValueError:
         return False
     return isinstance(data, dict) and "prompt" in data
