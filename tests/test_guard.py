@@ -117,3 +117,18 @@ def test_a_near_spelling_is_repaired_only_when_it_keeps_the_names_first_letter()
     assert check.answer == {"id": "6604", "tags": [{"id": 74, "name": "react"}]}
     assert check.repairs == ['dropped tag "preact": not in the prompt\'s tag list', 'tag "reacts" -> {"id": 74, "name": "react"}']
     assert "did you mean" not in check_answer(prompt, '{"id": "6604", "tags": ["preact"]}').problems[0]
+
+
+def test_the_prompts_own_template_quoted_before_the_answer_is_passed_over():
+    prompt = parse_prompt(PROMPT)
+    check = check_answer(prompt, 'You asked me to fill {"id":"6604","tags":[]}.\nAnswer: {"id":"6604","tags":[{"id":38,"name":"k8s"}]}')
+    assert check.valid and check.answer == {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}
+    alone = check_answer(prompt, 'Nothing fits: {"id":"6604","tags":[]}')  # the template alone is an answer of no tags
+    assert alone.valid and alone.answer == {"id": "6604", "tags": []}
+
+
+def test_a_reply_that_repeats_the_prompt_answers_nothing():
+    readme = "# kube-janitor\n" + "A Kubernetes operator that cleans up stale namespaces, finished jobs and orphaned volumes. " * 4
+    text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)
+    check = check_answer(parse_prompt(text), text)  # a fallback command that echoes its stdin (`cat`)
+    assert not check.valid and check.problems == ["the reply repeats the prompt's README: it answers nothing"]

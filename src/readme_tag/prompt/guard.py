@@ -48,17 +48,26 @@ class AnswerCheck:
         return self.answer is not None and not self.problems
 
 
-def find_answer(reply: str) -> dict[str, Any] | None:
-    """The JSON object in an LLM's reply: inside a code fence or among prose; the first one with a ``tags`` key wins."""
+_ECHO_CHARS = 200
+"""A reply holding this much of the prompt's README (from its start) repeats the prompt; it answers nothing."""
+
+
+def find_answer(reply: str, skeleton: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The JSON object in an LLM's reply: inside a code fence or among prose; the first one with a ``tags`` key wins,
+    past the prompt's own ``skeleton`` quoted before the answer."""
     found = [value for text in [m.group(1) for m in _FENCE.finditer(reply)] + [reply] for _, _, value in json_input.values_at(text, _OBJECT) if isinstance(value, dict)]
-    return next((v for v in found if "tags" in v), found[0] if found else None)
+    tagged = [value for value in found if "tags" in value]
+    return next((v for v in tagged if v != skeleton), tagged[0] if tagged else found[0] if found else None)
 
 
 def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = False) -> AnswerCheck:
     """Check an LLM's answer (its reply text, or the parsed object) against the prompt it answers."""
-    answer = find_answer(reply) if isinstance(reply, str) else reply
+    answer = find_answer(reply, prompt.skeleton) if isinstance(reply, str) else reply
     if answer is None:
         return AnswerCheck(None, ["no JSON object in the answer"])
+    readme = prompt.readme.strip()
+    if isinstance(reply, str) and len(readme) >= _ECHO_CHARS and readme[:_ECHO_CHARS] in reply:
+        return AnswerCheck(None, ["the reply repeats the prompt's README: it answers nothing"])
     answer = dict(answer)
     check = AnswerCheck(answer)
     _check_id(prompt, answer, check, repair)
