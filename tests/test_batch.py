@@ -278,6 +278,20 @@ def test_one_file_for_two_outputs_is_refused(cli, tmp_path, command):
     assert proc.returncode == 2 and "is named for two outputs" in err and len(err.splitlines()) == 1 and out.read_text() == "kept\n"
 
 
+def test_a_folder_a_thousand_deep_is_walked_and_the_next_input_still_tagged(cli, tmp_path):
+    deep = tmp_path
+    for _ in range(1100):  # one at a time: mkdir(parents=True) recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "README.md").write_text("# deep\n\nA command line tool for renaming photos by date.\n")
+    after = tmp_path / "after.md"
+    after.write_text("# after\n\nA Kubernetes operator that deletes stale namespaces with Helm charts.\n")
+    proc = cli("batch", str(tmp_path / "d"), str(after), "--tags-as", "names")
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 0 and [o["id"] for o in out] == [str(deep / "README.md"), str(after)]
+    assert out[0]["tags"] and out[1]["tags"]
+
+
 def test_a_walk_passes_over_the_files_stdout_and_stderr_write_to(tree):
     """``batch dir > dir/README.log 2> dir/README.err``: the walk would tag its own output (only a process has them)."""
     import subprocess

@@ -72,24 +72,35 @@ def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] =
 
 
 def _walk(root: str, pattern: str, skip: Container[str], leave_out: re.Pattern[str] | None) -> Generator[Item, None, int]:
-    """The files under ``root`` whose name matches ``pattern`` and not ``leave_out``, depth first in sorted order; returns how many there were."""
+    """The files under ``root`` whose name matches ``pattern`` and not ``leave_out``, depth first in sorted order; returns how many there were.
+
+    The folders being read are a list, not nested calls: a tree a thousand folders deep is walked as a shallow one.
+    """
     found = 0
-    try:
-        with os.scandir(root) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError as exc:
-        yield Item(root, error=f"cannot read folder: {exc.strerror or exc}")
-        return 1
-    for entry in entries:
-        if _is(entry.is_dir):
+    folders: list[Iterator[os.DirEntry[str]]] = []
+    folder: str | None = root
+    while True:
+        if folder is not None:
+            try:
+                with os.scandir(folder) as scan:
+                    folders.append(iter(sorted(scan, key=lambda e: e.name)))
+            except OSError as exc:
+                yield Item(folder, error=f"cannot read folder: {exc.strerror or exc}")
+                found += 1
+            folder = None
+        if not folders:
+            return found
+        entry = next(folders[-1], None)
+        if entry is None:
+            folders.pop()
+        elif _is(entry.is_dir):
             if not entry.name.startswith(".") and not entry.is_symlink():
-                found += yield from _walk(entry.path, pattern, skip, leave_out)
+                folder = entry.path
         elif fnmatch.fnmatch(entry.name.lower(), pattern.lower()) and not (leave_out and leave_out.search(entry.name)) and entry.path not in skip:
             found += 1
             # a broken link or a link loop: read_source says so
             regular = _is(entry.is_file, unreadable=True) or (entry.is_symlink() and not os.path.exists(entry.path))
             yield Item(entry.path, path=entry.path) if regular else Item(entry.path, error="not a regular file (a FIFO, socket or device), skipped")
-    return found
 
 
 def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
