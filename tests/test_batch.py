@@ -283,12 +283,19 @@ def test_a_folder_a_thousand_deep_is_walked_and_the_next_input_still_tagged(cli,
     for _ in range(1100):  # one at a time: mkdir(parents=True) recurses too
         deep = deep / "d"
         deep.mkdir()
-    (deep / "README.md").write_text("# deep\n\nA command line tool for renaming photos by date.\n")
+    readme = deep / "README.md"
+    readme.write_text("# deep\n\nA command line tool for renaming photos by date.\n")
     after = tmp_path / "after.md"
     after.write_text("# after\n\nA Kubernetes operator that deletes stale namespaces with Helm charts.\n")
-    proc = cli("batch", str(tmp_path / "d"), str(after), "--tags-as", "names")
+    try:
+        proc = cli("batch", str(tmp_path / "d"), str(after), "--tags-as", "names")
+    finally:  # and taken down one at a time: pytest's rmtree of old temporary folders recurses as well
+        readme.unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
-    assert proc.returncode == 0 and [o["id"] for o in out] == [str(deep / "README.md"), str(after)]
+    assert proc.returncode == 0 and [o["id"] for o in out] == [str(readme), str(after)]
     assert out[0]["tags"] and out[1]["tags"]
 
 

@@ -102,16 +102,20 @@ def test_half_a_surrogate_pair_in_a_tag_list_is_one_prompts_error_and_a_taxonomy
 def test_a_cache_file_holding_the_wrong_thing_is_rebuilt(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
     readme = str(FIXTURES / "kube-sweeper.md")
-    taxonomy = tmp_path / "tags.json"  # two tags: a rebuild compiles two rules, not ninety
-    taxonomy.write_text('[{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]')
+    taxonomy = tmp_path / "tags.json"  # a tag no rule fits: the taxonomy is compiled on its own too (two rules, not ninety)
+    taxonomy.write_text('[{"id": 1, "name": "k8s"}, {"id": 2, "name": "weatherly"}]')
     args = (readme, "--taxonomy", str(taxonomy), "--explain", "--format", "json")
     first = cli(*args)
     [entry] = (tmp_path / "cache").glob("compiled-*.pickle")
     for junk in ({"not": "rules"}, ("binding", "matcher"), (1,)):  # another type; a tuple of other things; another shape
         entry.write_bytes(pickle.dumps(junk))
         assert same_output(first, cli(*args))
-        rebuilt = pickle.loads(entry.read_bytes())
-        assert isinstance(rebuilt, tuple) and [type(part).__name__ for part in rebuilt] == ["Binding", "Matcher"]
+        assert [type(part).__name__ for part in pickle.loads(entry.read_bytes())] == ["Binding", "Matcher"]
+    plain = cli(readme, "--explain", "--format", "json")  # the default tags: every rule compiled, in an entry of its own
+    [every] = set((tmp_path / "cache").glob("compiled-*.pickle")) - {entry}
+    every.write_bytes(pickle.dumps((1,)))
+    assert same_output(plain, cli(readme, "--explain", "--format", "json"))  # compiled again: seconds, so once
+    assert [type(part).__name__ for part in pickle.loads(every.read_bytes())] == ["RuleSet", "Matcher"]
 
 
 class _Marks:

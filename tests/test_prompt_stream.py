@@ -324,12 +324,13 @@ def test_a_hangup_that_nohup_ignores_stays_ignored(tmp_path):
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the workers see the test's stand-in only when forked")
 def test_a_cache_that_workers_cannot_use_is_said_once(cli, tmp_path, monkeypatch):
-    """Each prompt's tag list is compiled in a worker: a worker's refusal to cache it (here: every worker finds the folder
-    untrusted) reaches the command line, said once; the parent, which cached the rules before, refuses nothing itself."""
+    """A tag list with a tag no rule fits is compiled in a worker: a worker's refusal to cache it (here: every worker finds
+    the folder untrusted) reaches the command line, said once; the parent, which cached the rules before, refuses nothing itself."""
     from readme_tag.ruleset import cache
 
     monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))
-    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": prompt(CLEAR, str(i))} for i in range(40)])
+    own = json.dumps(TAGS + [{"id": 99, "name": "weatherly"}])
+    prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": prompt(CLEAR, str(i)).replace(json.dumps(TAGS), own)} for i in range(40)])
     first = cli("prompt", str(prompts))
     assert first.returncode == 0 and len(records(first)) == 40 and first.stderr.decode().count("warning:") == 0
     parent, trusted = os.getpid(), cache._trusted

@@ -506,3 +506,34 @@ def test_rules_check_says_nothing_of_a_stand_in_where_following_it_would_not_hel
     assert Tagger(taxonomy=["Web Scrapers", "AI"], rules=[pair]).binding.stand_ins == {}
     assert Tagger(taxonomy=["Quantum"], rules=[lone]).binding.stand_ins == {}
     assert Tagger(rules=[lone]).binding.stand_ins == {"Kubernetes": "k8s"}  # the default taxonomy's k8s has the rule
+
+
+def test_a_taxonomy_whose_tags_all_have_rules_is_bound_to_every_rules_compilation_with_the_answers_of_its_own(monkeypatch):
+    """A stream of prompts with a tag list each compiles the rules once: another order or a subset of the tags is a view of
+    that compilation, whose answers and evidence are those of the taxonomy compiled on its own."""
+    import json
+    from dataclasses import replace
+
+    from readme_tag import Tagger
+    from readme_tag.match import Matcher
+    from readme_tag.output import explain_dict
+    from readme_tag.ruleset.bind import bind
+    from readme_tag.ruleset.taxonomy import Taxonomy
+
+    Tagger()  # every rule compiled (or loaded from the tests' cache folder)
+    compiles: list[int] = []
+    real = load.load_rules
+    monkeypatch.setattr(load, "load_rules", lambda *a, **k: compiles.append(1) or real(*a, **k))
+    items = json.loads((Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json").read_text())
+    items = items[::-1][::2]  # another order, and half the tags
+    view = Tagger(items)
+    assert compiles == []
+    ruleset = real()
+    binding = bind(Taxonomy(items), ruleset)
+    alone = Tagger(items)
+    alone.matcher = Matcher(binding.rules, ruleset.scoring, ruleset.template_openings)  # as a taxonomy is compiled on its own
+    alone.binding = replace(binding, rules={})
+    fixtures = sorted((Path(__file__).resolve().parents[1] / "fixtures").glob("*.*"))
+    answers = [(explain_dict(view.tag_file(str(path))), explain_dict(alone.tag_file(str(path)))) for path in fixtures if path.suffix != ".jsonl"]
+    assert len(answers) > 20 and sum(any(tag["emitted"] for tag in mine["explain"]) for mine, _ in answers) > 10
+    assert all(mine == own for mine, own in answers)

@@ -7,8 +7,9 @@ index once over the Document and collects the hits.
 
 from __future__ import annotations
 
+import copy
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .boilerplate import Boilerplate
 from .document import Document
@@ -66,6 +67,19 @@ class Matcher:
         self.weights = {section: array("d", [term.weight_in(section) for _, term in terms]) for section in SECTION_KINDS}
         """Per section kind, each signal's weight there (arrays of floats: they pickle as one buffer each)."""
         self.heading_factor = HeadingFactors(scoring.contexts)
+
+    def for_tags(self, tags: Sequence[int | None]) -> Matcher:
+        """This matcher with each rule's signals counting for ``tags[rule]`` (a tag's index in a taxonomy), and a rule's
+        whose tag is None not at all; the compiled indexes are shared, not copied."""
+        view = copy.copy(self)
+        view.signals = self.signals.with_tags([0 if tag is None else tag for tag in tags])
+        unused = [number for number, rule in enumerate(self.signals.tags) if tags[rule] is None]
+        if unused:
+            view.weights = {section: array("d", weights) for section, weights in self.weights.items()}
+            for weights in view.weights.values():
+                for number in unused:
+                    weights[number] = 0.0  # a signal that weighs nothing adds no hit (Sink.add)
+        return view
 
     def match(self, doc: Document) -> list[Hit]:
         """Every place a signal matches ``doc``, its template lines (``boilerplate``) left out."""

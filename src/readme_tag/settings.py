@@ -93,9 +93,12 @@ def tagger_for(settings: Settings) -> Tagger:
 
 
 def forget_taggers() -> None:
-    """Build every Tagger afresh from here on (each command line run reads the rule files anew, in-process runs too)."""
+    """Build every Tagger afresh from here on (each command line run reads the rule files and the compiled rules anew, in-process runs too)."""
+    from .compiled import forget
+
     with _building:
         _built.clear()
+    forget()
 
 
 _built: dict[Settings, tuple[str, Tagger]] = {}

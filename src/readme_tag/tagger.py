@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .compiled import compiled_for
 from .decide.decision import decide
 from .decide.scores import Evidence, TagScore, score_hits
 from .document import Document
 from .match import Matcher
 from .parse import parse_document, read_document
 from .reader import decode_bytes, limit_text
-from .ruleset import cache
-from .ruleset.bind import Binding, bind, refuse_mismatch
-from .ruleset.files import fingerprint, read_rule_sources
+from .ruleset.bind import Binding, refuse_mismatch
+from .ruleset.files import read_rule_sources
 from .ruleset.model import Scoring
 from .ruleset.taxonomy import Tag
 from .settings import RulesLike, Settings, TaxonomyLike
@@ -102,16 +102,7 @@ class Tagger:
     def _build(self, settings: Settings) -> None:
         self.settings = settings
         self.taxonomy = settings.load_taxonomy()
-        sources = read_rule_sources([Path(d) for d in settings.rules], settings.default_rules)
-        key = cache.cache_key(fingerprint(sources), self.taxonomy.fingerprint)
-        compiled = cache.load(key, (Binding, Matcher))
-        if compiled is None:
-            from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
-
-            ruleset = load_rules(sources=sources)
-            binding = bind(self.taxonomy, ruleset)
-            compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring, ruleset.template_openings))  # plain data, fast to load
-            cache.store(key, compiled)
+        compiled = compiled_for(read_rule_sources([Path(d) for d in settings.rules], settings.default_rules), self.taxonomy)
         if settings.strict:
             refuse_mismatch(compiled[0], self.taxonomy.source)  # strict and lenient runs share one compiled entry
         self.binding: Binding = compiled[0]

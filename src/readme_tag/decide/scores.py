@@ -89,7 +89,7 @@ def score_hits(hits: list[Hit], matcher: Matcher, intake: Mapping[int, IntakeFac
             scaled = round(tag.score * prior.factor, _DIGITS)
             tag.evidence.append(Evidence("intake", prior.term, "", 0, f"x{prior.factor:.2f}", round(scaled - tag.score, 3), prior.source))
             tag.score = scaled
-    return totals
+    return dict(sorted(totals.items()))  # in taxonomy order, however the signals are numbered
 
 
 def _rests_on_one_match(tag: TagScore) -> bool:

@@ -9,6 +9,7 @@ strings took a tenth of a one-file run's load of the compiled rules). A
 
 from __future__ import annotations
 
+import copy
 from array import array
 from collections.abc import Iterable
 from itertools import accumulate
@@ -49,6 +50,18 @@ class SignalTable:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._made = [None] * len(self._ends)
+
+    @property
+    def tags(self) -> array:
+        """Each signal's tag (its rule's number in a matcher of every rule)."""
+        return self._tags
+
+    def with_tags(self, tags: list[int]) -> SignalTable:
+        """The same signals, each of rule ``r`` with the tag ``tags[r]``; the other columns are shared."""
+        table = copy.copy(self)
+        table._tags = array("I", [tags[rule] for rule in self._tags])
+        table._made = [None] * len(self._ends)
+        return table
 
     def __len__(self) -> int:
         return len(self._ends)

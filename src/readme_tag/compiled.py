@@ -1,0 +1,104 @@
+"""The compiled rules a taxonomy is tagged with: its own compilation, or a view of every rule's.
+
+Compiling the rules (reading 2 MB of YAML, building the keyword index and
+the patterns) takes seconds; binding a taxonomy's tags to rules takes
+milliseconds. A taxonomy that has most rules' tags (the default one) has
+every rule of the rule set compiled, kept in the cache folder and in the
+process with the rules' names and relations but not their terms; any later
+taxonomy whose tags all have rules (another order, a subset: a stream of
+prompts with a tag list each) is bound to that and gets a view of it, in
+which each rule's signals count for the tag it serves and the other rules'
+not at all: nothing is compiled again. A taxonomy with a tag no rule fits
+(its rule is built from its name), or a few tags of a rule set not
+compiled yet, is compiled on its own and cached under its taxonomy.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from .match import Matcher
+from .ruleset import cache
+from .ruleset.bind import Binding, bind
+from .ruleset.files import RuleSource, fingerprint
+from .ruleset.model import RuleSet, TagRule
+from .ruleset.taxonomy import Taxonomy
+
+_KEPT = 2
+"""Rule sets kept compiled in the process, the most recently used (a run uses one; a long process may switch)."""
+_kept: dict[str, tuple[RuleSet, Matcher]] = {}
+_keeping = threading.Lock()
+_EVERY = "every rule"
+
+
+def compiled_for(sources: list[RuleSource], taxonomy: Taxonomy) -> tuple[Binding, Matcher]:
+    """The binding of ``taxonomy`` to the rules of ``sources`` (without the rules themselves) and the matcher for its tags."""
+    rules_print = fingerprint(sources)
+    own_key = cache.cache_key(rules_print, taxonomy.fingerprint)
+    compiled = cache.load(own_key, (Binding, Matcher))  # a taxonomy compiled on its own before
+    if compiled is not None:
+        return compiled[0], compiled[1]
+    every = _every_rule(rules_print)
+    if every is not None:
+        binding = bind(taxonomy, every[0])
+        if not binding.fallback:
+            return _view(every, binding)
+    from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
+
+    ruleset = load_rules(sources=sources)
+    binding = bind(taxonomy, ruleset)
+    if every is None and not binding.fallback and 2 * len(binding.rules) >= len(ruleset.rules):  # most rules: compile them all
+        return _view(_keep_every_rule(rules_print, ruleset), binding)
+    compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring, ruleset.template_openings))  # plain data, fast to load
+    cache.store(own_key, compiled)
+    return compiled
+
+
+def forget() -> None:
+    """Keep no rule set compiled in the process (each command line run reads the cache folder anew, in-process runs too)."""
+    with _keeping:
+        _kept.clear()
+
+
+def _view(every: tuple[RuleSet, Matcher], binding: Binding) -> tuple[Binding, Matcher]:
+    """The binding, and the matcher of every rule with each rule's signals counting for the tag it serves (``binding`` of
+    the rule set ``every[0]`` or of the one it was made from: their rules are in one order)."""
+    rules, matcher = every
+    tag_of = {key: index for index, rule in binding.rules.items() for key in [_key(rule)]}
+    return replace(binding, rules={}), matcher.for_tags([tag_of.get(key) for key in map(_key, rules.rules.values())])
+
+
+def _key(rule: TagRule) -> tuple[str, str, int]:
+    """A rule, as the same rule with or without its terms is known."""
+    return (rule.tag, rule.source, rule.line)
+
+
+def _every_rule(rules_print: str) -> tuple[RuleSet, Matcher] | None:
+    """The compilation of every rule of the rule set, from the process or the cache folder; None when neither has it."""
+    key = cache.cache_key(rules_print, _EVERY)
+    with _keeping:
+        found = _kept.pop(key, None)
+        if found is None:
+            loaded = cache.load(key, (RuleSet, Matcher))
+            found = (loaded[0], loaded[1]) if loaded is not None else None
+        if found is not None:
+            _keep(key, found)
+    return found
+
+
+def _keep_every_rule(rules_print: str, ruleset: RuleSet) -> tuple[RuleSet, Matcher]:
+    """Every rule of ``ruleset`` compiled, numbered in its order, and kept (with the rules' names and relations, not their terms)."""
+    matcher = Matcher(dict(enumerate(ruleset.rules.values())), ruleset.scoring, ruleset.template_openings)
+    every = (replace(ruleset, rules={name: replace(rule, terms={}) for name, rule in ruleset.rules.items()}), matcher)
+    key = cache.cache_key(rules_print, _EVERY)
+    cache.store(key, every)
+    with _keeping:
+        _keep(key, every)
+    return every
+
+
+def _keep(key: str, every: tuple[RuleSet, Matcher]) -> None:
+    _kept[key] = every  # the most recently used last
+    while len(_kept) > _KEPT:
+        del _kept[next(iter(_kept))]
