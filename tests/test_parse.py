@@ -231,6 +231,19 @@ def test_rst_is_recognised_without_a_file_name():
     assert doc.title == "Chronicle" and doc.badges
 
 
+def test_rst_directives_without_prose_are_passed_over_and_an_admonitions_body_is_read_as_rest():
+    text = (
+        "Widget\n======\n\n.. contents:: Table of Contents\n\nWidget is a library for drawing charts in the terminal.\n\n"
+        ".. warning:: Read this first.\n\n   .. code-block:: bash\n\n      pip install widget\n\n"
+        ">>> import widget\n>>> widget.draw()\n\n.. toctree::\n\n   install\n   usage\n\n.. include:: ../CHANGES.rst\n"
+    )
+    doc = parse_document(text, "README.rst")
+    assert doc.description == "Widget is a library for drawing charts in the terminal."
+    assert [(block.info, block.text.strip(), block.line) for block in doc.code_blocks] == [("bash", "pip install widget", 11), ("python", ">>> import widget\n>>> widget.draw()", 14)]
+    words = " ".join(piece.text for piece in doc.pieces if piece.kind != "code")
+    assert "Read this first." in words and not any(word in words for word in ("Table of Contents", "toctree", "CHANGES", "install\n"))
+
+
 def test_plain_text_fallback():
     doc = parse_document("Weatherman\n==========\n\nA command line weather report for your terminal.\n", "README.txt")
     assert doc.title == "Weatherman"
