@@ -214,6 +214,12 @@ def test_an_asciidoc_author_line_without_an_email_is_header_not_description(head
     assert tagline.description == "A search tool for logs, fast and small."  # a sentence under the title is no author
 
 
+def test_a_creole_link_without_a_label_gives_its_page_name_as_words_and_its_address_as_none():
+    doc = parse_document("= Notely =\n\nA note-taking tool: [[https://gitlab.com/acme/notely-kubernetes-operator]], [[Installation]].\n", "README.creole")
+    assert doc.description == "A note-taking tool: , Installation."
+    assert [link.url for link in doc.links] == ["https://gitlab.com/acme/notely-kubernetes-operator", "Installation"]
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")
@@ -281,6 +287,8 @@ def test_markup_option_reads_stdin_as_the_markup_named(cli):
     names = [[tag["name"] for tag in json.loads(proc.stdout)["tags"]] for proc in (as_adoc, as_default)]
     assert names[0] == ["message-queue", "lib"] and "lib" not in names[1]  # stdin is Markdown unless told
     assert cli("-", "--markup", "ADOC", stdin=text).stdout == as_adoc.stdout  # a suffix's case does not matter, as in file names
+    as_markdown = cli("-", "--markup", "markdown", stdin=text)  # the name, as a .markdown file's suffix
+    assert as_markdown.returncode == 0 and as_markdown.stdout == as_default.stdout
     refused = cli("-", "--markup", "docx", stdin=text)
     err = refused.stderr.decode()
     assert refused.returncode == 2 and refused.stdout == b"" and len(err.strip().splitlines()) == 1

@@ -23,6 +23,7 @@ _CELL = re.compile(r"(?:\[\[[^\[\]\n]{0,500}\]\]|\{\{[^{}\n]{0,500}\}\}|[^|])+")
 """A table cell: the text up to the next ``|`` that is not inside a link or an image."""
 _ITEM = re.compile(r"^[ \t]*(?:[*#]+)[ \t]*(\S.*)$")
 _RULE = re.compile(r"^[ \t]*-{4,}[ \t]*$")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|mailto:", re.IGNORECASE)
 _INLINE = re.compile(
     r"""
     \[\[(?P<target>[^|\[\]\n]{1,500})(?:\|(?P<label>(?:[^\[\]\n]|\](?!\])){0,300}?))?\]\]
@@ -82,7 +83,7 @@ def _replace(match: re.Match[str], at: int, out: Inline) -> str:
             out.images.extend(image._replace(href=target) for image in inner.images)
             return inner.text
         out.links.append(Link(target, label, at))
-        return label or target
+        return label or (" " if _URL.match(target) else target)  # a page's name reads as words; an address is no prose
     if match["code"] is not None:
         return out.code_span(match["code"], at)
     if match["image"] is not None:
