@@ -220,6 +220,12 @@ def test_a_creole_link_without_a_label_gives_its_page_name_as_words_and_its_addr
     assert [link.url for link in doc.links] == ["https://gitlab.com/acme/notely-kubernetes-operator", "Installation"]
 
 
+def test_a_textile_pre_block_goes_on_past_a_blank_line():
+    doc = parse_document("h1. Tool\n\nA tool for sorting photos by date.\n\n<pre><code>\nmake install\n\nmake test\n</code></pre>\n\nMore prose here.\n", "README.textile")
+    assert [block.text for block in doc.code_blocks] == ["make install\n\nmake test"]
+    assert [piece.text for piece in doc.pieces if piece.kind == "body"] == ["More prose here."]
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")

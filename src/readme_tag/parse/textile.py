@@ -11,6 +11,7 @@ tag is read as HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..document import Image, Link
 from .badges import badge_of
@@ -40,7 +41,10 @@ _INLINE = re.compile(
 def parse_textile(text: str, builder: DocumentBuilder) -> None:
     """Feed a Textile README to ``builder``."""
     extended = ""
-    for line, block in paragraphs(text):
+    blocks = iter(paragraphs(text))
+    for line, block in blocks:
+        if block.lstrip().lower().startswith("<pre") and "</pre>" not in block.lower():  # a <pre> goes on past blank lines
+            block = "\n\n".join([block, *_to_closing(blocks, "</pre>")])
         signature = _BLOCK.match(block)
         if signature:
             kind, content = signature[1], block[signature.end() :]
@@ -55,6 +59,14 @@ def parse_textile(text: str, builder: DocumentBuilder) -> None:
             builder.html(extract_html(content, line))
         else:
             _prose(content, line, builder)
+
+
+def _to_closing(blocks: Iterator[tuple[int, str]], closing: str) -> Iterator[str]:
+    """The blocks up to the one holding ``closing`` (it too), taken from ``blocks``."""
+    for _, block in blocks:
+        yield block
+        if closing in block.lower():
+            return
 
 
 def _prose(content: str, line: int, builder: DocumentBuilder) -> None:
