@@ -226,6 +226,13 @@ def test_a_textile_pre_block_goes_on_past_a_blank_line():
     assert [piece.text for piece in doc.pieces if piece.kind == "body"] == ["More prose here."]
 
 
+def test_rdoc_verbatim_text_that_opens_with_a_bracket_is_code_and_a_labelled_item_is_prose():
+    text = "= Matrix\n\nA gem for matrices in plain Ruby code.\n\n  [[1, 2], [3, 4]].to_matrix\n\nConfig:\n\n  [core]\n  editor = vim\n\n[cat] a small furry mammal\n"
+    doc = parse_document(text, "README.rdoc")
+    assert [block.text for block in doc.code_blocks] == ["[[1, 2], [3, 4]].to_matrix", "[core]\neditor = vim"]
+    assert [piece.text for piece in doc.pieces if piece.kind == "body"] == ["Config:", "cat a small furry mammal"]
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")

@@ -20,7 +20,8 @@ from .lines import Paragraph, block_end
 _HEADING = re.compile(r"^(={1,6})[ \t]*(\S.*?)[ \t]*$")
 _RULE = re.compile(r"^-{3,}[ \t]*$")
 _DIRECTIVE = re.compile(r"^:(\w+):[ \t]*(.*)$")
-_ITEM = re.compile(r"^[ \t]*(?:[*-]|\d+\.|[a-zA-Z]\.)[ \t]+(\S.*)$|^[ \t]*\[([^\]]+)\][ \t]*(.*)$|^[ \t]*(\S[^:\n]{0,80}?)::(?:[ \t]+(.*))?$")
+_ITEM = re.compile(r"^[ \t]*(?:[*-]|\d+\.|[a-zA-Z]\.)[ \t]+(\S.*)$|^[ \t]*\[([^\[\]\n]+)\][ \t]+(\S.*)$|^[ \t]*(\S[^:\n]{0,80}?)::(?:[ \t]+(.*))?$")
+"""A list item: a bullet or number, a ``[label]`` with its text after it (``[core]`` alone, ``[[1, 2]]`` are code), or ``label::``."""
 _INLINE = re.compile(
     r"""
     \{(?P<text>[^{}\n]{1,500})\}\[(?P<url>[^\]\s]{1,500})\]
