@@ -233,6 +233,12 @@ def test_rdoc_verbatim_text_that_opens_with_a_bracket_is_code_and_a_labelled_ite
     assert [piece.text for piece in doc.pieces if piece.kind == "body"] == ["Config:", "cat a small furry mammal"]
 
 
+def test_a_mediawiki_category_link_files_the_page_and_is_no_text_but_a_link_to_a_category_is():
+    doc = parse_document("= Botty =\n\nA bot that archives talk pages, written in Python.\n\n[[Category:Bots]] [[:Category:Bots|see the bots]]\n", "README.mediawiki")
+    assert [piece.text.strip() for piece in doc.pieces if piece.kind == "body"] == ["see the bots"]
+    assert [link.url for link in doc.links] == [":Category:Bots"]
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")

@@ -39,6 +39,7 @@ _INLINE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _BRACES = re.compile(r"\{\{|\}\}")
+_CATEGORY = re.compile(r"[ \t]*(?:Category|Kategorie|Catégorie|Categoría|Categoria|Категория|分类|カテゴリ)[ \t]*:", re.IGNORECASE)
 _EMPHASIS = re.compile(r"'{2,5}")
 _NOWIKI = re.compile(r"</?nowiki\s*/?>", re.IGNORECASE)
 
@@ -141,6 +142,8 @@ def _replace(match: re.Match[str], at: int, out: Inline) -> str:
         out.images.append(Image(match["file"].strip(), caption, at))
         return caption
     if match["page"] is not None:
+        if _CATEGORY.match(match["page"]):  # files the page in a category; the page does not show it
+            return ""
         label = match["label"] or match["page"].lstrip(":").rsplit("#", 1)[0]
         out.links.append(Link(match["page"].strip(), label, at))
         return label
