@@ -244,6 +244,12 @@ def test_rst_directives_without_prose_are_passed_over_and_an_admonitions_body_is
     assert "Read this first." in words and not any(word in words for word in ("Table of Contents", "toctree", "CHANGES", "install\n"))
 
 
+def test_rst_saved_as_txt_is_read_as_rst():
+    doc = parse_document("Widget\n======\n\n.. image:: https://img.shields.io/pypi/v/widget.svg\n\nWidget draws charts in the terminal.\n\nExample::\n\n    widget --bar data.csv\n", "README.txt")
+    assert [b.service for b in doc.badges] == ["pypi"] and doc.description == "Widget draws charts in the terminal."
+    assert [block.text.strip() for block in doc.code_blocks] == ["widget --bar data.csv"]
+
+
 def test_plain_text_fallback():
     doc = parse_document("Weatherman\n==========\n\nA command line weather report for your terminal.\n", "README.txt")
     assert doc.title == "Weatherman"

@@ -91,14 +91,14 @@ def check_markup(markup: str) -> str:
 
 
 def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
-    """The function that reads a README of this name: by its suffix, or, without one, reST when the text looks like it.
+    """The function that reads a README of this name: by its suffix, or, without one or as ``.txt``, reST when the text has its shapes.
 
     A README.rdoc or README.org written in Markdown (headings ``#``, and fences or links or none of its own headings) is read as Markdown.
     """
     base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
     suffix = "." + base.lstrip(".").rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
     head = text[:_SNIFF_CHARS]
-    if not suffix and _looks_like_rst(head):
+    if suffix in ("", ".txt", ".text") and _looks_like_rst(head):  # PyPI projects often save reST as README.txt
         suffix = ".rst"
     if (own := _OWN_HEADING.get(suffix)) and _MD_HEADING.search(head):
         keywords = _OWN_KEYWORDS.get(suffix)
