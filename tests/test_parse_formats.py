@@ -239,6 +239,12 @@ def test_a_mediawiki_category_link_files_the_page_and_is_no_text_but_a_link_to_a
     assert [link.url for link in doc.links] == [":Category:Bots"]
 
 
+def test_asciidoc_list_items_indented_after_a_blank_line_are_items_and_an_indented_line_is_code():
+    doc = parse_document("= Tool\n\nA tool for sorting photos by date.\n\n== Requirements\n\n  * Go 1.22\n  * make\n\n  go build ./...\n", "README.adoc")
+    assert [piece.text for piece in doc.pieces if piece.kind == "body"] == ["Go 1.22", "make"]
+    assert [block.text for block in doc.code_blocks] == ["go build ./..."]
+
+
 def test_asciidoc_attributes_that_double_themselves_stop_growing():
     text = "= Widget\n\n:a: ab\n" + ":a: {a}{a}\n" * 22 + "\nA widget library. {a} {a}\n"  # 2**23 characters per {a} unbounded
     doc = parse_document(text, "README.adoc")

@@ -140,7 +140,7 @@ class _Reader:
             self.paragraph.add(title[1], i)
             self.paragraph.flush()
             return i + 1
-        if (line[:1] in (" ", "\t") and not self.paragraph.lines) or self.style in ("literal", "listing", "source"):
+        if (line[:1] in (" ", "\t") and not self.paragraph.lines and not _ITEM.match(line)) or self.style in ("literal", "listing", "source"):  # an indented list item is a list item
             return self.literal(i)
         self.style = self.language = ""
         item = _ITEM.match(line) or _TERM.match(line)
