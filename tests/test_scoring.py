@@ -345,6 +345,14 @@ def test_a_title_and_its_camelcase_words_are_one_title_whose_match_counts_once(t
     assert [(e.section, e.text) for e in twice] == [("title", "Fuzz"), ("title", "fuzzing")]  # two words, two matches
 
 
+def test_a_misspelling_as_close_to_two_fuzzy_terms_counts_for_the_tag_first_in_the_taxonomy_in_any_order(tmp_path):
+    rules = {"alpha": "fuzzy: {abcdefghijkl: 1}\n", "beta": "fuzzy: {abcdefghijkm: 1}\n"}
+    text = "# notes\n\nThe abcdefghijkn is here.\n"  # 11 of 12 letters shared with each
+    for order in (["alpha", "beta"], ["beta", "alpha"], ["alpha", "beta"]):  # the second and third: the first's compilation, renumbered
+        scores = make_tagger(tmp_path, rules, order).tag(text).scores
+        assert list(scores) == [order[0]] and scores[order[0]].evidence[0].text == "abcdefghijkn"
+
+
 def test_terms_inside_one_cjk_phrase_count_once_at_the_heaviest(tmp_path):
     rules = {"learn": "keywords: {练习: 1, 习题: 2, 练习题: 1.5}\nnegative: {题库: 1, 练习题库: 0.5}\n", "quiz": "keywords: {练习: 0.25}\n"}
     tagger = make_tagger(tmp_path, rules)

@@ -1,16 +1,18 @@
-"""The compiled rules a taxonomy is tagged with: its own compilation, or a view of every rule's.
+"""The compiled rules a taxonomy is tagged with: its own compilation, or every rule's with its tags renumbered.
 
 Compiling the rules (reading 2 MB of YAML, building the keyword index and
 the patterns) takes seconds; binding a taxonomy's tags to rules takes
-milliseconds. A taxonomy that has most rules' tags (the default one) has
-every rule of the rule set compiled, kept in the cache folder and in the
-process with the rules' names and relations but not their terms; any later
-taxonomy whose tags all have rules (another order, a subset: a stream of
-prompts with a tag list each) is bound to that and gets a view of it, in
-which each rule's signals count for the tag it serves and the other rules'
-not at all: nothing is compiled again. A taxonomy with a tag no rule fits
-(its rule is built from its name), or a few tags of a rule set not
-compiled yet, is compiled on its own and cached under its taxonomy.
+milliseconds. A taxonomy whose tags are the rule set's, one rule each, in
+any order and under any names the rules answer to (the default taxonomy;
+the 90 tags of a prompt's list, shuffled), is tagged with the compilation
+of every rule of the set, kept in the cache folder and in the process with
+the rules' names and relations but not their terms, its signals renumbered
+to the taxonomy's tags: nothing is compiled again, and the answers are
+those of the taxonomy compiled on its own. Any other taxonomy (a subset, a
+tag no rule fits) is compiled on its own and cached under its taxonomy: a
+rule left out still changes which words start a misspelling and which
+fuzzy term one is closest to, so a view that left it silent would answer
+otherwise.
 """
 
 from __future__ import annotations
@@ -42,13 +44,13 @@ def compiled_for(sources: list[RuleSource], taxonomy: Taxonomy) -> tuple[Binding
     every = _every_rule(rules_print)
     if every is not None:
         binding = bind(taxonomy, every[0])
-        if not binding.fallback:
+        if _serves_every_rule(binding, every[0]):
             return _view(every, binding)
     from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
 
     ruleset = load_rules(sources=sources)
     binding = bind(taxonomy, ruleset)
-    if every is None and not binding.fallback and 2 * len(binding.rules) >= len(ruleset.rules):  # most rules: compile them all
+    if every is None and _serves_every_rule(binding, ruleset):
         return _view(_keep_every_rule(rules_print, ruleset), binding)
     compiled = (replace(binding, rules={}), Matcher(binding.rules, ruleset.scoring, ruleset.template_openings))  # plain data, fast to load
     cache.store(own_key, compiled)
@@ -61,12 +63,19 @@ def forget() -> None:
         _kept.clear()
 
 
+def _serves_every_rule(binding: Binding, ruleset: RuleSet) -> bool:
+    """Whether each of the taxonomy's tags has a rule of the set, and each rule a tag: the set's compilation, its tags
+    renumbered, is then the taxonomy's own (a rule left out would still take part: its words start no misspelling, its
+    fuzzy terms compete for one)."""
+    return not binding.fallback and len(binding.rules) == len(ruleset.rules)
+
+
 def _view(every: tuple[RuleSet, Matcher], binding: Binding) -> tuple[Binding, Matcher]:
     """The binding, and the matcher of every rule with each rule's signals counting for the tag it serves (``binding`` of
     the rule set ``every[0]`` or of the one it was made from: their rules are in one order)."""
     rules, matcher = every
-    tag_of = {key: index for index, rule in binding.rules.items() for key in [_key(rule)]}
-    return replace(binding, rules={}), matcher.for_tags([tag_of.get(key) for key in map(_key, rules.rules.values())])
+    tag_of = {_key(rule): index for index, rule in binding.rules.items()}
+    return replace(binding, rules={}), matcher.for_tags([tag_of[key] for key in map(_key, rules.rules.values())])
 
 
 def _key(rule: TagRule) -> tuple[str, str, int]:

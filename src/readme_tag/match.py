@@ -68,17 +68,14 @@ class Matcher:
         """Per section kind, each signal's weight there (arrays of floats: they pickle as one buffer each)."""
         self.heading_factor = HeadingFactors(scoring.contexts)
 
-    def for_tags(self, tags: Sequence[int | None]) -> Matcher:
-        """This matcher with each rule's signals counting for ``tags[rule]`` (a tag's index in a taxonomy), and a rule's
-        whose tag is None not at all; the compiled indexes are shared, not copied."""
+    def for_tags(self, tags: Sequence[int]) -> Matcher:
+        """This matcher with rule ``r``'s signals counting for the tag ``tags[r]`` (every rule serves a tag of the
+        taxonomy, in its order): its answers are those of the taxonomy's rules compiled on their own, in its order; the
+        indexes are shared, but for what hangs on the signals' order (``Index.for_order``)."""
         view = copy.copy(self)
-        view.signals = self.signals.with_tags([0 if tag is None else tag for tag in tags])
-        unused = [number for number, rule in enumerate(self.signals.tags) if tags[rule] is None]
-        if unused:
-            view.weights = {section: array("d", weights) for section, weights in self.weights.items()}
-            for weights in view.weights.values():
-                for number in unused:
-                    weights[number] = 0.0  # a signal that weighs nothing adds no hit (Sink.add)
+        view.signals = self.signals.with_tags(list(tags))
+        view.indexes = copy.copy(self.indexes)
+        view.indexes.update((key, index.for_order(view.signals)) for key, index in self.indexes.items())
         return view
 
     def match(self, doc: Document) -> list[Hit]:

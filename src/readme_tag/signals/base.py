@@ -11,11 +11,14 @@ README is read once per mechanism, whatever the number of rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar
 
 from ..document import Document
 from ..ruleset.model import Scoring, Term
 from ..vocabulary import SECTION_KINDS
+
+if TYPE_CHECKING:
+    from .table import SignalTable
 
 HITS_KEPT = 24
 """Matches kept of one keyword in one piece (a paragraph, a heading) and of one pattern in one README: a bound on work, since
@@ -79,6 +82,11 @@ class Index:
 
     def match(self, doc: Document, sink: Sink) -> None:
         raise NotImplementedError
+
+    def for_order(self, signals: SignalTable) -> Index:
+        """This index for the same signals with other tags (``Matcher.for_tags``), where a choice among signals follows
+        the order a compilation for those tags would have given them; itself, where no choice does."""
+        return self
 
 
 IndexT = TypeVar("IndexT", bound=Index)

@@ -8,16 +8,21 @@ the answers are cached, since words repeat across READMEs.
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Set
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from ..document import Document, Piece
 from ..ruleset.model import Scoring
 from ..vocabulary import CHARACTER_WORD, OPENING, TOKEN, forms, normalise_term, tokens, variants
 from .base import HITS_KEPT, Index, Indexes, Sink
 from .keyword_index import KeywordIndex
+
+if TYPE_CHECKING:
+    from .table import SignalTable
 
 WORDS = "words"
 """The key of the shared word index among a compilation's indexes."""
@@ -58,6 +63,18 @@ class WordIndex(Index):
         else:
             self.fuzzy_keys.append(glued)
             self.fuzzy_signals.append([signal])
+
+    def for_order(self, signals: SignalTable) -> WordIndex:
+        """The fuzzy terms in the order a compilation for ``signals``' tags adds them (by tag, then text): of two terms a
+        misspelling is as close to, the first is taken."""
+        order = sorted(range(len(self.fuzzy_keys)), key=lambda key: min((signals.tags[s], signals[s].text) for s in self.fuzzy_signals[key]))
+        if order == sorted(order):
+            return self
+        view = copy.copy(self)
+        view.fuzzy_keys = [self.fuzzy_keys[key] for key in order]
+        view.fuzzy_signals = [self.fuzzy_signals[key] for key in order]
+        view._fuzzy_cache = {}
+        return view
 
     def match(self, doc: Document, sink: Sink) -> None:
         """Every term in every piece of text, then the misspellings of fuzzy terms."""
