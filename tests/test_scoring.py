@@ -343,6 +343,11 @@ def test_a_title_and_its_camelcase_words_are_one_title_whose_match_counts_once(t
     assert [(e.section, e.text, e.value) for e in joined] == [("title", "Fuzz", 12.0)]  # "TheFuzz" and its words "The Fuzz"
     twice = tagger.tag("# Fuzz and fuzzing\n\nStrings, matched.\n").scores["testing"].evidence
     assert [(e.section, e.text) for e in twice] == [("title", "Fuzz"), ("title", "fuzzing")]  # two words, two matches
+    words = make_tagger(tmp_path, {"emulator": "keywords: {emulator: 1}\n"})
+    repeated = words.tag("# Emulator: a Game Boy emulator\n\nPlays old cartridges.\n").scores["emulator"].evidence
+    assert [(e.section, e.value) for e in repeated] == [("title", 4.0), ("title", 2.0)]  # a term's repeat in the title itself
+    named = words.tag("# NesEmulator: an emulator\n\nPlays old cartridges.\n").scores["emulator"].evidence
+    assert [(e.section, e.value) for e in named] == [("title", 4.0)]  # "an emulator" here, and "Nes Emulator" its name read as words
 
 
 def test_a_misspelling_as_close_to_two_fuzzy_terms_counts_for_the_tag_first_in_the_taxonomy_in_any_order(tmp_path):

@@ -8,8 +8,8 @@ negative signals, never below zero; a tag that rests on one match outside
 the title (a word said in passing, as often as not) counts
 ``single_match_factor`` of it. Terms of a tag that match the same words, or
 overlap inside one phrase of Chinese, Japanese, Korean or Thai, count once,
-at the heaviest (and a signal matching the same words twice on a title line, the
-title and its CamelCase names read as words, once); those that overlap in the title or the opening count
+at the heaviest (and a signal matching the same words in the title and in its
+CamelCase names read as words, once); those that overlap in the title or the opening count
 ``nested_term_factor`` of their value beside the heaviest. Last, a tag's
 share of the catalogue's intake scales it (``intake``), shown as one more
 line of evidence.
@@ -99,15 +99,29 @@ def _rests_on_one_match(tag: TagScore) -> bool:
 
 
 def _once_per_title_word(hits: list[Hit]) -> list[Hit]:
-    """The hits, less a signal's second match of the same text on a title line: the title and its CamelCase names read as
-    words (``TheFuzz``, ``The Fuzz``) are one title, whose word counts once."""
-    seen: dict[tuple[int, int, str], Hit] = {}
+    """The hits, less a signal's matches of the same text on a title line in a later piece there: the title and its
+    CamelCase names read as words (``TheFuzz``, ``The Fuzz``) are one title, whose word counts once. A term's repeats in
+    the title itself still count; a pattern's match is placed by line only (no piece), so its repeats there count once."""
+    first: dict[tuple[int, int, str], Hit] = {}
     for hit in hits:
         if hit.kind == "title":
             key = (hit.signal, hit.line, hit.text.casefold())
-            if key not in seen or hit.value > seen[key].value:
-                seen[key] = hit
-    return [hit for hit in hits if hit.kind != "title" or seen[hit.signal, hit.line, hit.text.casefold()] is hit]
+            kept = first.get(key)
+            if kept is None or _before(hit, kept):
+                first[key] = hit
+    return [hit for hit in hits if hit.kind != "title" or _same_place(hit, first[hit.signal, hit.line, hit.text.casefold()])]
+
+
+def _before(hit: Hit, other: Hit) -> bool:
+    """Whether ``hit`` is kept over ``other`` (of one signal, line and text): in an earlier piece, else the heavier."""
+    if hit.span is not None and other.span is not None and hit.span[0] != other.span[0]:
+        return hit.span[0] < other.span[0]
+    return hit.value > other.value
+
+
+def _same_place(hit: Hit, kept: Hit) -> bool:
+    """Whether ``hit`` stays beside ``kept``: it is kept, or a repeat in the same piece (a term's, which has a piece)."""
+    return hit is kept or (hit.span is not None and kept.span is not None and hit.span[0] == kept.span[0])
 
 
 def _once_per_place(hits: list[Hit], matcher: Matcher) -> list[Hit]:
