@@ -127,8 +127,10 @@ def test_the_prompts_own_template_quoted_before_the_answer_is_passed_over():
     assert alone.valid and alone.answer == {"id": "6604", "tags": []}
 
 
-def test_a_reply_that_repeats_the_prompt_answers_nothing():
-    readme = "# kube-janitor\n" + "A Kubernetes operator that cleans up stale namespaces, finished jobs and orphaned volumes. " * 4
-    text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)
-    check = check_answer(parse_prompt(text), text)  # a fallback command that echoes its stdin (`cat`)
-    assert not check.valid and check.problems == ["the reply repeats the prompt's README: it answers nothing"]
+def test_a_reply_that_repeats_the_prompt_answers_nothing_unless_an_answer_follows():
+    for readme in ("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", "# kj\nA k8s operator.\n"):  # 64 and 20 characters
+        text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)
+        check = check_answer(parse_prompt(text), text)  # a fallback command that echoes its stdin (`cat`)
+        assert not check.valid and check.problems == ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"]
+        echoed = check_answer(parse_prompt(text), text + '\n{"id":"6604","tags":[{"id":38,"name":"k8s"}]}')  # a command that shows the prompt, then answers
+        assert echoed.valid and echoed.answer == {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}

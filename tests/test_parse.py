@@ -415,6 +415,8 @@ def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
     assert lead_in.description.startswith("Tool converts")
     sentence = parse_document("# tool\n\nA Python library for parsing CSV files. Usage:\n\n- a\n\nMore words about the tool here.\n", "README.md")
     assert sentence.description.startswith("A Python library for parsing CSV files. Usage:")  # a sentence before the lead-in says what it is
+    later = parse_document("# tool\n\nHello! A Python library for parsing CSV files. Usage:\n\n- a\n", "README.md")
+    assert later.description.startswith("Hello! A Python library")  # the sentences before the lead-in, not only the first
     short = parse_document("# tool\n\nSee docs. Usage:\n\n- a\n\nTool converts images to text quickly and well.\n", "README.md")
     assert short.description.startswith("Tool converts")  # too few words before it to say anything
 

@@ -206,6 +206,13 @@ def test_rest_without_a_name_is_known_by_its_own_shapes(text):
     assert doc.title == "Pennywise" and not [p for p in doc.pieces if "`" in p.text or p.text.startswith("..")]
 
 
+def test_rest_with_tilde_underlines_is_rest_and_markdown_ending_a_line_in_two_colons_is_markdown():
+    rest = parse_document("Pennywise\n=========\n\n.. image:: https://img.shields.io/pypi/v/pennywise.svg\n\nA budget tracker.\n\nInstallation\n~~~~~~~~~~~~\n\nRun it.\n", "")
+    assert [h.text for h in rest.headings] == ["Pennywise", "Installation"] and [b.service for b in rest.badges] == ["pypi"]
+    markdown = parse_document("cppkit\n======\n\nEverything lives in namespace cppkit::\n\n- `cppkit::span`\n- `cppkit::vector`\n", "")
+    assert [span.text for span in markdown.inline_code] == ["cppkit::span", "cppkit::vector"] and [h.text for h in markdown.headings] == ["cppkit"]
+
+
 @pytest.mark.parametrize("header", ["Jane Doe; John Roe", "Jane Doe\nv1.2, 2024-01-01"])
 def test_an_asciidoc_author_line_without_an_email_is_header_not_description(header):
     doc = parse_document(f"= Quarry\n{header}\n\nQuarry is a search tool for logs.\n", "README.adoc")

@@ -76,6 +76,14 @@ def test_stdin_is_a_stream_after_a_blank_line_a_byte_order_mark_or_a_broken_firs
     assert proc.returncode == (3 if b"cut" in before else 0) and len(out) == (2 if b"cut" in before else 1)
 
 
+def test_stdin_is_a_stream_whose_first_record_is_read_whole_however_long(cli):
+    long = prompt(CLEAR + "\n\n" + "Notes on namespaces. " * 60_000, "1")  # over a megabyte
+    lines = (json.dumps({"key": 1, "prompt": long}) + "\n" + json.dumps({"key": 2, "prompt": prompt(CLEAR, "2")}) + "\n").encode()
+    proc = cli("prompt", "-", stdin=lines)
+    out = records(proc)
+    assert proc.returncode == 0 and [r["key"] for r in out] == [1, 2] and all(r["source"] == "rules" for r in out)
+
+
 def test_json_lines_of_prompts_under_another_name_are_a_stream_or_said_to_be_one(cli, tmp_path):
     prompts = write(tmp_path / "prompts.txt", [{"key": 1, "prompt": prompt(CLEAR, "9")}, {"key": 2, "prompt": unclear("x", "8")}])
     proc = cli("prompt", str(prompts))

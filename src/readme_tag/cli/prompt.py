@@ -92,10 +92,11 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
 
 
 def _first_line(readline: Callable[[int], bytes], keep: bool = False) -> bytes:
-    """The first line that is not blank (1 MB of it at most); with ``keep``, the blank lines before it too (stdin is read once)."""
+    """The first line that is not blank; with ``keep``, whole and with the blank lines before it (stdin is read once),
+    else 1 MB of it at most (a file is opened again to be read)."""
     read = b""
     while True:
-        line = readline(1 << 20)
+        line = readline(-1 if keep else 1 << 20)
         read += line
         if not line or line.removeprefix(b"\xef\xbb\xbf").strip():
             return read if keep else line

@@ -266,9 +266,9 @@ def _describes(draft: _Draft) -> bool:
 
 
 def _sentence_before(text: str) -> bool:
-    """A sentence of description words before the lead-in ("A library for parsing CSV files. Usage:")."""
-    end = _SENTENCE_END.search(text)
-    return end is not None and end.end() < len(text) and _words(text[: end.end()]) >= DESCRIPTION_MIN_WORDS
+    """Sentences of description words before the lead-in ("A library for parsing CSV files. Usage:"), five words or more."""
+    ends = [end.end() for end in _SENTENCE_END.finditer(text) if end.end() < len(text)]
+    return bool(ends) and _words(text[: ends[-1]]) >= DESCRIPTION_MIN_WORDS
 
 
 def _contents(text: str) -> bool:

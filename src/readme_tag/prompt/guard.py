@@ -49,7 +49,9 @@ class AnswerCheck:
 
 
 _ECHO_CHARS = 200
-"""A reply holding this much of the prompt's README (from its start) repeats the prompt; it answers nothing."""
+"""A reply holding this much of the prompt's README (from its start, or all of a shorter one) repeats the prompt."""
+_ECHO_LEAST = 20
+"""A README shorter than this may stand in a reply by chance: its repeat says nothing."""
 
 
 def find_answer(reply: str, skeleton: dict[str, Any] | None = None) -> dict[str, Any] | None:
@@ -66,8 +68,8 @@ def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = Fal
     if answer is None:
         return AnswerCheck(None, ["no JSON object in the answer"])
     readme = prompt.readme.strip()
-    if isinstance(reply, str) and len(readme) >= _ECHO_CHARS and readme[:_ECHO_CHARS] in reply:
-        return AnswerCheck(None, ["the reply repeats the prompt's README: it answers nothing"])
+    if isinstance(reply, str) and answer == prompt.skeleton and len(readme) >= _ECHO_LEAST and readme[:_ECHO_CHARS] in reply:
+        return AnswerCheck(None, ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"])
     answer = dict(answer)
     check = AnswerCheck(answer)
     _check_id(prompt, answer, check, repair)
