@@ -128,7 +128,8 @@ def test_the_prompts_own_template_quoted_before_the_answer_is_passed_over():
 
 
 def test_a_reply_that_repeats_the_prompt_answers_nothing_unless_an_answer_follows():
-    for readme in ("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", "# kj\nA k8s operator.\n"):  # 64 and 20 characters
+    readmes = ("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", "# kj\nk8s janitor.\n", '# kj\nPosts open with {"id":"6604","tags":[{"id":38,"name":"k8s"}]}.\n')
+    for readme in readmes:  # long, short, and one that shows an answer's shape itself
         text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)
         check = check_answer(parse_prompt(text), text)  # a fallback command that echoes its stdin (`cat`)
         assert not check.valid and check.problems == ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"]

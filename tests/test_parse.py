@@ -417,8 +417,9 @@ def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
     assert sentence.description.startswith("A Python library for parsing CSV files. Usage:")  # a sentence before the lead-in says what it is
     later = parse_document("# tool\n\nHello! A Python library for parsing CSV files. Usage:\n\n- a\n", "README.md")
     assert later.description.startswith("Hello! A Python library")  # the sentences before the lead-in, not only the first
-    short = parse_document("# tool\n\nSee docs. Usage:\n\n- a\n\nTool converts images to text quickly and well.\n", "README.md")
-    assert short.description.startswith("Tool converts")  # too few words before it to say anything
+    for steps in ("See docs. Usage:", "Star it. Get the Docker image. Run:"):  # no sentence of five words says what it is
+        short = parse_document(f"# tool\n\n{steps}\n\n- a\n\nTool converts images to text quickly and well.\n", "README.md")
+        assert short.description.startswith("Tool converts")  # too few words before it to say anything
 
 
 def test_commands_run_through_a_runner_name_both_programs():

@@ -209,6 +209,12 @@ def test_rest_without_a_name_is_known_by_its_own_shapes(text):
 def test_rest_with_tilde_underlines_is_rest_and_markdown_ending_a_line_in_two_colons_is_markdown():
     rest = parse_document("Pennywise\n=========\n\n.. image:: https://img.shields.io/pypi/v/pennywise.svg\n\nA budget tracker.\n\nInstallation\n~~~~~~~~~~~~\n\nRun it.\n", "")
     assert [h.text for h in rest.headings] == ["Pennywise", "Installation"] and [b.service for b in rest.badges] == ["pypi"]
+    literal = parse_document("Widget\n======\n\nWidget sorts photos. Example::\n\n\n    widget sort ~/photos\n", "")
+    assert [block.text.strip() for block in literal.code_blocks] == ["widget sort ~/photos"]  # reST allows two blank lines before it
+    fenced = parse_document("Widget\n======\n\nA tool.\n\n~~~\n.. mermaid::\n~~~\n", "")
+    assert [block.text.strip() for block in fenced.code_blocks] == [".. mermaid::"]  # a ~~~ fence after a blank line: Markdown's
+    org = parse_document("# Widget\n\nA command line tool for sorting photos.\n\n* fast\n* small\n\n~~~\nmake install\n~~~\n", "README.org")
+    assert org.title == "Widget" and [block.text.strip() for block in org.code_blocks] == ["make install"]
     markdown = parse_document("cppkit\n======\n\nEverything lives in namespace cppkit::\n\n- `cppkit::span`\n- `cppkit::vector`\n", "")
     assert [span.text for span in markdown.inline_code] == ["cppkit::span", "cppkit::vector"] and [h.text for h in markdown.headings] == ["cppkit"]
 

@@ -84,6 +84,16 @@ def test_stdin_is_a_stream_whose_first_record_is_read_whole_however_long(cli):
     assert proc.returncode == 0 and [r["key"] for r in out] == [1, 2] and all(r["source"] == "rules" for r in out)
 
 
+def test_a_long_first_record_makes_a_file_of_another_name_a_stream_and_keys_count_lines_as_a_file_does(cli, tmp_path):
+    long = prompt(CLEAR + "\n\n" + "Notes on namespaces, é. " * 50_000, "1")  # over a megabyte, accents across its first megabyte's end
+    prompts = write(tmp_path / "prompts.txt", [json.dumps({"prompt": long}, ensure_ascii=False), json.dumps({"prompt": prompt(CLEAR, "2")})])
+    proc = cli("prompt", str(prompts))
+    assert proc.returncode == 0 and [r["key"] for r in records(proc)] == [1, 2]
+    blank = b"\n\n" + prompts.read_bytes()
+    from_stdin, from_file = cli("prompt", "-", stdin=blank), cli("prompt", str(write(tmp_path / "blank.jsonl", [blank.decode().rstrip("\n")])))
+    assert [r["key"] for r in records(from_stdin)] == [r["key"] for r in records(from_file)] == [3, 4]  # the key is the line number
+
+
 def test_json_lines_of_prompts_under_another_name_are_a_stream_or_said_to_be_one(cli, tmp_path):
     prompts = write(tmp_path / "prompts.txt", [{"key": 1, "prompt": prompt(CLEAR, "9")}, {"key": 2, "prompt": unclear("x", "8")}])
     proc = cli("prompt", str(prompts))

@@ -348,6 +348,8 @@ def test_a_title_and_its_camelcase_words_are_one_title_whose_match_counts_once(t
     assert [(e.section, e.value) for e in repeated] == [("title", 4.0), ("title", 2.0)]  # a term's repeat in the title itself
     named = words.tag("# NesEmulator: an emulator\n\nPlays old cartridges.\n").scores["emulator"].evidence
     assert [(e.section, e.value) for e in named] == [("title", 4.0)]  # "an emulator" here, and "Nes Emulator" its name read as words
+    engine = make_tagger(tmp_path, {"engine": "keywords: {game engine: 1}\n"}).tag("# GameEngine\n\nRenders sprites.\n").scores["engine"].evidence
+    assert [(e.section, e.value) for e in engine] == [("title", 4.0)]  # "gameengine" glued, and "Game Engine" its words: one name
 
 
 def test_a_misspelling_as_close_to_two_fuzzy_terms_counts_for_the_tag_first_in_the_taxonomy_in_any_order(tmp_path):

@@ -87,16 +87,15 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
 
     first = read_stdin(lambda stdin: _first_line(stdin.readline, keep=True))
     if is_prompt_record(first):
-        return chain([first], standard_input()), None
+        return chain(first.splitlines(keepends=True), standard_input()), None  # a line each: keys are line numbers
     return None, first + read_stdin(lambda stdin: stdin.read())
 
 
-def _first_line(readline: Callable[[int], bytes], keep: bool = False) -> bytes:
-    """The first line that is not blank; with ``keep``, whole and with the blank lines before it (stdin is read once),
-    else 1 MB of it at most (a file is opened again to be read)."""
+def _first_line(readline: Callable[[], bytes], keep: bool = False) -> bytes:
+    """The first line that is not blank, whole; with ``keep``, the blank lines before it too (stdin is read once)."""
     read = b""
     while True:
-        line = readline(-1 if keep else 1 << 20)
+        line = readline()
         read += line
         if not line or line.removeprefix(b"\xef\xbb\xbf").strip():
             return read if keep else line

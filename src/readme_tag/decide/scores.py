@@ -17,6 +17,7 @@ line of evidence.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from ..ruleset.intake import IntakeFactor
 from ..signals import Hit
 from ..vocabulary import CHARACTER_WORD
 
+_NOT_WORD = re.compile(r"[\W_]+")
 _DIGITS = 6  # scores are rounded so that float noise never reorders tags
 _WORD_KINDS = ("keywords", "fuzzy")
 
@@ -105,11 +107,16 @@ def _once_per_title_word(hits: list[Hit]) -> list[Hit]:
     first: dict[tuple[int, int, str], Hit] = {}
     for hit in hits:
         if hit.kind == "title":
-            key = (hit.signal, hit.line, hit.text.casefold())
+            key = (hit.signal, hit.line, _glued(hit.text))
             kept = first.get(key)
             if kept is None or _before(hit, kept):
                 first[key] = hit
-    return [hit for hit in hits if hit.kind != "title" or _same_place(hit, first[hit.signal, hit.line, hit.text.casefold()])]
+    return [hit for hit in hits if hit.kind != "title" or _same_place(hit, first[hit.signal, hit.line, _glued(hit.text)])]
+
+
+def _glued(text: str) -> str:
+    """A match's words as one lower-case string: ``GameEngine`` in the title is ``Game Engine`` read as words."""
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def _before(hit: Hit, other: Hit) -> bool:

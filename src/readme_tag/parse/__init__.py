@@ -34,9 +34,9 @@ READERS = {
 }
 """The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
-_MD_SHAPES = re.compile(r"^[ \t]*```|\]\([^)\s]+\)", re.MULTILINE)
-"""A fenced code block or a ``[text](target)`` link: Markdown's, none of reST's, Org's or RDoc's (a ``~~~`` fence is also a
-reST title's underline)."""
+_MD_SHAPES = re.compile(r"^[ \t]*```|(?:\A|\n[ \t]*\n)[ \t]*~~~|\]\([^)\s]+\)", re.MULTILINE)
+"""A fenced code block or a ``[text](target)`` link: Markdown's, none of reST's, Org's or RDoc's (a ``~~~`` fence after a
+blank line: under a line of text, ``~~~`` is a reST title's underline)."""
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.MULTILINE | re.DOTALL)
 _SNIFF_CHARS = 20000
 """How much of a text is looked at to tell its markup from its name's."""
@@ -48,7 +48,7 @@ _OWN_HEADING = {
 code; a line of ``=`` is a Markdown title's underline), or with Markdown's fences or links as well, is read as Markdown."""
 _OWN_KEYWORDS = {".org": re.compile(r"^[ \t]*#\+\w+", re.MULTILINE)}
 """Lines only the markup writes (Org's ``#+TITLE:``, ``#+begin_src``): its own reader, whatever else the file holds."""
-_RST_SHAPES = re.compile(r"^\.\. (?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:)|`[^`\n]+ <[^>\n]+>`__?|^\S.*::[ \t]*\n[ \t]*\n[ \t]+\S", re.MULTILINE)
+_RST_SHAPES = re.compile(r"^\.\. (?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:)|`[^`\n]+ <[^>\n]+>`__?|^\S.*::[ \t]*\n(?:[ \t]*\n)+[ \t]+\S", re.MULTILINE)
 """reST's own shapes: a directive, a substitution or a link target (``.. image::``, ``.. |b| image::``, ``.. _name:``),
 a ```text <url>`_`` link, a paragraph ending ``::`` before an indented literal block."""
 

@@ -48,9 +48,7 @@ class AnswerCheck:
         return self.answer is not None and not self.problems
 
 
-_ECHO_CHARS = 200
-"""A reply holding this much of the prompt's README (from its start, or all of a shorter one) repeats the prompt."""
-_ECHO_LEAST = 20
+_ECHO_LEAST = 8
 """A README shorter than this may stand in a reply by chance: its repeat says nothing."""
 
 
@@ -64,12 +62,19 @@ def find_answer(reply: str, skeleton: dict[str, Any] | None = None) -> dict[str,
 
 def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = False) -> AnswerCheck:
     """Check an LLM's answer (its reply text, or the parsed object) against the prompt it answers."""
-    answer = find_answer(reply, prompt.skeleton) if isinstance(reply, str) else reply
+    readme = prompt.readme.strip()
+    echo = -1
+    if isinstance(reply, str):
+        echo = reply.find(readme) if len(readme) >= _ECHO_LEAST else -1
+        if echo >= 0:  # the prompt repeated (a command that echoes its input): only what follows its README can answer
+            reply = reply[echo + len(readme) :]
+        answer = find_answer(reply, prompt.skeleton)
+    else:
+        answer = reply
+    if echo >= 0 and (answer is None or answer == prompt.skeleton):
+        return AnswerCheck(None, ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"])
     if answer is None:
         return AnswerCheck(None, ["no JSON object in the answer"])
-    readme = prompt.readme.strip()
-    if isinstance(reply, str) and answer == prompt.skeleton and len(readme) >= _ECHO_LEAST and readme[:_ECHO_CHARS] in reply:
-        return AnswerCheck(None, ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"])
     answer = dict(answer)
     check = AnswerCheck(answer)
     _check_id(prompt, answer, check, repair)
