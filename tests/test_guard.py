@@ -135,3 +135,9 @@ def test_a_reply_that_repeats_the_prompt_answers_nothing_unless_an_answer_follow
         assert not check.valid and check.problems == ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"]
         echoed = check_answer(parse_prompt(text), text + '\n{"id":"6604","tags":[{"id":38,"name":"k8s"}]}')  # a command that shows the prompt, then answers
         assert echoed.valid and echoed.answer == {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}
+    answer = '{"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}'
+    readme = "# kj\nA Kubernetes operator that cleans up stale namespaces.\n"
+    text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)
+    for reply in (answer + "\nBecause: " + readme, "It says: " + readme + answer):  # the README quoted after the answer, or before it
+        check = check_answer(parse_prompt(text), reply)  # without the prompt's expected JSON after it: no repeat of the prompt
+        assert check.valid and check.answer == json.loads(answer)

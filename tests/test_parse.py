@@ -417,7 +417,9 @@ def test_a_sentence_saying_what_the_project_is_describes_it_despite_a_colon():
     assert sentence.description.startswith("A Python library for parsing CSV files. Usage:")  # a sentence before the lead-in says what it is
     later = parse_document("# tool\n\nHello! A Python library for parsing CSV files. Usage:\n\n- a\n", "README.md")
     assert later.description.startswith("Hello! A Python library")  # the sentences before the lead-in, not only the first
-    for steps in ("See docs. Usage:", "Star it. Get the Docker image. Run:"):  # no sentence of five words says what it is
+    for tagline in ("Fast JSON parser. Zero dependencies. Usage:", "A U.S. tax calculator in Go. Usage:"):
+        assert parse_document(f"# tool\n\n{tagline}\n\n- a\n", "README.md").description.startswith(tagline)  # five words before it
+    for steps in ("See docs. Usage:", "Quick start. Run:"):  # too few words before the lead-in to say what it is
         short = parse_document(f"# tool\n\n{steps}\n\n- a\n\nTool converts images to text quickly and well.\n", "README.md")
         assert short.description.startswith("Tool converts")  # too few words before it to say anything
 

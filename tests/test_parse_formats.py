@@ -211,8 +211,8 @@ def test_rest_with_tilde_underlines_is_rest_and_markdown_ending_a_line_in_two_co
     assert [h.text for h in rest.headings] == ["Pennywise", "Installation"] and [b.service for b in rest.badges] == ["pypi"]
     literal = parse_document("Widget\n======\n\nWidget sorts photos. Example::\n\n\n    widget sort ~/photos\n", "")
     assert [block.text.strip() for block in literal.code_blocks] == ["widget sort ~/photos"]  # reST allows two blank lines before it
-    fenced = parse_document("Widget\n======\n\nA tool.\n\n~~~\n.. mermaid::\n~~~\n", "")
-    assert [block.text.strip() for block in fenced.code_blocks] == [".. mermaid::"]  # a ~~~ fence after a blank line: Markdown's
+    overlined = parse_document("~~~~~~~~~\nPennywise\n~~~~~~~~~\n\n.. image:: https://img.shields.io/pypi/v/pennywise.svg\n\nA budget tracker.\n\n~~~~~~~~~~\n\nMore.\n", "")
+    assert overlined.title == "Pennywise" and [b.service for b in overlined.badges] == ["pypi"]  # an overline and a transition: reST's
     org = parse_document("# Widget\n\nA command line tool for sorting photos.\n\n* fast\n* small\n\n~~~\nmake install\n~~~\n", "README.org")
     assert org.title == "Widget" and [block.text.strip() for block in org.code_blocks] == ["make install"]
     markdown = parse_document("cppkit\n======\n\nEverything lives in namespace cppkit::\n\n- `cppkit::span`\n- `cppkit::vector`\n", "")

@@ -92,6 +92,9 @@ def test_a_long_first_record_makes_a_file_of_another_name_a_stream_and_keys_coun
     blank = b"\n\n" + prompts.read_bytes()
     from_stdin, from_file = cli("prompt", "-", stdin=blank), cli("prompt", str(write(tmp_path / "blank.jsonl", [blank.decode().rstrip("\n")])))
     assert [r["key"] for r in records(from_stdin)] == [r["key"] for r in records(from_file)] == [3, 4]  # the key is the line number
+    returns = b"\r \n" + prompts.read_bytes()  # a carriage return alone ends no line of a file
+    from_stdin, from_file = cli("prompt", "-", stdin=returns), cli("prompt", str(write(tmp_path / "cr.jsonl", [returns.decode().rstrip("\n")])))
+    assert [r["key"] for r in records(from_stdin)] == [r["key"] for r in records(from_file)] == [2, 3]
 
 
 def test_json_lines_of_prompts_under_another_name_are_a_stream_or_said_to_be_one(cli, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -87,7 +88,7 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
 
     first = read_stdin(lambda stdin: _first_line(stdin.readline, keep=True))
     if is_prompt_record(first):
-        return chain(first.splitlines(keepends=True), standard_input()), None  # a line each: keys are line numbers
+        return chain(io.BytesIO(first), standard_input()), None  # a line each, split as a file's are: keys are line numbers
     return None, first + read_stdin(lambda stdin: stdin.read())
 
 

@@ -34,9 +34,11 @@ READERS = {
 }
 """The reader (module, function) for a file suffix; Markdown for any other (a new format is one module and a line here)."""
 _MD_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
-_MD_SHAPES = re.compile(r"^[ \t]*```|(?:\A|\n[ \t]*\n)[ \t]*~~~|\]\([^)\s]+\)", re.MULTILINE)
-"""A fenced code block or a ``[text](target)`` link: Markdown's, none of reST's, Org's or RDoc's (a ``~~~`` fence after a
-blank line: under a line of text, ``~~~`` is a reST title's underline)."""
+_MD_SHAPES = re.compile(r"^[ \t]*```|\]\([^)\s]+\)", re.MULTILINE)
+"""A fenced code block or a ``[text](target)`` link: Markdown's, none of reST's, Org's or RDoc's (a ``~~~`` line is also a
+reST title's underline or overline, or a transition)."""
+_MD_SHAPES_BESIDE_OWN = re.compile(_MD_SHAPES.pattern + r"|^[ \t]*~~~", re.MULTILINE)
+"""Markdown's shapes in an ``.org`` or ``.rdoc`` file, which draw no lines of ``~``."""
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.MULTILINE | re.DOTALL)
 _SNIFF_CHARS = 20000
 """How much of a text is looked at to tell its markup from its name's."""
@@ -103,7 +105,7 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
         suffix = ".rst"
     if (own := _OWN_HEADING.get(suffix)) and _MD_HEADING.search(head):
         keywords = _OWN_KEYWORDS.get(suffix)
-        if not (keywords and keywords.search(head)) and (_MD_SHAPES.search(head) or not own.search(_FENCED.sub("", head))):
+        if not (keywords and keywords.search(head)) and (_MD_SHAPES_BESIDE_OWN.search(head) or not own.search(_FENCED.sub("", head))):
             suffix = ".md"
     module, function = READERS.get(suffix, ("markdown", "parse_markdown"))
     reader: Callable[[str, DocumentBuilder], None] = getattr(import_module(f".{module}", __package__), function)

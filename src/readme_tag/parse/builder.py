@@ -9,7 +9,6 @@ and under which heading each piece stands.
 
 from __future__ import annotations
 
-import itertools
 import re
 import textwrap
 from dataclasses import dataclass
@@ -267,9 +266,9 @@ def _describes(draft: _Draft) -> bool:
 
 
 def _sentence_before(text: str) -> bool:
-    """A sentence of five words or more before the lead-in ("Hello! A library for parsing CSV files. Usage:")."""
-    starts = [0] + [end.end() for end in _SENTENCE_END.finditer(text) if end.end() < len(text)]
-    return any(_words(text[start:end]) >= DESCRIPTION_MIN_WORDS for start, end in itertools.pairwise(starts))
+    """Five words or more in the sentences before the lead-in ("Fast JSON parser. Zero dependencies. Usage:")."""
+    ends = [end.end() for end in _SENTENCE_END.finditer(text) if end.end() < len(text)]
+    return bool(ends) and _words(text[: ends[-1]]) >= DESCRIPTION_MIN_WORDS
 
 
 def _contents(text: str) -> bool:

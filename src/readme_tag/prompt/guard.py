@@ -60,18 +60,28 @@ def find_answer(reply: str, skeleton: dict[str, Any] | None = None) -> dict[str,
     return next((v for v in tagged if v != skeleton), tagged[0] if tagged else found[0] if found else None)
 
 
+def _echo_end(prompt: Prompt, reply: str) -> int | None:
+    """Where a repeat of the prompt ends in ``reply``: past the expected JSON that follows its README there; None when the
+    reply repeats no prompt (a README quoted after an answer, or inside one, is no repeat)."""
+    readme = prompt.readme.strip()
+    at = reply.find(readme) if len(readme) >= _ECHO_LEAST else -1
+    if at < 0:
+        return None
+    past = at + len(readme)
+    return next((end for start, end, value in json_input.values_at(reply, _OBJECT) if start >= past and value == prompt.skeleton), None)
+
+
 def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = False) -> AnswerCheck:
     """Check an LLM's answer (its reply text, or the parsed object) against the prompt it answers."""
-    readme = prompt.readme.strip()
-    echo = -1
+    echo = False
     if isinstance(reply, str):
-        echo = reply.find(readme) if len(readme) >= _ECHO_LEAST else -1
-        if echo >= 0:  # the prompt repeated (a command that echoes its input): only what follows its README can answer
-            reply = reply[echo + len(readme) :]
+        after = _echo_end(prompt, reply)
+        if after is not None:  # the prompt repeated (a command that echoes its input): only what follows it can answer
+            echo, reply = True, reply[after:]
         answer = find_answer(reply, prompt.skeleton)
     else:
         answer = reply
-    if echo >= 0 and (answer is None or answer == prompt.skeleton):
+    if echo and (answer is None or answer == prompt.skeleton or "tags" not in answer):  # the prompt's tag list, or nothing
         return AnswerCheck(None, ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"])
     if answer is None:
         return AnswerCheck(None, ["no JSON object in the answer"])
