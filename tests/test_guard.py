@@ -135,6 +135,9 @@ def test_a_reply_that_repeats_the_prompt_answers_nothing_unless_an_answer_follow
         assert not check.valid and check.problems == ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"]
         echoed = check_answer(parse_prompt(text), text + '\n{"id":"6604","tags":[{"id":38,"name":"k8s"}]}')  # a command that shows the prompt, then answers
         assert echoed.valid and echoed.answer == {"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}
+    first = f'Assign "at most 2 tags" to the expected json: {{"id":"6604","tags":[]}} only from the tags list I provide: {json.dumps(TAGS)}\n\nHere is the project README:\n{readmes[0]}'
+    assert check_answer(parse_prompt(first), first).problems == ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"]
+    assert check_answer(parse_prompt(first), first + '{"id":"6604","tags":[{"id":38,"name":"k8s"}]}').valid  # instructions first, then the README
     answer = '{"id": "6604", "tags": [{"id": 38, "name": "k8s"}]}'
     readme = "# kj\nA Kubernetes operator that cleans up stale namespaces.\n"
     text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)

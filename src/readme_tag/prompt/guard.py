@@ -61,14 +61,15 @@ def find_answer(reply: str, skeleton: dict[str, Any] | None = None) -> dict[str,
 
 
 def _echo_end(prompt: Prompt, reply: str) -> int | None:
-    """Where a repeat of the prompt ends in ``reply``: past the expected JSON that follows its README there; None when the
-    reply repeats no prompt (a README quoted after an answer, or inside one, is no repeat)."""
+    """Where a repeat of the prompt ends in ``reply``: past its README and its expected JSON (either may come first, as in
+    the prompt); None when the reply repeats no prompt (a README quoted before or beside an answer is no repeat)."""
     readme = prompt.readme.strip()
     at = reply.find(readme) if len(readme) >= _ECHO_LEAST else -1
     if at < 0:
         return None
     past = at + len(readme)
-    return next((end for start, end, value in json_input.values_at(reply, _OBJECT) if start >= past and value == prompt.skeleton), None)
+    skeletons = [end for start, end, value in json_input.values_at(reply, _OBJECT) if value == prompt.skeleton and (start >= past or end <= at)]
+    return max(past, skeletons[0]) if skeletons else None
 
 
 def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = False) -> AnswerCheck:
