@@ -49,6 +49,11 @@ class TaxonomyError(ReadmeTagError):
     """A taxonomy that is not a list of unique tags."""
 
 
+def error_text(exc: Exception) -> str:
+    """What a failed input's record says: an input error as it reads, any other exception as a fault of readme-tag itself."""
+    return str(exc) if isinstance(exc, ReadmeTagError) else f"internal error: {type(exc).__name__}: {exc}"
+
+
 def some_of(names: list[str], shown: int = 5) -> str:
     """The first ``shown`` names of a message's list, and how many more there are."""
     return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple, TextIO
 
-from ..errors import ReadmeTagError
+from ..errors import error_text
 from ..output import to_json
 from ..parse import read_document
 from ..ruleset.cache import refusal, refused_elsewhere
@@ -65,10 +65,8 @@ def tag_item(tagger: Tagger, item: Item, render: Render) -> Done:
         return Done(item.id, {"id": item.id, "error": item.error}, FAILED)
     try:
         result = tagger.tag(item.text, id=item.id, name=item.name) if item.text is not None else tagger.tag_document(read_document(item.path), item.id)
-    except ReadmeTagError as exc:
-        return Done(item.id, {"id": item.id, "error": str(exc)}, FAILED)
-    except Exception as exc:  # a fault in readme-tag itself: this item's record says so, and the others still get theirs
-        return Done(item.id, {"id": item.id, "error": f"internal error: {type(exc).__name__}: {exc}"}, FAILED)
+    except Exception as exc:  # bad input, or a fault in readme-tag itself: this item's record says so, and the others still get theirs
+        return Done(item.id, {"id": item.id, "error": error_text(exc)}, FAILED)
     threshold = tagger.scoring.min_confidence if render.min_confidence is None else render.min_confidence
     return Done(item.id, render.record(result), OK if result.confidence >= threshold else UNDECIDED)
 

@@ -16,7 +16,7 @@ import traceback
 from itertools import pairwise
 from typing import Any, List, Optional
 
-from ..errors import one_line
+from ..errors import error_text, one_line
 from .exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK
 from .plain import is_plain, tag_plain
 
@@ -99,7 +99,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             _fail(f"error: {_usage_message(exc.format_message(), args)}", EXIT_INPUT if exc.exit_code == 2 else exc.exit_code)
         if debug:  # the traceback, then the same line and exit code as without --debug
             traceback.print_exc()
-        _fail(f"internal error: {type(exc).__name__}: {exc}" + ("" if debug else " (run with --debug for a traceback)"), EXIT_FAILED)
+        _fail(error_text(exc) + ("" if debug else " (run with --debug for a traceback)"), EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from .. import json_input
 from ..batch.inputs import Item
 from ..batch.work import FAILED, OK, UNDECIDED, Done
-from ..errors import ReadmeTagError
+from ..errors import error_text
 from ..settings import Settings
 from .fallback import Fallback, FallbackError
 from .guard import check_answer
@@ -70,10 +70,8 @@ def _answer(item: Item, answering: Answering) -> Done:
     try:
         prompt = parse_prompt(item.text or "", f"prompt {json.dumps(key, ensure_ascii=False)}")
         result = tag_prompt(prompt_tagger(prompt, answering.settings, "the prompt's tag list"), prompt)
-    except ReadmeTagError as exc:
-        return Done(key, {"key": key, "error": str(exc)}, FAILED)
-    except Exception as exc:  # a fault in readme-tag itself: this prompt's record says so, and the others still get theirs
-        return Done(key, {"key": key, "error": f"internal error: {type(exc).__name__}: {exc}"}, FAILED)
+    except Exception as exc:  # bad input, or a fault in readme-tag itself: this prompt's record says so, and the others still get theirs
+        return Done(key, {"key": key, "error": error_text(exc)}, FAILED)
     if answering.threshold is not None and result.confidence < answering.threshold:
         return Done(key, {"key": key, "source": "undecided", "confidence": result.confidence}, UNDECIDED, passed_on=item.raw)
     filled = answer(prompt, [t.tag.item for t in result.tags])
