@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from readme_tag.document import Document, Piece
-from readme_tag.suggest import Candidate, Row, TagSuggestions, candidates, groups, phrases, proposed_weight, report_text, suggestion_files, usual_spellings, written_form
+from readme_tag.suggest import Candidate, Row, TagSuggestions, candidates, groups, phrases, proposed_weight, report_text, rule_yaml, suggestion_files, usual_spellings, written_form
 from readme_tag.vocabulary import normalise_term
 
 SUGGEST = Path(__file__).resolve().parents[1] / "fixtures" / "suggest"
@@ -76,8 +76,8 @@ def test_rule_files_quote_names_and_terms_that_yaml_reads_as_no_string(cli, tmp_
     taxonomy.write_text(json.dumps([{"id": 1, "name": "null"}, {"id": 2, "name": "Yes"}]))
     rows = []
     for n, (first, second) in enumerate([("Kestrel", "harbour lanterns"), ("Marmot", "granite quarries"), ("Osprey", "velvet orchards")]):
-        (tmp_path / f"a{n}.md").write_text(f"# {first}\n\nOf {second}: it says null and off, true to form.\n")
-        (tmp_path / f"b{n}.md").write_text(f"# {second.title()}\n\nA {first.lower()} says yes and on, 1e3 times.\n")
+        (tmp_path / f"a{n}.md").write_text(f"# {first}\n\nOf {second}.\n\nfalse\n\noff\n\ntrue\n")  # each word a paragraph: no longer phrase holds it
+        (tmp_path / f"b{n}.md").write_text(f"# {second.title()}\n\nA {first.lower()}.\n\nyes\n\non\n\n1e3\n")
         rows += [{"file": f"a{n}.md", "tags": ["null"]}, {"file": f"b{n}.md", "tags": ["Yes"]}]
     gold = tmp_path / "gold.jsonl"
     gold.write_text("".join(json.dumps(row) + "\n" for row in rows))
@@ -87,7 +87,7 @@ def test_rule_files_quote_names_and_terms_that_yaml_reads_as_no_string(cli, tmp_
     rules = {path.name: yaml.safe_load(path.read_text()) for path in out.iterdir()}
     assert {rule["tag"] for rule in rules.values()} == {"null", "Yes"}
     keys = [key for rule in rules.values() for key in rule.get("keywords", {})]
-    assert {"null", "off", "true", "1e3"} <= set(keys) and all(isinstance(key, str) for key in keys)
+    assert {"false", "off", "true", "1e3"} <= set(keys) and all(isinstance(key, str) for key in keys)
     checked = cli("rules", "check", "--rules", str(out), "--taxonomy", str(taxonomy))
     assert checked.returncode == 0, checked.stderr
 
@@ -114,7 +114,7 @@ def test_table_lists_counts_precision_and_what_the_rules_have(cli):
     text = proc.stdout.decode()
     assert text.startswith("Recipes  (4 READMEs with the tag, 8 without)")
     row = next(line.split() for line in text.splitlines() if " ingredients " in line)
-    assert row[:5] == ["description", "ingredients", "4", "0", "1.00"]
+    assert row[:5] == ["prose", "ingredients", "4", "0", "1.00"]
 
 
 def test_output_is_the_same_for_the_same_input(cli):
@@ -278,3 +278,80 @@ def test_gold_tags_outside_the_taxonomy_are_named_and_unreadable_readmes_are_not
     (tmp_path / "a.md").unlink()
     proc = cli("rules", "suggest", str(gold), "--min-support", "1")
     assert proc.returncode == 2 and proc.stdout == b"" and proc.stderr.decode().splitlines()[-1] == f"readme-tag: error: {gold}: none of its READMEs with a taxonomy tag could be read"
+
+
+def _mined(tmp_path: Path, readmes: dict[str, tuple[str, str]], tag: str, rules: list[str] | None = None, **options: int) -> TagSuggestions:
+    """What suggest proposes for ``tag`` from ``readmes`` (file name -> (text, its one tag)), under a taxonomy of their tags."""
+    from readme_tag import Tagger
+    from readme_tag.gold import GoldItem
+    from readme_tag.suggest import suggest
+
+    for name, (text, _) in readmes.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    names = sorted({t for _, t in readmes.values()})
+    tagger = Tagger(taxonomy=[{"id": n, "name": name} for n, name in enumerate(names)], rules=rules or [])
+    gold = [GoldItem(name, (t,), ()) for name, (_, t) in readmes.items()]
+    (found,) = suggest(tagger, gold, tmp_path, tags=[tag], **options)
+    return found
+
+
+def test_a_term_as_common_without_the_tag_is_proposed_neither_as_a_term_nor_as_a_negative(tmp_path):
+    """A phrase in three cli READMEs and three security READMEs tells neither apart: it was proposed for both, and as a
+    negative of cli beside its keyword; a negative needs more READMEs wrongly given the tag than rightly."""
+    readmes = {f"c{n}.md": (f"# {w}\n\nA command line client for {w} files.\n\n## Usage\n\nRun `{w} data.{w}`.\n", "cli") for n, w in enumerate(["csvcut", "jsonfmt", "logtail"])}
+    readmes |= {f"s{n}.md": (f"# {w}\n\nAn encrypted {w} of secrets, with a command line client.\n", "security") for n, w in enumerate(["vault", "keyring", "lockbox"])}
+    security = _mined(tmp_path, readmes, "security", min_support=3)
+    assert security.readmes == 3 and not [r for r in security.rows if "client" in r.candidate.term]
+    cli_rows = _mined(tmp_path, readmes, "cli", min_support=3)
+    proposed = {r.candidate.term for r in cli_rows.rows}
+    assert "usage" in proposed and not proposed & {r.candidate.term for r in cli_rows.negatives}
+    assert all(r.with_tag > r.without for r in cli_rows.negatives)
+
+
+def test_function_words_of_other_languages_are_no_candidates(tmp_path):
+    texts = ["Die Rezepte für die Küche, mit Zutaten und Brot.", "Zutaten und Mengen für die Suppe, mit Bildern.", "Kuchen backen: die Zutaten, der Ofen und die Zeit für den Teig."]
+    readmes = {f"k{n}.md": (f"# k{n}\n\n{text}\n", "Küche") for n, text in enumerate(texts)}
+    readmes |= {f"o{n}.md": (f"# {w}\n\nA tool to audit {w} permissions.\n", "security") for n, w in enumerate(["file", "port", "key"])}
+    terms = {r.shown for r in _mined(tmp_path, readmes, "Küche", min_support=3).rows}
+    assert "zutaten" in terms and not terms & {"die", "für", "mit", "und", "für die"}, terms
+
+
+def test_a_term_in_the_title_of_one_readme_and_the_body_of_others_counts_every_readme(tmp_path):
+    """Support was counted per section: a word in two descriptions and one body reached 2, under the default of 3, and was not shown."""
+    readmes = {
+        "a.md": ("# a\n\nA telescope mount driver.\n", "astronomy"),
+        "b.md": ("# b\n\nTelescope focus control.\n", "astronomy"),
+        "c.md": ("# c\n\nStar charts.\n\n## Setup\n\nPoint the telescope north.\n", "astronomy"),
+        "d.md": ("# d\n\nA todo list.\n", "productivity"),
+    }
+    rows = _mined(tmp_path, readmes, "astronomy", min_support=3).rows
+    assert [(r.candidate.kind, r.candidate.term, r.with_tag, r.without) for r in rows if "telescope" in r.candidate.term] == [("prose", "telescope", 3, 0)]
+
+
+def test_a_plural_and_the_words_inside_a_phrase_counted_the_same_are_one_candidate(tmp_path):
+    """A keyword matches its plural, so "recipe" stands for "recipes" too; "missing alt text" stands for its parts when they
+    are in the same READMEs, and a rule file gets one entry a term, not one a section."""
+    texts = [
+        "Family recipes for soup.\n\n## Notes\n\nOne recipe a day; it flags missing alt text",
+        "Bread baking.\n\nEach recipe has a photo, and a check for missing alt text on it",
+        "Quick pies: recipes for a busy week.\n\nA linter says what has missing alt text",
+    ]
+    readmes = {f"r{n}.md": (f"# r{n}\n\n{text}.\n", "Cooking") for n, text in enumerate(texts)}
+    readmes |= {f"o{n}.md": (f"# {w}\n\nA {w} sensor reader.\n", "Sensors") for n, w in enumerate(["heat", "wind", "rain"])}
+    found = _mined(tmp_path, readmes, "Cooking", min_support=3)
+    terms = [r.candidate.term for r in found.rows]
+    assert "recipe" in terms and "recipes" not in terms and "missing alt text" in terms
+    assert not {"missing", "alt", "alt text", "missing alt"} & set(terms), terms
+    written = yaml.safe_load(rule_yaml(found, 50))
+    assert "recipe" in written["keywords"] and "recipes" not in written["keywords"]
+
+
+def test_a_term_a_pattern_already_matches_or_switched_off_is_marked_as_it_stands(tmp_path):
+    """The rule column said "-" for a term a pattern of the rule matches whole, and "has" for a term set to weight 0."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "cli.yaml").write_text("tag: cli\nkeywords:\n  usage: 0\npatterns:\n  '\\bcommand[ -]line(?: client)?\\b': 2\n", encoding="utf-8")
+    readmes = {f"c{n}.md": (f"# {w}\n\nA command line client for {w}.\n\n## Usage\n\nRun it.\n", "cli") for n, w in enumerate(["csv", "json", "logs"])}
+    readmes |= {f"o{n}.md": (f"# {w}\n\nA {w} sensor.\n", "iot") for n, w in enumerate(["heat", "wind", "rain"])}
+    rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "cli", rules=[str(rules)], min_support=3).rows}
+    assert rows["command line client"] == "has" and rows["usage"] == "", rows

@@ -1,12 +1,15 @@
 """``readme-tag rules suggest``: mine labelled READMEs for candidate rule terms, per tag, for a person to review.
 
 Candidates are the words and two- and three-word phrases of each section
-kind (title, description, heading, body, code), link domains, badge
-services, and the imports, packages and commands of the code. For each tag
-and candidate: how many READMEs with the tag contain it, how many without,
-the precision (with / (with + without)), and whether the tag's rule already
-has it. Negative candidates come from the tagger's own mistakes: words that
-the READMEs it wrongly gives the tag share, and its right ones lack.
+kind (title, description, heading, body, code) and of the prose as a whole,
+link domains, badge services, and the imports, packages and commands of the
+code; none starts or ends with a function word (``stop_words.txt``). For
+each tag and candidate: how many READMEs with the tag contain it, how many
+without, the precision (with / (with + without)), and whether the tag's rule
+already has it; only candidates more common with the tag than the tag is,
+and only those that tell what no other row tells. Negative candidates come
+from the tagger's own mistakes: words that more of the READMEs it wrongly
+gives the tag hold than of those it rightly gives it.
 Near-copies (a README mirrored, forked or translated several times) count
 once: READMEs whose text shares at least half its word triples, estimated
 from a small sketch of each, form one group, and counts are of groups.

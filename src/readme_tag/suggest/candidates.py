@@ -1,26 +1,28 @@
-"""The candidate terms of a README: words and phrases of each section kind, link domains, badge services, and the code's imports, packages and commands; and how READMEs spell them."""
+"""The candidate terms of a README: words and phrases of each section kind and of its prose as a whole, link domains,
+badge services, and the code's imports, packages and commands; and how READMEs spell them."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 
 from ..document import Document
 from ..parse.code import commands_of, imports_of, packages_of
-from ..vocabulary import CHARACTER_WORD, TOKEN, forms
+from ..vocabulary import CHARACTER_WORD, TOKEN, forms, tokens
 
 TEXT_SECTIONS = ("title", "description", "heading", "body", "code")
+PROSE_SECTIONS = ("title", "description", "heading", "body")
+PROSE = "prose"
+"""A word or phrase anywhere outside code: a term a README may say in its title, another in its body, counted once."""
 NAMED = {"domain": "domains", "badge": "badges", "import": "imports", "package": "packages", "command": "commands"}
 """Candidate kinds that are names, and the signal kind that holds them in a rule."""
-STOP = frozenset(
-    """a an the of for and or to in on at by with from into as is are be was it its this that these those you your we our
-    can will may use using used how what which when where who not no all any some more most so if then than also only
-    via per about up out new one two i me my he she they them their there here just very""".split()
-)
+STOP = frozenset(tokens(" ".join(line for line in resources.files(__package__).joinpath("stop_words.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#"))))
+"""Words no candidate starts or ends with: the function words of the languages READMEs are written in, and words every README uses."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Candidate:
     """A term of some kind (a section kind, or domain, badge, import, package, command)."""
 
@@ -34,7 +36,10 @@ def candidates(doc: Document, spellings: Counter[tuple[str, str]] | None = None)
     for piece in doc.pieces:
         if piece.kind in TEXT_SECTIONS:
             words, written, breaks = _words(piece.text)
-            found.update(Candidate(piece.kind, phrase) for phrase in phrases(words, 2 if piece.kind == "code" else 3, breaks))
+            terms = set(phrases(words, 2 if piece.kind == "code" else 3, breaks))
+            found.update(Candidate(piece.kind, phrase) for phrase in terms)
+            if piece.kind in PROSE_SECTIONS:
+                found.update(Candidate(PROSE, phrase) for phrase in terms)
             if spellings is not None:
                 spellings.update(zip(words, written, strict=True))
     for link in doc.links:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from ..parse import read_document
 from ..ruleset.model import TagRule
 from ..tagger import Tagger
 from ..vocabulary import tag_key, variants
-from .candidates import NAMED, TEXT_SECTIONS, Candidate, candidates, usual_spellings, written_form
+from .candidates import NAMED, PROSE, PROSE_SECTIONS, Candidate, candidates, usual_spellings, written_form
 from .copies import groups, sketch
 
 _Z = 1.64
@@ -66,31 +67,47 @@ class TagSuggestions:
     rows: list[Row] = field(default_factory=list)
     negatives: list[Row] = field(default_factory=list)
     """Candidates for ``negative``: in the READMEs the tag is wrongly given (``with_tag``), not in those it is rightly given (``without``)."""
-    named: dict[str, list[str]] = field(default_factory=dict)
-    """For a tag no rule fits: the rule built from its name, by signal kind (a rule file for the tag replaces that rule)."""
     rule_tag: str = ""
     """The ``tag:`` a rule file for it names: the rule it is bound to ("Databases": database), so that the file extends that rule."""
 
 
-def _by_kind(rule: TagRule) -> dict[str, list[str]]:
-    """A rule's terms by signal kind, as a rule file writes them."""
-    kinds: dict[str, list[str]] = {}
-    for term in rule.terms.values():
-        kinds.setdefault(term.kind, []).append(term.text)
-    return kinds
+@dataclass(frozen=True)
+class _Known:
+    """What a tag's rule already matches: candidate keys ``kind:term`` among its terms and its negatives, and its patterns."""
+
+    positive: frozenset[str]
+    negative: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def has(self, candidate: Candidate, shown: str) -> bool:
+        """Whether the rule gives the tag a signal for this candidate: as a term, or a pattern that matches the whole of it as written."""
+        return _key(candidate) in self.positive or (candidate.kind not in NAMED and any(_whole(p.search(shown), shown) for p in self.patterns))
+
+    def of(self, candidate: Candidate, shown: str) -> str:
+        """``has``, ``negative`` or ""."""
+        return "has" if self.has(candidate, shown) else "negative" if _key(candidate) in self.negative else ""
 
 
-def _rule_terms(rule: TagRule) -> tuple[set[str], set[str]]:
-    """(positive, negative) forms a rule already matches, as candidate keys ``kind:term``."""
+def _whole(found: re.Match[str] | None, text: str) -> bool:
+    return found is not None and found.start() == 0 and found.end() == len(text)
+
+
+def _rule_terms(rule: TagRule) -> _Known:
+    """The terms a rule matches, with weight (a term switched off by weight 0 is not had)."""
     positive: set[str] = set()
     negative: set[str] = set()
+    patterns = []
     for term in rule.terms.values():
+        if not term.weight:
+            continue
         target = negative if term.kind == "negative" else positive
         if term.kind in ("keywords", "fuzzy", "negative"):
             target.update("words:" + " ".join(form) for form in variants(term.text))
+        elif term.kind == "patterns":
+            patterns.append(re.compile(term.text, re.IGNORECASE))
         else:
             target.add(f"{term.kind}:{term.text.lower()}")
-    return positive, negative
+    return _Known(frozenset(positive), frozenset(negative), tuple(patterns))
 
 
 def _key(candidate: Candidate) -> str:
@@ -117,33 +134,36 @@ def suggest(
 
     rules = bind(tagger.taxonomy, load_rules([Path(d) for d in tagger.settings.rules], tagger.settings.default_rules)).rules
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
-    named = {tagger.taxonomy.tags[i].key: _by_kind(rule) for i, rule in rules.items() if rule.source == FALLBACK_SOURCE}
     bound_to = {tagger.taxonomy.tags[i].key: rule.tag for i, rule in rules.items() if rule.source != FALLBACK_SOURCE}
     spellings: Counter[tuple[str, str]] = Counter()
     merged = _grouped(tagger, gold, readmes, spellings, warn)
     spelled = usual_spellings(spellings)
+    covers = _covering({c for r in merged for c in r.found})
+    for r in merged:  # a README that says "recipes" holds what the keyword "recipe" matches
+        r.found |= {covers[c] for c in r.found if c in covers}
     wanted = [tag_key(t) for t in tags] if tags else sorted({t for r in merged for t in r.required} & set(known))
     total = Counter(c for r in merged for c in r.found)
     out = []
     for tag in wanted:
         if tag not in known:
             raise ReadmeTagError(f"tag {tag!r} is not in the taxonomy")
-        positive, negative = known[tag]
+        rule = known[tag]
         holders = [r for r in merged if tag in r.required]
         unsure = [r for r in merged if tag in r.also and tag not in r.required]
         with_tag = Counter(c for r in holders for c in r.found)
         doubtful = Counter(c for r in unsure for c in r.found)
         name = tagger.taxonomy.by_key[tag].name
         bound = bound_to.get(tag, name)
-        suggestion = TagSuggestions(name, len(holders), len(merged) - len(holders) - len(unsure), named=named.get(tag, {}), rule_tag=bound)
+        suggestion = TagSuggestions(name, len(holders), len(merged) - len(holders) - len(unsure), rule_tag=bound)
+        base = suggestion.readmes / (suggestion.readmes + suggestion.others)
         for candidate, count in with_tag.items():
             if count >= min_support:
-                row = Row(candidate, count, total[candidate] - count - doubtful[candidate], _known(candidate, positive, negative), _others(candidate, tag, known))
-                if row.precision >= min_precision:
-                    row.written = _written(candidate, spelled)
+                row = Row(candidate, count, total[candidate] - count - doubtful[candidate], "", written=_written(candidate, spelled))
+                if row.precision >= min_precision and row.precision > base:  # a term as common without the tag as with it tells nothing
+                    row.known, row.others = rule.of(candidate, row.shown), _others(row, tag, known)
                     suggestion.rows.append(row)
-        suggestion.rows.sort(key=_rank)
-        suggestion.negatives = _negatives(merged, tag, positive, negative, min_support, min_precision, spelled)
+        suggestion.rows = sorted(_telling(suggestion.rows, covers), key=_rank)
+        suggestion.negatives = _negatives(merged, tag, rule, min_support, spelled, {_key(row.candidate) for row in suggestion.rows})
         out.append(suggestion)
     return out
 
@@ -178,30 +198,60 @@ def _rank(row: Row) -> tuple[float, int, str, str]:
     return (-round(row.lower_bound, 6), -row.with_tag, row.candidate.kind, row.candidate.term)
 
 
-def _known(candidate: Candidate, positive: set[str], negative: set[str]) -> str:
-    key = _key(candidate)
-    return "has" if key in positive else "negative" if key in negative else ""
-
-
-def _others(candidate: Candidate, tag: str, known: dict[str, tuple[set[str], set[str]]]) -> tuple[str, ...]:
-    key = _key(candidate)
-    return tuple(other for other in sorted(known) if other != tag and key in known[other][0])
+def _others(row: Row, tag: str, known: dict[str, _Known]) -> tuple[str, ...]:
+    return tuple(other for other in sorted(known) if other != tag and known[other].has(row.candidate, row.shown))
 
 
 def _written(candidate: Candidate, spelled: Mapping[str, str]) -> str:
     """How a word candidate is written, where that differs from its matched form ("" otherwise)."""
-    if candidate.kind not in TEXT_SECTIONS:
+    if candidate.kind in NAMED:
         return ""
     written = written_form(candidate.term, spelled)
     return "" if written == candidate.term else written
 
 
-def _negatives(readmes: list[_Readme], tag: str, positive: set[str], negative: set[str], min_support: int, min_precision: float, spelled: Mapping[str, str]) -> list[Row]:
-    wrong = Counter(c for r in readmes if tag in r.emitted and tag not in r.required | r.also for c in r.found if c.kind in TEXT_SECTIONS)
-    right = Counter(c for r in readmes if tag in r.emitted and tag in r.required for c in r.found)
-    rows = [Row(c, n, right[c], _known(c, positive, negative)) for c, n in wrong.items() if n >= min_support]
-    rows = [r for r in rows if r.precision >= min_precision and r.known != "has"]
+def _covering(found: set[Candidate]) -> dict[Candidate, Candidate]:
+    """Each word candidate that another one, as a rule's keyword, matches too (its plural, its words glued), mapped to that one: ``recipes`` -> ``recipe``."""
+    covers: dict[Candidate, Candidate] = {}
+    for candidate in sorted(c for c in found if c.kind not in NAMED and c.term.isascii()):
+        for form in variants(candidate.term)[1:]:
+            other = Candidate(candidate.kind, " ".join(form))
+            if other in found:
+                covers.setdefault(other, candidate)
+    return covers
+
+
+def _telling(rows: list[Row], covers: Mapping[Candidate, Candidate]) -> list[Row]:
+    """The rows that tell what no other row tells: not a section's row that counts what the term's prose row counts, not a
+    term that another row's keyword matches too (its plural), not a phrase inside a longer one of its kind counted the same."""
+    counts = {row.candidate: (row.with_tag, row.without) for row in rows}
+    inside = set()
     for row in rows:
-        row.written = _written(row.candidate, spelled)
-    rows.sort(key=_rank)
-    return rows
+        words = row.candidate.term.split(" ")
+        for size in range(1, len(words)):
+            for start in range(len(words) - size + 1):
+                part = Candidate(row.candidate.kind, " ".join(words[start : start + size]))
+                if counts.get(part) == counts[row.candidate]:
+                    inside.add(part)
+    return [
+        row
+        for row in rows
+        if row.candidate not in inside
+        and covers.get(row.candidate) not in counts
+        and not (row.candidate.kind in PROSE_SECTIONS and counts.get(Candidate(PROSE, row.candidate.term)) == counts[row.candidate])
+    ]
+
+
+def _negatives(readmes: list[_Readme], tag: str, rule: _Known, min_support: int, spelled: Mapping[str, str], proposed: set[str]) -> list[Row]:
+    """Terms of the prose and code of the READMEs wrongly given the tag, in more of them than of those rightly given it, and no candidate for the tag itself."""
+    wrong = Counter(c for r in readmes if tag in r.emitted and tag not in r.required | r.also for c in r.found if c.kind in (PROSE, "code"))
+    right = Counter(c for r in readmes if tag in r.emitted and tag in r.required for c in r.found)
+    best: dict[str, Row] = {}
+    for candidate, n in wrong.items():
+        row = Row(candidate, n, right[candidate], "", written=_written(candidate, spelled))
+        if n >= min_support and n > row.without and _key(candidate) not in proposed and not rule.has(candidate, row.shown):
+            row.known = rule.of(candidate, row.shown)
+            key = _key(candidate)
+            if key not in best or _rank(row) < _rank(best[key]):
+                best[key] = row
+    return sorted(best.values(), key=_rank)

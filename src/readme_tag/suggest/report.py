@@ -8,8 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..columns import column
-from ..ruleset.bind import FALLBACK_WEIGHT
-from .candidates import NAMED, TEXT_SECTIONS
+from .candidates import NAMED, PROSE, TEXT_SECTIONS
 from .mine import Row, TagSuggestions
 
 
@@ -35,30 +34,24 @@ def report_text(suggestions: list[TagSuggestions], top: int) -> str:
 
 
 def rule_yaml(s: TagSuggestions, top: int) -> str:
-    """A rule file for one tag made of the new candidates (not yet in its rule), to review and paste; for a tag no rule
-    fits, with the terms of the rule built from its name, which the file replaces."""
+    """A rule file for one tag made of the new candidates (not yet in its rule), to review and paste (for a tag no rule fits, it extends the rule built from its name)."""
     fresh = [row for row in s.rows if not row.known][:top]
-    sections: dict[str, list[tuple[str, float, str]]] = {}
+    entries: dict[str, dict[str, tuple[str, float, str]]] = {}  # kind -> term's form -> (as written, weight, note): a term of several sections is one entry
     only: dict[str, set[str]] = {}
     for row in fresh:
         kind = NAMED.get(row.candidate.kind, "keywords")
-        if kind == "keywords":
-            only.setdefault(row.shown, set()).add(row.candidate.kind)
-        sections.setdefault(kind, []).append((row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
-    for kind, names in s.named.items():  # the rule built from the tag's name, which this file replaces, is kept in it
-        sections[kind] = [(name, FALLBACK_WEIGHT, "the tag's own name") for name in names] + sections.get(kind, [])
+        only.setdefault(row.candidate.term, set()).add(row.candidate.kind)
+        entries.setdefault(kind, {}).setdefault(row.candidate.term, (row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
     lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.rule_tag or s.tag)}"]
     for kind in ("keywords", "fuzzy", *NAMED.values()):
-        entries = sections.get(kind, [])
-        seen: set[str] = set()
-        if entries:
+        if entries.get(kind):
             lines.append(f"{kind}:")
-        for term, weight, note in entries:
-            if term in seen:
-                continue
-            seen.add(term)
-            value = _value(weight, only.get(term, set()))
-            lines.append(f"  {_quote(term)}: {value}  # {note}")
+        shown: set[str] = set()
+        for form, (term, weight, note) in entries.get(kind, {}).items():
+            if term not in shown:
+                shown.add(term)
+                value = _value(weight, only.get(form, set()) if kind == "keywords" else set())
+                lines.append(f"  {_quote(term)}: {value}  # {note}")
     negatives = [row for row in s.negatives if not row.known][:top]
     if negatives:
         lines.append("negative:")
@@ -67,7 +60,7 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
 
 
 def _value(weight: float, sections: set[str]) -> str:
-    if not sections or "body" in sections:
+    if not sections or sections & {"body", PROSE}:
         return f"{weight:g}"
     return f"{{weight: {weight:g}, only: [{', '.join(k for k in TEXT_SECTIONS if k in sections)}]}}"
 
