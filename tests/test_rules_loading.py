@@ -541,3 +541,45 @@ def test_a_taxonomy_of_the_rule_sets_tags_in_another_order_is_every_rules_compil
     assert compiles == [1]  # compiled on its own: "diagnostics", linter's fuzzy term, is then no other rule's word
     evidence = half.tag("# lintkit\n\nA linter for Python code that prints diagnostic messages in your editor and in CI.\n").scores["linter"].evidence
     assert ("fuzzy", "diagnostics") in [(e.kind, e.term) for e in evidence]
+
+
+@pytest.mark.parametrize("mode, expected", [("", ["Küche"]), ("mode: replace\n", [])])
+def test_a_rule_file_for_a_tag_no_shipped_rule_fits_extends_the_rule_of_its_name(tmp_path, mode, expected):
+    """A user's file for "Küche" once took the place of the rule built from the name, so a README naming only the tag lost it;
+    like any other file it extends that rule, and ``mode: replace`` still drops it."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "kueche.yaml", f"tag: Küche\n{mode}keywords:\n  rezept: 3\n")
+    taxonomy = [{"id": 1, "name": "Küche"}, {"id": 2, "name": "security"}]
+    text = "# projekt\n\nEine App für die Küche.\n"
+    assert Tagger(taxonomy).tag(text).names == ["Küche"]
+    assert Tagger(taxonomy, [tmp_path]).tag(text).names == expected
+    assert Tagger(taxonomy, [tmp_path]).tag("# x\n\nJedes Rezept.\n").names == ["Küche"]
+
+
+def test_rule_files_pasted_into_one_are_refused_with_what_to_do(tmp_path):
+    """``rules suggest --yaml`` prints a rule file a tag; pasted into one file they said only "invalid YAML: but found another document"."""
+    write(tmp_path, "all.yaml", "tag: a\nkeywords:\n  x: 1\n---\ntag: b\nkeywords:\n  y: 1\n")
+    error = error_of(tmp_path)
+    assert error.line == 4 and "a rule file holds one rule" in str(error) and "--out" in str(error)
+
+
+def test_a_rule_no_taxonomy_tag_takes_is_named_with_the_tag_it_seems_to_mean(cli, tmp_path):
+    """A misspelt ``tag:`` or a ``--taxonomy`` left out made the user's rule files count nothing, with no word of it outside ``rules check``."""
+    import json
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, "astro.yaml", "tag: astrnomy\nkeywords:\n  telescope: 3\n")
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "Astronomy"}, {"id": 2, "name": "Weather"}]))
+    readme = tmp_path / "README.md"
+    readme.write_text("# scope\n\nA telescope driver.\n")
+    for given, hint in ((["--taxonomy", str(taxonomy)], "astrnomy (did you mean Astronomy?)"), ([], "astrnomy; is --taxonomy missing?")):
+        proc = cli(str(readme), "--rules", str(rules), *given)
+        assert proc.returncode == 0 and json.loads(proc.stdout)["tags"] is not None, proc.stderr
+        assert proc.stderr.decode().splitlines() == [f"readme-tag: warning: 1 rule(s) of --rules name no taxonomy tag and count nothing: {hint}"]
+    checked = cli("rules", "check", "--rules", str(rules), "--taxonomy", str(taxonomy))
+    assert checked.returncode == 1 and "unused rule: astrnomy (not in the taxonomy; did you mean Astronomy?)" in checked.stdout.decode()
+    quiet = cli(str(readme), "--taxonomy", str(taxonomy))
+    assert quiet.returncode == 0 and quiet.stdout and quiet.stderr == b""

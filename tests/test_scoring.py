@@ -34,7 +34,7 @@ def make_tagger(tmp_path: Path, rules: dict[str, str], taxonomy: list[str] | Non
     directory.mkdir(exist_ok=True)
     (directory / "scoring.yaml").write_text(SCORING)
     for tag, body in rules.items():
-        (directory / f"{tag}.yaml").write_text(f"tag: {tag}\n" + textwrap.dedent(body))
+        (directory / f"{tag}.yaml").write_text(f"tag: {tag}\nmode: replace\n" + textwrap.dedent(body))  # the rule is this alone, not the tag's name too
     items = [{"id": i + 1, "name": name} for i, name in enumerate(taxonomy or list(rules))]
     return Tagger(items, directory, default_rules=False, **options)
 

@@ -13,7 +13,7 @@ from ..settings import Settings
 from .app import app
 from .console import progress, say, warn
 from .exits import EXIT_SOME_FAILED
-from .options import MinConfidenceOption, TagsAs, TagsAsOption, jobs_option, settings_options, warn_unreachable
+from .options import MinConfidenceOption, TagsAs, TagsAsOption, command_tagger, jobs_option, settings_options, warn_unreachable
 
 
 @app.command("batch")
@@ -36,10 +36,9 @@ def batch_command(
     from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json
-    from ..settings import tagger_for
 
     written = one_output(output, resume)
-    tagger = tagger_for(settings)  # fail early, once (forked workers inherit the Tagger)
+    tagger = command_tagger(settings)  # fail early, once (forked workers inherit the Tagger)
     check_tags_as(tagger.taxonomy, tags_as.value)
     warn_unreachable(min_confidence, tagger.scoring)
     outputs = [p for p in (written, undecided) if p is not None]

@@ -13,7 +13,7 @@ import typer
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_FAILED, EXIT_INPUT
-from .options import settings_options
+from .options import command_tagger, settings_options
 
 T = TypeVar("T")
 
@@ -47,12 +47,11 @@ def check_command(
     """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
     from ..errors import InputError
     from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, tag_diff
-    from ..settings import tagger_for
     from ..vocabulary import tag_key
 
     if expect is None:
         refuse_unlockable(paths, lock)
-    tagger = tagger_for(settings)
+    tagger = command_tagger(settings)
     wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
     for tag in wanted or []:
         if tag_key(tag) not in tagger.taxonomy.by_key:
@@ -97,10 +96,9 @@ def lock_command(
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""
     from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, update_lock
-    from ..settings import tagger_for
 
     refuse_unlockable(paths, lock)
-    tagger = tagger_for(settings)
+    tagger = command_tagger(settings)
     updates: dict[Path, dict[str, list[str]]] = {}
     pinned: list[tuple[Path, str]] = []  # each README's lock file and line, said in input order once the locks are written
     written: set[Path] = set()

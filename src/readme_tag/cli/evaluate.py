@@ -11,7 +11,7 @@ from ..settings import Settings
 from .app import app
 from .console import warn
 from .exits import EXIT_FAILED
-from .options import Format, settings_options
+from .options import Format, command_tagger, settings_options
 
 
 @app.command("eval")
@@ -32,10 +32,9 @@ def eval_command(
     from ..evaluate import evaluate, gold_problems, report_dict, report_text
     from ..gold import load_gold
     from ..output import to_json
-    from ..settings import tagger_for
 
     items = load_gold(gold)
-    tagger = tagger_for(settings)
+    tagger = command_tagger(settings)
     report = evaluate(tagger, items, readmes or Path(gold).parent)
     problems = gold_problems(report, tagger.taxonomy)
     if problems and settings.strict:

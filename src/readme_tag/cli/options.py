@@ -13,12 +13,16 @@ import os
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
+from ..errors import some_of
 from ..ruleset.model import Scoring
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..tagger import Tagger
 
 
 class TagsAs(str, Enum):
@@ -58,6 +62,21 @@ def warn_unreachable(min_confidence: float | None, scoring: Scoring) -> None:
     highest = highest_confidence(scoring.relative_cutoff)
     if min_confidence is not None and min_confidence > highest:
         warn(f"--min-confidence {min_confidence:g} is above {highest:g}, the highest confidence these rules give (1 - relative_cutoff): no result will be confident")
+
+
+def command_tagger(settings: Settings) -> Tagger:
+    """The Tagger of a command's settings; a warning when rules of the user's files name no taxonomy tag, and so count nothing (a misspelt tag, or ``--taxonomy`` left out)."""
+    from ..ruleset.bind import unused_note
+    from ..settings import tagger_for
+    from .console import warn
+
+    tagger = tagger_for(settings)
+    unused = tagger.binding.unused
+    if unused:
+        named = [f"{name} ({note})" if (note := unused_note(name, tagger.binding, tagger.taxonomy)) else name for name in unused]
+        missing = "; is --taxonomy missing?" if settings.taxonomy is None else ""
+        warn(f"{len(unused)} rule(s) of --rules name no taxonomy tag and count nothing: {some_of(named)}{missing}")
+    return tagger
 
 
 def _option(name: str, annotation: Any, option: Any) -> inspect.Parameter:

@@ -11,7 +11,7 @@ from ..settings import Settings
 from .app import rules_app
 from .console import say, warn
 from .exits import EXIT_FAILED
-from .options import settings_options
+from .options import command_tagger, settings_options
 
 NO_TAXONOMY_TAG = "none of its tags is in the taxonomy (is --taxonomy missing?)"
 """What suggest and intake say of a gold file none of whose tags the taxonomy has."""
@@ -22,7 +22,7 @@ NO_TAXONOMY_TAG = "none of its tags is in the taxonomy (is --taxonomy missing?)"
 def rules_check_command(settings: Settings) -> None:
     """Validate the rule files and report taxonomy tags without a rule, rules and intake counts for tags not in the taxonomy, and a min_confidence no result can reach."""
     from ..decide.decision import highest_confidence
-    from ..ruleset.bind import mismatch_message
+    from ..ruleset.bind import mismatch_message, unused_note
     from ..settings import tagger_for
 
     tagger = tagger_for(settings)
@@ -31,8 +31,8 @@ def rules_check_command(settings: Settings) -> None:
     for name in binding.fallback:
         typer.echo(f"no rule: {name} (matched by its name only)")
     for name in binding.unused:
-        other = binding.stand_ins.get(name)
-        typer.echo(f"unused rule: {name} (not in the taxonomy" + (f"; to extend the rule {other}, write tag: {other})" if other else ")"))
+        note = unused_note(name, binding, tagger.taxonomy)
+        typer.echo(f"unused rule: {name} (not in the taxonomy" + (f"; {note})" if note else ")"))
     for name, other in binding.stand_ins.items():
         if name not in binding.unused:
             typer.echo(f"note: the rule of {name} is your file's alone, in place of {other}'s (to extend {other}, write tag: {other})")
@@ -68,12 +68,11 @@ def rules_suggest_command(
 
     from ..errors import InputError, some_of
     from ..gold import load_gold
-    from ..settings import tagger_for
     from ..suggest import report_text, rule_yaml, suggest, suggestion_files
     from ..vocabulary import tag_key
 
     items = load_gold(gold)
-    tagger = tagger_for(settings)
+    tagger = command_tagger(settings)
     known = tagger.taxonomy.by_key
     given: dict[str, str] = {}  # each gold tag as it is first written
     for name in (t for item in items for t in (*item.tags, *item.also)):
@@ -90,7 +89,7 @@ def rules_suggest_command(
         typer.echo(report_text(found, top), nl=False)
         return
     if out is None:
-        typer.echo("\n".join(rule_yaml(s, top) for s in found), nl=False)
+        typer.echo("---\n".join(rule_yaml(s, top) for s in found), nl=False)  # one YAML document a rule file
         return
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError("--out must be a new or empty directory (suggestions never overwrite rules)", str(out))

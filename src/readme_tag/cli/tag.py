@@ -8,7 +8,7 @@ import typer
 
 from ..settings import Settings
 from .app import app
-from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, TagsAsOption, settings_options, warn_unreachable
+from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, TagsAsOption, command_tagger, settings_options, warn_unreachable
 
 
 @app.command("tag")
@@ -27,9 +27,8 @@ def tag_command(
     """Tag one README and print {"id": ..., "tags": [...]}."""
     from ..output import check_tags_as, result_dict
     from ..parse import check_markup
-    from ..settings import tagger_for
 
-    tagger = tagger_for(settings)
+    tagger = command_tagger(settings)
     check_tags_as(tagger.taxonomy, tags_as.value)
     warn_unreachable(min_confidence, tagger.scoring)
     result = tagger.tag_file(path, id=id, markup=check_markup(markup))

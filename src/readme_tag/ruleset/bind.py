@@ -3,7 +3,8 @@
 A tag finds its rule by name, stripped and case-folded, then by simple
 variants: separators ("Game Engine", "game_engine" -> game-engine), a plural
 ("Games" -> game) and a rule's ``aliases``. A tag that no rule fits gets a
-rule built from its own name. A user's rule named otherwise than the rule it
+rule built from its own name; one that only a user's rule fits gets that
+rule with its name's terms added (unless the rule says ``mode: replace``). A user's rule named otherwise than the rule it
 means (``tag: Kubernetes`` for k8s) is a rule of its own: a taxonomy tag of
 that name takes it in place of the shipped one (``Binding.stand_ins`` says
 so). Rules for tags outside the taxonomy are left out. Each tag that ``intake.yaml`` counts gets its factor (``ruleset.intake``);
@@ -13,9 +14,10 @@ counts for tags outside the taxonomy are left out too.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import RuleError, some_of
 from ..vocabulary import tag_key
@@ -92,6 +94,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     exact = {tag.index: ruleset.rules[tag.key] for tag in taxonomy if tag.key in ruleset.rules}
     taken.update(tag.key for tag in taxonomy if tag.key in ruleset.rules)
     by_form = rules_by_form(ruleset.rules)
+    spellings = rules_by_form({name: rule for name, rule in ruleset.rules.items() if name not in ruleset.own_new})
     for tag in taxonomy:
         found = exact.get(tag.index)
         if found is None:
@@ -102,6 +105,8 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         if found is None:
             binding.fallback.append(tag.name)
             found = fallback_rule(tag.name)
+        elif _extends_the_name(found, tag.name, ruleset, spellings):
+            found = replace(found, terms={**fallback_rule(tag.name).terms, **found.terms})
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
@@ -114,12 +119,27 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
     bound = {tag_key(rule.tag) for rule in binding.rules.values()} | {tag.key for tag in taxonomy}
     binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
     binding.unused = sorted(rule.tag.strip() for key, rule in ruleset.rules.items() if key not in taken and key in ruleset.own)
-    spellings = rules_by_form({name: rule for name, rule in ruleset.rules.items() if name not in ruleset.own_new})
     for key in sorted(ruleset.own_new):  # said where it matters: the user's rule unused beside the bound rule it names, or that rule bound to no tag
         named = next((spellings[f] for f in name_forms(ruleset.rules[key].tag) if f in spellings), None)
         if named is not None and (key in taken) != (named in taken):
             binding.stand_ins[ruleset.rules[key].tag.strip()] = ruleset.rules[named].tag.strip()
     return binding
+
+
+def _extends_the_name(rule: TagRule, name: str, ruleset: RuleSet, shipped: Mapping[str, str]) -> bool:
+    """Whether a user's rule for a tag that no shipped rule fits adds to the rule built from the tag's name (not with ``mode: replace``)."""
+    key = tag_key(rule.tag)
+    return key in ruleset.own_new and key not in ruleset.own_whole and not any(form in shipped for form in name_forms(name))
+
+
+def unused_note(name: str, binding: Binding, taxonomy: Taxonomy) -> str:
+    """What to say of a user's rule that no taxonomy tag takes: how to extend the shipped rule its name finds, or the tag it seems to misspell ("" if neither)."""
+    other = binding.stand_ins.get(name)
+    if other:
+        return f"to extend the rule {other}, write tag: {other}"
+    names = {tag.key: tag.name for tag in taxonomy}
+    close = difflib.get_close_matches(tag_key(name), sorted(names), n=1, cutoff=0.75)
+    return f"did you mean {names[close[0]]}?" if close else ""
 
 
 def refuse_mismatch(binding: Binding, source: str) -> None:

@@ -83,6 +83,8 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
             rule, mode = _parsed(source.text, source.name)
             if source.layer > 0 and tag_key(rule.tag) not in ruleset.rules:
                 ruleset.own_new.add(tag_key(rule.tag))
+            if mode == "replace" and tag_key(rule.tag) in ruleset.own_new:
+                ruleset.own_whole.add(tag_key(rule.tag))
             _merge(ruleset, replace(rule, terms=dict(rule.terms)), mode, source.layer, claims)
             if source.layer > 0:
                 ruleset.own.add(tag_key(rule.tag))

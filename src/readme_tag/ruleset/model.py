@@ -158,7 +158,9 @@ class RuleSet:
     own: set[str] = field(default_factory=set)
     """The tags (keys) whose rule a user's directory sets or extends: a taxonomy that lacks one of them is a mismatch, one that lacks a shipped rule's tag is not."""
     own_new: set[str] = field(default_factory=set)
-    """Of ``own``, the tags no shipped rule has (a rule the user's files bring whole)."""
+    """Of ``own``, the tags no shipped rule has (a rule the user's files bring): bound to a taxonomy tag that no shipped rule fits, it extends the rule built from the tag's name."""
+    own_whole: set[str] = field(default_factory=set)
+    """Of ``own_new``, the rules a file gives with ``mode: replace``: the tag's name is not added to them."""
     own_intake: bool = False
     """Whether the intake counts are a user's (a shipped count for a tag a taxonomy lacks is no mismatch)."""
 

@@ -80,6 +80,8 @@ def load_yaml(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        if exc.problem == "but found another document":
+            raise RuleError("a second YAML document: a rule file holds one rule (`rules suggest --out` writes a file a tag)", source, line) from None
         raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte): its first line says which
         raise RuleError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", source) from None
