@@ -179,3 +179,44 @@ def test_a_cache_folder_that_cannot_be_used_is_said_once_a_run(cli, tmp_path, mo
     monkeypatch.setenv("README_TAG_CACHE", str(open_folder))  # an input error stays one line, as the table of exit codes says
     proc = cli("check", str(readme))
     assert proc.returncode == 2 and len(proc.stderr.decode().splitlines()) == 1 and "no entry for" in proc.stderr.decode()
+
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    """Files read whole and lines of JSON Lines bounded at 4,000 bytes, as they are at 64 MiB (a device such as /dev/zero has no end)."""
+    from readme_tag import reader
+
+    monkeypatch.setattr(reader, "DATA_LIMIT", 4000)
+    return "x" * 5000
+
+
+def test_a_file_read_whole_past_the_limit_is_an_input_error_not_a_memory_error(cli, tmp_path, small_limit):
+    """``--taxonomy /dev/zero``, ``prompt /dev/zero``, ``eval /dev/zero``, ``check --lock /dev/zero``: each read until the memory ran out."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# sweep\n\nA command-line tool.\n")
+    huge = tmp_path / "huge"
+    huge.write_text(small_limit)
+    for args in (
+        [str(readme), "--taxonomy", str(huge)],
+        ["prompt", str(huge)],
+        ["eval", str(huge)],
+        ["rules", "intake", str(huge)],
+        ["check", str(readme), "--lock", str(huge)],
+        ["answer", "check", str(huge), str(huge)],
+    ):
+        err = one_line_error(cli(*args))
+        assert f"{huge}: larger than" in err, args
+    assert "<stdin>: larger than" in one_line_error(cli("prompt", "-", stdin=small_limit.encode()))
+
+
+def test_a_line_of_json_lines_past_the_limit_is_an_error_record_and_the_others_go_on(cli, tmp_path, small_limit):
+    good = json.dumps({"id": "a", "text": "# sweep\n\nA command-line tool for Kubernetes: kubectl and a Helm chart.\n"})
+    (tmp_path / "in.jsonl").write_text(f"{good}\n{small_limit}\n{good.replace('a', 'b', 1)}\n")
+    proc = cli("batch", str(tmp_path / "in.jsonl"))
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and [r["id"] for r in records] == ["a", f"{tmp_path / 'in.jsonl'}:2", "b"], proc.stderr
+    assert records[1]["error"].startswith("a line longer than") and records[0]["tags"] == records[2]["tags"] != []
+    line = json.dumps({"key": "k", "prompt": 'README:\n# sweep\nA CLI.\n\nExpected JSON: {"id":"1","tags":[]}\n\nTags:\n[{"id":4,"name":"cli"}]'})
+    proc = cli("prompt", "-", stdin=f"{line}\n{small_limit}\n{line}\n".encode())
+    keys = [json.loads(x).get("key") for x in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and keys == ["k", 2, "k"], proc.stderr

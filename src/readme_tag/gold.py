@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import json_input
 from .errors import InputError
+from .reader import read_whole
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def load_gold(path: str) -> list[GoldItem]:
     """Read a gold JSONL file; a malformed line is an InputError naming its line."""
     try:
         with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to refuse it
-            lines = handle.read().split("\n")  # JSON Lines end at \n only: a string may hold U+2028
+            lines = read_whole(handle, path).split("\n")  # JSON Lines end at \n only: a string may hold U+2028
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", path) from None
     items = []

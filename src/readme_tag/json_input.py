@@ -106,7 +106,12 @@ class Line(NamedTuple):
 
 def lines(stream: Iterable[bytes]) -> Iterator[Line]:
     """The non-blank lines of a JSON Lines stream, each decoded on its own: a bad line costs that line only (a byte order mark before the first is dropped)."""
+    from .reader import DATA_LIMIT
+
     for number, raw in enumerate(stream, 1):
+        if len(raw) > DATA_LIMIT and not raw.endswith(b"\n"):  # cut by reader.bounded_lines
+            yield Line(number, None, "", f"a line longer than {DATA_LIMIT >> 20} MiB")
+            continue
         try:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import json_input
 from .errors import InputError, cannot_write
 from .output import to_json
+from .reader import read_whole
 from .replace_file import replace_file
 from .tagger import Result
 from .vocabulary import tag_key
@@ -58,7 +59,8 @@ def entry_key(readme: str, lock: Path) -> str:
 def read_lock(path: Path) -> dict[str, list[str]]:
     """The entries of a lock file; an absent or empty file has none."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # an editor's byte order mark is no reason to start the lock anew
+        with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to start the lock anew
+            text = read_whole(handle, str(path))
         data = json_input.loads(text) if text.strip() else {}
     except FileNotFoundError:
         return {}

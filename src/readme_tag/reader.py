@@ -11,9 +11,9 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, AnyStr, BinaryIO
 
 from .errors import InputError, cannot_read
 
@@ -21,6 +21,9 @@ TEXT_LIMIT = 32 * 1024
 """The most characters of one README that are parsed and tagged."""
 MAX_BYTES = 4 * TEXT_LIMIT
 """The most bytes of one README that are read (enough for TEXT_LIMIT characters in any encoding)."""
+DATA_LIMIT = 64 * 1024 * 1024
+"""The most bytes (or characters) of a file read whole (a prompt, an LLM's answer, a taxonomy, a gold or lock file), and of
+one line of JSON Lines: more is no such input (a device such as ``/dev/zero`` has no end), refused before it fills the memory."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -44,14 +47,14 @@ class Source:
 def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     """Read ``path`` (``-`` for stdin) and decode it; raise InputError when it is not a README.
 
-    ``max_bytes=None`` reads the whole file (a prompt, which holds more than its README).
+    ``max_bytes=None`` reads the whole file (a prompt, which holds more than its README), up to ``DATA_LIMIT``.
     """
-    limit = -1 if max_bytes is None else max_bytes + 1
     if path == "-":
-        return decode_bytes(read_stdin(lambda stdin: stdin.read(limit)), "<stdin>", max_bytes)
+        read = read_whole if max_bytes is None else lambda stdin, name: stdin.read(max_bytes + 1)
+        return decode_bytes(read_stdin(lambda stdin: read(stdin, "<stdin>")), "<stdin>", max_bytes)
     try:
         with open_input(path) as handle:
-            data = handle.read(limit)
+            data = read_whole(handle, path) if max_bytes is None else handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
@@ -61,6 +64,24 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     except OSError as exc:
         raise cannot_read(exc, path) from None
     return decode_bytes(data, path, max_bytes)
+
+
+def read_whole(handle: IO[AnyStr], name: str, already: int = 0) -> AnyStr:
+    """All that ``handle`` holds (after ``already`` bytes read of it); an InputError naming ``name`` when that is more than ``DATA_LIMIT`` in all."""
+    data = handle.read(max(0, DATA_LIMIT + 1 - already))
+    if already + len(data) > DATA_LIMIT:
+        raise InputError(f"larger than {DATA_LIMIT >> 20} MiB, more than readme-tag reads whole (a device such as /dev/zero?)", name)
+    return data
+
+
+def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``handle``; one longer than ``DATA_LIMIT`` is cut to ``DATA_LIMIT + 1`` bytes with no line end (its rest is
+    skipped), for its reader to refuse as a line of its own: the lines after it are read as ever."""
+    while line := handle.readline(DATA_LIMIT + 1):
+        yield line  # before its rest is skipped: a stream with no end (/dev/zero) says so at once, and goes on
+        if len(line) > DATA_LIMIT and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
 
 
 def standard_input() -> BinaryIO:

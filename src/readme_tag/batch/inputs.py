@@ -16,11 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Container, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from .. import json_input
 from ..errors import InputError, cannot_read
-from ..reader import standard_input
+from ..reader import bounded_lines, standard_input
 
 README_GLOB = "readme*"
 """File names a directory is searched for (case-insensitive) unless ``--glob`` says otherwise."""
@@ -52,7 +52,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] =
     for path in paths:
         if path == "-":
             try:  # closed, or open but unreadable (0>file): its record says so, and the other inputs go on
-                yield from _jsonl(standard_input(), "<stdin>", Path.cwd())
+                yield from _jsonl(bounded_lines(standard_input()), "<stdin>", Path.cwd())
             except InputError as exc:
                 yield Item("<stdin>", error=str(exc))
             except OSError as exc:
@@ -64,7 +64,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] =
         elif path.lower().endswith(JSONL_SUFFIXES):
             try:
                 with open(path, "rb") as handle:
-                    yield from _jsonl(handle, path, Path(path).parent)
+                    yield from _jsonl(bounded_lines(handle), path, Path(path).parent)
             except OSError as exc:
                 yield Item(path, error=str(cannot_read(exc, path)))
         else:
@@ -111,7 +111,7 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
         return unreadable
 
 
-def _jsonl(handle: BinaryIO, source: str, base: Path) -> Iterator[Item]:
+def _jsonl(handle: Iterator[bytes], source: str, base: Path) -> Iterator[Item]:
     for number, data, _, problem in json_input.lines(handle):
         where = f"{source}:{number}"
         if problem:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, Optional
+from typing import Optional
 
 import typer
 
-from ..reader import decode_bytes, read_source, read_stdin, standard_input
+from ..reader import DATA_LIMIT, bounded_lines, decode_bytes, read_source, read_stdin, read_whole, standard_input
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
@@ -77,7 +78,7 @@ def _starts_a_stream(path: str) -> bool:
         return False  # a pipe's first line cannot be read twice: its name (.jsonl) says
     try:
         with open(path, "rb") as file:
-            return is_prompt_record(_first_line(file.readline))
+            return is_prompt_record(_first_line(lambda: file.readline(DATA_LIMIT + 1)))
     except OSError:
         return False  # said when it is read as one prompt
 
@@ -86,10 +87,10 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
     """(the lines of stdin, None) when it holds JSON Lines of prompts (its first line is an object with a "prompt"); else (None, all of it)."""
     from ..prompt.parse import is_prompt_record
 
-    first = read_stdin(lambda stdin: _first_line(stdin.readline, keep=True))
+    first = read_stdin(lambda stdin: _first_line(lambda: stdin.readline(DATA_LIMIT + 1), keep=True))
     if is_prompt_record(first):
-        return chain(io.BytesIO(first), standard_input()), None  # a line each, split as a file's are: keys are line numbers
-    return None, first + read_stdin(lambda stdin: stdin.read())
+        return chain(io.BytesIO(first), bounded_lines(standard_input())), None  # a line each, split as a file's are: keys are line numbers
+    return None, first + read_stdin(lambda stdin: read_whole(stdin, "<stdin>", already=len(first)))
 
 
 def _first_line(readline: Callable[[], bytes], keep: bool = False) -> bytes:
@@ -162,7 +163,7 @@ class _Stream:
             threshold = scoring.min_confidence if self.min_confidence is None else self.min_confidence
         tally = Tally()
         # the prompts are opened before any output file is emptied or resumed: an input that cannot be read leaves them as they were
-        with nullcontext(stdin) if stdin is not None else self._open(path) as source:
+        with nullcontext(stdin) if stdin is not None else self._lines(path) as source:
             done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
             found = read_prompts(source, "<stdin>" if stdin is not None else path)
             items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
@@ -179,10 +180,14 @@ class _Stream:
             raise typer.Exit(EXIT_SOME_FAILED)
 
     @staticmethod
-    def _open(path: str) -> BinaryIO:
+    @contextmanager
+    def _lines(path: str) -> Iterator[Iterator[bytes]]:
+        """The lines of the file at ``path``, open until the run's ``with`` ends."""
         from ..errors import cannot_read
 
         try:
-            return open(path, "rb")  # closed by run's with
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, when the run's with ends
         except OSError as exc:
             raise cannot_read(exc, path) from None
+        with handle:
+            yield bounded_lines(handle)

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import json_input
 from ..errors import TaxonomyError
+from ..reader import read_whole
 from ..vocabulary import tag_key
 
 
@@ -92,7 +93,7 @@ class Taxonomy:
         """A taxonomy from a JSON file."""
         try:
             with open(path, encoding="utf-8-sig") as handle:
-                text = handle.read()
+                text = read_whole(handle, path)
         except (OSError, UnicodeDecodeError) as exc:
             raise TaxonomyError(f"cannot read taxonomy: {getattr(exc, 'strerror', None) or exc}", path) from None
         return cls.from_json(text, path)
