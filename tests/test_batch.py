@@ -684,3 +684,16 @@ def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):
         assert undecided.read_text() == '"a"\n'  # on disk while the run goes on
         write('{"id": "b"}')
     assert out.read_text() == '{"id": "a"}\n{"id": "b"}\n' and undecided.read_text() == '"a"\n'
+
+
+def test_json_lines_of_inputs_under_another_name_are_read_as_such(cli, tmp_path):
+    """A file of {"id", "text"} lines named ``inputs.json`` was tagged as one README, while ``prompt`` tells a stream by its first line."""
+    lines = [{"id": "a", "text": "# sweep\n\nA command-line tool for Kubernetes: kubectl and a Helm chart.\n"}, {"id": "b", "text": "# bake\n\nRecipes.\n"}]
+    body = "\n" + "".join(json.dumps(line) + "\n" for line in lines)  # a blank line first: the first that is not blank says
+    for name in ("inputs.json", "inputs", "inputs.ndjson"):
+        (tmp_path / name).write_text(body)
+        proc = cli("batch", str(tmp_path / name))
+        assert proc.returncode == 0 and [json.loads(x)["id"] for x in proc.stdout.decode().splitlines()] == ["a", "b"], (name, proc.stderr)
+    (tmp_path / "README.md").write_text('{"note": "a README that opens with JSON"}\n\nA command-line tool.\n')
+    proc = cli("batch", str(tmp_path / "README.md"))
+    assert proc.returncode == 0 and [json.loads(x)["id"] for x in proc.stdout.decode().splitlines()] == [str(tmp_path / "README.md")]

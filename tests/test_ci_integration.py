@@ -280,6 +280,9 @@ def test_pre_commit_hook_entry_runs_as_pre_commit_would(repo):
     files = ["README.md", "docs/README.md", "docs/guide.md", "src/readme.rst", "Readme"]
     matching = [f for f in files if re.search(spec["files"], f)]
     assert matching == ["README.md", "docs/README.md", "src/readme.rst", "Readme"]
+    from readme_tag.parse import READERS
+
+    assert all(re.search(spec["files"], "README" + suffix.upper()) for suffix in READERS)  # every markup a reader is named for
     command = [str(Path(sys.executable).parent / shlex.split(spec["entry"])[0]), *shlex.split(spec["entry"])[1:]]
     subprocess.run([command[0], "lock", "README.md", "docs/README.md"], cwd=repo, check=True, capture_output=True)
     present = [f for f in matching if (repo / f).exists()]

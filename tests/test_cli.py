@@ -547,3 +547,19 @@ def test_eval_gives_no_row_to_a_tag_met_only_as_also(cli, tmp_path):
     assert proc.returncode == 0 and proc.stdout
     report = json.loads(proc.stdout)
     assert report["precision"] > 0 and "k8s" not in report["per_tag"]
+
+
+def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
+    """``eval -``, ``rules intake -`` and ``rules suggest -`` said "-: cannot read gold file: No such file or directory"."""
+    (tmp_path / "a.md").write_text("# sweep\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n")
+    gold = json.dumps({"file": "a.md", "tags": ["k8s"]}).encode() + b"\n"
+    from_stdin = cli("eval", "-", "--format", "json", stdin=gold, cwd=tmp_path)
+    (tmp_path / "gold.jsonl").write_bytes(gold)
+    from_file = cli("eval", str(tmp_path / "gold.jsonl"), "--format", "json")
+    assert from_stdin.returncode == 0 and from_stdin.stdout and from_stdin.stdout == from_file.stdout, from_stdin.stderr
+    intake = cli("rules", "intake", "-", stdin=gold, cwd=tmp_path)
+    assert intake.returncode == 0 and b"k8s: 1" in intake.stdout, intake.stderr
+    mined = cli("rules", "suggest", "-", "--min-support", "1", stdin=gold, cwd=tmp_path)
+    assert mined.returncode == 0 and mined.stdout.startswith(b"k8s  (1 READMEs"), mined.stderr
+    bad = cli("eval", "-", stdin=b"{nope\n", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("readme-tag: error: <stdin>:1: not valid JSON")

@@ -398,3 +398,18 @@ def test_a_run_stopped_while_it_writes_a_record_kills_the_fallback_calls_under_w
         for pid in started_pids(pids):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, 9)
+
+
+def test_a_repeated_key_is_warned_of_as_a_key(cli, tmp_path):
+    """A stream's records are keyed: the warning said "duplicate id" of a repeated "key"."""
+    prompts = write(tmp_path / "p.jsonl", [{"key": "a", "prompt": prompt(CLEAR, "1")}, {"key": "a", "prompt": prompt(CLEAR, "2")}])
+    proc = cli("prompt", str(prompts))
+    assert proc.returncode == 0 and [r["key"] for r in records(proc)] == ["a", "a"]
+    assert 'readme-tag: warning: duplicate key "a" (' in proc.stderr.decode() and "duplicate id" not in proc.stderr.decode()
+
+
+def test_the_help_says_what_min_confidence_does_to_a_stream(cli):
+    """Its help said only that it adds the confidence, while in a stream it leaves the prompts below it undecided."""
+    proc = cli("prompt", "--help")
+    text = " ".join(proc.stdout.decode().split())
+    assert proc.returncode == 0 and "JSON Lines: the bar below which a prompt is not answered but undecided" in text

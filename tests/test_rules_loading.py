@@ -227,6 +227,9 @@ def test_a_later_intake_file_replaces_the_earlier_one_whole(tmp_path):
 def test_missing_rules_directory(tmp_path):
     with pytest.raises(RuleError, match="rules directory not found"):
         load_rules([tmp_path / "nope"])
+    write(tmp_path, "ai.yaml", "tag: ai\n")  # a rule file given for its folder: not "not found"
+    with pytest.raises(RuleError, match="is a file, not a rules directory"):
+        load_rules([tmp_path / "ai.yaml"])
 
 
 def test_fingerprint_changes_with_content_and_place(tmp_path):

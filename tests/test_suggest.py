@@ -134,8 +134,8 @@ def test_out_refuses_a_directory_with_files_and_an_unknown_tag_is_an_error(cli, 
     (tmp_path / "keep.yaml").write_text("tag: x\n")
     proc = cli("rules", "suggest", GOLD, *OWN, "--yaml", "--out", str(tmp_path))
     assert proc.returncode == 2 and b"new or empty directory" in proc.stderr and (tmp_path / "keep.yaml").read_text() == "tag: x\n"
-    proc = cli("rules", "suggest", GOLD, *OWN, "--tag", "cooking")
-    assert proc.returncode == 2 and b"not in the taxonomy" in proc.stderr
+    proc = cli("rules", "suggest", GOLD, *OWN, "--tag", "Cooking")
+    assert proc.returncode == 2 and b"tag 'Cooking' is not in the taxonomy" in proc.stderr  # as given, not case-folded
     proc = cli("rules", "suggest", GOLD)  # the gold file's tags are its own taxonomy's: none is in the default one
     assert proc.returncode == 2 and b"none of its tags is in the taxonomy (is --taxonomy missing?)" in proc.stderr and proc.stdout == b""
 
@@ -355,3 +355,15 @@ def test_a_term_a_pattern_already_matches_or_switched_off_is_marked_as_it_stands
     readmes |= {f"o{n}.md": (f"# {w}\n\nA {w} sensor.\n", "iot") for n, w in enumerate(["heat", "wind", "rain"])}
     rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "cli", rules=[str(rules)], min_support=3).rows}
     assert rows["command line client"] == "has" and rows["usage"] == "", rows
+
+
+def test_other_tags_that_have_a_term_are_named_as_the_taxonomy_names_them(tmp_path):
+    """ "also in" listed the other tags case-folded ("datenbank")."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "db.yaml").write_text("tag: Datenbank\nkeywords:\n  sql: 2\n", encoding="utf-8")
+    texts = ["Backups of SQL dumps to tape.", "Stores SQL snapshots in buckets.", "Keeps SQL archives for years."]
+    readmes = {f"s{n}.md": (f"# s{n}\n\n{text}\n", "Speicher") for n, text in enumerate(texts)}
+    readmes |= {f"d{n}.md": (f"# d{n}\n\nA {w} engine.\n", "Datenbank") for n, w in enumerate(["graph", "column", "vector"])}
+    row = next(r for r in _mined(tmp_path, readmes, "Speicher", rules=[str(rules)], min_support=3).rows if r.candidate.term == "sql")
+    assert row.others == ("Datenbank",)

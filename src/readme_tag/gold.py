@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import json_input
 from .errors import InputError
-from .reader import read_whole
+from .reader import read_stdin, read_whole
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,17 @@ class GoldItem:
 
 
 def load_gold(path: str) -> list[GoldItem]:
-    """Read a gold JSONL file; a malformed line is an InputError naming its line."""
+    """Read a gold JSONL file (``-``: stdin); a malformed line is an InputError naming its line."""
+    name = "<stdin>" if path == "-" else path
     try:
-        with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to refuse it
-            lines = read_whole(handle, path).split("\n")  # JSON Lines end at \n only: a string may hold U+2028
+        if path == "-":
+            text = read_stdin(lambda stdin: read_whole(stdin, name)).decode("utf-8-sig")
+        else:
+            with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to refuse it
+                text = read_whole(handle, path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", path) from None
+        raise InputError(f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}", name) from None
+    lines = text.split("\n")  # JSON Lines end at \n only: a string may hold U+2028
     items = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -38,17 +43,17 @@ def load_gold(path: str) -> list[GoldItem]:
         try:
             data = json_input.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", path, number) from None
+            raise InputError(f"not valid JSON: {exc.msg}", name, number) from None
         if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
-            raise InputError('each line needs {"file": str, "tags": [...]}', path, number)
+            raise InputError('each line needs {"file": str, "tags": [...]}', name, number)
         also = data.get("also", [])
         if also is None:
             also = []
         if not isinstance(also, list):
-            raise InputError('"also", where given, is a list of tags', path, number)
+            raise InputError('"also", where given, is a list of tags', name, number)
         if not all(isinstance(t, str) for t in data["tags"] + also):
-            raise InputError("tags must be strings", path, number)
+            raise InputError("tags must be strings", name, number)
         items.append(GoldItem(data["file"], tuple(data["tags"]), tuple(also)))
     if not items:
-        raise InputError("no READMEs listed", path)
+        raise InputError("no READMEs listed", name)
     return items

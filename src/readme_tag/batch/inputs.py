@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import json_input
 from ..errors import InputError, cannot_read
-from ..reader import bounded_lines, standard_input
+from ..reader import bounded_lines, first_line, standard_input
 
 README_GLOB = "readme*"
 """File names a directory is searched for (case-insensitive) unless ``--glob`` says otherwise."""
@@ -61,7 +61,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] =
             found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
             if not found and warn is not None:
                 warn(f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
-        elif path.lower().endswith(JSONL_SUFFIXES):
+        elif is_jsonl(path):
             try:
                 with open(path, "rb") as handle:
                     yield from _jsonl(bounded_lines(handle), path, Path(path).parent)
@@ -111,6 +111,21 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
         return unreadable
 
 
+def is_jsonl(path: str) -> bool:
+    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file whose first line is a record
+    (an object with an "id" and a "text" or a "path"), as a stream of prompts is told by its first line whatever its name."""
+    if path.lower().endswith(JSONL_SUFFIXES):
+        return True
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            data = json_input.loads(first_line(handle).decode("utf-8-sig"))
+    except (OSError, ValueError):  # unreadable (said when it is read as a README), or no JSON
+        return False
+    return isinstance(data, dict) and "id" in data and ("text" in data or "path" in data)
+
+
 def _jsonl(handle: Iterator[bytes], source: str, base: Path) -> Iterator[Item]:
     for number, data, _, problem in json_input.lines(handle):
         where = f"{source}:{number}"
@@ -135,8 +150,8 @@ def _jsonl(handle: Iterator[bytes], source: str, base: Path) -> Iterator[Item]:
             yield Item(data["id"], error='each line needs a "text" or a "path" string')
 
 
-def occurrences(items: Iterator[Item], key: Callable[[Any], str], warn: Callable[[str], None]) -> Iterator[tuple[Item, str, int]]:
-    """Each item with its id's ``key`` and how many earlier items had that id (0 for the first); ``warn`` hears of the first repeat."""
+def occurrences(items: Iterator[Item], key: Callable[[Any], str], warn: Callable[[str], None], what: str = "id") -> Iterator[tuple[Item, str, int]]:
+    """Each item with its id's ``key`` and how many earlier items had that id (0 for the first); ``warn`` hears of the first repeat (of an id, or of ``what`` a stream calls it)."""
     seen: Counter[str] = Counter()
     warned = False
     for item in items:
@@ -145,5 +160,5 @@ def occurrences(items: Iterator[Item], key: Callable[[Any], str], warn: Callable
         seen[ident] = count + 1
         if count and not warned:
             warned = True
-            warn(f"duplicate id {ident} (each input still gets its own line; --resume counts repeats by occurrence)")
+            warn(f"duplicate {what} {ident} (each input still gets its own line; --resume counts repeats by occurrence)")
         yield item, ident, count

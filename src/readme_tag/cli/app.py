@@ -34,5 +34,5 @@ def _root(
     """Tag README files with at most N tags from a taxonomy, by rules (no machine learning).
 
     `readme-tag PATH` is short for `readme-tag tag PATH`. Exit codes: 0 ok, 1 a check
-    did not pass, 2 a usage or input error, 3 a batch in which some inputs failed.
+    did not pass, 2 a usage or input error, 3 a batch or a stream of prompts in which some inputs failed.
     """

@@ -67,6 +67,6 @@ def batch_command(
 
 def _file_count(paths: list[str]) -> int | None:
     """How many inputs there are when every path is one README file (directories and JSON Lines are counted only as they are read)."""
-    from ..batch.inputs import JSONL_SUFFIXES
+    from ..batch.inputs import is_jsonl
 
-    return len(paths) if all(os.path.isfile(p) and not p.lower().endswith(JSONL_SUFFIXES) for p in paths) else None
+    return len(paths) if all(os.path.isfile(p) and not is_jsonl(p) for p in paths) else None

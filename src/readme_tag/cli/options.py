@@ -84,7 +84,7 @@ def _option(name: str, annotation: Any, option: Any) -> inspect.Parameter:
 
 
 SETTINGS = {
-    "taxonomy": _option("taxonomy", Optional[Path], typer.Option(None, "--taxonomy", help="JSON list of {id, name} tags (default: the embedded 90 tags).")),
+    "taxonomy": _option("taxonomy", Optional[Path], typer.Option(None, "--taxonomy", help="JSON list of {id, name} tags, or of tag names (default: the embedded 90 tags).")),
     "rules": _option("rules", Optional[List[Path]], typer.Option(None, "--rules", metavar="DIR", help="Directory of rule files laid over the defaults (repeatable).")),
     "max_tags": _option("max_tags", Optional[int], typer.Option(None, "--max-tags", min=0, help="Emit at most this many tags (default 3).")),
     "cutoff": _option("cutoff", Optional[float], typer.Option(None, "--cutoff", min=0.0, help="Minimum score for a tag (default: rules/scoring.yaml, which holds later tags to bars of their own).")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import chain
@@ -13,11 +13,11 @@ from typing import Optional
 
 import typer
 
-from ..reader import DATA_LIMIT, bounded_lines, decode_bytes, read_source, read_stdin, read_whole, standard_input
+from ..reader import bounded_lines, decode_bytes, first_line, read_source, read_stdin, read_whole, standard_input
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
-from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, PrettyOption, TagsAs, jobs_option, settings_options, warn_unreachable
+from .options import ExplainOption, Format, FormatOption, PrettyOption, TagsAs, jobs_option, settings_options, warn_unreachable
 from .tag import print_result
 
 STREAM_ONLY = ("--jobs", "--output", "--resume", "--undecided", "--fallback", "--fallback-jobs", "--fallback-timeout")
@@ -33,7 +33,16 @@ def prompt_command(
     pretty: bool = PrettyOption,
     explain: bool = ExplainOption,
     format: Format = FormatOption,
-    min_confidence: Optional[float] = MinConfidenceOption,
+    min_confidence: Optional[float] = typer.Option(
+        None,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help=(
+            'One prompt: add the confidence (0-1) and "confident": true when it reaches this, false below it. '
+            'JSON Lines: the bar below which a prompt is not answered but undecided: {"key", "source": "undecided", "confidence"}.'
+        ),
+    ),
     jobs: int = jobs_option("JSON Lines: worker processes"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="JSON Lines: write the answers to this file instead of stdout."),
     resume: Optional[Path] = typer.Option(None, "--resume", help="JSON Lines: append to this file the prompts it does not answer yet (failed ones are retried)."),
@@ -47,8 +56,9 @@ def prompt_command(
     """Answer tagging prompts: the expected JSON with the tags filled in from the prompt's own list.
 
     One prompt: print the filled expected JSON. JSON Lines of prompts: one answer
-    record a line, in input order; with --min-confidence and --undecided or
-    --fallback, prompts below the threshold go to the LLM instead.
+    record a line, in input order; with --min-confidence, --undecided or
+    --fallback, prompts below the threshold are left undecided (--undecided
+    copies them, --fallback hands them to the LLM) instead of answered.
     """
     stdin_prompts, stdin_text = _look_at_stdin() if path == "-" else (None, None)
     if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")) or _starts_a_stream(path):
@@ -78,7 +88,7 @@ def _starts_a_stream(path: str) -> bool:
         return False  # a pipe's first line cannot be read twice: its name (.jsonl) says
     try:
         with open(path, "rb") as file:
-            return is_prompt_record(_first_line(lambda: file.readline(DATA_LIMIT + 1)))
+            return is_prompt_record(first_line(file))
     except OSError:
         return False  # said when it is read as one prompt
 
@@ -87,20 +97,10 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
     """(the lines of stdin, None) when it holds JSON Lines of prompts (its first line is an object with a "prompt"); else (None, all of it)."""
     from ..prompt.parse import is_prompt_record
 
-    first = read_stdin(lambda stdin: _first_line(lambda: stdin.readline(DATA_LIMIT + 1), keep=True))
+    first = read_stdin(lambda stdin: first_line(stdin, keep=True))
     if is_prompt_record(first):
         return chain(io.BytesIO(first), bounded_lines(standard_input())), None  # a line each, split as a file's are: keys are line numbers
     return None, first + read_stdin(lambda stdin: read_whole(stdin, "<stdin>", already=len(first)))
-
-
-def _first_line(readline: Callable[[], bytes], keep: bool = False) -> bytes:
-    """The first line that is not blank, whole; with ``keep``, the blank lines before it too (stdin is read once)."""
-    read = b""
-    while True:
-        line = readline()
-        read += line
-        if not line or line.removeprefix(b"\xef\xbb\xbf").strip():
-            return read if keep else line
 
 
 def _answer_one(settings: Settings, path: str, stdin: bytes | None, pretty: bool, explain: bool, format: Format, min_confidence: float | None) -> None:
@@ -166,7 +166,7 @@ class _Stream:
         with nullcontext(stdin) if stdin is not None else self._lines(path) as source:
             done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
             found = read_prompts(source, "<stdin>" if stdin is not None else path)
-            items = (item for item, key, seen in occurrences(found, id_key, warn) if seen >= done[key])
+            items = (item for item, key, seen in occurrences(found, id_key, warn, "key") if seen >= done[key])
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
             if self.fallback is not None:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)

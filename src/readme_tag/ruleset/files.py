@@ -32,7 +32,8 @@ def default_rules_dir() -> Path:
 def rule_files(directory: Path) -> list[Path]:
     """The YAML files of a rules directory, in a stable order."""
     if not directory.is_dir():
-        raise RuleError("rules directory not found", str(directory))
+        what = "is a file, not a rules directory (--rules takes the folder that holds rule files)" if directory.exists() else "rules directory not found"
+        raise RuleError(what, str(directory))
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 

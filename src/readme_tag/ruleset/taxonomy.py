@@ -48,15 +48,17 @@ class Taxonomy:
             raise TaxonomyError("the taxonomy is empty", source)
         self.source = source
         self.tags: list[Tag] = []
-        seen_names: dict[str, int] = {}
+        seen_names: dict[str, tuple[int, str]] = {}
         seen_ids: dict[str, int] = {}
         for index, item in enumerate(items):
             name = _name_of(item, index, source)
             _refuse_surrogates(item, index, source)
             key = tag_key(name)
             if key in seen_names:
-                raise TaxonomyError(f"duplicate tag name {name!r} (items {seen_names[key] + 1} and {index + 1})", source)
-            seen_names[key] = index
+                first, written = seen_names[key]
+                same = f"{name!r}" if written == name else f"{written!r} and {name!r} (names match whatever their case)"
+                raise TaxonomyError(f"duplicate tag name {same} (items {first + 1} and {index + 1})", source)
+            seen_names[key] = (index, name)
             if isinstance(item, dict) and "id" in item:
                 ident = json.dumps(item["id"])
                 if ident in seen_ids:

@@ -134,6 +134,7 @@ def suggest(
 
     rules = bind(tagger.taxonomy, load_rules([Path(d) for d in tagger.settings.rules], tagger.settings.default_rules)).rules
     known = {tagger.taxonomy.tags[i].key: _rule_terms(rule) for i, rule in rules.items()}
+    names = {tagger.taxonomy.tags[i].key: tagger.taxonomy.tags[i].name for i in rules}
     bound_to = {tagger.taxonomy.tags[i].key: rule.tag for i, rule in rules.items() if rule.source != FALLBACK_SOURCE}
     spellings: Counter[tuple[str, str]] = Counter()
     merged = _grouped(tagger, gold, readmes, spellings, warn)
@@ -141,12 +142,13 @@ def suggest(
     covers = _covering({c for r in merged for c in r.found})
     for r in merged:  # a README that says "recipes" holds what the keyword "recipe" matches
         r.found |= {covers[c] for c in r.found if c in covers}
-    wanted = [tag_key(t) for t in tags] if tags else sorted({t for r in merged for t in r.required} & set(known))
+    given = {tag_key(t): t.strip() for t in tags or ()}
+    wanted = list(given) if tags else sorted({t for r in merged for t in r.required} & set(known))
     total = Counter(c for r in merged for c in r.found)
     out = []
     for tag in wanted:
         if tag not in known:
-            raise ReadmeTagError(f"tag {tag!r} is not in the taxonomy")
+            raise ReadmeTagError(f"tag {given[tag]!r} is not in the taxonomy")
         rule = known[tag]
         holders = [r for r in merged if tag in r.required]
         unsure = [r for r in merged if tag in r.also and tag not in r.required]
@@ -160,7 +162,7 @@ def suggest(
             if count >= min_support:
                 row = Row(candidate, count, total[candidate] - count - doubtful[candidate], "", written=_written(candidate, spelled))
                 if row.precision >= min_precision and row.precision > base:  # a term as common without the tag as with it tells nothing
-                    row.known, row.others = rule.of(candidate, row.shown), _others(row, tag, known)
+                    row.known, row.others = rule.of(candidate, row.shown), _others(row, tag, known, names)
                     suggestion.rows.append(row)
         suggestion.rows = sorted(_telling(suggestion.rows, covers), key=_rank)
         suggestion.negatives = _negatives(merged, tag, rule, min_support, spelled, {_key(row.candidate) for row in suggestion.rows})
@@ -198,8 +200,9 @@ def _rank(row: Row) -> tuple[float, int, str, str]:
     return (-round(row.lower_bound, 6), -row.with_tag, row.candidate.kind, row.candidate.term)
 
 
-def _others(row: Row, tag: str, known: dict[str, _Known]) -> tuple[str, ...]:
-    return tuple(other for other in sorted(known) if other != tag and known[other].has(row.candidate, row.shown))
+def _others(row: Row, tag: str, known: dict[str, _Known], names: Mapping[str, str]) -> tuple[str, ...]:
+    """The other tags (by their taxonomy names) whose rules have the row's term."""
+    return tuple(names[other] for other in sorted(known) if other != tag and known[other].has(row.candidate, row.shown))
 
 
 def _written(candidate: Candidate, spelled: Mapping[str, str]) -> str:
