@@ -392,6 +392,8 @@ def test_eval_reports_coverage_at_precision(cli):
     rows = text.split("confidence  decided  share  precision\n")[1].split("\n\n")[0].splitlines()
     empty = next(c for c in data["coverage"] if not c["decided"])
     assert float(rows[-1].split()[0]) == empty["threshold"] < data["coverage"][-1]["threshold"]
+    assert rows[-1].split()[1:] == ["0", "0.000", "-"]  # no precision where nothing is decided (it read 0.000)
+    assert "READMEs a pre-filter decides at each confidence threshold" in text.split("confidence  decided")[0]
     total = data["coverage"][0]["decided"]
     for row in rows:  # each share rounded once, from the exact figure (17/21 is 0.810, not 0.8095's 0.809)
         decided, share = row.split()[1:3]

@@ -563,3 +563,19 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     assert mined.returncode == 0 and mined.stdout.startswith(b"k8s  (1 READMEs"), mined.stderr
     bad = cli("eval", "-", stdin=b"{nope\n", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.decode().startswith("readme-tag: error: <stdin>:1: not valid JSON")
+
+
+def test_a_column_cut_to_its_width_says_so():
+    """--explain and suggest's table cut a long signal to its column with no mark: "keywords: kubernetes controlle"."""
+    from readme_tag.columns import column
+
+    assert column("kubernetes controller", 12) == "kubernetes …" and column("short", 8) == "short   "
+    assert column("数据库管理系统", 7) == "数据库…" and column("数据库", 6) == "数据库"
+
+
+def test_format_json_without_explain_is_warned_of(cli):
+    """``--format json`` alone changed nothing, silently."""
+    readme = str(FIXTURES / "kube-sweeper.md")
+    plain, formatted = cli(readme), cli(readme, "--format", "json")
+    assert plain.returncode == formatted.returncode == 0 and plain.stdout and formatted.stdout == plain.stdout
+    assert formatted.stderr.decode().startswith("readme-tag: warning: --format json goes with --explain") and plain.stderr == b""

@@ -150,9 +150,10 @@ def test_duplicate_key_and_duplicate_terms(tmp_path):
 
 
 def test_regex_that_does_not_compile(tmp_path):
-    write(tmp_path, "x.yaml", "tag: x\npatterns:\n  'foo(': 1\n")
+    write(tmp_path, "x.yaml", "tag: x\npatterns:\n  '\\bfoo(': 1\n")
     error = error_of(tmp_path)
     assert "does not compile" in error.message and error.line == 3
+    assert "pattern '\\bfoo('" in error.message  # as the file writes it: one backslash, not Python's repr of two
 
 
 def test_catastrophic_regex_is_refused(tmp_path):
@@ -586,3 +587,13 @@ def test_a_rule_no_taxonomy_tag_takes_is_named_with_the_tag_it_seems_to_mean(cli
     assert checked.returncode == 1 and "unused rule: astrnomy (not in the taxonomy; did you mean Astronomy?)" in checked.stdout.decode()
     quiet = cli(str(readme), "--taxonomy", str(taxonomy))
     assert quiet.returncode == 0 and quiet.stdout and quiet.stderr == b""
+
+
+def test_a_relation_to_no_known_tag_is_reported(cli, tmp_path):
+    """``gives_way_to: [nonexistent]`` passed ``rules check`` without a word."""
+    write(tmp_path, "ai.yaml", "tag: ai\ngives_way_to: [nonexistent, agent]\ngoes_with: [web-ap]\n")
+    proc = cli("rules", "check", "--rules", str(tmp_path))
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1 and "unknown tag: nonexistent (gives_way_to of ai) names no rule and no taxonomy tag" in lines
+    assert "unknown tag: web-ap (goes_with of ai) names no rule and no taxonomy tag" in lines and not any("agent" in line for line in lines)
+    assert cli("rules", "check").returncode == 0  # the shipped rules' relations all name rules

@@ -6,11 +6,14 @@ import unicodedata
 
 
 def column(text: str, width: int) -> str:
-    """``text`` cut and padded to ``width`` columns of a terminal, where a wide (Chinese, Japanese, Korean) character takes two and a mark set on a letter none."""
+    """``text`` cut and padded to ``width`` columns of a terminal, where a wide (Chinese, Japanese, Korean) character takes two and a mark set on a letter none;
+    a cut text ends in ``…``."""
+    sizes = [0 if unicodedata.category(char) in ("Mn", "Me") else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text]
+    if sum(sizes) <= width:
+        return text + " " * (width - sum(sizes))
     shown, used = "", 0
-    for char in text:
-        size = 0 if unicodedata.category(char) in ("Mn", "Me") else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used + size > width:
+    for char, size in zip(text, sizes, strict=True):
+        if used + size > width - 1:
             break
         shown, used = shown + char, used + size
-    return shown + " " * (width - used)
+    return shown + "…" + " " * (width - 1 - used)

@@ -240,9 +240,10 @@ def report_text(report: Report, errors: bool = False) -> str:
                 for entry in entries:
                     lines.append(f"  {label} {entry['tag']} (score {entry['score']:g}): " + ("; ".join(entry["evidence"]) or "no rule matched"))
         lines.append("")
+    lines.append("READMEs a pre-filter decides at each confidence threshold (the rest go to an LLM), and the precision of their tags:")
     lines.append("confidence  decided  share  precision")
     for c in report.coverage:
-        lines.append(f"{c.threshold:>10.2f} {c.decided:>8} {c.share:>6.3f} {c.precision:>10.3f}")
+        lines.append(f"{c.threshold:>10.2f} {c.decided:>8} {c.share:>6.3f} {f'{c.precision:.3f}' if c.decided else '-':>10}")
         if not c.decided:  # the higher thresholds decide nothing either (the JSON lists them all)
             break
     lines.append("")

@@ -38,11 +38,13 @@ def rules_check_command(settings: Settings) -> None:
             typer.echo(f"note: the rule of {name} is your file's alone, in place of {other}'s (to extend {other}, write tag: {other})")
     for name in binding.unused_counts:
         typer.echo(f"unused intake count: {name} (not in the taxonomy)")
+    for name in binding.unknown_relations:
+        typer.echo(f"unknown tag: {name} names no rule and no taxonomy tag")
     highest = highest_confidence(tagger.scoring.relative_cutoff)
     unreachable = tagger.scoring.min_confidence > highest
     if unreachable:
         typer.echo(f"unreachable min_confidence: {tagger.scoring.min_confidence:g} (the highest confidence is {highest:g}, 1 - relative_cutoff)")
-    if binding.fallback or binding.unused or binding.unused_counts:
+    if binding.fallback or binding.unused or binding.unused_counts or binding.unknown_relations:
         say(mismatch_message(binding))
         raise typer.Exit(EXIT_FAILED)
     if unreachable:

@@ -38,7 +38,10 @@ def tag_command(
 def print_result(result: Any, answer: dict, tags_as: TagsAs, pretty: bool, explain: bool, format: Format) -> None:
     """Print the answer, and with ``explain`` the evidence (a table after it, or one JSON object)."""
     from ..output import explain_dict, explain_text, to_json
+    from .console import warn
 
+    if not explain and format == Format.json:
+        warn("--format json goes with --explain (the answer is JSON either way); without it, it changes nothing")
     if explain and format == Format.json:
         typer.echo(to_json({**answer, **explain_dict(result, tags_as.value)}, pretty))
         return

@@ -51,6 +51,8 @@ class Binding:
     """Taxonomy index -> the factor on its score from the catalogue's intake (tags the intake file counts)."""
     unused_counts: list[str] = field(default_factory=list)
     """Tags a user's intake file counts that no taxonomy tag's rule is for (a typo, or another taxonomy's tags)."""
+    unknown_relations: list[str] = field(default_factory=list)
+    """``gives_way_to`` or ``goes_with`` names in a user's rules that name no rule and no taxonomy tag (a typo): "ml (gives_way_to of ai)"."""
     stand_ins: dict[str, str] = field(default_factory=dict)
     """A user's rule (its name) -> another rule its name also finds (``Kubernetes`` -> k8s, an alias): a rule of its own, which
     does not extend that one (``tag: k8s`` would)."""
@@ -110,6 +112,11 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
+    named = set(ruleset.rules) | {tag.key for tag in taxonomy} | set(by_rule)
+    for key in sorted(ruleset.own & set(ruleset.rules)):
+        rule = ruleset.rules[key]
+        for relation, names in (("gives_way_to", rule.gives_way_to), ("goes_with", rule.goes_with)):
+            binding.unknown_relations += [f"{name} ({relation} of {rule.tag.strip()})" for name in names if tag_key(name) not in named]
     for index, rule in binding.rules.items():
         for names, relation in ((rule.gives_way_to, binding.gives_way), (rule.goes_with, binding.goes_with)):
             others = frozenset(by_rule[key] for key in map(tag_key, names) if key in by_rule and by_rule[key] != index)
@@ -144,7 +151,7 @@ def unused_note(name: str, binding: Binding, taxonomy: Taxonomy) -> str:
 
 def refuse_mismatch(binding: Binding, source: str) -> None:
     """A RuleError naming the taxonomy ``source`` when a tag has no rule, or a rule or intake count no tag (``strict``)."""
-    if binding.fallback or binding.unused or binding.unused_counts:
+    if binding.fallback or binding.unused or binding.unused_counts or binding.unknown_relations:
         raise RuleError(mismatch_message(binding), source)
 
 
@@ -157,6 +164,8 @@ def mismatch_message(binding: Binding) -> str:
         parts.append(f"{len(binding.unused)} rule(s) for tags not in the taxonomy: {some_of(binding.unused)}")
     if binding.unused_counts:
         parts.append(f"{len(binding.unused_counts)} intake count(s) for tags not in the taxonomy: {some_of(binding.unused_counts)}")
+    if binding.unknown_relations:
+        parts.append(f"{len(binding.unknown_relations)} relation(s) to no known tag: {some_of(binding.unknown_relations)}")
     return "; ".join(parts)
 
 

@@ -131,7 +131,7 @@ class PatternIndex(Index):
                 found = list(itertools.islice(program.finditer(joined.text, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
             except TimeoutError:
                 raise RuleError(
-                    f"pattern {pattern.text!r} took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
+                    f"pattern '{pattern.text}' took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
                     pattern.source,
                     pattern.line,
                 ) from None
@@ -154,13 +154,13 @@ class Patterns(SignalKind):
 
     def check(self, text: str) -> str | None:
         if _POSIX_CLASS.search(text):
-            return f"pattern {text!r} refused: a POSIX class ([:digit:]) means other things to the engine that runs it and to the checks; write \\d, \\w or the characters"
+            return f"pattern '{text}' refused: a POSIX class ([:digit:]) means other things to the engine that runs it and to the checks; write \\d, \\w or the characters"
         try:
             re.compile(text)
         except re.error as exc:
-            return f"pattern {text!r} does not compile: {exc}"
+            return f"pattern '{text}' does not compile: {exc}"
         reason = unsafe_reason(text)
-        return f"pattern {text!r} refused: {reason}" if reason else None
+        return f"pattern '{text}' refused: {reason}" if reason else None
 
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
         index = indexes.get_or_make(PATTERNS, PatternIndex)  # one index for positive and negative patterns: each README's texts joined once
