@@ -112,11 +112,11 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
-    named = set(ruleset.rules) | {tag.key for tag in taxonomy} | set(by_rule)
+    known = set(ruleset.rules) | {tag.key for tag in taxonomy} | set(by_rule)
     for key in sorted(ruleset.own & set(ruleset.rules)):
-        rule = ruleset.rules[key]
-        for relation, names in (("gives_way_to", rule.gives_way_to), ("goes_with", rule.goes_with)):
-            binding.unknown_relations += [f"{name} ({relation} of {rule.tag.strip()})" for name in names if tag_key(name) not in named]
+        own = ruleset.rules[key]
+        for kind, targets in (("gives_way_to", own.gives_way_to), ("goes_with", own.goes_with)):
+            binding.unknown_relations += [f"{target} ({kind} of {own.tag.strip()})" for target in targets if tag_key(target) not in known]
     for index, rule in binding.rules.items():
         for names, relation in ((rule.gives_way_to, binding.gives_way), (rule.goes_with, binding.goes_with)):
             others = frozenset(by_rule[key] for key in map(tag_key, names) if key in by_rule and by_rule[key] != index)
