@@ -320,13 +320,13 @@ def test_the_rdoc_and_pod_readers_take_their_suffix(name):
 
 def test_markup_option_reads_stdin_as_the_markup_named(cli):
     text = (FIXTURES / "quill-queue.adoc").read_bytes()
-    as_adoc, as_default = cli("-", "--markup", "adoc", stdin=text), cli("-", stdin=text)
-    assert as_adoc.returncode == 0 and as_default.returncode == 0 and as_adoc.stdout and as_default.stdout
-    names = [[tag["name"] for tag in json.loads(proc.stdout)["tags"]] for proc in (as_adoc, as_default)]
-    assert names[0] == ["message-queue", "lib"] and "lib" not in names[1]  # stdin is Markdown unless told
+    as_adoc, as_md = cli("-", "--markup", "adoc", stdin=text), cli("-", "--markup", "md", stdin=text)
+    assert as_adoc.returncode == 0 and as_md.returncode == 0 and as_adoc.stdout and as_md.stdout
+    names = [[tag["name"] for tag in json.loads(proc.stdout)["tags"]] for proc in (as_adoc, as_md)]
+    assert names[0] == ["message-queue", "lib"] and "lib" not in names[1]  # read as told, whatever its shapes
     assert cli("-", "--markup", "ADOC", stdin=text).stdout == as_adoc.stdout  # a suffix's case does not matter, as in file names
     as_markdown = cli("-", "--markup", "markdown", stdin=text)  # the name, as a .markdown file's suffix
-    assert as_markdown.returncode == 0 and as_markdown.stdout == as_default.stdout
+    assert as_markdown.returncode == 0 and as_markdown.stdout == as_md.stdout
     refused = cli("-", "--markup", "docx", stdin=text)
     err = refused.stderr.decode()
     assert refused.returncode == 2 and refused.stdout == b"" and len(err.strip().splitlines()) == 1
@@ -365,11 +365,11 @@ def test_pod_code_before_the_first_command_and_rdoc_escapes_are_not_prose():
 
 def test_a_batch_line_names_its_texts_markup(cli):
     text = (FIXTURES / "quill-queue.adoc").read_text()
-    lines = [json.dumps({"id": "named", "text": text, "name": "README.adoc"}), json.dumps({"id": "unnamed", "text": text})]
+    lines = [json.dumps({"id": "named", "text": text, "name": "README.adoc"}), json.dumps({"id": "markdown", "text": text, "name": "README.md"})]
     proc = cli("batch", "-", "--tags-as", "names", stdin=("\n".join(lines) + "\n").encode())
     assert proc.returncode == 0 and proc.stdout
     answers = {row["id"]: row["tags"] for row in map(json.loads, proc.stdout.decode().splitlines())}
-    assert answers["named"] == ["message-queue", "lib"] and "lib" not in answers["unnamed"]
+    assert answers["named"] == ["message-queue", "lib"] and "lib" not in answers["markdown"]
 
 
 def test_mediawiki_title_headings_code_links_tables_and_what_is_left_out():
@@ -449,3 +449,14 @@ def test_numbers_too_long_for_python_to_read_are_text_not_a_crash(suffix, text):
     if text.startswith("&#") and suffix in (".md", ".mediawiki"):  # where HTML references are read
         read = " ".join(piece.text for piece in doc.pieces)
         assert ("\ufffd" in read) if "{digits}" in text else (" A " in read)  # past U+10FFFF as html.unescape reads one; leading zeros are no number
+
+
+def test_asciidoc_without_a_name_is_read_as_asciidoc(cli):
+    """AsciiDoc on stdin, in a JSON Lines text or in a prompt was read as Markdown (another tag than its file got); a
+    Markdown README with an emoji shortcode at a line's start further down stays Markdown."""
+    text = (FIXTURES / "quill-queue.adoc").read_text(encoding="utf-8")
+    assert parse_document(text, "") == parse_document(text, "README.adoc")
+    piped, named = cli("-", "--tags-as", "names", stdin=text.encode()), cli(str(FIXTURES / "quill-queue.adoc"), "--tags-as", "names")
+    assert piped.returncode == named.returncode == 0 and piped.stdout and json.loads(piped.stdout)["tags"] == json.loads(named.stdout)["tags"]
+    markdown = "Sweep\n=====\n\nA command-line tool.\n\n" + "Some text.\n\n" * 5 + ":warning: Back up first.\n"
+    assert parse_document(markdown, "") == parse_document(markdown, "README.md")

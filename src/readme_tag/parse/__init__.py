@@ -53,6 +53,12 @@ _OWN_KEYWORDS = {".org": re.compile(r"^[ \t]*#\+\w+", re.MULTILINE)}
 _RST_SHAPES = re.compile(r"^\.\. (?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:)|`[^`\n]+ <[^>\n]+>`__?|^\S.*::[ \t]*\n(?:[ \t]*\n)+[ \t]+\S", re.MULTILINE)
 """reST's own shapes: a directive, a substitution or a link target (``.. image::``, ``.. |b| image::``, ``.. _name:``),
 a ```text <url>`_`` link, a paragraph ending ``::`` before an indented literal block."""
+_ASCIIDOC_SHAPES = re.compile(
+    r"\A\s*= \S|\A(?:.*\n){0,8}?:[\w-]+:(?:[ \t]|$)|^\[source(?:,[^\]\n]*)?\]$|^(?:image|include)::\S*\[|^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): ", re.MULTILINE
+)
+"""AsciiDoc's own shapes: a document title ``= Title`` on the first line, an attribute entry (``:toc:``) in the header's
+lines (further down, ``:warning: Note`` is Markdown's emoji), a ``[source,java]``
+block, a block image or include (``image::x.png[]``), an admonition paragraph (``NOTE: ``)."""
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
@@ -103,6 +109,8 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
     head = text[:_SNIFF_CHARS]
     if suffix in ("", ".txt", ".text") and _looks_like_rst(head):  # PyPI projects often save reST as README.txt
         suffix = ".rst"
+    elif suffix == "" and _looks_like(_ASCIIDOC_SHAPES, head):  # stdin, a JSON Lines text, a prompt's README
+        suffix = ".adoc"
     if (own := _OWN_HEADING.get(suffix)) and _MD_HEADING.search(head):
         keywords = _OWN_KEYWORDS.get(suffix)
         if not (keywords and keywords.search(head)) and (_MD_SHAPES_BESIDE_OWN.search(head) or not own.search(_FENCED.sub("", head))):
@@ -114,4 +122,9 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
 
 def _looks_like_rst(head: str) -> bool:
     """reST's own shapes and none of Markdown's (a file with no suffix: stdin, the API, a bare README)."""
-    return bool(_RST_SHAPES.search(head)) and not _MD_HEADING.search(head) and not _MD_SHAPES.search(head)
+    return _looks_like(_RST_SHAPES, head)
+
+
+def _looks_like(shapes: re.Pattern[str], head: str) -> bool:
+    """A markup's own ``shapes`` and none of Markdown's."""
+    return bool(shapes.search(head)) and not _MD_HEADING.search(head) and not _MD_SHAPES.search(head)
