@@ -53,9 +53,7 @@ _OWN_KEYWORDS = {".org": re.compile(r"^[ \t]*#\+\w+", re.MULTILINE)}
 _RST_SHAPES = re.compile(r"^\.\. (?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:)|`[^`\n]+ <[^>\n]+>`__?|^\S.*::[ \t]*\n(?:[ \t]*\n)+[ \t]+\S", re.MULTILINE)
 """reST's own shapes: a directive, a substitution or a link target (``.. image::``, ``.. |b| image::``, ``.. _name:``),
 a ```text <url>`_`` link, a paragraph ending ``::`` before an indented literal block."""
-_ASCIIDOC_SHAPES = re.compile(
-    r"\A\s*= \S|\A(?:.*\n){0,8}?:[\w-]+:(?:[ \t]|$)|^\[source(?:,[^\]\n]*)?\]$|^(?:image|include)::\S*\[|^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): ", re.MULTILINE
-)
+_ASCIIDOC_SHAPES = re.compile(r"\A\s*= \S|\A(?:.*\n){0,8}?:[\w-]+:(?:[ \t]|$)|^\[source(?:,[^\]\n]*)?\]$|^(?:image|include)::\S*\[|^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): ", re.MULTILINE)
 """AsciiDoc's own shapes: a document title ``= Title`` on the first line, an attribute entry (``:toc:``) in the header's
 lines (further down, ``:warning: Note`` is Markdown's emoji), a ``[source,java]``
 block, a block image or include (``image::x.png[]``), an admonition paragraph (``NOTE: ``)."""
