@@ -697,3 +697,13 @@ def test_json_lines_of_inputs_under_another_name_are_read_as_such(cli, tmp_path)
     (tmp_path / "README.md").write_text('{"note": "a README that opens with JSON"}\n\nA command-line tool.\n')
     proc = cli("batch", str(tmp_path / "README.md"))
     assert proc.returncode == 0 and [json.loads(x)["id"] for x in proc.stdout.decode().splitlines()] == [str(tmp_path / "README.md")]
+
+
+def test_a_readme_whose_first_line_is_a_record_is_still_a_readme(cli, tmp_path):
+    """A README that opens with a JSON example was read as JSON Lines when named, and as a README when its folder was walked."""
+    readme = tmp_path / "proj" / "README"
+    readme.parent.mkdir()
+    readme.write_text('{"id": 1, "text": "a sample record"}\n\nA command-line tool that converts the records of a dataset.\n')
+    named, walked = cli("batch", str(readme)), cli("batch", str(readme.parent))
+    assert named.returncode == walked.returncode == 0 and named.stdout and named.stdout == walked.stdout
+    assert [json.loads(x)["id"] for x in named.stdout.decode().splitlines()] == [str(readme)]

@@ -579,3 +579,12 @@ def test_format_json_without_explain_is_warned_of(cli):
     plain, formatted = cli(readme), cli(readme, "--format", "json")
     assert plain.returncode == formatted.returncode == 0 and plain.stdout and formatted.stdout == plain.stdout
     assert formatted.stderr.decode().startswith("readme-tag: warning: --format json goes with --explain") and plain.stderr == b""
+
+
+def test_a_gold_file_with_old_mac_line_ends_reads_the_same_from_stdin(cli, tmp_path):
+    (tmp_path / "a.md").write_text("# sweep\n\nA Kubernetes operator, deployed with kubectl and a Helm chart.\n")
+    gold = (json.dumps({"file": "a.md", "tags": ["k8s"]}) + "\r" + json.dumps({"file": "a.md", "tags": ["cli"]}) + "\r").encode()
+    (tmp_path / "gold.jsonl").write_bytes(gold)
+    from_file = cli("eval", str(tmp_path / "gold.jsonl"), "--format", "json")
+    from_stdin = cli("eval", "-", "--format", "json", stdin=gold, cwd=tmp_path)
+    assert from_file.returncode == from_stdin.returncode == 0 and from_file.stdout and from_stdin.stdout == from_file.stdout, from_stdin.stderr

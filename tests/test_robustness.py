@@ -181,7 +181,7 @@ def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, 
     [
         ('{"id": 1}', "must be a JSON list"),
         ('[{"id": 1, "name": "a"}, {"id": 1, "name": "b"}]', "duplicate tag id 1"),
-        ('[{"id": 1, "name": "a"}, {"id": 2, "name": " A"}]', "duplicate tag name 'a' and ' A' (names match whatever their case) (items 1 and 2)"),
+        ('[{"id": 1, "name": "a"}, {"id": 2, "name": " A"}]', "duplicate tag name 'a' and ' A' (one name once spaces around it, case and accents' encoding are set aside) (items 1 and 2)"),
         ('[{"id": 1, "name": "a"}, {"id": 2, "name": "a"}]', "duplicate tag name 'a' (items 1 and 2)"),
         ('[{"id": 1}]', 'needs a non-empty "name"'),
         ("[]", "empty"),

@@ -597,3 +597,24 @@ def test_a_relation_to_no_known_tag_is_reported(cli, tmp_path):
     assert proc.returncode == 1 and "unknown tag: nonexistent (gives_way_to of ai) names no rule and no taxonomy tag" in lines
     assert "unknown tag: web-ap (goes_with of ai) names no rule and no taxonomy tag" in lines and not any("agent" in line for line in lines)
     assert cli("rules", "check").returncode == 0  # the shipped rules' relations all name rules
+
+
+def test_a_user_term_replaces_the_term_of_a_non_ascii_tag_name(tmp_path):
+    """The name's term was keyed by its case-folded spelling ("gärten"), a rule file's by its words ("garten"): ``Gärten: 0``
+    did not switch the name off."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "g.yaml", "tag: Gärten\nkeywords:\n  Gärten: 0\n  compost: 3\n")
+    taxonomy = [{"id": 1, "name": "Gärten"}, {"id": 2, "name": "security"}]
+    assert Tagger(taxonomy).tag("# x\n\nA Gärten planner.\n").names == ["Gärten"]
+    assert Tagger(taxonomy, [tmp_path]).tag("# x\n\nA Gärten planner.\n").names == []
+    assert Tagger(taxonomy, [tmp_path]).tag("# x\n\nCompost heaps.\n").names == ["Gärten"]
+
+
+def test_a_relation_may_name_a_tag_as_the_taxonomy_does(tmp_path):
+    """``gives_way_to: [Databases]`` passed ``rules check`` (a taxonomy name) and was then dropped: relations were found by rule names only."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "ai.yaml", "tag: ai\ngives_way_to: [Databases]\n")
+    tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "Databases"}], [tmp_path])
+    assert tagger.binding.gives_way == {0: frozenset({1})} and tagger.binding.unknown_relations == []

@@ -367,3 +367,56 @@ def test_other_tags_that_have_a_term_are_named_as_the_taxonomy_names_them(tmp_pa
     readmes |= {f"d{n}.md": (f"# d{n}\n\nA {w} engine.\n", "Datenbank") for n, w in enumerate(["graph", "column", "vector"])}
     row = next(r for r in _mined(tmp_path, readmes, "Speicher", rules=[str(rules)], min_support=3).rows if r.candidate.term == "sql")
     assert row.others == ("Datenbank",)
+
+
+def test_function_words_that_are_terms_elsewhere_stay_candidates():
+    """Italian "ai", Spanish "dos", Dutch "door", German "er" are also AI, DOS, a door lock, an ER diagram."""
+    found = set(phrases("generative ai in vs code for ms dos games with a smart door lock and er diagrams".split(), 3))
+    assert {"ai", "generative ai", "vs code", "dos games", "smart door lock", "er diagrams"} <= found
+
+
+def test_tags_given_only_as_also_suggest_nothing_and_do_not_fail(tmp_path):
+    """Every README had the tag only in "also": the tag's share of the READMEs divided by zero."""
+    readmes = {f"r{n}.md": (f"# p{n}\n\nA command line tool for security audits, number {n}.\n", "security") for n in range(3)}
+    from readme_tag import Tagger
+    from readme_tag.gold import GoldItem
+    from readme_tag.suggest import suggest
+
+    for name, (text, _) in readmes.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (found,) = suggest(Tagger(), [GoldItem(name, (), ("security",)) for name in readmes], tmp_path, tags=["security"], min_support=1)
+    assert found.readmes == 0 and found.rows == []
+
+
+def test_a_negative_is_never_the_plural_of_a_proposed_term(tmp_path):
+    """The keyword "recipe" matches "recipes": proposing it and "recipes" as a negative contradicted each other."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "c.yaml").write_text("tag: Cooking\nkeywords:\n  kitchen: 3\n", encoding="utf-8")
+    texts = [
+        "A kitchen timer with recipe notes.",
+        "Kitchen scales; each recipe scaled.",
+        "A kitchen planner: one recipe a day.",
+        "Shopping lists from a recipe, for the kitchen.",
+        "Kitchen inventory, and a recipe finder.",
+        "Meal prep in the kitchen: recipe cards.",
+    ]
+    readmes = {f"c{n}.md": (f"# c{n}\n\n{text}\n", "Cooking") for n, text in enumerate(texts)}
+    wrong = ["The kitchen of a restaurant, its recipes and its menus.", "Kitchen recipes, sold as an e-book.", "Recipes of a kitchen garden, a diary."]
+    readmes |= {f"w{n}.md": (f"# w{n}\n\n{text}\n", "Blogs") for n, text in enumerate(wrong)}
+    readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor reader.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
+    found = _mined(tmp_path, readmes, "Cooking", rules=[str(rules)], min_support=3)
+    assert "recipe" in {r.candidate.term for r in found.rows}
+    assert not {"recipe", "recipes"} & {r.candidate.term for r in found.negatives}, [r.candidate.term for r in found.negatives]
+
+
+def test_a_pattern_that_matches_a_term_whole_by_another_alternative_has_it(tmp_path):
+    """``rust|rustlang`` matches "rustlang" whole, though its search stops at "rust" first."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "r.yaml").write_text("tag: Rust\npatterns:\n  'rust|rustlang': 2\n", encoding="utf-8")
+    texts = ["Written in rustlang, fast.", "A rustlang crate for parsing.", "Rustlang bindings to zlib."]
+    readmes = {f"r{n}.md": (f"# r{n}\n\n{text}\n", "Rust") for n, text in enumerate(texts)}
+    readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
+    rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "Rust", rules=[str(rules)], min_support=3).rows}
+    assert rows.get("rustlang") == "has", rows

@@ -29,7 +29,7 @@ def load_gold(path: str) -> list[GoldItem]:
     name = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            text = read_stdin(lambda stdin: read_whole(stdin, name)).decode("utf-8-sig")
+            text = read_stdin(lambda stdin: read_whole(stdin, name)).decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as a file's text mode reads it
         else:
             with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to refuse it
                 text = read_whole(handle, path)

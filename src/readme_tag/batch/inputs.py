@@ -112,11 +112,11 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
 
 
 def is_jsonl(path: str) -> bool:
-    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file whose first line is a record
+    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README... whose first line is a record
     (an object with an "id" and a "text" or a "path"), as a stream of prompts is told by its first line whatever its name."""
     if path.lower().endswith(JSONL_SUFFIXES):
         return True
-    if not os.path.isfile(path):
+    if not os.path.isfile(path) or os.path.basename(path).lower().startswith("readme"):  # a README is one, whatever its first line
         return False
     try:
         with open(path, "rb") as handle:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..errors import RuleError, some_of
-from ..vocabulary import tag_key
+from ..vocabulary import normalise_term, tag_key
 from .intake import IntakeFactor, intake_factors
 from .model import RuleSet, TagRule, Term
 from .taxonomy import Taxonomy
@@ -112,6 +112,8 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
     by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
+    for tag in taxonomy:  # a relation may name a tag as the taxonomy does ("Databases"), as well as by its rule (database)
+        by_rule.setdefault(tag.key, tag.index)
     known = set(ruleset.rules) | {tag.key for tag in taxonomy} | set(by_rule)
     for key in sorted(ruleset.own & set(ruleset.rules)):
         own = ruleset.rules[key]
@@ -176,5 +178,5 @@ def fallback_rule(name: str) -> TagRule:
     terms = {}
     for form in forms:
         kind = "fuzzy" if len(form.replace(" ", "")) >= 6 else "keywords"
-        terms[("keywords", form.casefold())] = Term(kind, form, FALLBACK_WEIGHT, None, FALLBACK_SOURCE, 0)
+        terms[("keywords", normalise_term(form))] = Term(kind, form, FALLBACK_WEIGHT, None, FALLBACK_SOURCE, 0)  # keyed as a rule file's keyword is: a user's term replaces it
     return TagRule(name.strip(), f"built from the tag name {name.strip()!r}", terms, FALLBACK_SOURCE, 0)

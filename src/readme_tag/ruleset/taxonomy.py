@@ -56,7 +56,7 @@ class Taxonomy:
             key = tag_key(name)
             if key in seen_names:
                 first, written = seen_names[key]
-                same = f"{name!r}" if written == name else f"{written!r} and {name!r} (names match whatever their case)"
+                same = f"{name!r}" if written == name else f"{written!r} and {name!r} (one name once spaces around it, case and accents' encoding are set aside)"
                 raise TaxonomyError(f"duplicate tag name {same} (items {first + 1} and {index + 1})", source)
             seen_names[key] = (index, name)
             if isinstance(item, dict) and "id" in item:

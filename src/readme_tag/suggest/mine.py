@@ -81,15 +81,11 @@ class _Known:
 
     def has(self, candidate: Candidate, shown: str) -> bool:
         """Whether the rule gives the tag a signal for this candidate: as a term, or a pattern that matches the whole of it as written."""
-        return _key(candidate) in self.positive or (candidate.kind not in NAMED and any(_whole(p.search(shown), shown) for p in self.patterns))
+        return _key(candidate) in self.positive or (candidate.kind not in NAMED and any(p.fullmatch(shown) for p in self.patterns))
 
     def of(self, candidate: Candidate, shown: str) -> str:
         """``has``, ``negative`` or ""."""
         return "has" if self.has(candidate, shown) else "negative" if _key(candidate) in self.negative else ""
-
-
-def _whole(found: re.Match[str] | None, text: str) -> bool:
-    return found is not None and found.start() == 0 and found.end() == len(text)
 
 
 def _rule_terms(rule: TagRule) -> _Known:
@@ -157,15 +153,16 @@ def suggest(
         name = tagger.taxonomy.by_key[tag].name
         bound = bound_to.get(tag, name)
         suggestion = TagSuggestions(name, len(holders), len(merged) - len(holders) - len(unsure), rule_tag=bound)
-        base = suggestion.readmes / (suggestion.readmes + suggestion.others)
+        base = suggestion.readmes / ((suggestion.readmes + suggestion.others) or 1)  # (no README without "also" for it: no rows either)
         for candidate, count in with_tag.items():
             if count >= min_support:
                 row = Row(candidate, count, total[candidate] - count - doubtful[candidate], "", written=_written(candidate, spelled))
                 if row.precision >= min_precision and row.precision > base:  # a term as common without the tag as with it tells nothing
                     row.known, row.others = rule.of(candidate, row.shown), _others(row, tag, known, names)
                     suggestion.rows.append(row)
+        proposed = {_key(covers.get(row.candidate, row.candidate)) for row in suggestion.rows}  # before rows that tell nothing new are dropped
         suggestion.rows = sorted(_telling(suggestion.rows, covers), key=_rank)
-        suggestion.negatives = _negatives(merged, tag, rule, min_support, spelled, {_key(row.candidate) for row in suggestion.rows})
+        suggestion.negatives = _negatives(merged, tag, rule, min_support, spelled, proposed, covers)
         out.append(suggestion)
     return out
 
@@ -245,14 +242,14 @@ def _telling(rows: list[Row], covers: Mapping[Candidate, Candidate]) -> list[Row
     ]
 
 
-def _negatives(readmes: list[_Readme], tag: str, rule: _Known, min_support: int, spelled: Mapping[str, str], proposed: set[str]) -> list[Row]:
+def _negatives(readmes: list[_Readme], tag: str, rule: _Known, min_support: int, spelled: Mapping[str, str], proposed: set[str], covers: Mapping[Candidate, Candidate]) -> list[Row]:
     """Terms of the prose and code of the READMEs wrongly given the tag, in more of them than of those rightly given it, and no candidate for the tag itself."""
     wrong = Counter(c for r in readmes if tag in r.emitted and tag not in r.required | r.also for c in r.found if c.kind in (PROSE, "code"))
     right = Counter(c for r in readmes if tag in r.emitted and tag in r.required for c in r.found)
     best: dict[str, Row] = {}
     for candidate, n in wrong.items():
         row = Row(candidate, n, right[candidate], "", written=_written(candidate, spelled))
-        if n >= min_support and n > row.without and _key(candidate) not in proposed and not rule.has(candidate, row.shown):
+        if n >= min_support and n > row.without and not {_key(candidate), _key(covers.get(candidate, candidate))} & proposed and not rule.has(candidate, row.shown):
             row.known = rule.of(candidate, row.shown)
             key = _key(candidate)
             if key not in best or _rank(row) < _rank(best[key]):
