@@ -480,6 +480,7 @@ def test_eval_errors_say_when_no_rule_matched_a_missing_tag(cli, tmp_path):
     out = proc.stdout.decode()
     assert proc.returncode == 0 and out, proc.stderr
     assert "  missing game (score 0): no rule matched" in out.splitlines()
+    assert "reaper.md: emitted k8s  gold k8s, game  also -" in out.splitlines()  # not Python's lists: ['k8s']
 
 
 def test_a_tag_name_typed_with_a_combining_accent_is_the_taxonomys_composed_one(cli, tmp_path):

@@ -235,10 +235,11 @@ def report_text(report: Report, errors: bool = False) -> str:
     lines = []
     if errors:
         for item in report_dict(report, errors=True)["errors"]:
-            lines.append(f"{item['file']}: emitted {item['emitted']} gold {item['gold']} also {item['also']}" + (f" ERROR {item['error']}" if item["error"] else ""))
+            listed = "  ".join(f"{part} {', '.join(item[part]) or '-'}" for part in ("emitted", "gold", "also"))
+            lines.append(f"{item['file']}: {listed}" + (f" ERROR {item['error']}" if item["error"] else ""))
             for label, entries in (("wrong", item["wrong"]), ("missing", item["missing"])):
                 for entry in entries:
-                    lines.append(f"  {label} {entry['tag']} (score {entry['score']:g}): " + ("; ".join(entry["evidence"]) or "no rule matched"))
+                    lines.append(f"  {label} {entry['tag']} (score {round(entry['score'], 2):g}): " + ("; ".join(entry["evidence"]) or "no rule matched"))
         lines.append("")
     lines.append("READMEs a pre-filter decides at each confidence threshold (the rest go to an LLM), and the precision of their tags:")
     lines.append("confidence  decided  share  precision")
