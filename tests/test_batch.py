@@ -699,11 +699,16 @@ def test_json_lines_of_inputs_under_another_name_are_read_as_such(cli, tmp_path)
     assert proc.returncode == 0 and [json.loads(x)["id"] for x in proc.stdout.decode().splitlines()] == [str(tmp_path / "README.md")]
 
 
-def test_a_readme_whose_first_line_is_a_record_is_still_a_readme(cli, tmp_path):
+@pytest.mark.parametrize("name", ["README", "proj.md", "intro.txt"])
+def test_a_readme_whose_first_line_is_a_record_is_still_a_readme(cli, tmp_path, name):
     """A README that opens with a JSON example was read as JSON Lines when named, and as a README when its folder was walked."""
-    readme = tmp_path / "proj" / "README"
+    readme = tmp_path / "proj" / name
     readme.parent.mkdir()
     readme.write_text('{"id": 1, "text": "a sample record"}\n\nA command-line tool that converts the records of a dataset.\n')
-    named, walked = cli("batch", str(readme)), cli("batch", str(readme.parent))
+    named, walked = cli("batch", str(readme)), cli("batch", str(readme.parent), "--glob", name)
     assert named.returncode == walked.returncode == 0 and named.stdout and named.stdout == walked.stdout
     assert [json.loads(x)["id"] for x in named.stdout.decode().splitlines()] == [str(readme)]
+    listing = tmp_path / "readmes.txt"  # a list of inputs, whatever its name says
+    listing.write_text(json.dumps({"id": "a", "path": str(readme)}) + "\n" + json.dumps({"id": "b", "path": str(readme)}) + "\n")
+    listed = cli("batch", str(listing))
+    assert listed.returncode == 0 and [json.loads(x)["id"] for x in listed.stdout.decode().splitlines()] == ["a", "b"]

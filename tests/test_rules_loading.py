@@ -618,3 +618,23 @@ def test_a_relation_may_name_a_tag_as_the_taxonomy_does(tmp_path):
     write(tmp_path, "ai.yaml", "tag: ai\ngives_way_to: [Databases]\n")
     tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "Databases"}], [tmp_path])
     assert tagger.binding.gives_way == {0: frozenset({1})} and tagger.binding.unknown_relations == []
+
+
+def test_a_tag_name_and_a_term_in_either_accent_encoding_are_one(tmp_path):
+    """A taxonomy's ``Ga\\u0308rten`` (decomposed) and a rule file's ``Gärten: 0`` (composed) were keyed apart."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "g.yaml", "tag: Gärten\nkeywords:\n  Gärten: 0\n")
+    taxonomy = [{"id": 1, "name": "Ga\u0308rten"}, {"id": 2, "name": "security"}]
+    assert Tagger(taxonomy).tag("# x\n\nA Gärten planner.\n").names == ["Ga\u0308rten"]
+    assert Tagger(taxonomy, [tmp_path]).tag("# x\n\nA Gärten planner.\n").names == []
+
+
+def test_a_relation_to_a_shipped_rule_name_reaches_the_tag_a_stand_in_serves(tmp_path):
+    """``gives_way_to: [database]`` where a user's rule "Databases" serves the tag "Databases" passed ``rules check`` and was dropped."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "ai.yaml", "tag: ai\ngives_way_to: [database]\n")
+    write(tmp_path, "db.yaml", "tag: Databases\nkeywords: {sql: 3}\n")
+    tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "Databases"}], [tmp_path])
+    assert tagger.binding.gives_way == {0: frozenset({1})} and tagger.binding.unknown_relations == []

@@ -420,3 +420,43 @@ def test_a_pattern_that_matches_a_term_whole_by_another_alternative_has_it(tmp_p
     readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
     rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "Rust", rules=[str(rules)], min_support=3).rows}
     assert rows.get("rustlang") == "has", rows
+
+
+def test_stop_words_are_matched_as_written_not_as_their_forms():
+    """A stop word's matched form blocked other words of that form: "über" blocked "uber eats", "меня" blocked "меню";
+    and "uno", "mit", "des", "com" are also "arduino uno", "mit app inventor", "des encryption", "com interop"."""
+    from readme_tag.suggest.candidates import _words
+
+    for text, wanted in (
+        ("uber eats clone", "uber eats"),
+        ("главное меню игры", "меню"),
+        ("arduino uno board", "arduino uno"),
+        ("mit app inventor", "mit app inventor"),
+        ("des encryption", "des encryption"),
+    ):
+        words, written, breaks = _words(text)
+        shown = {written_form(term, dict(zip(words, written, strict=True))) for term in phrases(words, 3, breaks, written)}
+        assert wanted in shown, (text, shown)
+    words, written, breaks = _words("über die küche")
+    assert "über" not in {written_form(t, dict(zip(words, written, strict=True))) for t in phrases(words, 3, breaks, written)}
+
+
+def test_a_negative_never_matches_a_term_the_rule_has(tmp_path):
+    """The rule has "recipes": a negative "recipe" matches "recipes" too, and so took back what the keyword gave."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "c.yaml").write_text("tag: Cooking\nkeywords:\n  kitchen: 3\n  recipes: 3\n", encoding="utf-8")
+    texts = [
+        "A kitchen timer.",
+        "Kitchen scales for bakers.",
+        "A kitchen planner for the week.",
+        "Shopping lists for the kitchen.",
+        "Kitchen inventory, with recipes.",
+        "Meal prep in the kitchen: recipes.",
+    ]
+    readmes = {f"c{n}.md": (f"# c{n}\n\n{text}\n", "Cooking") for n, text in enumerate(texts)}
+    wrong = ["The kitchen of a restaurant: a recipe blog.", "Kitchen stories, one recipe each.", "A recipe a day from a kitchen garden, a diary.", "Kitchen recipe posts."]
+    readmes |= {f"w{n}.md": (f"# w{n}\n\n{text}\n", "Blogs") for n, text in enumerate(wrong)}
+    readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor reader.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
+    found = _mined(tmp_path, readmes, "Cooking", rules=[str(rules)], min_support=3)
+    assert "recipe" not in {r.candidate.term for r in found.negatives}, [(r.candidate.term, r.with_tag, r.without) for r in found.negatives]

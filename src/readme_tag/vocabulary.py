@@ -53,8 +53,8 @@ def forms(words: Sequence[str]) -> list[str]:
 
 
 def normalise_term(term: str) -> str:
-    """A term as the words it matches, e.g. ``Real-Time`` -> ``real time``."""
-    return " ".join(tokens(term))
+    """A term as the words it matches, e.g. ``Real-Time`` -> ``real time`` (composed first: ``a`` and U+0308 is ``ä``, as a README's text is read)."""
+    return " ".join(tokens(term if unicodedata.is_normalized("NFC", term) else unicodedata.normalize("NFC", term)))
 
 
 def plural(word: str) -> str:

@@ -112,16 +112,26 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
 
 
 def is_jsonl(path: str) -> bool:
-    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README... whose first line is a record
-    (an object with an "id" and a "text" or a "path"), as a stream of prompts is told by its first line whatever its name."""
+    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file whose first two lines that are
+    not blank are records (an object with an "id" and a "text" or a "path"), or whose one line is: a README that opens with an
+    example record goes on in prose."""
     if path.lower().endswith(JSONL_SUFFIXES):
         return True
-    if not os.path.isfile(path) or os.path.basename(path).lower().startswith("readme"):  # a README is one, whatever its first line
+    if not os.path.isfile(path):
         return False
     try:
         with open(path, "rb") as handle:
-            data = json_input.loads(first_line(handle).decode("utf-8-sig"))
-    except (OSError, ValueError):  # unreadable (said when it is read as a README), or no JSON
+            first, second = first_line(handle), first_line(handle)
+    except OSError:  # said when it is read as a README
+        return False
+    return _is_record(first.removeprefix(b"\xef\xbb\xbf")) and (not second or _is_record(second))
+
+
+def _is_record(line: bytes) -> bool:
+    """Whether ``line`` is an input record: an object with an "id" and a "text" or a "path"."""
+    try:
+        data = json_input.loads(line.decode("utf-8"))
+    except ValueError:
         return False
     return isinstance(data, dict) and "id" in data and ("text" in data or "path" in data)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ..errors import RuleError, some_of
@@ -111,17 +111,14 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             found = replace(found, terms={**fallback_rule(tag.name).terms, **found.terms})
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
-    by_rule = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
-    for tag in taxonomy:  # a relation may name a tag as the taxonomy does ("Databases"), as well as by its rule (database)
-        by_rule.setdefault(tag.key, tag.index)
-    known = set(ruleset.rules) | {tag.key for tag in taxonomy} | set(by_rule)
+    target = _targets(binding, taxonomy)
     for key in sorted(ruleset.own & set(ruleset.rules)):
         own = ruleset.rules[key]
-        for kind, targets in (("gives_way_to", own.gives_way_to), ("goes_with", own.goes_with)):
-            binding.unknown_relations += [f"{target} ({kind} of {own.tag.strip()})" for target in targets if tag_key(target) not in known]
+        for kind, names in (("gives_way_to", own.gives_way_to), ("goes_with", own.goes_with)):
+            binding.unknown_relations += [f"{name} ({kind} of {own.tag.strip()})" for name in names if target(name) is None and tag_key(name) not in ruleset.rules]
     for index, rule in binding.rules.items():
         for names, relation in ((rule.gives_way_to, binding.gives_way), (rule.goes_with, binding.goes_with)):
-            others = frozenset(by_rule[key] for key in map(tag_key, names) if key in by_rule and by_rule[key] != index)
+            others = frozenset(found for found in map(target, names) if found is not None and found != index)
             if others:
                 relation[index] = others
     binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring, {tag.index: tag.name for tag in taxonomy})
@@ -133,6 +130,24 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         if named is not None and (key in taken) != (named in taken):
             binding.stand_ins[ruleset.rules[key].tag.strip()] = ruleset.rules[named].tag.strip()
     return binding
+
+
+def _targets(binding: Binding, taxonomy: Taxonomy) -> Callable[[str], int | None]:
+    """The taxonomy tag a relation's name stands for: the tag whose rule has that name, or whose own name it is, or one
+    they are spelled as ("Databases", "database", "data-bases"); None for a name no tag of the taxonomy has."""
+    exact = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
+    for tag in taxonomy:
+        exact.setdefault(tag.key, tag.index)
+    spelled: dict[str, int] = {}
+    for index, rule in sorted(binding.rules.items()):
+        for form in name_forms(rule.tag) + name_forms(taxonomy.tags[index].name):
+            spelled.setdefault(form, index)
+
+    def target(name: str) -> int | None:
+        key = tag_key(name)
+        return exact[key] if key in exact else next((spelled[f] for f in name_forms(name) if f in spelled), None)
+
+    return target
 
 
 def _extends_the_name(rule: TagRule, name: str, ruleset: RuleSet, shipped: Mapping[str, str]) -> bool:

@@ -83,6 +83,10 @@ class _Known:
         """Whether the rule gives the tag a signal for this candidate: as a term, or a pattern that matches the whole of it as written."""
         return _key(candidate) in self.positive or (candidate.kind not in NAMED and any(p.fullmatch(shown) for p in self.patterns))
 
+    def matched_by(self, candidate: Candidate) -> bool:
+        """Whether a word candidate, as a term of a rule, would match a term of this one (its plural, its words glued): a negative that does contradicts it."""
+        return candidate.kind not in NAMED and any("words:" + " ".join(form) in self.positive for form in variants(candidate.term))
+
     def of(self, candidate: Candidate, shown: str) -> str:
         """``has``, ``negative`` or ""."""
         return "has" if self.has(candidate, shown) else "negative" if _key(candidate) in self.negative else ""
@@ -249,7 +253,7 @@ def _negatives(readmes: list[_Readme], tag: str, rule: _Known, min_support: int,
     best: dict[str, Row] = {}
     for candidate, n in wrong.items():
         row = Row(candidate, n, right[candidate], "", written=_written(candidate, spelled))
-        if n >= min_support and n > row.without and not {_key(candidate), _key(covers.get(candidate, candidate))} & proposed and not rule.has(candidate, row.shown):
+        if n >= min_support and n > row.without and not {_key(candidate), _key(covers.get(candidate, candidate))} & proposed and not rule.has(candidate, row.shown) and not rule.matched_by(candidate):
             row.known = rule.of(candidate, row.shown)
             key = _key(candidate)
             if key not in best or _rank(row) < _rank(best[key]):
