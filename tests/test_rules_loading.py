@@ -638,3 +638,24 @@ def test_a_relation_to_a_shipped_rule_name_reaches_the_tag_a_stand_in_serves(tmp
     write(tmp_path, "db.yaml", "tag: Databases\nkeywords: {sql: 3}\n")
     tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "Databases"}], [tmp_path])
     assert tagger.binding.gives_way == {0: frozenset({1})} and tagger.binding.unknown_relations == []
+
+
+def test_a_relation_may_name_a_rule_by_its_alias(cli, tmp_path):
+    """``gives_way_to: [db]`` (an alias of the shipped database rule) failed ``rules check``; with a taxonomy without that rule, a
+    spelling of a rule's name failed while the name passed."""
+    write(tmp_path, "ai.yaml", "tag: ai\ngives_way_to: [database, Databases, db, web_app]\n")
+    assert cli("rules", "check", "--rules", str(tmp_path)).returncode == 0
+    taxonomy = tmp_path / "tax.json"
+    taxonomy.write_text('["ai", "security"]')
+    proc = cli("rules", "check", "--rules", str(tmp_path), "--taxonomy", str(taxonomy))
+    assert "unknown tag" not in proc.stdout.decode(), proc.stdout
+
+
+def test_terms_and_tag_names_typed_decomposed_match_a_readme(tmp_path):
+    """A README's text is composed when read; a decomposed term ("Ga\\u0308rten planner") was split at its accent and matched nothing."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "g.yaml", "tag: Beds\nkeywords:\n  Ga\u0308rten planner: 3\n")
+    text = "# x\n\nA Gärten planner for raised beds.\n"
+    assert Tagger([{"id": 1, "name": "Ga\u0308rten Planer"}, {"id": 2, "name": "security"}]).tag("# x\n\nDer Gärten Planer.\n").names == ["Ga\u0308rten Planer"]
+    assert Tagger([{"id": 1, "name": "Beds"}, {"id": 2, "name": "security"}], [tmp_path]).tag(text).names == ["Beds"]

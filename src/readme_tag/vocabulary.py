@@ -43,7 +43,10 @@ UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
 
 
 def tokens(text: str) -> list[str]:
-    """The lower-case words of ``text``, each in the form it is matched by."""
+    """The lower-case words of ``text``, each in the form it is matched by; composed first (``a`` and U+0308 is ``ä``), as a
+    README's text is read, so that a term or a tag name typed either way matches it."""
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return forms(TOKEN.findall(text.lower()))
 
 
@@ -53,8 +56,8 @@ def forms(words: Sequence[str]) -> list[str]:
 
 
 def normalise_term(term: str) -> str:
-    """A term as the words it matches, e.g. ``Real-Time`` -> ``real time`` (composed first: ``a`` and U+0308 is ``ä``, as a README's text is read)."""
-    return " ".join(tokens(term if unicodedata.is_normalized("NFC", term) else unicodedata.normalize("NFC", term)))
+    """A term as the words it matches, e.g. ``Real-Time`` -> ``real time``."""
+    return " ".join(tokens(term))
 
 
 def plural(word: str) -> str:

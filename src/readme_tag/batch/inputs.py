@@ -112,19 +112,19 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
 
 
 def is_jsonl(path: str) -> bool:
-    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file whose first two lines that are
-    not blank are records (an object with an "id" and a "text" or a "path"), or whose one line is: a README that opens with an
-    example record goes on in prose."""
+    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README whose first
+    line that is not blank is a record (an object with an "id" and a "text" or a "path") and whose next one, if any, is an
+    object too (broken or not: its record says so): a README that opens with an example record goes on in prose."""
     if path.lower().endswith(JSONL_SUFFIXES):
         return True
-    if not os.path.isfile(path):
+    if not os.path.isfile(path) or Path(path).stem.lower() == "readme":  # README, README.md: a README, whatever its first lines
         return False
     try:
         with open(path, "rb") as handle:
             first, second = first_line(handle), first_line(handle)
     except OSError:  # said when it is read as a README
         return False
-    return _is_record(first.removeprefix(b"\xef\xbb\xbf")) and (not second or _is_record(second))
+    return _is_record(first.removeprefix(b"\xef\xbb\xbf")) and (not second or second.lstrip().startswith(b"{"))
 
 
 def _is_record(line: bytes) -> bool:

@@ -112,10 +112,11 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
     target = _targets(binding, taxonomy)
+    any_rule = rules_by_form(ruleset.rules)  # a rule's name or alias, bound to a tag of this taxonomy or not
     for key in sorted(ruleset.own & set(ruleset.rules)):
         own = ruleset.rules[key]
         for kind, names in (("gives_way_to", own.gives_way_to), ("goes_with", own.goes_with)):
-            binding.unknown_relations += [f"{name} ({kind} of {own.tag.strip()})" for name in names if target(name) is None and tag_key(name) not in ruleset.rules]
+            binding.unknown_relations += [f"{name} ({kind} of {own.tag.strip()})" for name in names if target(name) is None and not any(f in any_rule for f in name_forms(name))]
     for index, rule in binding.rules.items():
         for names, relation in ((rule.gives_way_to, binding.gives_way), (rule.goes_with, binding.goes_with)):
             others = frozenset(found for found in map(target, names) if found is not None and found != index)
@@ -134,14 +135,15 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
 
 def _targets(binding: Binding, taxonomy: Taxonomy) -> Callable[[str], int | None]:
     """The taxonomy tag a relation's name stands for: the tag whose rule has that name, or whose own name it is, or one
-    they are spelled as ("Databases", "database", "data-bases"); None for a name no tag of the taxonomy has."""
+    they or the rule's aliases are spelled as ("Databases", "database", "db"); None for a name no tag of the taxonomy has."""
     exact = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
     for tag in taxonomy:
         exact.setdefault(tag.key, tag.index)
     spelled: dict[str, int] = {}
     for index, rule in sorted(binding.rules.items()):
-        for form in name_forms(rule.tag) + name_forms(taxonomy.tags[index].name):
-            spelled.setdefault(form, index)
+        for name in (rule.tag, *rule.aliases, taxonomy.tags[index].name):
+            for form in name_forms(name):
+                spelled.setdefault(form, index)
 
     def target(name: str) -> int | None:
         key = tag_key(name)

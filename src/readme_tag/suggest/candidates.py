@@ -10,7 +10,7 @@ from importlib import resources
 
 from ..document import Document
 from ..parse.code import commands_of, imports_of, packages_of
-from ..vocabulary import CHARACTER_WORD, TOKEN, forms
+from ..vocabulary import CHARACTER_WORD, TOKEN, forms, tokens
 
 TEXT_SECTIONS = ("title", "description", "heading", "body", "code")
 PROSE_SECTIONS = ("title", "description", "heading", "body")
@@ -18,9 +18,9 @@ PROSE = "prose"
 """A word or phrase anywhere outside code: a term a README may say in its title, another in its body, counted once."""
 NAMED = {"domain": "domains", "badge": "badges", "import": "imports", "package": "packages", "command": "commands"}
 """Candidate kinds that are names, and the signal kind that holds them in a rule."""
-STOP = frozenset(TOKEN.findall(" ".join(line for line in resources.files(__package__).joinpath("stop_words.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")).lower()))
-"""Words no candidate starts or ends with, as written (lower-case): the function words of the languages READMEs are written in
-(not their matched forms: "über" is no "uber", "меня" no "меню")."""
+STOP = frozenset(tokens(" ".join(line for line in resources.files(__package__).joinpath("stop_words.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#"))))
+"""The matched forms of the words no candidate starts or ends with: the function words of the languages READMEs are written in
+(by form, as candidates are counted: a term is counted wherever a rule's keyword would match it)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +37,7 @@ def candidates(doc: Document, spellings: Counter[tuple[str, str]] | None = None)
     for piece in doc.pieces:
         if piece.kind in TEXT_SECTIONS:
             words, written, breaks = _words(piece.text)
-            terms = set(phrases(words, 2 if piece.kind == "code" else 3, breaks, written))
+            terms = set(phrases(words, 2 if piece.kind == "code" else 3, breaks))
             found.update(Candidate(piece.kind, phrase) for phrase in terms)
             if piece.kind in PROSE_SECTIONS:
                 found.update(Candidate(PROSE, phrase) for phrase in terms)
@@ -62,20 +62,19 @@ def _words(text: str) -> tuple[list[str], list[str], frozenset[int]]:
     return forms(written), written, breaks
 
 
-def phrases(words: list[str], longest: int, breaks: frozenset[int] = frozenset(), written: list[str] | None = None) -> Iterable[str]:
-    """Runs of one to ``longest`` words that neither start nor end with a stop word (as ``written``, by default the words), nor are only digits, nor cross one of ``breaks`` (a word's position).
+def phrases(words: list[str], longest: int, breaks: frozenset[int] = frozenset()) -> Iterable[str]:
+    """Runs of one to ``longest`` words that neither start nor end with a stop word, nor are only digits, nor cross one of ``breaks`` (a word's position).
 
     A lone one-character word (Chinese, Japanese, Korean, Thai) is no candidate (it stands inside too many words), though it starts longer runs.
     """
-    stop = [word in STOP for word in (words if written is None else written)]
     for start, first in enumerate(words):
-        if stop[start] or first.isdigit() or (len(first) < 2 and first.isascii()):
+        if first in STOP or first.isdigit() or (len(first) < 2 and first.isascii()):
             continue
         for size in range(1, longest + 1):
             run = words[start : start + size]
             if len(run) < size or (size > 1 and start + size - 1 in breaks):
                 break
-            if not stop[start + size - 1] and not run[-1].isdigit() and not (size == 1 and CHARACTER_WORD.fullmatch(first)):
+            if run[-1] not in STOP and not run[-1].isdigit() and not (size == 1 and CHARACTER_WORD.fullmatch(first)):
                 yield " ".join(run)
 
 

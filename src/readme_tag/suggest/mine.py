@@ -84,8 +84,12 @@ class _Known:
         return _key(candidate) in self.positive or (candidate.kind not in NAMED and any(p.fullmatch(shown) for p in self.patterns))
 
     def matched_by(self, candidate: Candidate) -> bool:
-        """Whether a word candidate, as a term of a rule, would match a term of this one (its plural, its words glued): a negative that does contradicts it."""
-        return candidate.kind not in NAMED and any("words:" + " ".join(form) in self.positive for form in variants(candidate.term))
+        """Whether a word candidate, as a term of a rule, would match a term of this one or words inside one (its plural, its words
+        glued; "recipe" in "recipe app"): a negative that does takes back what the term gives."""
+        if candidate.kind in NAMED:
+            return False
+        inside = [f" {' '.join(form)} " for form in variants(candidate.term)]
+        return any(part in f" {key.partition(':')[2]} " for key in self.positive if key.startswith("words:") for part in inside)
 
     def of(self, candidate: Candidate, shown: str) -> str:
         """``has``, ``negative`` or ""."""
