@@ -659,3 +659,12 @@ def test_terms_and_tag_names_typed_decomposed_match_a_readme(tmp_path):
     text = "# x\n\nA Gärten planner for raised beds.\n"
     assert Tagger([{"id": 1, "name": "Ga\u0308rten Planer"}, {"id": 2, "name": "security"}]).tag("# x\n\nDer Gärten Planer.\n").names == ["Ga\u0308rten Planer"]
     assert Tagger([{"id": 1, "name": "Beds"}, {"id": 2, "name": "security"}], [tmp_path]).tag(text).names == ["Beds"]
+
+
+def test_a_relation_finds_a_tag_by_its_name_before_another_rule_s_alias(tmp_path):
+    """ "LLMs" is a spelling of the tag "LLM" and an alias of the shipped ai rule: chat went with ai."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "chat.yaml", "tag: chat\ngoes_with: [LLMs]\n")
+    tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "chat"}, {"id": 3, "name": "LLM"}], [tmp_path])
+    assert tagger.binding.goes_with.get(1) == frozenset({2})

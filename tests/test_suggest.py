@@ -428,7 +428,7 @@ def test_stop_words_are_counted_as_terms_are_and_block_no_other_word(tmp_path):
     "при" as "прием") blocked that word."""
     from readme_tag.vocabulary import tokens
 
-    for text, form in (("главное меню игры", "мен"), ("прием заявок", "при")):
+    for text, form in (("главное меню игры", "мен"), ("прием заявок", "при"), ("sao paulo", "sao paulo")):
         assert form in set(phrases(tokens(text), 3)), text
     rides = ["An uber for taxis in small towns.", "Like uber, but for scooters and bikes.", "A ride app: uber for horse carts."]
     readmes = {f"r{n}.md": (f"# r{n}\n\n{text}\n", "Rides") for n, text in enumerate(rides)}
@@ -466,3 +466,13 @@ def test_a_negative_never_falls_inside_a_longer_term_the_rule_has(tmp_path):
     known = _Known(frozenset({"words:recipe app", "words:kitchen"}), frozenset(), ())
     assert known.matched_by(Candidate("prose", "recipe")) and known.matched_by(Candidate("prose", "app"))
     assert not known.matched_by(Candidate("prose", "recipes blog")) and not known.matched_by(Candidate("domain", "recipe"))
+
+
+def test_a_negative_never_falls_inside_what_a_pattern_of_the_rule_requires():
+    """The rule's ``recipe\\s+apps?`` needs "recipe" in every match: a negative "recipe" took back what it gives."""
+    from readme_tag.ruleset.model import TagRule, Term
+    from readme_tag.suggest.mine import _rule_terms
+
+    rule = TagRule("Cooking", "", {("patterns", "recipe\\s+apps?"): Term("patterns", "recipe\\s+apps?", 3.0, None, "x.yaml", 3)}, "x.yaml", 1)
+    known = _rule_terms(rule)
+    assert known.matched_by(Candidate("prose", "recipe")) and not known.matched_by(Candidate("prose", "kitchen"))

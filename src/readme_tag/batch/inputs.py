@@ -27,6 +27,8 @@ README_GLOB = "readme*"
 NOT_README = re.compile(r"(?:~|\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|bak|orig|rej|swp|tmp|old))$", re.IGNORECASE)
 """What the README* search passes over: a README's images, and what editors and patches leave beside it (a ``--glob`` takes what it names)."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_README_NAME = re.compile(r"readme(?:$|[._-])", re.IGNORECASE)
+"""A README's name: README, README.md, README.zh-CN.md, readme_ja.md (not readmes.txt, a list of them)."""
 STDIN_HINT = "batch - reads JSON Lines of {id, text} or {id, path}; to tag one README from stdin: readme-tag -"
 
 
@@ -117,7 +119,7 @@ def is_jsonl(path: str) -> bool:
     object too (broken or not: its record says so): a README that opens with an example record goes on in prose."""
     if path.lower().endswith(JSONL_SUFFIXES):
         return True
-    if not os.path.isfile(path) or Path(path).stem.lower() == "readme":  # README, README.md: a README, whatever its first lines
+    if not os.path.isfile(path) or _README_NAME.match(os.path.basename(path)):  # README.md, README.zh-CN.md: a README, whatever its first lines
         return False
     try:
         with open(path, "rb") as handle:

@@ -139,11 +139,11 @@ def _targets(binding: Binding, taxonomy: Taxonomy) -> Callable[[str], int | None
     exact = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
     for tag in taxonomy:
         exact.setdefault(tag.key, tag.index)
-    spelled: dict[str, int] = {}
-    for index, rule in sorted(binding.rules.items()):
-        for name in (rule.tag, *rule.aliases, taxonomy.tags[index].name):
-            for form in name_forms(name):
-                spelled.setdefault(form, index)
+    spelled: dict[str, int] = {}  # the spellings of the tags' and their rules' names, then of the rules' aliases: a name before an alias
+    ranked = sorted(binding.rules.items())
+    for index, names in [(i, (rule.tag, taxonomy.tags[i].name)) for i, rule in ranked] + [(i, rule.aliases) for i, rule in ranked]:
+        for form in (form for name in names for form in name_forms(name)):
+            spelled.setdefault(form, index)
 
     def target(name: str) -> int | None:
         key = tag_key(name)

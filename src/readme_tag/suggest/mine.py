@@ -13,8 +13,9 @@ from ..errors import ReadmeTagError
 from ..gold import GoldItem
 from ..parse import read_document
 from ..ruleset.model import TagRule
+from ..signals.regex_guard import required_literals
 from ..tagger import Tagger
-from ..vocabulary import tag_key, variants
+from ..vocabulary import tag_key, tokens, variants
 from .candidates import NAMED, PROSE, PROSE_SECTIONS, Candidate, candidates, usual_spellings, written_form
 from .copies import groups, sketch
 
@@ -78,6 +79,8 @@ class _Known:
     positive: frozenset[str]
     negative: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
+    required: tuple[str, ...] = ()
+    """Words each match of one of its patterns holds (``recipe\\s+apps?``: "recipe"; "apps" or "app" is no one word), padded with spaces."""
 
     def has(self, candidate: Candidate, shown: str) -> bool:
         """Whether the rule gives the tag a signal for this candidate: as a term, or a pattern that matches the whole of it as written."""
@@ -89,7 +92,8 @@ class _Known:
         if candidate.kind in NAMED:
             return False
         inside = [f" {' '.join(form)} " for form in variants(candidate.term)]
-        return any(part in f" {key.partition(':')[2]} " for key in self.positive if key.startswith("words:") for part in inside)
+        held = [f" {key.partition(':')[2]} " for key in self.positive if key.startswith("words:")] + list(self.required)
+        return any(part in words for words in held for part in inside)
 
     def of(self, candidate: Candidate, shown: str) -> str:
         """``has``, ``negative`` or ""."""
@@ -101,6 +105,7 @@ def _rule_terms(rule: TagRule) -> _Known:
     positive: set[str] = set()
     negative: set[str] = set()
     patterns = []
+    required: list[str] = []
     for term in rule.terms.values():
         if not term.weight:
             continue
@@ -109,9 +114,12 @@ def _rule_terms(rule: TagRule) -> _Known:
             target.update("words:" + " ".join(form) for form in variants(term.text))
         elif term.kind == "patterns":
             patterns.append(re.compile(term.text, re.IGNORECASE))
+            for group in required_literals(term.text) or ():  # words every match holds: one that every literal of a group holds
+                shared = set.intersection(*(set(tokens(literal)) for literal in group)) if group else set()
+                required.extend(f" {word} " for word in sorted(shared))
         else:
             target.add(f"{term.kind}:{term.text.lower()}")
-    return _Known(frozenset(positive), frozenset(negative), tuple(patterns))
+    return _Known(frozenset(positive), frozenset(negative), tuple(patterns), tuple(required))
 
 
 def _key(candidate: Candidate) -> str:
