@@ -712,6 +712,9 @@ def test_a_readme_whose_first_line_is_a_record_is_still_a_readme(cli, tmp_path, 
     listing.write_text(json.dumps({"id": "a", "path": str(readme)}) + '\n{"id": "b", "txt": "x"}\n' + json.dumps({"id": "c", "path": str(readme)}) + "\n")
     listed = cli("batch", str(listing))
     assert listed.returncode == 3 and [json.loads(x)["id"] for x in listed.stdout.decode().splitlines()] == ["a", "b", "c"]
+    listing.write_text('{"id": "a", "txt": "x",}\n' + json.dumps({"id": "b", "path": str(readme)}) + "\n")  # its first line broken
+    listed = cli("batch", str(listing))
+    assert listed.returncode == 3 and [json.loads(x)["id"] for x in listed.stdout.decode().splitlines()] == [f"{listing}:1", "b"]
     two = tmp_path / "two" / "README.zh-CN.md"  # a README that opens with two example records is a README all the same
     two.parent.mkdir()
     two.write_text('{"id": 1, "text": "x"}\n{"id": 2, "text": "y"}\n\n# jsonl-tool\n\nConverts records.\n')

@@ -114,9 +114,10 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
 
 
 def is_jsonl(path: str) -> bool:
-    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README whose first
-    line that is not blank is a record (an object with an "id" and a "text" or a "path") and whose next one, if any, is an
-    object too (broken or not: its record says so): a README that opens with an example record goes on in prose."""
+    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README whose one
+    line that is not blank is a record (an object with an "id" and a "text" or a "path"), or whose first two such lines are
+    objects, one of them a record (the other broken or not: its record says so). A README that opens with an example record
+    goes on in prose."""
     if path.lower().endswith(JSONL_SUFFIXES):
         return True
     if not os.path.isfile(path) or _README_NAME.match(os.path.basename(path)):  # README.md, README.zh-CN.md: a README, whatever its first lines
@@ -126,7 +127,10 @@ def is_jsonl(path: str) -> bool:
             first, second = first_line(handle), first_line(handle)
     except OSError:  # said when it is read as a README
         return False
-    return _is_record(first.removeprefix(b"\xef\xbb\xbf")) and (not second or second.lstrip().startswith(b"{"))
+    first = first.removeprefix(b"\xef\xbb\xbf")
+    if not second:
+        return _is_record(first)
+    return first.lstrip().startswith(b"{") and second.lstrip().startswith(b"{") and (_is_record(first) or _is_record(second))
 
 
 def _is_record(line: bytes) -> bool:
