@@ -708,13 +708,17 @@ def test_a_readme_whose_first_line_is_a_record_is_still_a_readme(cli, tmp_path, 
     named, walked = cli("batch", str(readme)), cli("batch", str(readme.parent), "--glob", name)
     assert named.returncode == walked.returncode == 0 and named.stdout and named.stdout == walked.stdout
     assert [json.loads(x)["id"] for x in named.stdout.decode().splitlines()] == [str(readme)]
-    listing = tmp_path / "readmes.txt"  # a list of inputs, whatever its name says; a broken line is its own error
+    listing = tmp_path / "readme_list.txt"  # a list of inputs, whatever its name says; a broken line is its own error
     listing.write_text(json.dumps({"id": "a", "path": str(readme)}) + '\n{"id": "b", "txt": "x"}\n' + json.dumps({"id": "c", "path": str(readme)}) + "\n")
     listed = cli("batch", str(listing))
     assert listed.returncode == 3 and [json.loads(x)["id"] for x in listed.stdout.decode().splitlines()] == ["a", "b", "c"]
     listing.write_text('{"id": "a", "txt": "x",}\n' + json.dumps({"id": "b", "path": str(readme)}) + "\n")  # its first line broken
     listed = cli("batch", str(listing))
     assert listed.returncode == 3 and [json.loads(x)["id"] for x in listed.stdout.decode().splitlines()] == [f"{listing}:1", "b"]
+    notes = tmp_path / "notes" / "NOTES.md"  # an example object, then a record: not a list
+    notes.parent.mkdir()
+    notes.write_text('{"name": "x", "version": 1}\n{"id": 2, "text": "world"}\n\n# jsonl-tool\n\nConverts records.\n')
+    assert cli("batch", str(notes)).stdout == cli("batch", str(notes.parent), "--glob", "NOTES.md").stdout != b""
     two = tmp_path / "two" / "README.zh-CN.md"  # a README that opens with two example records is a README all the same
     two.parent.mkdir()
     two.write_text('{"id": 1, "text": "x"}\n{"id": 2, "text": "y"}\n\n# jsonl-tool\n\nConverts records.\n')

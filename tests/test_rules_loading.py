@@ -662,9 +662,10 @@ def test_terms_and_tag_names_typed_decomposed_match_a_readme(tmp_path):
 
 
 def test_a_relation_finds_a_tag_by_its_name_before_another_rule_s_alias(tmp_path):
-    """ "LLMs" is a spelling of the tag "LLM" and an alias of the shipped ai rule: chat went with ai."""
+    """ "LLMs" is a spelling of the tag "LLM" and an alias of another rule (the shipped ai rule's "llm", a user's "LLMs"): chat went with that rule's tag."""
     from readme_tag import Tagger
 
     write(tmp_path, "chat.yaml", "tag: chat\ngoes_with: [LLMs]\n")
-    tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "chat"}, {"id": 3, "name": "LLM"}], [tmp_path])
+    write(tmp_path, "bots.yaml", "tag: bots\naliases: [LLMs]\nkeywords: {chatbot: 1}\n")
+    tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "chat"}, {"id": 3, "name": "LLM"}, {"id": 4, "name": "bots"}], [tmp_path])
     assert tagger.binding.goes_with.get(1) == frozenset({2})

@@ -27,8 +27,8 @@ README_GLOB = "readme*"
 NOT_README = re.compile(r"(?:~|\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|bak|orig|rej|swp|tmp|old))$", re.IGNORECASE)
 """What the README* search passes over: a README's images, and what editors and patches leave beside it (a ``--glob`` takes what it names)."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-_README_NAME = re.compile(r"readme(?:$|[._-])", re.IGNORECASE)
-"""A README's name: README, README.md, README.zh-CN.md, readme_ja.md (not readmes.txt, a list of them)."""
+_README_NAME = re.compile(r"readme(?:[._-][a-z]{2}(?:[-_][a-z]{2,4})?)?(?:\.\w+)?$", re.IGNORECASE)
+"""A README's name: README, README.md, README.zh-CN.md, readme_ja.md (not readmes.txt or readme_list.txt, lists of them)."""
 STDIN_HINT = "batch - reads JSON Lines of {id, text} or {id, path}; to tag one README from stdin: readme-tag -"
 
 
@@ -114,10 +114,9 @@ def _is(test: Callable[[], bool], unreadable: bool = False) -> bool:
 
 
 def is_jsonl(path: str) -> bool:
-    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README whose one
-    line that is not blank is a record (an object with an "id" and a "text" or a "path"), or whose first two such lines are
-    objects, one of them a record (the other broken or not: its record says so). A README that opens with an example record
-    goes on in prose."""
+    """Whether ``path`` is JSON Lines of inputs: named ``.jsonl`` or ``.ndjson``, or a regular file not named README whose first
+    line that is not blank is a record (an object with an "id" and a "text" or a "path") and whose next, if any, is an object;
+    or whose first line is a broken object and whose next is a record. A README that opens with an example goes on in prose."""
     if path.lower().endswith(JSONL_SUFFIXES):
         return True
     if not os.path.isfile(path) or _README_NAME.match(os.path.basename(path)):  # README.md, README.zh-CN.md: a README, whatever its first lines
@@ -128,18 +127,23 @@ def is_jsonl(path: str) -> bool:
     except OSError:  # said when it is read as a README
         return False
     first = first.removeprefix(b"\xef\xbb\xbf")
-    if not second:
-        return _is_record(first)
-    return first.lstrip().startswith(b"{") and second.lstrip().startswith(b"{") and (_is_record(first) or _is_record(second))
+    if _is_record(first):
+        return not second or second.lstrip().startswith(b"{")
+    return first.lstrip().startswith(b"{") and _loads(first) is None and _is_record(second)  # a broken first record
 
 
 def _is_record(line: bytes) -> bool:
     """Whether ``line`` is an input record: an object with an "id" and a "text" or a "path"."""
-    try:
-        data = json_input.loads(line.decode("utf-8"))
-    except ValueError:
-        return False
+    data = _loads(line)
     return isinstance(data, dict) and "id" in data and ("text" in data or "path" in data)
+
+
+def _loads(line: bytes) -> Any:
+    """The JSON value of ``line``; None when it is none."""
+    try:
+        return json_input.loads(line.decode("utf-8"))
+    except ValueError:
+        return None
 
 
 def _jsonl(handle: Iterator[bytes], source: str, base: Path) -> Iterator[Item]:

@@ -139,15 +139,19 @@ def _targets(binding: Binding, taxonomy: Taxonomy) -> Callable[[str], int | None
     exact = {tag_key(rule.tag): index for index, rule in binding.rules.items()}
     for tag in taxonomy:
         exact.setdefault(tag.key, tag.index)
-    spelled: dict[str, int] = {}  # the spellings of the tags' and their rules' names, then of the rules' aliases: a name before an alias
-    ranked = sorted(binding.rules.items())
-    for index, names in [(i, (rule.tag, taxonomy.tags[i].name)) for i, rule in ranked] + [(i, rule.aliases) for i, rule in ranked]:
-        for form in (form for name in names for form in name_forms(name)):
-            spelled.setdefault(form, index)
+    spelled: dict[str, int] = {}  # the spellings of the tags' and their rules' names
+    aliased: dict[str, int] = {}  # of the rules' aliases: any spelling of a name before an alias
+    for index, rule in sorted(binding.rules.items()):
+        for names, into in (((rule.tag, taxonomy.tags[index].name), spelled), (rule.aliases, aliased)):
+            for form in (form for name in names for form in name_forms(name)):
+                into.setdefault(form, index)
 
     def target(name: str) -> int | None:
         key = tag_key(name)
-        return exact[key] if key in exact else next((spelled[f] for f in name_forms(name) if f in spelled), None)
+        if key in exact:
+            return exact[key]
+        forms = name_forms(name)
+        return next((spelled[f] for f in forms if f in spelled), next((aliased[f] for f in forms if f in aliased), None))
 
     return target
 

@@ -100,6 +100,16 @@ class _Known:
         return "has" if self.has(candidate, shown) else "negative" if _key(candidate) in self.negative else ""
 
 
+_BEFORE = re.compile(r"(?:^|\\[bsW]|[^\w\\)\]])$")
+_AFTER = re.compile(r"^(?:$|\\[bsW.]|\[\\s|\[ |[ )|$.,:;!'\"-])")
+
+
+def _whole_in(word: str, pattern: str) -> bool:
+    """Whether ``word`` stands in ``pattern`` as a whole word (``recipe\\s+app``), not as a part of one (``python[23]``, ``web[a-z]+``)."""
+    text = pattern.lower()
+    return any(_BEFORE.search(text[: m.start()]) and _AFTER.match(text[m.end() :]) for m in re.finditer(re.escape(word), text))
+
+
 def _rule_terms(rule: TagRule) -> _Known:
     """The terms a rule matches, with weight (a term switched off by weight 0 is not had)."""
     positive: set[str] = set()
@@ -114,9 +124,9 @@ def _rule_terms(rule: TagRule) -> _Known:
             target.update("words:" + " ".join(form) for form in variants(term.text))
         elif term.kind == "patterns":
             patterns.append(re.compile(term.text, re.IGNORECASE))
-            for group in required_literals(term.text) or ():  # words every match holds: one that every literal of a group holds
+            for group in required_literals(term.text) or ():  # words every match holds: one that every literal of a group holds whole
                 shared = set.intersection(*(set(tokens(literal)) for literal in group)) if group else set()
-                required.extend(f" {word} " for word in sorted(shared))
+                required.extend(f" {word} " for word in sorted(shared) if _whole_in(word, term.text))
         else:
             target.add(f"{term.kind}:{term.text.lower()}")
     return _Known(frozenset(positive), frozenset(negative), tuple(patterns), tuple(required))
