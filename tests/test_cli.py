@@ -589,3 +589,9 @@ def test_a_gold_file_with_old_mac_line_ends_reads_the_same_from_stdin(cli, tmp_p
     from_file = cli("eval", str(tmp_path / "gold.jsonl"), "--format", "json")
     from_stdin = cli("eval", "-", "--format", "json", stdin=gold, cwd=tmp_path)
     assert from_file.returncode == from_stdin.returncode == 0 and from_file.stdout and from_stdin.stdout == from_file.stdout, from_stdin.stderr
+
+
+def test_warnings_about_a_gold_file_on_stdin_name_it_as_errors_do(cli, tmp_path):
+    gold = (json.dumps({"file": "gone.md", "tags": ["k8s"]}) + "\n" + json.dumps({"file": "also-gone.md", "tags": ["cli"]}) + "\n").encode()
+    proc = cli("eval", "-", stdin=gold, cwd=tmp_path)
+    assert proc.stdout and proc.stderr.decode().startswith("readme-tag: warning: <stdin>: "), proc.stderr

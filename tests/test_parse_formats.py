@@ -460,3 +460,11 @@ def test_asciidoc_without_a_name_is_read_as_asciidoc(cli):
     assert piped.returncode == named.returncode == 0 and piped.stdout and json.loads(piped.stdout)["tags"] == json.loads(named.stdout)["tags"]
     markdown = "Sweep\n=====\n\nA command-line tool.\n\n" + "Some text.\n\n" * 5 + ":warning: Back up first.\n"
     assert parse_document(markdown, "") == parse_document(markdown, "README.md")
+
+
+def test_markdown_written_in_html_with_a_note_stays_markdown_without_a_name():
+    """An HTML-block README with a ``NOTE: `` line and no Markdown heading was read as AsciiDoc from stdin or a prompt."""
+    html = '<h1 align="center">sweep</h1>\n\n<p><b>A Kubernetes operator that deletes stale namespaces.</b></p>\n\n:sparkles: Fast.\n\nNOTE: needs a cluster.\n'
+    assert parse_document(html, "") == parse_document(html, "README.md")
+    one_shape = "sweep\n\nA command-line tool.\n\nNOTE: it deletes things.\n"  # one of AsciiDoc's shapes is not enough
+    assert parse_document(one_shape, "") == parse_document(one_shape, "README.md")

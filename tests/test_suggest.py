@@ -462,9 +462,11 @@ def test_a_negative_never_matches_a_term_the_rule_has(tmp_path):
 
 def test_a_negative_never_falls_inside_a_longer_term_the_rule_has(tmp_path):
     """The rule has "recipe app": a negative "recipe" took back what it gives ("A recipe app" got no tag)."""
-    from readme_tag.suggest.mine import _Known
+    from readme_tag.ruleset.model import TagRule, Term
+    from readme_tag.suggest.mine import _rule_terms
 
-    known = _Known(frozenset({"words:recipe app", "words:kitchen"}), frozenset(), ())
+    terms = {("keywords", text): Term("keywords", text, 2.0, None, "x.yaml", 3) for text in ("recipe app", "kitchen")}
+    known = _rule_terms(TagRule("Cooking", "", terms, "x.yaml", 1))
     assert known.matched_by(Candidate("prose", "recipe")) and known.matched_by(Candidate("prose", "app"))
     assert not known.matched_by(Candidate("prose", "recipes blog")) and not known.matched_by(Candidate("domain", "recipe"))
 

@@ -84,11 +84,11 @@ def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
                 pass
 
 
-def first_line(handle: BinaryIO, keep: bool = False) -> bytes:
-    """The first line of ``handle`` that is not blank (cut as ``bounded_lines`` cuts one); with ``keep``, the blank lines before it too (stdin is read once)."""
+def first_line(handle: BinaryIO, keep: bool = False, limit: int | None = None) -> bytes:
+    """The first line of ``handle`` that is not blank, cut at ``limit`` bytes (by default as ``bounded_lines`` cuts one); with ``keep``, the blank lines before it too (stdin is read once)."""
     read = b""
     while True:
-        line = handle.readline(DATA_LIMIT + 1)
+        line = handle.readline((DATA_LIMIT if limit is None else limit) + 1)
         read += line
         if not line or line.removeprefix(b"\xef\xbb\xbf").strip():
             return read if keep else line

@@ -27,6 +27,8 @@ README_GLOB = "readme*"
 NOT_README = re.compile(r"(?:~|\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|bak|orig|rej|swp|tmp|old))$", re.IGNORECASE)
 """What the README* search passes over: a README's images, and what editors and patches leave beside it (a ``--glob`` takes what it names)."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_SNIFF_LINE = 8 * 1024 * 1024
+"""The most of each of a file's first two lines read to tell JSON Lines (a record longer than this is read as a README's line)."""
 _README_NAME = re.compile(r"readme(?:[._-][a-z]{2}(?:[-_][a-z]{2,4})?)?(?:\.\w+)?$", re.IGNORECASE)
 """A README's name: README, README.md, README.zh-CN.md, readme_ja.md (not readmes.txt or readme_list.txt, lists of them)."""
 STDIN_HINT = "batch - reads JSON Lines of {id, text} or {id, path}; to tag one README from stdin: readme-tag -"
@@ -123,7 +125,7 @@ def is_jsonl(path: str) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            first, second = first_line(handle), first_line(handle)
+            first, second = first_line(handle, limit=_SNIFF_LINE), first_line(handle, limit=_SNIFF_LINE)
     except OSError:  # said when it is read as a README
         return False
     first = first.removeprefix(b"\xef\xbb\xbf")

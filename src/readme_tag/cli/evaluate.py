@@ -40,7 +40,7 @@ def eval_command(
     if problems and settings.strict:
         raise InputError("; ".join(problems), gold)
     for problem in problems:
-        warn(f"{gold}: {problem}")
+        warn(f"{'<stdin>' if gold == '-' else gold}: {problem}")
     if format == Format.json:
         typer.echo(to_json(report_dict(report, errors)))
     else:

@@ -73,6 +73,7 @@ def rules_suggest_command(
     from ..suggest import report_text, rule_yaml, suggest, suggestion_files
     from ..vocabulary import tag_key
 
+    named = "<stdin>" if gold == "-" else gold  # as errors name it
     items = load_gold(gold)
     tagger = command_tagger(settings)
     known = tagger.taxonomy.by_key
@@ -81,8 +82,8 @@ def rules_suggest_command(
         given.setdefault(tag_key(name), name.strip())
     unknown = sorted(name for key, name in given.items() if key not in known)
     if unknown and len(unknown) < len(given):  # (none known: refused below)
-        warn(f"{gold}: {len(unknown)} gold tag(s) are not in the taxonomy and get no suggestions: {some_of(unknown)}")
-    found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{gold}: {problem}"))
+        warn(f"{named}: {len(unknown)} gold tag(s) are not in the taxonomy and get no suggestions: {some_of(unknown)}")
+    found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{named}: {problem}"))
     if not found and any(item.tags for item in items):
         if all(tag_key(t) not in known for item in items for t in item.tags):
             raise InputError(NO_TAXONOMY_TAG, gold)

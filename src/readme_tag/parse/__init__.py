@@ -53,10 +53,16 @@ _OWN_KEYWORDS = {".org": re.compile(r"^[ \t]*#\+\w+", re.MULTILINE)}
 _RST_SHAPES = re.compile(r"^\.\. (?:[\w:-]+::|\|[^|\n]+\|[ \t]+[\w:-]+::|_[^:\n]+:)|`[^`\n]+ <[^>\n]+>`__?|^\S.*::[ \t]*\n(?:[ \t]*\n)+[ \t]+\S", re.MULTILINE)
 """reST's own shapes: a directive, a substitution or a link target (``.. image::``, ``.. |b| image::``, ``.. _name:``),
 a ```text <url>`_`` link, a paragraph ending ``::`` before an indented literal block."""
-_ASCIIDOC_SHAPES = re.compile(r"\A\s*= \S|\A(?:.*\n){0,8}?:[\w-]+:(?:[ \t]|$)|^\[source(?:,[^\]\n]*)?\]$|^(?:image|include)::\S*\[|^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): ", re.MULTILINE)
-"""AsciiDoc's own shapes: a document title ``= Title`` on the first line, an attribute entry (``:toc:``) in the header's
-lines (further down, ``:warning: Note`` is Markdown's emoji), a ``[source,java]``
-block, a block image or include (``image::x.png[]``), an admonition paragraph (``NOTE: ``)."""
+_ASCIIDOC_TITLE = re.compile(r"\A\s*= \S")
+"""AsciiDoc's document title: ``= Title`` on the first line."""
+_ASCIIDOC_SHAPES = tuple(
+    re.compile(shape, re.MULTILINE) for shape in (r"\A(?:.*\n){0,8}?:[\w-]+:(?:[ \t]|$)", r"^\[source(?:,[^\]\n]*)?\]$", r"^(?:image|include)::\S*\[", r"^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): ")
+)
+"""AsciiDoc's other shapes, two of which it takes besides the title: an attribute entry (``:toc:``) in the header's lines (an
+emoji's ``:warning:`` opens a Markdown line too), a ``[source,java]`` block, a block image or include (``image::x.png[]``), an
+admonition paragraph (``NOTE: ``)."""
+_HTML_BLOCK = re.compile(r"^[ \t]*<(?:h[1-6]|p|div|img|a|br|table|details|picture|center)\b", re.MULTILINE | re.IGNORECASE)
+"""A README written in HTML blocks: Markdown's (GitHub shows its HTML), never AsciiDoc's."""
 
 
 def parse_document(text: str, name: str = "", truncated: bool = False) -> Document:
@@ -107,7 +113,7 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
     head = text[:_SNIFF_CHARS]
     if suffix in ("", ".txt", ".text") and _looks_like_rst(head):  # PyPI projects often save reST as README.txt
         suffix = ".rst"
-    elif suffix == "" and _looks_like(_ASCIIDOC_SHAPES, head):  # stdin, a JSON Lines text, a prompt's README
+    elif suffix == "" and _looks_like_asciidoc(head):  # stdin, a JSON Lines text, a prompt's README
         suffix = ".adoc"
     if (own := _OWN_HEADING.get(suffix)) and _MD_HEADING.search(head):
         keywords = _OWN_KEYWORDS.get(suffix)
@@ -120,9 +126,12 @@ def _reader(name: str, text: str) -> Callable[[str, DocumentBuilder], None]:
 
 def _looks_like_rst(head: str) -> bool:
     """reST's own shapes and none of Markdown's (a file with no suffix: stdin, the API, a bare README)."""
-    return _looks_like(_RST_SHAPES, head)
+    return bool(_RST_SHAPES.search(head)) and not _MD_HEADING.search(head) and not _MD_SHAPES.search(head)
 
 
-def _looks_like(shapes: re.Pattern[str], head: str) -> bool:
-    """A markup's own ``shapes`` and none of Markdown's."""
-    return bool(shapes.search(head)) and not _MD_HEADING.search(head) and not _MD_SHAPES.search(head)
+def _looks_like_asciidoc(head: str) -> bool:
+    """None of Markdown's shapes, and AsciiDoc's title, or two of its other shapes and no HTML block (an AsciiDoc page passes
+    HTML through between ``++++`` lines; a Markdown one without headings is often all HTML)."""
+    if _MD_HEADING.search(head) or _MD_SHAPES.search(head):
+        return False
+    return bool(_ASCIIDOC_TITLE.search(head)) or (not _HTML_BLOCK.search(head) and sum(1 for shape in _ASCIIDOC_SHAPES if shape.search(head)) >= 2)

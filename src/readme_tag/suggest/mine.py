@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,8 +79,9 @@ class _Known:
     positive: frozenset[str]
     negative: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
-    required: tuple[str, ...] = ()
-    """Words each match of one of its patterns holds (``recipe\\s+apps?``: "recipe"; "apps" or "app" is no one word), padded with spaces."""
+    inside: frozenset[str] = frozenset()
+    """Every run of words inside its terms ("recipe app": "recipe", "app", "recipe app"), and the words each match of one of its
+    patterns holds whole (``recipe\\s+apps?``: "recipe")."""
 
     def has(self, candidate: Candidate, shown: str) -> bool:
         """Whether the rule gives the tag a signal for this candidate: as a term, or a pattern that matches the whole of it as written."""
@@ -91,9 +92,7 @@ class _Known:
         glued; "recipe" in "recipe app"): a negative that does takes back what the term gives."""
         if candidate.kind in NAMED:
             return False
-        inside = [f" {' '.join(form)} " for form in variants(candidate.term)]
-        held = [f" {key.partition(':')[2]} " for key in self.positive if key.startswith("words:")] + list(self.required)
-        return any(part in words for words in held for part in inside)
+        return any(" ".join(form) in self.inside for form in variants(candidate.term))
 
     def of(self, candidate: Candidate, shown: str) -> str:
         """``has``, ``negative`` or ""."""
@@ -126,10 +125,18 @@ def _rule_terms(rule: TagRule) -> _Known:
             patterns.append(re.compile(term.text, re.IGNORECASE))
             for group in required_literals(term.text) or ():  # words every match holds: one that every literal of a group holds whole
                 shared = set.intersection(*(set(tokens(literal)) for literal in group)) if group else set()
-                required.extend(f" {word} " for word in sorted(shared) if _whole_in(word, term.text))
+                required.extend(word for word in sorted(shared) if _whole_in(word, term.text))
         else:
             target.add(f"{term.kind}:{term.text.lower()}")
-    return _Known(frozenset(positive), frozenset(negative), tuple(patterns), tuple(required))
+    runs = {run for key in positive if key.startswith("words:") for run in _runs(key.removeprefix("words:").split(" "))}
+    return _Known(frozenset(positive), frozenset(negative), tuple(patterns), frozenset(runs | set(required)))
+
+
+def _runs(words: list[str]) -> Iterator[str]:
+    """Every run of consecutive ``words``, joined by spaces."""
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            yield " ".join(words[start:end])
 
 
 def _key(candidate: Candidate) -> str:
@@ -239,7 +246,7 @@ def _written(candidate: Candidate, spelled: Mapping[str, str]) -> str:
 def _covering(found: set[Candidate]) -> dict[Candidate, Candidate]:
     """Each word candidate that another one, as a rule's keyword, matches too (its plural, its words glued), mapped to that one: ``recipes`` -> ``recipe``."""
     covers: dict[Candidate, Candidate] = {}
-    for candidate in sorted(c for c in found if c.kind not in NAMED and c.term.isascii()):
+    for candidate in sorted((c for c in found if c.kind not in NAMED and c.term.isascii()), key=lambda c: (c.kind, c.term)):
         for form in variants(candidate.term)[1:]:
             other = Candidate(candidate.kind, " ".join(form))
             if other in found:
@@ -253,12 +260,10 @@ def _telling(rows: list[Row], covers: Mapping[Candidate, Candidate]) -> list[Row
     counts = {row.candidate: (row.with_tag, row.without) for row in rows}
     inside = set()
     for row in rows:
-        words = row.candidate.term.split(" ")
-        for size in range(1, len(words)):
-            for start in range(len(words) - size + 1):
-                part = Candidate(row.candidate.kind, " ".join(words[start : start + size]))
-                if counts.get(part) == counts[row.candidate]:
-                    inside.add(part)
+        for run in _runs(row.candidate.term.split(" ")):
+            part = Candidate(row.candidate.kind, run)
+            if part != row.candidate and counts.get(part) == counts[row.candidate]:
+                inside.add(part)
     return [
         row
         for row in rows
@@ -274,8 +279,10 @@ def _negatives(readmes: list[_Readme], tag: str, rule: _Known, min_support: int,
     right = Counter(c for r in readmes if tag in r.emitted and tag in r.required for c in r.found)
     best: dict[str, Row] = {}
     for candidate, n in wrong.items():
+        if n < min_support or n <= right[candidate] or {_key(candidate), _key(covers.get(candidate, candidate))} & proposed:
+            continue
         row = Row(candidate, n, right[candidate], "", written=_written(candidate, spelled))
-        if n >= min_support and n > row.without and not {_key(candidate), _key(covers.get(candidate, candidate))} & proposed and not rule.has(candidate, row.shown) and not rule.matched_by(candidate):
+        if not rule.has(candidate, row.shown) and not rule.matched_by(candidate):
             row.known = rule.of(candidate, row.shown)
             key = _key(candidate)
             if key not in best or _rank(row) < _rank(best[key]):
