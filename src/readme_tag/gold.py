@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import json_input
 from .errors import InputError
-from .reader import read_stdin, read_whole
+from .reader import read_stdin, read_whole, shown_name
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class GoldItem:
 
 def load_gold(path: str) -> list[GoldItem]:
     """Read a gold JSONL file (``-``: stdin); a malformed line is an InputError naming its line."""
-    name = "<stdin>" if path == "-" else path
+    name = shown_name(path)
     try:
         if path == "-":
             text = read_stdin(lambda stdin: read_whole(stdin, name)).decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as a file's text mode reads it

@@ -51,7 +51,7 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     """
     if path == "-":
         read = read_whole if max_bytes is None else lambda stdin, name: stdin.read(max_bytes + 1)
-        return decode_bytes(read_stdin(lambda stdin: read(stdin, "<stdin>")), "<stdin>", max_bytes)
+        return decode_bytes(read_stdin(lambda stdin: read(stdin, STDIN)), STDIN, max_bytes)
     try:
         with open_input(path) as handle:
             data = read_whole(handle, path) if max_bytes is None else handle.read(max_bytes + 1)
@@ -64,6 +64,15 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     except OSError as exc:
         raise cannot_read(exc, path) from None
     return decode_bytes(data, path, max_bytes)
+
+
+STDIN = "<stdin>"
+"""How messages name standard input, given as ``-``."""
+
+
+def shown_name(path: str) -> str:
+    """``path`` as messages name it: ``<stdin>`` for ``-``."""
+    return STDIN if path == "-" else path
 
 
 def read_whole(handle: IO[AnyStr], name: str, already: int = 0) -> AnyStr:
@@ -97,7 +106,7 @@ def first_line(handle: BinaryIO, keep: bool = False, limit: int | None = None) -
 def standard_input() -> BinaryIO:
     """The bytes of stdin; InputError when the process was started with it closed."""
     if sys.stdin is None:
-        raise InputError("standard input is closed", "<stdin>")
+        raise InputError("standard input is closed", STDIN)
     return sys.stdin.buffer
 
 
@@ -106,7 +115,7 @@ def read_stdin(read: Callable[[BinaryIO], bytes]) -> bytes:
     try:
         return read(standard_input())
     except OSError as exc:
-        raise cannot_read(exc, "<stdin>") from None
+        raise cannot_read(exc, STDIN) from None
 
 
 def open_input(path: str) -> BinaryIO:

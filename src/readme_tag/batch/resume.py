@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, TextIO
 
 from .. import json_input
 from ..errors import InputError, cannot_read, cannot_write
+from ..reader import shown_name
 from ..replace_file import replace_file
 
 
@@ -41,7 +42,7 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout:
     if to_stdout:  # `batch a.jsonl >> a.jsonl`
         for path in inputs:
             if _loops(1, 0 if path == "-" else path):
-                raise InputError("is standard output too; it would read what it writes (send the output elsewhere, or use -o)", "<stdin>" if path == "-" else path)
+                raise InputError("is standard output too; it would read what it writes (send the output elsewhere, or use -o)", shown_name(path))
     for at, output in enumerate(outputs):
         if any(_loops(0 if path == "-" else path, output) for path in inputs):
             raise InputError("is one of the inputs; writing there would overwrite it, or read what it writes (choose another output file)", str(output))

@@ -32,6 +32,7 @@ def eval_command(
     from ..evaluate import evaluate, gold_problems, report_dict, report_text
     from ..gold import load_gold
     from ..output import to_json
+    from ..reader import shown_name
 
     items = load_gold(gold)
     tagger = command_tagger(settings)
@@ -40,7 +41,7 @@ def eval_command(
     if problems and settings.strict:
         raise InputError("; ".join(problems), gold)
     for problem in problems:
-        warn(f"{'<stdin>' if gold == '-' else gold}: {problem}")
+        warn(f"{shown_name(gold)}: {problem}")
     if format == Format.json:
         typer.echo(to_json(report_dict(report, errors)))
     else:

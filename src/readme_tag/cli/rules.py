@@ -70,10 +70,11 @@ def rules_suggest_command(
 
     from ..errors import InputError, some_of
     from ..gold import load_gold
+    from ..reader import shown_name
     from ..suggest import report_text, rule_yaml, suggest, suggestion_files
     from ..vocabulary import tag_key
 
-    named = "<stdin>" if gold == "-" else gold  # as errors name it
+    named = shown_name(gold)  # as errors name it
     items = load_gold(gold)
     tagger = command_tagger(settings)
     known = tagger.taxonomy.by_key

@@ -112,11 +112,10 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
     target = _targets(binding, taxonomy)
-    any_rule = rules_by_form(ruleset.rules)  # a rule's name or alias, bound to a tag of this taxonomy or not
-    for key in sorted(ruleset.own & set(ruleset.rules)):
+    for key in sorted(ruleset.own & set(ruleset.rules)):  # a name that finds no tag, nor any rule's name or alias, bound or not
         own = ruleset.rules[key]
         for kind, names in (("gives_way_to", own.gives_way_to), ("goes_with", own.goes_with)):
-            binding.unknown_relations += [f"{name} ({kind} of {own.tag.strip()})" for name in names if target(name) is None and not any(f in any_rule for f in name_forms(name))]
+            binding.unknown_relations += [f"{name} ({kind} of {own.tag.strip()})" for name in names if target(name) is None and not any(f in by_form for f in name_forms(name))]
     for index, rule in binding.rules.items():
         for names, relation in ((rule.gives_way_to, binding.gives_way), (rule.goes_with, binding.goes_with)):
             others = frozenset(found for found in map(target, names) if found is not None and found != index)

@@ -12,8 +12,8 @@ from ..document import Document
 from ..parse.code import commands_of, imports_of, packages_of
 from ..vocabulary import CHARACTER_WORD, TOKEN, forms, tokens
 
-TEXT_SECTIONS = ("title", "description", "heading", "body", "code")
 PROSE_SECTIONS = ("title", "description", "heading", "body")
+TEXT_SECTIONS = (*PROSE_SECTIONS, "code")
 PROSE = "prose"
 """A word or phrase anywhere outside code: a term a README may say in its title, another in its body, counted once."""
 NAMED = {"domain": "domains", "badge": "badges", "import": "imports", "package": "packages", "command": "commands"}
@@ -23,7 +23,7 @@ STOP = frozenset(tokens(" ".join(line for line in resources.files(__package__).j
 (by form, as candidates are counted: a term is counted wherever a rule's keyword would match it)."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Candidate:
     """A term of some kind (a section kind, or domain, badge, import, package, command)."""
 
