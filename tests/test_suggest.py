@@ -280,19 +280,30 @@ def test_gold_tags_outside_the_taxonomy_are_named_and_unreadable_readmes_are_not
     assert proc.returncode == 2 and proc.stdout == b"" and proc.stderr.decode().splitlines()[-1] == f"readme-tag: error: {gold}: none of its READMEs with a taxonomy tag could be read"
 
 
-def _mined(tmp_path: Path, readmes: dict[str, tuple[str, str]], tag: str, rules: list[str] | None = None, **options: int) -> TagSuggestions:
-    """What suggest proposes for ``tag`` from ``readmes`` (file name -> (text, its one tag)), under a taxonomy of their tags."""
+def _mined(tmp_path: Path, readmes: dict[str, tuple[str, str]], tag: str, rule: str = "", **options: int) -> TagSuggestions:
+    """What suggest proposes for ``tag`` from ``readmes`` (file name -> (text, its one tag)), under a taxonomy of their tags
+    and, where ``rule`` holds a rule file's text, that rule laid over the defaults."""
     from readme_tag import Tagger
     from readme_tag.gold import GoldItem
     from readme_tag.suggest import suggest
 
     for name, (text, _) in readmes.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
+    rules = []
+    if rule:
+        (tmp_path / "rules").mkdir()
+        (tmp_path / "rules" / "rule.yaml").write_text(rule, encoding="utf-8")
+        rules.append(str(tmp_path / "rules"))
     names = sorted({t for _, t in readmes.values()})
-    tagger = Tagger(taxonomy=[{"id": n, "name": name} for n, name in enumerate(names)], rules=rules or [])
+    tagger = Tagger(taxonomy=[{"id": n, "name": name} for n, name in enumerate(names)], rules=rules)
     gold = [GoldItem(name, (t,), ()) for name, (_, t) in readmes.items()]
     (found,) = suggest(tagger, gold, tmp_path, tags=[tag], **options)
     return found
+
+
+def _sensors(tag: str = "IoT") -> dict[str, tuple[str, str]]:
+    """Three READMEs of another field, for the READMEs without the tag."""
+    return {f"o{n}.md": (f"# o{n}\n\nA {w} sensor reader.\n", tag) for n, w in enumerate(["heat", "wind", "rain"])}
 
 
 def test_a_term_as_common_without_the_tag_is_proposed_neither_as_a_term_nor_as_a_negative(tmp_path):
@@ -337,7 +348,7 @@ def test_a_plural_and_the_words_inside_a_phrase_counted_the_same_are_one_candida
         "Quick pies: recipes for a busy week.\n\nA linter says what has missing alt text",
     ]
     readmes = {f"r{n}.md": (f"# r{n}\n\n{text}.\n", "Cooking") for n, text in enumerate(texts)}
-    readmes |= {f"o{n}.md": (f"# {w}\n\nA {w} sensor reader.\n", "Sensors") for n, w in enumerate(["heat", "wind", "rain"])}
+    readmes |= _sensors("Sensors")
     found = _mined(tmp_path, readmes, "Cooking", min_support=3)
     terms = [r.candidate.term for r in found.rows]
     assert "recipe" in terms and "recipes" not in terms and "missing alt text" in terms
@@ -348,24 +359,20 @@ def test_a_plural_and_the_words_inside_a_phrase_counted_the_same_are_one_candida
 
 def test_a_term_a_pattern_already_matches_or_switched_off_is_marked_as_it_stands(tmp_path):
     """The rule column said "-" for a term a pattern of the rule matches whole, and "has" for a term set to weight 0."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "cli.yaml").write_text("tag: cli\nkeywords:\n  usage: 0\npatterns:\n  '\\bcommand[ -]line(?: client)?\\b': 2\n", encoding="utf-8")
+    rule = "tag: cli\nkeywords:\n  usage: 0\npatterns:\n  '\\bcommand[ -]line(?: client)?\\b': 2\n"
     readmes = {f"c{n}.md": (f"# {w}\n\nA command line client for {w}.\n\n## Usage\n\nRun it.\n", "cli") for n, w in enumerate(["csv", "json", "logs"])}
-    readmes |= {f"o{n}.md": (f"# {w}\n\nA {w} sensor.\n", "iot") for n, w in enumerate(["heat", "wind", "rain"])}
-    rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "cli", rules=[str(rules)], min_support=3).rows}
+    readmes |= _sensors("iot")
+    rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "cli", rule=rule, min_support=3).rows}
     assert rows["command line client"] == "has" and rows["usage"] == "", rows
 
 
 def test_other_tags_that_have_a_term_are_named_as_the_taxonomy_names_them(tmp_path):
     """ "also in" listed the other tags case-folded ("datenbank")."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "db.yaml").write_text("tag: Datenbank\nkeywords:\n  sql: 2\n", encoding="utf-8")
+    rule = "tag: Datenbank\nkeywords:\n  sql: 2\n"
     texts = ["Backups of SQL dumps to tape.", "Stores SQL snapshots in buckets.", "Keeps SQL archives for years."]
     readmes = {f"s{n}.md": (f"# s{n}\n\n{text}\n", "Speicher") for n, text in enumerate(texts)}
     readmes |= {f"d{n}.md": (f"# d{n}\n\nA {w} engine.\n", "Datenbank") for n, w in enumerate(["graph", "column", "vector"])}
-    row = next(r for r in _mined(tmp_path, readmes, "Speicher", rules=[str(rules)], min_support=3).rows if r.candidate.term == "sql")
+    row = next(r for r in _mined(tmp_path, readmes, "Speicher", rule=rule, min_support=3).rows if r.candidate.term == "sql")
     assert row.others == ("Datenbank",)
 
 
@@ -390,9 +397,7 @@ def test_tags_given_only_as_also_suggest_nothing_and_do_not_fail(tmp_path):
 
 def test_a_negative_is_never_the_plural_of_a_proposed_term(tmp_path):
     """The keyword "recipe" matches "recipes": proposing it and "recipes" as a negative contradicted each other."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "c.yaml").write_text("tag: Cooking\nkeywords:\n  kitchen: 3\n", encoding="utf-8")
+    rule = "tag: Cooking\nkeywords:\n  kitchen: 3\n"
     texts = [
         "A kitchen timer with recipe notes.",
         "Kitchen scales; each recipe scaled.",
@@ -404,21 +409,19 @@ def test_a_negative_is_never_the_plural_of_a_proposed_term(tmp_path):
     readmes = {f"c{n}.md": (f"# c{n}\n\n{text}\n", "Cooking") for n, text in enumerate(texts)}
     wrong = ["The kitchen of a restaurant, its recipes and its menus.", "Kitchen recipes, sold as an e-book.", "Recipes of a kitchen garden, a diary."]
     readmes |= {f"w{n}.md": (f"# w{n}\n\n{text}\n", "Blogs") for n, text in enumerate(wrong)}
-    readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor reader.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
-    found = _mined(tmp_path, readmes, "Cooking", rules=[str(rules)], min_support=3)
+    readmes |= _sensors()
+    found = _mined(tmp_path, readmes, "Cooking", rule=rule, min_support=3)
     assert "recipe" in {r.candidate.term for r in found.rows}
     assert not {"recipe", "recipes"} & {r.candidate.term for r in found.negatives}, [r.candidate.term for r in found.negatives]
 
 
 def test_a_pattern_that_matches_a_term_whole_by_another_alternative_has_it(tmp_path):
     """``rust|rustlang`` matches "rustlang" whole, though its search stops at "rust" first."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "r.yaml").write_text("tag: Rust\npatterns:\n  'rust|rustlang': 2\n", encoding="utf-8")
+    rule = "tag: Rust\npatterns:\n  'rust|rustlang': 2\n"
     texts = ["Written in rustlang, fast.", "A rustlang crate for parsing.", "Rustlang bindings to zlib."]
     readmes = {f"r{n}.md": (f"# r{n}\n\n{text}\n", "Rust") for n, text in enumerate(texts)}
-    readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
-    rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "Rust", rules=[str(rules)], min_support=3).rows}
+    readmes |= _sensors()
+    rows = {r.candidate.term: r.known for r in _mined(tmp_path, readmes, "Rust", rule=rule, min_support=3).rows}
     assert rows.get("rustlang") == "has", rows
 
 
@@ -441,9 +444,7 @@ def test_stop_words_are_counted_as_terms_are_and_block_no_other_word(tmp_path):
 
 def test_a_negative_never_matches_a_term_the_rule_has(tmp_path):
     """The rule has "recipes": a negative "recipe" matches "recipes" too, and so took back what the keyword gave."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "c.yaml").write_text("tag: Cooking\nkeywords:\n  kitchen: 3\n  recipes: 3\n", encoding="utf-8")
+    rule = "tag: Cooking\nkeywords:\n  kitchen: 3\n  recipes: 3\n"
     texts = [
         "A kitchen timer.",
         "Kitchen scales for bakers.",
@@ -455,8 +456,8 @@ def test_a_negative_never_matches_a_term_the_rule_has(tmp_path):
     readmes = {f"c{n}.md": (f"# c{n}\n\n{text}\n", "Cooking") for n, text in enumerate(texts)}
     wrong = ["The kitchen of a restaurant: a recipe blog.", "Kitchen stories, one recipe each.", "A recipe a day from a kitchen garden, a diary.", "Kitchen recipe posts."]
     readmes |= {f"w{n}.md": (f"# w{n}\n\n{text}\n", "Blogs") for n, text in enumerate(wrong)}
-    readmes |= {f"o{n}.md": (f"# o{n}\n\nA {w} sensor reader.\n", "IoT") for n, w in enumerate(["heat", "wind", "rain"])}
-    found = _mined(tmp_path, readmes, "Cooking", rules=[str(rules)], min_support=3)
+    readmes |= _sensors()
+    found = _mined(tmp_path, readmes, "Cooking", rule=rule, min_support=3)
     assert "recipe" not in {r.candidate.term for r in found.negatives}, [(r.candidate.term, r.with_tag, r.without) for r in found.negatives]
 
 
