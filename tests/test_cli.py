@@ -190,6 +190,9 @@ def test_version_and_help(cli, tmp_path):
     assert missing.returncode == 2 and "./evals: no such file" in missing.stderr.decode()
     shown = cli("rules", "suggest", "--help").stdout.decode()  # repeatable options name what they take, not a Python type
     assert "--rules DIR" in shown and "--tag TAG" in shown and "list[" not in shown
+    for args, usage in ((["tag"], "{PATH}"), (["batch"], "{PATH}..."), (["lock"], "{PATH}..."), (["eval"], "{GOLD}"), (["rules", "suggest"], "{GOLD}"), (["answer", "check"], "{PROMPT} {ANSWER}")):
+        shown = cli(*args, "--help").stdout.decode()  # arguments are named in capitals, as options' values are
+        assert shown.splitlines()[0] == f"Usage: readme-tag {' '.join(args)} [OPTIONS] {usage}", args
 
 
 def test_explicit_tag_subcommand_equals_the_short_form(cli, setup):

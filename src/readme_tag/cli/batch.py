@@ -20,7 +20,11 @@ from .options import MinConfidenceOption, TagsAs, TagsAsOption, command_tagger, 
 @settings_options()
 def batch_command(
     settings: Settings,
-    paths: List[str] = typer.Argument(..., help="README files, directories (searched for README files) and JSON Lines files of {id, text} or {id, path}; - reads JSON Lines from stdin."),
+    paths: List[str] = typer.Argument(
+        ...,
+        metavar="PATH",
+        help="README files, directories (searched for README files) and JSON Lines files of {id, text} or {id, path}; - reads JSON Lines from stdin.",
+    ),
     glob: Optional[str] = typer.Option(None, "--glob", help="File names to look for in directories (default: README*)."),
     jobs: int = jobs_option("Worker processes"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the JSON lines to this file instead of stdout."),

@@ -40,7 +40,7 @@ LockOption = typer.Option(None, "--lock", metavar="PATH", help="The lock file, o
 @settings_options()
 def check_command(
     settings: Settings,
-    paths: List[str] = typer.Argument(..., help="README files to check."),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="README files to check."),
     expect: Optional[str] = typer.Option(None, "--expect", help="Comma-separated tags the README must get (instead of the lock file)."),
     lock: Optional[str] = LockOption,
 ) -> None:
@@ -91,7 +91,7 @@ def check_command(
 @settings_options()
 def lock_command(
     settings: Settings,
-    paths: List[str] = typer.Argument(..., help="README files whose tags to pin."),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="README files whose tags to pin."),
     lock: Optional[str] = LockOption,
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""

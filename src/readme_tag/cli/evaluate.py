@@ -18,7 +18,7 @@ from .options import Format, command_tagger, settings_options
 @settings_options()
 def eval_command(
     settings: Settings,
-    gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per README; - reads it from stdin (paths then from the current folder).'),
+    gold: str = typer.Argument(..., metavar="GOLD", help='JSON Lines of {"file", "tags", "also"} per README; - reads it from stdin (paths then from the current folder).'),
     readmes: Optional[Path] = typer.Option(None, "--readmes", exists=True, file_okay=False, help="Directory the gold file's paths are relative to (default: the gold file's)."),
     format: Format = typer.Option(Format.text, "--format", help="A readable report (text) or JSON."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", min=0.0, max=1.0, help="Exit 1 when micro F1 is below this (0 to 1)."),

@@ -29,7 +29,11 @@ ONE_ONLY = ("--pretty", "--explain", "--format")
 def prompt_command(
     context: typer.Context,
     settings: Settings,
-    path: str = typer.Argument(..., help='A tagging prompt (README, expected JSON, tag list), or JSON Lines of {"key", "prompt"} (.jsonl, or a first line that is one); - reads either from stdin.'),
+    path: str = typer.Argument(
+        ...,
+        metavar="PATH",
+        help='A tagging prompt (README, expected JSON, tag list), or JSON Lines of {"key", "prompt"} (.jsonl, or a first line that is one); - reads either from stdin.',
+    ),
     pretty: bool = PrettyOption,
     explain: bool = ExplainOption,
     format: Format = FormatOption,

@@ -56,7 +56,7 @@ def rules_check_command(settings: Settings) -> None:
 @settings_options("taxonomy", "rules")
 def rules_suggest_command(
     settings: Settings,
-    gold: str = typer.Argument(..., help='JSON Lines of {"file", "tags", "also"} per labelled README; - reads it from stdin (paths then from the current folder).'),
+    gold: str = typer.Argument(..., metavar="GOLD", help='JSON Lines of {"file", "tags", "also"} per labelled README; - reads it from stdin (paths then from the current folder).'),
     readmes: Optional[Path] = typer.Option(None, "--readmes", exists=True, file_okay=False, help="Directory the gold file's paths are relative to (default: the gold file's)."),
     tag: Optional[List[str]] = typer.Option(None, "--tag", metavar="TAG", help="Only this tag (repeatable; default: every tag the gold file uses)."),
     yaml: bool = typer.Option(False, "--yaml", help="Print rule snippets (new terms with proposed weights, negatives) instead of the table."),
@@ -110,7 +110,7 @@ def rules_suggest_command(
 @settings_options("taxonomy")
 def rules_intake_command(
     settings: Settings,
-    gold: List[str] = typer.Argument(..., help='JSON Lines of {"file", "tags"} per labelled README (one file or several; - reads one from stdin).'),
+    gold: List[str] = typer.Argument(..., metavar="GOLD", help='JSON Lines of {"file", "tags"} per labelled README (one file or several; - reads one from stdin).'),
 ) -> None:
     """Print an intake.yaml: how many of the labelled READMEs carry each taxonomy tag."""
     from ..errors import InputError, some_of

@@ -15,7 +15,11 @@ from .options import ExplainOption, Format, FormatOption, MinConfidenceOption, P
 @settings_options()
 def tag_command(
     settings: Settings,
-    path: str = typer.Argument(..., help="README file to tag, or - for stdin; read as Markdown, or by its suffix as reST, plain text, AsciiDoc, Org, RDoc, POD, Textile, MediaWiki or Creole."),
+    path: str = typer.Argument(
+        ...,
+        metavar="PATH",
+        help="README file to tag, or - for stdin; read as Markdown, or by its suffix as reST, plain text, AsciiDoc, Org, RDoc, POD, Textile, MediaWiki or Creole.",
+    ),
     id: Optional[str] = typer.Option(None, "--id", help="The id to answer with (kept as the string given; default: the path)."),
     markup: str = typer.Option("", "--markup", help="Read the README as this markup (md, rst, txt, adoc, org, rdoc, pod, textile...) whatever its name: for stdin, or a file named otherwise."),
     tags_as: TagsAs = TagsAsOption,
