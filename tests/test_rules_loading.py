@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import textwrap
@@ -12,6 +13,8 @@ import pytest
 from readme_tag.errors import RuleError
 from readme_tag.ruleset import cache, load
 from readme_tag.ruleset.load import load_rules
+
+TAGS_JSON = Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json"
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -516,7 +519,6 @@ def test_a_taxonomy_of_the_rule_sets_tags_in_another_order_is_every_rules_compil
     """A stream of prompts whose tag lists order the 90 tags each their own way compiles the rules once: each list is a
     renumbering of that compilation, answering as the list compiled on its own does. Half the tags are compiled on their
     own: the rules left out would still take part in matching misspellings."""
-    import json
     from dataclasses import replace
 
     from readme_tag import Tagger
@@ -529,7 +531,7 @@ def test_a_taxonomy_of_the_rule_sets_tags_in_another_order_is_every_rules_compil
     compiles: list[int] = []
     real = load.load_rules
     monkeypatch.setattr(load, "load_rules", lambda *a, **k: compiles.append(1) or real(*a, **k))
-    items = json.loads((Path(__file__).resolve().parents[1] / "src" / "readme_tag" / "data" / "tags.json").read_text())[::-1]
+    items = json.loads(TAGS_JSON.read_text())[::-1]
     view = Tagger(items)
     assert compiles == []
     ruleset = real()
@@ -559,6 +561,8 @@ def test_a_rule_file_for_a_tag_no_shipped_rule_fits_extends_the_rule_of_its_name
     assert Tagger(taxonomy).tag(text).names == ["Küche"]
     assert Tagger(taxonomy, [tmp_path]).tag(text).names == expected
     assert Tagger(taxonomy, [tmp_path]).tag("# x\n\nJedes Rezept.\n").names == ["Küche"]
+    every = [*json.loads(TAGS_JSON.read_text()), {"id": 999, "name": "Küche"}]  # every shipped rule bound: once tagged with the shipped compilation, the name's terms left out
+    assert Tagger(every, [tmp_path]).tag(text).names == expected
 
 
 def test_rule_files_pasted_into_one_are_refused_with_what_to_do(tmp_path):
@@ -570,7 +574,6 @@ def test_rule_files_pasted_into_one_are_refused_with_what_to_do(tmp_path):
 
 def test_a_rule_no_taxonomy_tag_takes_is_named_with_the_tag_it_seems_to_mean(cli, tmp_path):
     """A misspelt ``tag:`` or a ``--taxonomy`` left out made the user's rule files count nothing, with no word of it outside ``rules check``."""
-    import json
 
     rules = tmp_path / "rules"
     rules.mkdir()

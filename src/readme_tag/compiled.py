@@ -9,10 +9,10 @@ of every rule of the set, kept in the cache folder and in the process with
 the rules' names and relations but not their terms, its signals renumbered
 to the taxonomy's tags: nothing is compiled again, and the answers are
 those of the taxonomy compiled on its own. Any other taxonomy (a subset, a
-tag no rule fits) is compiled on its own and cached under its taxonomy: a
-rule left out still changes which words start a misspelling and which
-fuzzy term one is closest to, so a view that left it silent would answer
-otherwise.
+tag no rule fits, a tag whose user rule its name's terms extend) is
+compiled on its own and cached under its taxonomy: a rule left out still
+changes which words start a misspelling and which fuzzy term one is
+closest to, so a view that left it silent would answer otherwise.
 """
 
 from __future__ import annotations
@@ -64,10 +64,11 @@ def forget() -> None:
 
 
 def _serves_every_rule(binding: Binding, ruleset: RuleSet) -> bool:
-    """Whether each of the taxonomy's tags has a rule of the set, and each rule a tag: the set's compilation, its tags
-    renumbered, is then the taxonomy's own (a rule left out would still take part: its words start no misspelling, its
-    fuzzy terms compete for one)."""
-    return not binding.fallback and len(binding.rules) == len(ruleset.rules)
+    """Whether each of the taxonomy's tags has a rule of the set as it stands (not one its name's terms extend), and each
+    rule a tag: the set's compilation, its tags renumbered, is then the taxonomy's own (a rule left out would still take
+    part: its words start no misspelling, its fuzzy terms compete for one)."""
+    as_loaded = {id(rule) for rule in ruleset.rules.values()}
+    return not binding.fallback and len(binding.rules) == len(ruleset.rules) and all(id(rule) in as_loaded for rule in binding.rules.values())
 
 
 def _view(every: tuple[RuleSet, Matcher], binding: Binding) -> tuple[Binding, Matcher]:
