@@ -256,6 +256,22 @@ def test_duplicate_ids_warn_and_resume_by_occurrence(cli, tmp_path):
     assert proc.returncode == 0 and out_file.read_text().splitlines() == lines
 
 
+def test_a_repeated_id_whose_first_input_failed_resumes_that_input(cli, tmp_path):
+    """Resume counted an id's finished lines, so a failed first input with a finished second skipped the first and tagged the second again."""
+    game = tmp_path / "game.md"
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "A", "path": str(game)}) + "\n" + json.dumps({"id": "A", "text": (FIXTURES / "kube-sweeper.md").read_text()}) + "\n")
+    out_file = tmp_path / "out.jsonl"
+    first = cli("batch", str(source), "--resume", str(out_file), "--tags-as", "names")
+    assert first.returncode == 3 and ["error" in json.loads(line) for line in out_file.read_text().splitlines()] == [True, False]
+    game.write_text((FIXTURES / "tinyjson.md").read_text())
+    proc = cli("batch", str(source), "--resume", str(out_file), "--tags-as", "names")
+    plain = cli("batch", str(source), "--tags-as", "names")
+    assert proc.returncode == 0 and plain.returncode == 0 and plain.stdout
+    assert "retrying 1 input(s) that failed, and redoing 1 that share an id with one" in proc.stderr.decode()
+    assert out_file.read_text().splitlines() == plain.stdout.decode().splitlines()  # each input answered once, in input order
+
+
 @pytest.mark.parametrize("flag", ["-o", "--resume", "--undecided"])
 def test_an_output_that_is_an_input_is_refused(cli, tmp_path, flag):
     source = tmp_path / "in.jsonl"

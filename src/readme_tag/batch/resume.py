@@ -4,7 +4,8 @@ Resuming reads what an earlier (perhaps killed) run wrote: a record with tags
 is done; an error record is taken out, so that its input is tried again; a
 last line cut short by a kill is taken out and its input redone. Any other
 line that is not a record stops the run: the file is not a batch output.
-Ids are counted by occurrence, so that inputs with repeated ids all resume.
+Ids are counted by occurrence, so that inputs with repeated ids all resume;
+a repeated id one of whose inputs failed is redone whole.
 """
 
 from __future__ import annotations
@@ -128,14 +129,16 @@ def _identity(file: int | str | Path) -> tuple[int, int]:
 
 
 def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Counter[str]:
-    """How many finished records each id (the record's ``key`` field) has in ``path``, after taking out its error records and a cut last line."""
+    """How many finished records each id (the record's ``key`` field) has in ``path``, after taking out its error records
+    and a cut last line. An id with several lines one of which failed is redone whole: its lines are taken out, since
+    once a retry is appended they no longer say which of its inputs each answers."""
     if not (_regular(path, missing=True) or os.path.isdir(path)):  # a FIFO or a device: reading it would wait for lines that never come
         raise InputError("is not a regular file; --resume reads what an earlier run wrote there, then appends (give a file)", str(path))
     if any(_same(stream, path) for stream in (0, 1, 2)):  # its lines are rewritten into a new file, which the stream would not see
         raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
-    done: Counter[str] = Counter()
-    dropped: set[int] = set()
-    failed = 0
+    lines: dict[str, list[int]] = {}
+    failed: Counter[str] = Counter()
+    cut: list[int] = []
     try:
         with open(path, "rb") as handle:
             for number, raw in enumerate(handle, 1):
@@ -144,23 +147,28 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Cou
                 data, problem = _record(raw, key)
                 if problem and not raw.endswith(b"\n"):
                     note(f"{path}: line {number} was cut short (a killed run?); its input is redone")
+                    cut.append(number)
                 elif problem:
                     raise InputError(f"not a line that batch writes ({problem}); is this the right file?", str(path), number)
-                elif "error" in data:
-                    failed += 1
                 else:
-                    done[id_key(data[key])] += 1
-                    continue
-                dropped.add(number)
+                    ident = id_key(data[key])
+                    lines.setdefault(ident, []).append(number)
+                    failed[ident] += "error" in data
     except FileNotFoundError:
-        return done
+        return Counter()
     except OSError as exc:
         raise cannot_read(exc, str(path)) from None
-    if failed:
-        note(f"{path}: retrying {failed} input(s) that failed")
+    dropped = set(cut)
+    for ident in +failed:
+        dropped.update(lines.pop(ident))
+    if +failed:
+        errors = failed.total()
+        shared = len(dropped) - len(cut) - errors
+        also = f", and redoing {shared} that share an id with one" if shared else ""
+        note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
-    return done
+    return Counter({ident: len(numbers) for ident, numbers in lines.items()})
 
 
 def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
