@@ -243,6 +243,7 @@ def test_a_companion_at_exactly_the_cutoff_is_let_in_beside_its_anchor():
     assert [s.tag for s in kept.chosen] == [1, 2] and kept.beside == {2: 1}
     short = decide({1: anchor, 2: TagScore(2, 2.99)}, 3, 3.0, 0.5, goes_with={2: frozenset({1})})
     assert [s.tag for s in short.chosen] == [1] and short.beside == {}
+    assert short.confidence > 0 and kept.confidence == 0  # let in under the bar the others passed, a companion is no clear case
 
 
 def test_a_tag_that_gives_way_is_said_to_give_way_to_an_emitted_tag():

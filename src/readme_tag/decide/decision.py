@@ -170,7 +170,9 @@ def confidence(chosen: list[tuple[float, float]], best_left_out: float) -> float
     """The smallest margin of an emitted tag (score, the bar it had to pass): the share of its score above its bar and above the best tag left out.
 
     0 when nothing was emitted (an empty answer is never a clear case) or when
-    an emitted tag only just passed, or only just beat a tag left out; at most
+    an emitted tag only just passed, or only just beat a tag left out, or was
+    let in under its bar (a companion, which ``decide`` measures against the
+    bar the others passed); at most
     1 - ``relative_cutoff``, since ``decide`` passes bars of at least
     ``relative_cutoff`` times each emitted score (under a capped bar too).
     """
