@@ -25,8 +25,15 @@ def test_utf16_with_bom():
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_bom_is_read_as_text(encoding):
-    text = "# Kube tool\r\n\r\nA command-line tool for clusters: café, naïve.\r\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Kube tool\r\n\r\nA command-line tool for clusters: café, naïve.\r\n",
+        "# Kube tool\n\n```\n├── main.go\n└── 一 go.mod\n```\n",  # characters whose low byte is NUL (U+2500, U+4E00) were taken for binary
+        "# Hi\n",  # under eight code units was binary
+    ],
+)
+def test_utf16_without_bom_is_read_as_text(encoding, text):
     assert decode_bytes(text.encode(encoding), "x").text == text
 
 

@@ -146,15 +146,17 @@ def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> S
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when ``sample`` reads as UTF-16 text with no BOM (a NUL in the high byte of
-    most code units, none in the low byte, as Latin-script text has), else None: a binary file."""
+    """``utf-16-le`` or ``utf-16-be`` when ``sample`` reads as UTF-16 text with no BOM, as Latin-script text with a few
+    other characters does: one NUL byte in nine code units of ten or more (the high byte of a Latin letter, the low
+    byte of a box-drawing line or a CJK ideograph such as U+2500 or U+4E00), mostly in the high byte; else None, a binary file."""
     even, odd = sample[0::2], sample[1::2]
-    if len(odd) < 8:
+    units = len(odd)
+    if units < 2:
         return None
-    for low, high, encoding in ((even, odd, "utf-16-le"), (odd, even, "utf-16-be")):
-        if b"\x00" not in low and high.count(0) >= 0.9 * len(high):
-            return encoding
-    return None
+    one_nul = sum((a == 0) != (b == 0) for a, b in zip(even, odd, strict=False))  # an odd last byte is no code unit
+    if one_nul < 0.9 * units:
+        return None
+    return "utf-16-le" if odd.count(0) > even.count(0) else "utf-16-be" if even.count(0) > odd.count(0) else None
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
