@@ -195,6 +195,14 @@ def test_bad_taxonomies(cli, tmp_path, taxonomy, message):
     assert "tax.json" in err and message in err
 
 
+def test_null_ids_are_no_ids_not_duplicates(cli, tmp_path):
+    """Two ``"id": null`` were refused as a duplicate id, where answers and batch records take a null for no id."""
+    (tmp_path / "tax.json").write_text('[{"id": null, "name": "k8s"}, {"id": null, "name": "cli"}, {"id": 7, "name": "game"}]')
+    (tmp_path / "README.md").write_text("# kube-reaper\n\nA Kubernetes operator that deletes stale namespaces.\n")
+    proc = cli(str(tmp_path / "README.md"), "--taxonomy", str(tmp_path / "tax.json"), "--tags-as", "names")
+    assert proc.returncode == 0 and proc.stdout and "k8s" in json.loads(proc.stdout)["tags"]
+
+
 @pytest.mark.parametrize(
     "line, message",
     [

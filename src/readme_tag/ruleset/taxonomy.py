@@ -59,7 +59,7 @@ class Taxonomy:
                 same = f"{name!r}" if written == name else f"{written!r} and {name!r} (one name once spaces around it, case and accents' encoding are set aside)"
                 raise TaxonomyError(f"duplicate tag name {same} (items {first + 1} and {index + 1})", source)
             seen_names[key] = (index, name)
-            if isinstance(item, dict) and "id" in item:
+            if isinstance(item, dict) and item.get("id") is not None:  # a null id is no id, as answers have it
                 ident = json.dumps(item["id"])
                 if ident in seen_ids:
                     raise TaxonomyError(f"duplicate tag id {ident} (items {seen_ids[ident] + 1} and {index + 1})", source)
