@@ -602,6 +602,21 @@ def test_a_relation_to_no_known_tag_is_reported(cli, tmp_path):
     assert cli("rules", "check").returncode == 0  # the shipped rules' relations all name rules
 
 
+def test_tags_that_give_way_to_each_other_are_a_cycle_rules_check_reports(cli, tmp_path):
+    """``alpha`` giving way to ``beta`` and ``beta`` to ``alpha`` left both out whenever both passed, and ``rules check`` exited 0."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "alpha.yaml", "tag: alpha\nkeywords:\n  gizmo: 3\ngives_way_to: [beta]\n")
+    write(tmp_path, "beta.yaml", "tag: beta\nkeywords:\n  widget: 3\ngives_way_to: [gamma]\n")
+    write(tmp_path, "gamma.yaml", "tag: gamma\nkeywords:\n  doohickey: 3\ngives_way_to: [alpha]\n")
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text('["alpha", "beta", "gamma", "delta"]')
+    proc = cli("rules", "check", "--rules", str(tmp_path), "--taxonomy", str(taxonomy))
+    assert proc.returncode == 1 and "gives_way_to cycle: alpha, beta, gamma (each gives way, through the others, to itself)" in proc.stdout.decode().splitlines()
+    assert "3 tag(s) give way to each other in a cycle" in proc.stderr.decode()
+    assert Tagger(["alpha", "beta", "delta"], [tmp_path]).binding.cycles == []  # without gamma, no cycle
+
+
 def test_a_user_term_replaces_the_term_of_a_non_ascii_tag_name(tmp_path):
     """The name's term was keyed by its case-folded spelling ("gärten"), a rule file's by its words ("garten"): ``Gärten: 0``
     did not switch the name off."""

@@ -20,7 +20,8 @@ NO_TAXONOMY_TAG = "none of its tags is in the taxonomy (is --taxonomy missing?)"
 @rules_app.command("check")
 @settings_options("taxonomy", "rules")
 def rules_check_command(settings: Settings) -> None:
-    """Validate the rule files and report taxonomy tags without a rule, rules and intake counts for tags not in the taxonomy, and a min_confidence no result can reach."""
+    """Validate the rule files and report taxonomy tags without a rule, rules and intake counts for tags not in the taxonomy,
+    relations that name no tag or go round, and a min_confidence no result can reach."""
     from ..decide.decision import highest_confidence
     from ..ruleset.bind import mismatch_message, unused_note
     from ..settings import tagger_for
@@ -40,12 +41,15 @@ def rules_check_command(settings: Settings) -> None:
         typer.echo(f"unused intake count: {name} (not in the taxonomy)")
     for name in binding.unknown_relations:
         typer.echo(f"unknown tag: {name} names no rule and no taxonomy tag")
+    if binding.cycles:
+        typer.echo(f"gives_way_to cycle: {', '.join(binding.cycles)} (each gives way, through the others, to itself)")
     highest = highest_confidence(tagger.scoring.relative_cutoff)
     unreachable = tagger.scoring.min_confidence > highest
     if unreachable:
         typer.echo(f"unreachable min_confidence: {tagger.scoring.min_confidence:g} (the highest confidence is {highest:g}, 1 - relative_cutoff)")
-    if binding.fallback or binding.unused or binding.unused_counts or binding.unknown_relations:
-        say(mismatch_message(binding))
+    mismatch = mismatch_message(binding)
+    if mismatch:
+        say(mismatch)
         raise typer.Exit(EXIT_FAILED)
     if unreachable:
         say("scoring.yaml's min_confidence is above any result's confidence: every result would be undecided")

@@ -53,6 +53,8 @@ class Binding:
     """Tags a user's intake file counts that no taxonomy tag's rule is for (a typo, or another taxonomy's tags)."""
     unknown_relations: list[str] = field(default_factory=list)
     """``gives_way_to`` or ``goes_with`` names in a user's rules that name no rule and no taxonomy tag (a typo): "ml (gives_way_to of ai)"."""
+    cycles: list[str] = field(default_factory=list)
+    """Tags that give way, through others or directly, to themselves (``gives_way_to`` both ways): each is left out whenever the others pass too."""
     stand_ins: dict[str, str] = field(default_factory=dict)
     """A user's rule (its name) -> another rule its name also finds (``Kubernetes`` -> k8s, an alias): a rule of its own, which
     does not extend that one (``tag: k8s`` would)."""
@@ -121,6 +123,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
             others = frozenset(found for found in map(target, names) if found is not None and found != index)
             if others:
                 relation[index] = others
+    binding.cycles = [binding.rules[index].tag.strip() for index in _giving_way_to_themselves(binding.gives_way)]
     binding.intake = intake_factors(binding.rules, ruleset.intake, ruleset.scoring, {tag.index: tag.name for tag in taxonomy})
     bound = {tag_key(rule.tag) for rule in binding.rules.values()} | {tag.key for tag in taxonomy}
     binding.unused_counts = sorted(key for key in (ruleset.intake.counts if ruleset.intake and ruleset.own_intake else {}) if key not in bound)
@@ -155,6 +158,24 @@ def _targets(binding: Binding, taxonomy: Taxonomy) -> Callable[[str], int | None
     return target
 
 
+def _giving_way_to_themselves(gives_way: Mapping[int, frozenset[int]]) -> list[int]:
+    """The tags from which the ``gives_way`` relation leads back to themselves, in taxonomy order."""
+
+    def returns(start: int) -> bool:
+        seen: set[int] = set()
+        todo = list(gives_way[start])
+        while todo:
+            tag = todo.pop()
+            if tag == start:
+                return True
+            if tag not in seen:
+                seen.add(tag)
+                todo.extend(gives_way.get(tag, ()))
+        return False
+
+    return sorted(tag for tag in gives_way if returns(tag))
+
+
 def _extends_the_name(rule: TagRule, name: str, ruleset: RuleSet, shipped: Mapping[str, str]) -> bool:
     """Whether a user's rule for a tag that no shipped rule fits adds to the rule built from the tag's name (not with ``mode: replace``)."""
     key = tag_key(rule.tag)
@@ -172,13 +193,15 @@ def unused_note(name: str, binding: Binding, taxonomy: Taxonomy) -> str:
 
 
 def refuse_mismatch(binding: Binding, source: str) -> None:
-    """A RuleError naming the taxonomy ``source`` when a tag has no rule, or a rule or intake count no tag (``strict``)."""
-    if binding.fallback or binding.unused or binding.unused_counts or binding.unknown_relations:
-        raise RuleError(mismatch_message(binding), source)
+    """A RuleError naming the taxonomy ``source`` when a tag has no rule, or a rule or intake count no tag, or relations
+    name no tag or go round (``strict``)."""
+    message = mismatch_message(binding)
+    if message:
+        raise RuleError(message, source)
 
 
 def mismatch_message(binding: Binding) -> str:
-    """One line: how many tags have no rule and how many rules no tag, naming the first few."""
+    """One line: how many tags have no rule, rules no tag, relations no tag or a cycle, naming the first few ("" when none)."""
     parts = []
     if binding.fallback:
         parts.append(f"no rule for {len(binding.fallback)} tag(s): {some_of(binding.fallback)}")
@@ -188,6 +211,8 @@ def mismatch_message(binding: Binding) -> str:
         parts.append(f"{len(binding.unused_counts)} intake count(s) for tags not in the taxonomy: {some_of(binding.unused_counts)}")
     if binding.unknown_relations:
         parts.append(f"{len(binding.unknown_relations)} relation(s) to no known tag: {some_of(binding.unknown_relations)}")
+    if binding.cycles:
+        parts.append(f"{len(binding.cycles)} tag(s) give way to each other in a cycle and are all left out when they pass together: {some_of(binding.cycles)}")
     return "; ".join(parts)
 
 
