@@ -505,12 +505,20 @@ def test_a_tag_name_typed_with_a_combining_accent_is_the_taxonomys_composed_one(
         (lambda: Tagger(rules=5), "rules are a directory's path or a list of them, not 5"),
         (lambda: Tagger(rules={"a", "b"}), "rules directories are laid in order, later over earlier: give a list, not a set"),
         (lambda: Tagger().tag_file(FIXTURES / "kube-sweeper.md", markup="bogus"), "--markup bogus: not a markup readme-tag reads"),
+        (lambda: Tagger().tag_file(FIXTURES / "kube-sweeper.md", markup="."), "--markup .: not a markup readme-tag reads"),  # once sniffed in silence
     ],
 )
 def test_the_api_refuses_what_the_command_line_refuses_with_its_error(build, message):
     """A wrong type or a markup with no reader is a ReadmeTagError that says so, not a TypeError or Markdown in silence."""
     with pytest.raises(ReadmeTagError, match=re.escape(message)):
         build()
+
+
+def test_the_api_takes_a_path_for_the_name_as_tag_file_does(default_tagger):
+    """``tag(text, name=Path("README.rst"))`` raised a TypeError from deep in the reader."""
+    text = "kube-reaper\n===========\n\nA Kubernetes operator that deletes stale namespaces.\n"
+    by_path = default_tagger.tag(text, name=Path("docs") / "README.rst")
+    assert by_path.names and by_path.names == default_tagger.tag(text, name="docs/README.rst").names
 
 
 def test_a_taxonomy_read_from_a_pipe_is_read_once(process_cli):

@@ -120,11 +120,12 @@ class Tagger:
         """The scoring settings in force (``rules/scoring.yaml`` and any user override)."""
         return self.matcher.scoring
 
-    def tag(self, text: str | bytes, id: Any = None, name: str = "", truncated: bool = False) -> Result:
-        """Tag README ``text``; ``name`` (a file name) picks the format by its suffix (``parse.READERS``; Markdown otherwise).
+    def tag(self, text: str | bytes, id: Any = None, name: str | os.PathLike[str] = "", truncated: bool = False) -> Result:
+        """Tag README ``text``; ``name`` (a file name or path) picks the format by its suffix (``parse.READERS``; Markdown otherwise).
 
         Bytes are decoded as a file's would be (BOM, UTF-8, then a single-byte fallback).
         """
+        name = os.fspath(name)
         if isinstance(text, (bytes, bytearray)):
             source = decode_bytes(bytes(text), name or "<bytes>", None)
             text = source.text

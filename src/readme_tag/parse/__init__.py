@@ -95,11 +95,11 @@ def read_document(path: str, markup: str = "") -> Document:
 
 def check_markup(markup: str) -> str:
     """``markup`` in lower case when readme-tag has a reader for it (md or markdown, or a suffix of READERS, in any case, with or without its dot); ReadmeTagError otherwise."""
-    markup = markup.lower().removeprefix(".")
+    given, markup = markup, markup.lower().removeprefix(".")
     if markup == "markdown":  # as a .markdown file is read
         markup = "md"
-    if markup and markup != "md" and f".{markup}" not in READERS:
-        raise ReadmeTagError(f"--markup {markup}: not a markup readme-tag reads; one of md, " + ", ".join(suffix[1:] for suffix in READERS))
+    if (given and not markup) or (markup and markup != "md" and f".{markup}" not in READERS):  # "." names none
+        raise ReadmeTagError(f"--markup {given}: not a markup readme-tag reads; one of md, " + ", ".join(suffix[1:] for suffix in READERS))
     return markup
 
 
