@@ -20,7 +20,8 @@ from .errors import InputError, cannot_read
 TEXT_LIMIT = 32 * 1024
 """The most characters of one README that are parsed and tagged."""
 MAX_BYTES = 4 * TEXT_LIMIT
-"""The most bytes of one README that are read (enough for TEXT_LIMIT characters in any encoding)."""
+"""The most bytes of one README that are read (enough for TEXT_LIMIT characters in UTF-8, UTF-16 and single-byte
+encodings; UTF-32, at four bytes a character after its BOM, gives one fewer)."""
 DATA_LIMIT = 64 * 1024 * 1024
 """The most bytes (or characters) of a file read whole (a prompt, an LLM's answer, a taxonomy, a gold or lock file), and of
 one line of JSON Lines: more is no such input (a device such as ``/dev/zero`` has no end), refused before it fills the memory."""

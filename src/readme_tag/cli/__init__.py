@@ -2,8 +2,8 @@
 
 ``readme-tag PATH`` is short for ``readme-tag tag PATH``. Exit codes:
 0 success; 1 a check that did not pass (or an unexpected failure); 2 a usage
-or input error, reported in one line on stderr; 3 a batch in which some
-inputs failed.
+or input error, reported in one line on stderr; 3 a batch or a stream of
+prompts in which some inputs failed.
 """
 
 from __future__ import annotations
