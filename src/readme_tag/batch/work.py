@@ -67,8 +67,8 @@ def tag_item(tagger: Tagger, item: Item, render: Render) -> Done:
         result = tagger.tag(item.text, id=item.id, name=item.name) if item.text is not None else tagger.tag_document(read_document(item.path), item.id)
     except Exception as exc:  # bad input, or a fault in readme-tag itself: this item's record says so, and the others still get theirs
         return Done(item.id, {"id": item.id, "error": error_text(exc)}, FAILED)
-    threshold = tagger.scoring.min_confidence if render.min_confidence is None else render.min_confidence
-    return Done(item.id, render.record(result), OK if result.confidence >= threshold else UNDECIDED)
+    undecided = render.min_confidence is not None and result.confidence < render.min_confidence
+    return Done(item.id, render.record(result), UNDECIDED if undecided else OK)
 
 
 def tag_items(items: Iterable[Item], settings: Settings, render: Render) -> list[Done]:
