@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
 from conftest import readme_tag_executable, same_output
 from readme_tag.batch.inputs import Item, iter_items
-from readme_tag.batch.work import Render, run_batch
+from readme_tag.batch.work import Done, Render, run_batch, run_ordered
 from readme_tag.cli.options import MAX_JOBS
+from readme_tag.errors import WorkerDied
 from readme_tag.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -739,3 +741,27 @@ def test_a_readme_whose_first_line_is_a_record_is_still_a_readme(cli, tmp_path, 
     two.parent.mkdir()
     two.write_text('{"id": 1, "text": "x"}\n{"id": 2, "text": "y"}\n\n# jsonl-tool\n\nConverts records.\n')
     assert cli("batch", str(two)).stdout == cli("batch", str(two.parent)).stdout != b""
+
+
+def _dies_at_seven(chunk: list[int]) -> list[Done]:
+    """Work whose process is killed (as the out-of-memory killer would) when its chunk holds 7."""
+    if 7 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [Done(number, {"id": number}, "ok") for number in chunk]
+
+
+def test_a_worker_killed_midway_ends_the_run_with_its_error_not_a_hang():
+    """The pool started a worker in the dead one's place and waited for ever on the chunk it had held."""
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("still waiting on the dead worker's chunk")
+
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        with pytest.raises(WorkerDied, match="a worker process died"):
+            list(run_ordered(range(100), _dies_at_seven, jobs=2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert [done.id for done in run_ordered(range(40, 60), _dies_at_seven, jobs=2)] == list(range(40, 60))  # no death, no error

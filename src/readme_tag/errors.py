@@ -49,6 +49,13 @@ class TaxonomyError(ReadmeTagError):
     """A taxonomy that is not a list of unique tags."""
 
 
+class WorkerDied(Exception):
+    """A worker process of a pool died (killed, perhaps for memory) before it gave back the inputs it held (exit code 1)."""
+
+    def __str__(self) -> str:
+        return "a worker process died (killed, or out of memory) before it gave back the READMEs it held; the lines written before them stand, and --resume OUT carries on from them"
+
+
 def error_text(exc: Exception) -> str:
     """What a failed input's record says: an input error as it reads, any other exception as a fault of readme-tag itself."""
     return str(exc) if isinstance(exc, ReadmeTagError) else f"internal error: {type(exc).__name__}: {exc}"

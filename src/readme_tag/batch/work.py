@@ -15,15 +15,18 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from ..errors import error_text
+from ..errors import WorkerDied, error_text
 from ..output import to_json
 from ..parse import read_document
 from ..ruleset.cache import refusal, refused_elsewhere
 from ..settings import Settings, tagger_for
 from ..tagger import Result, Tagger
 from .inputs import Item
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 CHUNK = 16
 """Inputs sent to a worker process at a time."""
@@ -127,13 +130,31 @@ def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]],
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_worker_start) as pool:
-        window: deque = deque()
+        workers = {child.pid for child in multiprocessing.active_children()}
+        window: deque[AsyncResult[tuple[list[Done], str | None]]] = deque()
         for chunk in _chunks(items, CHUNK):
             window.append(pool.apply_async(_in_worker, (work, chunk)))
             if len(window) >= jobs * 4:
-                yield from _received(window.popleft().get())
+                yield from _received(_awaited(window.popleft(), workers))
         while window:
-            yield from _received(window.popleft().get())
+            yield from _received(_awaited(window.popleft(), workers))
+
+
+_POLL = 0.5
+"""Seconds between looks at the pool's workers while a chunk is awaited."""
+
+
+def _awaited(pending: AsyncResult[tuple[list[Done], str | None]], workers: set[int | None]) -> tuple[list[Done], str | None]:
+    """A chunk's outcome once its worker gives it; WorkerDied when a worker has died meanwhile (the pool starts another in
+    its place, and the chunk it held would never come)."""
+    import multiprocessing
+
+    while True:
+        try:
+            return pending.get(_POLL)
+        except multiprocessing.TimeoutError:
+            if any(child.pid not in workers for child in multiprocessing.active_children()):
+                raise WorkerDied() from None
 
 
 def _in_worker(work: Callable[[list[Item]], list[Done]], chunk: list[Item]) -> tuple[list[Done], str | None]:

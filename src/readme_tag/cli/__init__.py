@@ -45,7 +45,7 @@ def _route(args: list[str], command: Any) -> list[str]:
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
-    from ..errors import ReadmeTagError, cannot_write
+    from ..errors import ReadmeTagError, WorkerDied, cannot_write
     from ..ruleset.cache import refusal as cache_refusal
     from ..settings import forget_taggers
 
@@ -78,6 +78,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         if exc.source == "<stdout>":
             _discard_stdout()
         _fail(f"error: {exc}", EXIT_INPUT)
+    except WorkerDied as exc:
+        _fail(f"error: {exc}", EXIT_FAILED)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except BrokenPipeError:
