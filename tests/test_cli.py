@@ -606,3 +606,16 @@ def test_warnings_about_a_gold_file_on_stdin_name_it_as_errors_do(cli, tmp_path)
     gold = (json.dumps({"file": "gone.md", "tags": ["k8s"]}) + "\n" + json.dumps({"file": "also-gone.md", "tags": ["cli"]}) + "\n").encode()
     proc = cli("eval", "-", stdin=gold, cwd=tmp_path)
     assert proc.stdout and proc.stderr.decode().startswith("readme-tag: warning: <stdin>: "), proc.stderr
+
+
+def test_a_stdout_set_to_another_encoding_gets_utf8_json(tmp_path):
+    """A Windows redirect's cp1252 had no byte for a tag name or an id in Chinese: the batch ended halfway, an internal error."""
+    import subprocess
+
+    (tmp_path / "tags.json").write_text(json.dumps([{"id": 1, "name": "游戏"}, {"id": 2, "name": "k8s"}]), encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps({"id": f"游戏-{n}", "text": "# 游戏\n\nA game. 游戏 游戏\n"}) + "\n" for n in range(3)), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    args = [readme_tag_executable(), "batch", "in.jsonl", "--taxonomy", "tags.json", "--tags-as", "names"]
+    proc = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=120)
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    assert [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()] == [{"id": f"游戏-{n}", "tags": ["游戏"]} for n in range(3)]

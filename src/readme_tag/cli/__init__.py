@@ -8,7 +8,9 @@ prompts in which some inputs failed.
 
 from __future__ import annotations
 
+import codecs
 import errno
+import io
 import os
 import re
 import sys
@@ -59,6 +61,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - the process's own stream, for its lifetime
     if sys.stdout is None:  # started with its standard output closed: nothing it prints could be read
         _fail(f"error: {cannot_write(OSError(errno.EBADF, os.strerror(errno.EBADF)), '<stdout>')}", EXIT_INPUT)
+    _utf8_stdout()
     try:
         command_meant = _mistyped(args)
         if command_meant:
@@ -103,6 +106,14 @@ def main(argv: Optional[List[str]] = None) -> None:
             traceback.print_exc()
         _fail(error_text(exc) + ("" if debug else " (run with --debug for a traceback)"), EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _utf8_stdout() -> None:
+    """Write UTF-8 to stdout whatever encoding the locale or PYTHONIOENCODING gives it (a Windows redirect's cp1252): JSON
+    Lines are UTF-8, and a tag name or an id that cp1252 has no byte for ended a batch halfway."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+        stream.reconfigure(encoding="utf-8")
 
 
 def run() -> None:
