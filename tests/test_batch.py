@@ -765,3 +765,20 @@ def test_a_worker_killed_midway_ends_the_run_with_its_error_not_a_hang():
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
     assert [done.id for done in run_ordered(range(40, 60), _dies_at_seven, jobs=2)] == list(range(40, 60))  # no death, no error
+
+
+def test_a_resumed_run_hands_on_each_undecided_readme_once(cli, tmp_path):
+    """The undecided list is written ahead of the records, so a kill left ids in it that the resumed run listed again (an LLM asked twice)."""
+    texts = ["# x\n", (FIXTURES / "kube-sweeper.md").read_text(), "# y\n\nNotes.\n", (FIXTURES / "tinyjson.md").read_text(), "# z\n"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": ident, "text": text}) + "\n" for ident, text in enumerate(texts)))
+    args = ["batch", str(source), "--min-confidence", "0.5"]
+    whole = cli(*args, "-o", str(tmp_path / "whole.jsonl"), "--undecided", str(tmp_path / "whole.txt"))
+    listed = (tmp_path / "whole.txt").read_text().splitlines()
+    assert whole.returncode == 0 and len(listed) >= 3 and listed[0] == "0"
+    records = (tmp_path / "whole.jsonl").read_text().splitlines()
+    (tmp_path / "out.jsonl").write_text(records[0] + "\n")  # killed after one record, with the undecided list written ahead of it
+    (tmp_path / "undecided.txt").write_text("".join(f"{ident}\n" for ident in listed[:2]))
+    resumed = cli(*args, "--resume", str(tmp_path / "out.jsonl"), "--undecided", str(tmp_path / "undecided.txt"))
+    assert resumed.returncode == 0 and (tmp_path / "out.jsonl").read_text().splitlines() == records
+    assert (tmp_path / "undecided.txt").read_text().splitlines() == listed

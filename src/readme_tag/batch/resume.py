@@ -264,8 +264,10 @@ def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterat
     """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``.
 
     What is handed on is written first, and flushed (the record's file may
-    reach the disk before a buffered line would): a kill in between repeats a
-    line on resuming, never loses one. Both files are closed at the end.
+    reach the disk before a buffered line would), so a kill leaves it ahead of
+    the records; appending, a line it already holds is not written again (by
+    occurrence): a resumed run neither loses nor repeats one. Both files are
+    closed at the end.
     """
     opened: list[Output] = []
     try:
@@ -275,16 +277,31 @@ def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterat
         opened += [pending] if pending is not None else []
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
+        handed = _lines_of(undecided) if append and undecided is not None else Counter()
 
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
-                pending.write(passed_on, flush=True)
+                if handed[passed_on]:
+                    handed[passed_on] -= 1
+                else:
+                    pending.write(passed_on, flush=True)
             sink.write(line)
 
         yield write
     finally:
         for output in opened:
             output.close()
+
+
+def _lines_of(path: Path) -> Counter[str]:
+    """How many times each line stands in the regular file at ``path`` (none for a pipe, a device or no file)."""
+    if not _regular(path):
+        return Counter()
+    try:
+        with open(path, "rb") as existing:  # split at line feeds only, as the lines were written
+            return Counter(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in existing)
+    except OSError as exc:
+        raise cannot_read(exc, str(path)) from None
 
 
 def _ends_with_newline(path: Path) -> bool:
