@@ -7,14 +7,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import typer
-
 from ..errors import one_line
 
 
 def say(message: str) -> None:
-    """A note on stderr, on one line."""
-    typer.echo(f"readme-tag: {one_line(message)}", err=True)
+    """A note on stderr, on one line (through ``sys.stderr`` as it stands: while a progress bar is drawn, the bar's
+    console takes the line and prints it above the bar, not after it)."""
+    print(f"readme-tag: {one_line(message)}", file=sys.stderr, flush=True)
 
 
 def warn(message: str) -> None:
