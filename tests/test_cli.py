@@ -619,3 +619,18 @@ def test_a_stdout_set_to_another_encoding_gets_utf8_json(tmp_path):
     proc = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=120)
     assert proc.returncode == 0 and proc.stdout, proc.stderr
     assert [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()] == [{"id": f"游戏-{n}", "tags": ["游戏"]} for n in range(3)]
+
+
+def test_tagging_json_lines_of_inputs_as_one_readme_is_warned_of(cli, tmp_path):
+    """``readme-tag in.jsonl``, meant for ``batch``, tagged the whole file as one README without a word."""
+    records = "".join(json.dumps({"id": n, "text": "# kube-reaper\n\nA Kubernetes operator.\n"}) + "\n" for n in range(2))
+    for name in ("in.jsonl", "inputs.json"):  # by its suffix, or by its first lines as batch tells them
+        (tmp_path / name).write_text(records)
+        for args in ([name], ["tag", name, "--tags-as", "names"]):
+            proc = cli(*args, cwd=tmp_path)
+            assert proc.returncode == 0 and proc.stdout and json.loads(proc.stdout)["tags"], args
+            assert proc.stderr.decode().splitlines() == [
+                f"readme-tag: warning: {name} looks like JSON Lines of inputs, and is tagged as one README; for a line of tags an input: readme-tag batch {name}"
+            ]
+    said = cli("tag", "in.jsonl", "--markup", "md", cwd=tmp_path)  # a markup named: the file is a README
+    assert said.returncode == 0 and said.stdout and said.stderr == b""

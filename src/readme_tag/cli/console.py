@@ -21,6 +21,14 @@ def warn(message: str) -> None:
     say(f"warning: {message}")
 
 
+def warn_if_inputs(path: str) -> None:
+    """A warning when the one README to tag looks like JSON Lines of inputs (``batch``'s, as it tells them)."""
+    from ..batch.inputs import is_jsonl
+
+    if path != "-" and is_jsonl(path):
+        warn(f"{path} looks like JSON Lines of inputs, and is tagged as one README; for a line of tags an input: readme-tag batch {path}")
+
+
 @contextmanager
 def progress(total: int | None, what: str = "READMEs", to_stdout: bool = True) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr when stderr is a terminal (count, rate, and the time left when the total is known), unless

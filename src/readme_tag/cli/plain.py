@@ -25,7 +25,9 @@ def tag_plain(path: str) -> int:
     with gc_paused():  # a one-file run makes little garbage, but collections while importing and loading rules cost
         from ..output import result_dict, to_json
         from ..settings import Settings, tagger_for
+        from .console import warn_if_inputs
 
         result = tagger_for(Settings()).tag_file(path)
+        warn_if_inputs(path)
         print(to_json(result_dict(result)), flush=True)
         return EXIT_OK

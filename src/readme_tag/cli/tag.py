@@ -31,11 +31,14 @@ def tag_command(
     """Tag one README and print {"id": ..., "tags": [...]}."""
     from ..output import check_tags_as, result_dict
     from ..parse import check_markup
+    from .console import warn_if_inputs
 
     tagger = command_tagger(settings)
     check_tags_as(tagger.taxonomy, tags_as.value)
     warn_unreachable(min_confidence, tagger.scoring)
     result = tagger.tag_file(path, id=id, markup=check_markup(markup))
+    if not markup:  # a markup named says the file is a README
+        warn_if_inputs(path)
     print_result(result, result_dict(result, tags_as.value, min_confidence), tags_as, pretty, explain, format)
 
 
