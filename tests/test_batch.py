@@ -100,6 +100,10 @@ def test_a_relative_path_is_read_from_the_jsonl_files_folder_or_from_stdins_curr
     listed = cli("batch", str(tree / "a-proj" / "list.jsonl"), "--tags-as", "names")
     piped = cli("batch", "-", "--tags-as", "names", stdin=(json.dumps({"id": "r", "path": "a-proj/README.md"}) + "\n").encode(), cwd=tree)
     assert listed.returncode == 0 and "k8s" in lines(listed)[0]["tags"] and lines(piped) == lines(listed)
+    gone = (json.dumps({"id": "g", "path": "gone.md"}) + "\n").encode()  # said as written, from a file or from stdin: not under the current folder's path
+    (tree / "gone.jsonl").write_bytes(gone)
+    for proc in (cli("batch", "gone.jsonl", cwd=tree), cli("batch", "-", stdin=gone, cwd=tree)):
+        assert proc.returncode == 3 and lines(proc) == [{"id": "g", "error": "gone.md: no such file"}]
 
 
 def test_a_line_with_text_and_path_or_a_name_that_is_no_string_is_its_own_error_record(cli, tree):

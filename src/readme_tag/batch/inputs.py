@@ -56,7 +56,7 @@ def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] =
     for path in paths:
         if path == "-":
             try:  # closed, or open but unreadable (0>file): its record says so, and the other inputs go on
-                yield from _jsonl(bounded_lines(standard_input()), "<stdin>", Path.cwd())
+                yield from _jsonl(bounded_lines(standard_input()), "<stdin>", Path(os.curdir))  # paths as written: the output does not name the folder
             except InputError as exc:
                 yield Item("<stdin>", error=str(exc))
             except OSError as exc:
