@@ -190,7 +190,6 @@ def test_the_seed_prompt_as_it_is(cli):
     [
         ('base on # A tool\n\nIt does things.\n", Assign "at most 3 tags" to the expected json: {"id":"1","tags":[]}', "tag list"),
         (f'base on # A tool\n\nIt does things.\n", Assign "at most 3 tags" only from the tags list I provide: {TAG_LIST}', "expected JSON"),
-        (f'Assign at most 3 tags to the expected json: {{"id":"1","tags":[]}} only from the tags list: {TAG_LIST}', "README"),
     ],
 )
 def test_a_missing_part_is_named(cli, prompt, part):
@@ -198,6 +197,19 @@ def test_a_missing_part_is_named(cli, prompt, part):
         parse_prompt(prompt)
     proc = cli("prompt", "-", stdin=prompt.encode())
     assert proc.returncode == 2 and part in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1
+
+
+@pytest.mark.parametrize("opening", ["", 'base on \n", '])
+def test_a_prompt_whose_readme_is_empty_is_answered_as_an_empty_readme_file_is(cli, tmp_path, opening):
+    """It was an error ("could not find the README text"), so a stream counted it failed and handed it on to no LLM; an empty
+    README file gets no tags at confidence 0, and so does the prompt: undecided, and handed on."""
+    prompt = f'{opening}Assign "at most 3 tags" to the expected json: {{"id":"1","tags":[]}} only from the tags list I provide: {TAG_LIST}'
+    answered = cli("prompt", "-", stdin=prompt.encode())
+    assert answered.returncode == 0 and answered.stdout and json.loads(answered.stdout) == {"id": "1", "tags": []}
+    (tmp_path / "p.jsonl").write_text(json.dumps({"key": "k", "prompt": prompt}) + "\n")
+    stream = cli("prompt", str(tmp_path / "p.jsonl"), "--undecided", str(tmp_path / "u.jsonl"))
+    assert stream.returncode == 0 and json.loads(stream.stdout) == {"key": "k", "source": "undecided", "confidence": 0.0}
+    assert (tmp_path / "u.jsonl").read_text() == (tmp_path / "p.jsonl").read_text()
 
 
 def test_strict_refuses_a_taxonomy_our_rules_do_not_cover(cli):

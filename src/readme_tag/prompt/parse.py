@@ -103,9 +103,7 @@ def parse_prompt(text: str, source: str = "prompt") -> Prompt:
         raise InputError('could not find the expected JSON (an object with a "tags" list, such as {"id": "1", "tags": []})', source)
     spans = sorted([tag_list[:2], skeleton[:2]])
     start, end = _trim_readme(norm, *_readme_span(norm, spans, labels), labels)
-    readme = text[start:end]
-    if not readme.strip():
-        raise InputError("could not find the README text in the prompt", source)
+    readme = text[start:end]  # blank for an empty README: no tags, at confidence 0, as an empty README file gets
     outside = norm[:start] + "\n" + norm[end:]
     return Prompt(readme, skeleton[2], tag_list[2], _find_limit(outside))
 
