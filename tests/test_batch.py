@@ -788,3 +788,20 @@ def test_a_resumed_run_hands_on_each_undecided_readme_once(cli, tmp_path):
     resumed = cli(*args, "--resume", str(tmp_path / "out.jsonl"), "--undecided", str(tmp_path / "undecided.txt"))
     assert resumed.returncode == 0 and (tmp_path / "out.jsonl").read_text().splitlines() == records
     assert (tmp_path / "undecided.txt").read_text().splitlines() == listed
+
+
+def test_resuming_with_other_options_than_the_records_were_written_with_is_warned_of(cli, tmp_path):
+    """A resumed run with another --tags-as or --min-confidence appended records of another shape to the file without a word."""
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": n, "text": (FIXTURES / "kube-sweeper.md").read_text()}) + "\n" for n in range(3)))
+    out = tmp_path / "out.jsonl"
+    first = cli("batch", str(source), "--tags-as", "names", "-o", str(out))
+    assert first.returncode == 0 and len(out.read_text().splitlines()) == 3
+    out.write_text(out.read_text().splitlines()[0] + "\n")  # a run killed after one record
+    same = cli("batch", str(source), "--tags-as", "names", "--resume", str(out))
+    assert same.returncode == 0 and same.stderr == b"" and len(out.read_text().splitlines()) == 3
+    for options in (["--tags-as", "objects"], ["--tags-as", "names", "--min-confidence", "0.2"]):
+        out.write_text(out.read_text().splitlines()[0] + "\n")
+        other = cli("batch", str(source), *options, "--resume", str(out))
+        assert other.returncode == 0 and len(out.read_text().splitlines()) == 3, options
+        assert "its records were written with another --tags-as or confidence setting" in other.stderr.decode(), options

@@ -171,6 +171,21 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Cou
     return Counter({ident: len(numbers) for ident, numbers in lines.items()})
 
 
+def written_with(path: Path) -> tuple[bool, bool] | None:
+    """How the first record with tags in ``path`` was written: tags as objects or not, and with a confidence or not (None: no such record, or no file)."""
+    if not _regular(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            for raw in handle:
+                data, problem = _record(raw, "id")
+                if not problem and isinstance(data.get("tags"), list) and data["tags"]:
+                    return isinstance(data["tags"][0], dict), "confident" in data
+    except OSError:  # said when it is read to resume
+        return None
+    return None
+
+
 def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
     """A line as a record with a ``key`` field, or why it is none."""
     try:
