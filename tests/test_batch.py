@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -762,11 +763,26 @@ def test_a_worker_killed_midway_ends_the_run_with_its_error_not_a_hang():
     def hung(*_: object) -> None:
         raise TimeoutError("still waiting on the dead worker's chunk")
 
+    def idle_workers_killed() -> Iterator[int]:
+        """Numbers, and while the pool waits for the next, its idle workers killed (one holds the task queue's lock)."""
+        import multiprocessing
+        import time
+
+        for number in range(64):
+            if number == 20:
+                time.sleep(0.5)
+                for child in multiprocessing.active_children():
+                    os.kill(child.pid, signal.SIGKILL)
+                time.sleep(0.3)
+            yield number
+
     before = signal.signal(signal.SIGALRM, hung)
     signal.alarm(30)
     try:
         with pytest.raises(WorkerDied, match="a worker process died"):
             list(run_ordered(range(100), _dies_at_seven, jobs=2))
+        with pytest.raises(WorkerDied, match="a worker process died"):  # the pool's terminate waited for ever on the dead one's lock
+            list(run_ordered(idle_workers_killed(), _dies_at_seven, jobs=2))
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)

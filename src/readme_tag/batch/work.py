@@ -26,7 +26,7 @@ from ..tagger import Result, Tagger
 from .inputs import Item
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 16
 """Inputs sent to a worker process at a time."""
@@ -92,9 +92,26 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _worker_start() -> None:
-    """In each worker process: leave Ctrl-C to the parent (which stops the pool), and go quiet once the parent is gone."""
+    """In each worker process: leave Ctrl-C to the parent (which stops the pool), go quiet once the parent is gone, and end then."""
+    import threading
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.stderr = _QuietOrphan(sys.stderr, os.getppid())
+    parent = os.getppid()
+    sys.stderr = _QuietOrphan(sys.stderr, parent)
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+_ORPHAN_POLL = 0.5
+"""Seconds between a worker's looks at whether its parent is still there."""
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once its parent has died (killed: it could not stop the pool), not wait for work for ever."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_POLL)
+    os._exit(0)
 
 
 class _QuietOrphan:
@@ -127,34 +144,35 @@ def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]],
             yield from work([item])
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_worker_start) as pool:
-        workers = {child.pid for child in multiprocessing.active_children()}
-        window: deque[AsyncResult[tuple[list[Done], str | None]]] = deque()
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start)
+    window: deque[Future[tuple[list[Done], str | None]]] = deque()
+    try:
         for chunk in _chunks(items, CHUNK):
-            window.append(pool.apply_async(_in_worker, (work, chunk)))
+            window.append(pool.submit(_in_worker, work, chunk))
             if len(window) >= jobs * 4:
-                yield from _received(_awaited(window.popleft(), workers))
+                yield from _received(window.popleft().result())
         while window:
-            yield from _received(_awaited(window.popleft(), workers))
+            yield from _received(window.popleft().result())
+    except BrokenProcessPool:  # a worker died (killed, out of memory): the pool gives nothing more
+        _stop(pool)
+        raise WorkerDied() from None
+    except BaseException:  # stopped early (closed, Ctrl-C): the workers are stopped at once
+        _stop(pool)
+        raise
+    pool.shutdown()
 
 
-_POLL = 0.5
-"""Seconds between looks at the pool's workers while a chunk is awaited."""
-
-
-def _awaited(pending: AsyncResult[tuple[list[Done], str | None]], workers: set[int | None]) -> tuple[list[Done], str | None]:
-    """A chunk's outcome once its worker gives it; WorkerDied when a worker has died meanwhile (the pool starts another in
-    its place, and the chunk it held would never come)."""
-    import multiprocessing
-
-    while True:
-        try:
-            return pending.get(_POLL)
-        except multiprocessing.TimeoutError:
-            if any(child.pid not in workers for child in multiprocessing.active_children()):
-                raise WorkerDied() from None
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers' processes without waiting for the chunks they hold, then the pool (its manager thread joined here,
+    not met half-closed by the interpreter's exit), the chunks not begun cancelled."""
+    for worker in list((getattr(pool, "_processes", None) or {}).values()):  # the executor's own (no public way to end them before 3.14)
+        if worker.is_alive():
+            worker.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _in_worker(work: Callable[[list[Item]], list[Done]], chunk: list[Item]) -> tuple[list[Done], str | None]:
