@@ -704,7 +704,7 @@ def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):
     from readme_tag.batch import resume
 
     out, undecided = tmp_path / "out.jsonl", tmp_path / "undecided.jsonl"
-    with resume.lines_out(out, undecided, append=False) as write:
+    with resume.lines_out(out, undecided, None) as write:
         write('{"id": "a"}', '"a"')
         assert undecided.read_text() == '"a"\n'  # on disk while the run goes on
         write('{"id": "b"}')
@@ -821,3 +821,18 @@ def test_resuming_with_other_options_than_the_records_were_written_with_is_warne
         other = cli("batch", str(source), *options, "--resume", str(out))
         assert other.returncode == 0 and len(out.read_text().splitlines()) == 3, options
         assert "its records were written with another --tags-as or confidence setting" in other.stderr.decode(), options
+
+
+def test_a_resumed_run_hands_on_a_repeated_undecided_input_again(cli, tmp_path):
+    """Resuming took every line of the undecided list for one ahead of the records, so a second input like a finished one was never handed on."""
+    source = tmp_path / "in.jsonl"
+    source.write_text((json.dumps({"id": "A", "text": "# x\n"}) + "\n") * 3)
+    args = ["batch", str(source), "--min-confidence", "0.5"]
+    whole = cli(*args, "-o", str(tmp_path / "whole.jsonl"), "--undecided", str(tmp_path / "whole.txt"))
+    assert whole.returncode == 0 and (tmp_path / "whole.txt").read_text().splitlines() == ['"A"'] * 3
+    records = (tmp_path / "whole.jsonl").read_text().splitlines()
+    (tmp_path / "out.jsonl").write_text(records[0] + "\n")  # killed after the first record, its line handed on before it
+    (tmp_path / "undecided.txt").write_text('"A"\n')
+    resumed = cli(*args, "--resume", str(tmp_path / "out.jsonl"), "--undecided", str(tmp_path / "undecided.txt"))
+    assert resumed.returncode == 0 and (tmp_path / "out.jsonl").read_text().splitlines() == records
+    assert (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"'] * 3

@@ -17,6 +17,8 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -128,16 +130,27 @@ def _identity(file: int | str | Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Counter[str]:
-    """How many finished records each id (the record's ``key`` field) has in ``path``, after taking out its error records
-    and a cut last line. An id with several lines one of which failed is redone whole: its lines are taken out, since
-    once a retry is appended they no longer say which of its inputs each answers."""
+@dataclass(frozen=True)
+class Resumed:
+    """What an earlier run left done in the file it is resumed from."""
+
+    done: Counter[str] = field(default_factory=Counter)
+    """How many finished records each id has."""
+    handed: int = 0
+    """How many of them were undecided, and so handed on first (``"confident": false``, or a prompt's ``"source": "undecided"``)."""
+
+
+def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Resumed:
+    """The finished records of each id (the record's ``key`` field) in ``path``, after taking out its error records and a
+    cut last line. An id with several lines one of which failed is redone whole: its lines are taken out, since once a
+    retry is appended they no longer say which of its inputs each answers."""
     if not (_regular(path, missing=True) or os.path.isdir(path)):  # a FIFO or a device: reading it would wait for lines that never come
         raise InputError("is not a regular file; --resume reads what an earlier run wrote there, then appends (give a file)", str(path))
     if any(_same(stream, path) for stream in (0, 1, 2)):  # its lines are rewritten into a new file, which the stream would not see
         raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
     lines: dict[str, list[int]] = {}
     failed: Counter[str] = Counter()
+    undecided: set[int] = set()
     cut: list[int] = []
     try:
         with open(path, "rb") as handle:
@@ -154,8 +167,10 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Cou
                     ident = id_key(data[key])
                     lines.setdefault(ident, []).append(number)
                     failed[ident] += "error" in data
+                    if data.get("confident") is False or data.get("source") == "undecided":
+                        undecided.add(number)
     except FileNotFoundError:
-        return Counter()
+        return Resumed()
     except OSError as exc:
         raise cannot_read(exc, str(path)) from None
     dropped = set(cut)
@@ -168,7 +183,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Cou
         note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
-    return Counter({ident: len(numbers) for ident, numbers in lines.items()})
+    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), len(undecided - dropped))
 
 
 def written_with(path: Path) -> tuple[bool, bool] | None:
@@ -275,15 +290,17 @@ def one_output(output: Path | None, resume: Path | None) -> Path | None:
 
 
 @contextmanager
-def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterator[Callable[[str, str | None], None]]:
-    """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``.
+def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None) -> Iterator[Callable[[str, str | None], None]]:
+    """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``, appended to
+    both when ``resumed`` (what ``resume_from`` found done).
 
     What is handed on is written first, and flushed (the record's file may
     reach the disk before a buffered line would), so a kill leaves it ahead of
-    the records; appending, a line it already holds is not written again (by
-    occurrence): a resumed run neither loses nor repeats one. Both files are
-    closed at the end.
+    the records; resuming, the lines after those of the undecided records
+    done are the ones ahead, and are not written again (by occurrence): a
+    resumed run neither loses nor repeats one. Both files are closed at the end.
     """
+    append = resumed is not None
     opened: list[Output] = []
     try:
         sink = Output(path)
@@ -292,7 +309,7 @@ def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterat
         opened += [pending] if pending is not None else []
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
-        handed = _lines_of(undecided) if append and undecided is not None else Counter()
+        handed = _lines_of(undecided, after=resumed.handed) if resumed is not None and undecided is not None else Counter()
 
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
@@ -308,13 +325,13 @@ def lines_out(path: Path | None, undecided: Path | None, append: bool) -> Iterat
             output.close()
 
 
-def _lines_of(path: Path) -> Counter[str]:
-    """How many times each line stands in the regular file at ``path`` (none for a pipe, a device or no file)."""
+def _lines_of(path: Path, after: int) -> Counter[str]:
+    """How many times each line after the first ``after`` stands in the regular file at ``path`` (none for a pipe, a device or no file)."""
     if not _regular(path):
         return Counter()
     try:
         with open(path, "rb") as existing:  # split at line feeds only, as the lines were written
-            return Counter(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in existing)
+            return Counter(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in islice(existing, after, None))
     except OSError as exc:
         raise cannot_read(exc, str(path)) from None
 

@@ -48,7 +48,8 @@ def batch_command(
     outputs = [p for p in (written, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs, to_stdout=written is None)
     threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
-    done = resume_from(resume, say) if resume is not None else Counter()
+    resumed = resume_from(resume, say) if resume is not None else None
+    done = resumed.done if resumed is not None else Counter()
     if resume is not None and written_with(resume) not in (None, (tags_as.value == "objects", threshold is not None)):
         warn(f"{resume}: its records were written with another --tags-as or confidence setting; the lines appended now will differ from them (resume with the first run's options)")
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
@@ -57,7 +58,7 @@ def batch_command(
     outcomes = run_batch(items, settings, Render(tags_as.value, threshold), jobs)
     with (
         closing(outcomes),
-        lines_out(written, undecided, append=resume is not None) as write,
+        lines_out(written, undecided, resumed) as write,
         progress(None if resume is not None else _file_count(paths), to_stdout=lines_to_stdout(written)) as advance,
     ):
         for outcome in outcomes:

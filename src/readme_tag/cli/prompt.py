@@ -168,13 +168,14 @@ class _Stream:
         tally = Tally()
         # the prompts are opened before any output file is emptied or resumed: an input that cannot be read leaves them as they were
         with nullcontext(stdin) if stdin is not None else self._lines(path) as source:
-            done = resume_from(self.resume, say, key="key") if self.resume is not None else Counter()
+            resumed = resume_from(self.resume, say, key="key") if self.resume is not None else None
+            done = resumed.done if resumed is not None else Counter()
             found = read_prompts(source, "<stdin>" if stdin is not None else path)
             items = (item for item, key, seen in occurrences(found, id_key, warn, "key") if seen >= done[key])
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
             if self.fallback is not None:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
-            with closing(outcomes), lines_out(self.output, self.undecided, append=self.resume is not None) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
+            with closing(outcomes), lines_out(self.output, self.undecided, resumed) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
                 for outcome in outcomes:
                     write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
                     tally.add(outcome)
