@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import struct
 
 import pytest
 
@@ -31,6 +32,7 @@ def test_utf16_with_bom():
         "# Kube tool\r\n\r\nA command-line tool for clusters: café, naïve.\r\n",
         "# Kube tool\n\n```\n├── main.go\n└── 一 go.mod\n```\n",  # characters whose low byte is NUL (U+2500, U+4E00) were taken for binary
         "# Hi\n",  # under eight code units was binary
+        "# Kube tool\n\n" + "─" * 80 + "\nA Kubernetes operator.\n",  # more NULs in the low byte than the high: read in the wrong byte order
     ],
 )
 def test_utf16_without_bom_is_read_as_text(encoding, text):
@@ -40,6 +42,13 @@ def test_utf16_without_bom_is_read_as_text(encoding, text):
 def test_a_binary_file_with_nul_high_bytes_here_and_there_is_still_binary():
     with pytest.raises(InputError, match="binary"):
         decode_bytes(bytes(range(256)) * 4, "data.bin")
+
+
+@pytest.mark.parametrize("data", [struct.pack("<100H", *range(1, 101)), struct.pack(">64H", *range(1, 65)), b"\x01\x00\x02\x00"])
+def test_sixteen_bit_numbers_are_binary_not_utf16(data):
+    """One NUL byte in each code unit, as UTF-16 text has, but read as text they are control characters."""
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data, "data.bin")
 
 
 def test_nul_in_most_but_not_nine_tenths_of_the_high_bytes_is_binary_not_utf16():

@@ -149,7 +149,8 @@ def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> S
 def _utf16_without_bom(sample: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` when ``sample`` reads as UTF-16 text with no BOM, as Latin-script text with a few
     other characters does: one NUL byte in nine code units of ten or more (the high byte of a Latin letter, the low
-    byte of a box-drawing line or a CJK ideograph such as U+2500 or U+4E00), mostly in the high byte; else None, a binary file."""
+    byte of a box-drawing line or a CJK ideograph such as U+2500 or U+4E00), in the byte order that reads the more
+    letters, digits and spaces, and that reads few control characters; else None, a binary file (16-bit numbers)."""
     even, odd = sample[0::2], sample[1::2]
     units = len(odd)
     if units < 2:
@@ -157,7 +158,10 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     one_nul = sum((a == 0) != (b == 0) for a, b in zip(even, odd, strict=False))  # an odd last byte is no code unit
     if one_nul < 0.9 * units:
         return None
-    return "utf-16-le" if odd.count(0) > even.count(0) else "utf-16-be" if even.count(0) > odd.count(0) else None
+    readings = {encoding: sample[: 2 * units].decode(encoding, errors="replace") for encoding in ("utf-16-le", "utf-16-be")}
+    encoding = max(readings, key=lambda name: sum(c.isascii() and (c.isalnum() or c.isspace()) for c in readings[name]))
+    controls = sum(c < " " and c not in "\t\n\r\f" for c in readings[encoding])
+    return encoding if controls <= 0.05 * units else None
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
