@@ -619,6 +619,11 @@ def test_a_stdout_set_to_another_encoding_gets_utf8_json(tmp_path):
     proc = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=120)
     assert proc.returncode == 0 and proc.stdout, proc.stderr
     assert [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()] == [{"id": f"游戏-{n}", "tags": ["游戏"]} for n in range(3)]
+    (tmp_path / "README.md").write_text("# kube-reaper\n\nA Kubernetes operator that deletes stale namespaces.\n")
+    os.rename(tmp_path / "README.md", os.path.join(os.fsencode(tmp_path), b"\xff-README.md"))  # a name that is not UTF-8
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1:surrogateescape"}  # the stream's own error handler is kept
+    proc = subprocess.run([readme_tag_executable(), "check", os.fsdecode(b"\xff-README.md"), "--expect", "cli"], capture_output=True, cwd=tmp_path, env=env, timeout=120)
+    assert proc.returncode == 1 and proc.stdout.startswith(b"\xff-README.md: tags changed"), proc.stderr
 
 
 def test_tagging_json_lines_of_inputs_as_one_readme_is_warned_of(cli, tmp_path):

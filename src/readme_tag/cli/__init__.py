@@ -109,11 +109,15 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 
 def _utf8_stdout() -> None:
-    """Write UTF-8 to stdout whatever encoding the locale or PYTHONIOENCODING gives it (a Windows redirect's cp1252): JSON
-    Lines are UTF-8, and a tag name or an id that cp1252 has no byte for ended a batch halfway."""
+    """Write UTF-8 to a stdout that is a file or a pipe whatever encoding the locale or PYTHONIOENCODING gives it (a
+    Windows redirect's cp1252), with its own error handler: JSON Lines are UTF-8, and a tag name or an id that cp1252 has
+    no byte for ended a batch halfway. A terminal keeps its encoding, and shows such a character as its escape."""
     stream = sys.stdout
     if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
-        stream.reconfigure(encoding="utf-8")
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
 
 
 def run() -> None:
