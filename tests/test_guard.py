@@ -111,6 +111,15 @@ def test_a_tag_whose_id_and_name_are_two_listed_tags_is_a_problem_not_a_repair(r
     assert any("id 17" in line and '"json"' in line for line in check.problems), check.problems
 
 
+def test_null_ids_are_no_ids_when_an_answer_is_repaired():
+    """A tag list whose tags have null ids (the taxonomy takes them as none): ``{"id": null, "name": "CLI"}`` matched the
+    first null-id tag by its id, and was "two listed tags" rather than repaired to cli."""
+    nulls = [{"id": None, "name": "k8s"}, {"id": None, "name": "cli"}, {"id": 7, "name": "game"}]
+    prompt = parse_prompt(PROMPT.replace(json.dumps(TAGS), json.dumps(nulls)))
+    check = check_answer(prompt, '{"id": "6604", "tags": [{"id": null, "name": "CLI"}]}', repair=True)
+    assert check.valid and check.answer == {"id": "6604", "tags": [{"id": None, "name": "cli"}]}, check.problems
+
+
 def test_a_near_spelling_is_repaired_only_when_it_keeps_the_names_first_letter():
     prompt = parse_prompt(frameworks_prompt())
     check = check_answer(prompt, '{"id": "6604", "tags": ["preact", "reacts"]}', repair=True)

@@ -157,10 +157,11 @@ def _name(tag: Any) -> str | None:
 
 
 def _with_id(items: list[Any], tag: Any) -> Any | None:
-    """The listed item with this tag's id (40 and "40" are one id); None when the tag has no id or no item has it."""
-    if not isinstance(tag, dict) or "id" not in tag:
+    """The listed item with this tag's id (40 and "40" are one id); None when the tag has no id (a null one is none, as
+    in the taxonomy) or no item has it."""
+    if not isinstance(tag, dict) or tag.get("id") is None:
         return None
-    return next((item for item in items if isinstance(item, dict) and "id" in item and str(item["id"]) == str(tag["id"])), None)
+    return next((item for item in items if isinstance(item, dict) and item.get("id") is not None and str(item["id"]) == str(tag["id"])), None)
 
 
 def _squash(name: str) -> str:
