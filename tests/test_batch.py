@@ -678,8 +678,10 @@ def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     lines = stdout.decode().splitlines()
     assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
     assert f"/{len(paths)}" in drawn and "/s" in drawn
-    before = drawn[: drawn.index("readme-tag: warning: duplicate id")]  # said while the bar is drawn: on a line of its own, not after the bar
-    assert before.endswith(("\x1b[2K", "\n")), before[-40:]
+    at = drawn.index("readme-tag: warning: duplicate id")  # said while the bar is drawn: on a line of its own, not after the bar
+    assert drawn[:at].endswith(("\x1b[2K", "\n")), drawn[at - 40 : at]
+    said = drawn[at:].split("\n")[0]  # and one line, not broken where the terminal's width ends
+    assert len(said) > 120 and said.rstrip("\r").endswith("--resume counts repeats by occurrence)"), said
     code, _, shown = _on_a_terminal(["batch", *paths], stdout_too=True)
     lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("readme-tag: warning: duplicate id")]
     assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)

@@ -43,7 +43,7 @@ def progress(total: int | None, what: str = "READMEs", to_stdout: bool = True) -
         columns: tuple[Any, ...] = (SpinnerColumn(), TextColumn("{task.completed} " + what), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     else:
         columns = (BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True, soft_wrap=True), transient=True) as progress:  # a note said meanwhile stays one line
         task = progress.add_task("tagging", total=total, rate="")
 
         def advance() -> None:
