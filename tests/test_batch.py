@@ -275,7 +275,7 @@ def test_a_repeated_id_whose_first_input_failed_resumes_that_input(cli, tmp_path
     proc = cli("batch", str(source), "--resume", str(out_file), "--tags-as", "names")
     plain = cli("batch", str(source), "--tags-as", "names")
     assert proc.returncode == 0 and plain.returncode == 0 and plain.stdout
-    assert "retrying 1 input(s) that failed, and redoing 1 that share an id with one" in proc.stderr.decode()
+    assert "retrying 1 input(s) that failed, and redoing 1 that share its id with one" in proc.stderr.decode()
     assert out_file.read_text().splitlines() == plain.stdout.decode().splitlines()  # each input answered once, in input order
 
 

@@ -179,7 +179,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
     if +failed:
         errors = failed.total()
         shared = len(dropped) - len(cut) - errors
-        also = f", and redoing {shared} that share an id with one" if shared else ""
+        also = f", and redoing {shared} that share its {key} with one" if shared else ""
         note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
