@@ -838,3 +838,17 @@ def test_a_resumed_run_hands_on_a_repeated_undecided_input_again(cli, tmp_path):
     resumed = cli(*args, "--resume", str(tmp_path / "out.jsonl"), "--undecided", str(tmp_path / "undecided.txt"))
     assert resumed.returncode == 0 and (tmp_path / "out.jsonl").read_text().splitlines() == records
     assert (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"'] * 3
+
+
+def _stop_signal_is_default(chunk: list[int]) -> list[Done]:
+    return [Done(number, {"id": number, "default": signal.getsignal(signal.SIGTERM) == signal.SIG_DFL}, "ok") for number in chunk]
+
+
+def test_workers_do_not_inherit_the_parents_stop_handler():
+    """Forked while the fallback's SIGTERM handler was installed, workers caught the pool's terminate and kept working (a stop took 10 s, or hung)."""
+    before = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        records = [done.record for done in run_ordered(range(40), _stop_signal_is_default, jobs=2)]
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert len(records) == 40 and all(record["default"] for record in records)

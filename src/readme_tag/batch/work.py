@@ -96,6 +96,9 @@ def _worker_start() -> None:
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stop in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):  # a handler of the parent's (the fallback's) is not the worker's: terminate ends it
+        if stop is not None and callable(signal.getsignal(stop)):
+            signal.signal(stop, signal.SIG_DFL)
     parent = os.getppid()
     sys.stderr = _QuietOrphan(sys.stderr, parent)
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
