@@ -138,6 +138,8 @@ class Resumed:
     """How many finished records each id has."""
     handed: int = 0
     """How many of them were undecided, and so handed on first (``"confident": false``, or a prompt's ``"source": "undecided"``)."""
+    shape: tuple[bool, bool] | None = None
+    """How the first record with tags was written: tags as objects or not, and with a confidence or not (None: no such record)."""
 
 
 def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Resumed:
@@ -152,6 +154,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
     failed: Counter[str] = Counter()
     undecided: set[int] = set()
     cut: list[int] = []
+    shape: tuple[bool, bool] | None = None
     try:
         with open(path, "rb") as handle:
             for number, raw in enumerate(handle, 1):
@@ -169,6 +172,8 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
                     failed[ident] += "error" in data
                     if data.get("confident") is False or data.get("source") == "undecided":
                         undecided.add(number)
+                    if shape is None and isinstance(data.get("tags"), list) and data["tags"]:
+                        shape = isinstance(data["tags"][0], dict), "confident" in data
     except FileNotFoundError:
         return Resumed()
     except OSError as exc:
@@ -183,22 +188,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
-    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), len(undecided - dropped))
-
-
-def written_with(path: Path) -> tuple[bool, bool] | None:
-    """How the first record with tags in ``path`` was written: tags as objects or not, and with a confidence or not (None: no such record, or no file)."""
-    if not _regular(path):
-        return None
-    try:
-        with open(path, "rb") as handle:
-            for raw in handle:
-                data, problem = _record(raw, "id")
-                if not problem and isinstance(data.get("tags"), list) and data["tags"]:
-                    return isinstance(data["tags"][0], dict), "confident" in data
-    except OSError:  # said when it is read to resume
-        return None
-    return None
+    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), len(undecided - dropped), shape)
 
 
 def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:

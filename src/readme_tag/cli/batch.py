@@ -37,7 +37,7 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from, written_with
+    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json
 
@@ -50,7 +50,7 @@ def batch_command(
     threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
     resumed = resume_from(resume, say) if resume is not None else None
     done = resumed.done if resumed is not None else Counter()
-    if resume is not None and written_with(resume) not in (None, (tags_as.value == "objects", threshold is not None)):
+    if resumed is not None and resumed.shape not in (None, (tags_as.value == "objects", threshold is not None)):
         warn(f"{resume}: its records were written with another --tags-as or confidence setting; the lines appended now will differ from them (resume with the first run's options)")
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
