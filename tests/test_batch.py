@@ -840,6 +840,20 @@ def test_a_resumed_run_hands_on_a_repeated_undecided_input_again(cli, tmp_path):
     assert (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"'] * 3
 
 
+def test_a_resumed_run_hands_on_once_what_a_repeated_id_with_a_failure_redoes(cli, tmp_path):
+    """An id one of whose inputs failed is redone whole, so its undecided line already handed on was handed on again
+    (the list then read ``A, B, A, A`` where a run without the failure lists ``A, B, A``)."""
+    source, late = tmp_path / "in.jsonl", tmp_path / "late.md"
+    source.write_text("".join(json.dumps(line) + "\n" for line in ({"id": "A", "text": "# x\n"}, {"id": "B", "text": "# y\n"}, {"id": "A", "path": str(late)})))
+    args = ["batch", str(source), "--min-confidence", "0.5", "--undecided", str(tmp_path / "undecided.txt")]
+    first = cli(*args, "-o", str(tmp_path / "out.jsonl"))
+    assert first.returncode == 3 and (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"', '"B"']
+    late.write_text("# z\n")
+    resumed = cli(*args, "--resume", str(tmp_path / "out.jsonl"))
+    assert resumed.returncode == 0 and len((tmp_path / "out.jsonl").read_text().splitlines()) == 3
+    assert (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"', '"B"', '"A"']
+
+
 def _stop_signal_is_default(chunk: list[int]) -> list[Done]:
     return [Done(number, {"id": number, "default": signal.getsignal(signal.SIGTERM) == signal.SIG_DFL}, "ok") for number in chunk]
 

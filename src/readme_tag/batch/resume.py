@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -136,8 +135,9 @@ class Resumed:
 
     done: Counter[str] = field(default_factory=Counter)
     """How many finished records each id has."""
-    handed: int = 0
-    """How many of them were undecided, and so handed on first (``"confident": false``, or a prompt's ``"source": "undecided"``)."""
+    handed: tuple[bool, ...] = ()
+    """For each undecided record in the file, in order (each handed on first: ``"confident": false``, or a prompt's
+    ``"source": "undecided"``), whether it stays done; False: it was taken out, and its input is redone."""
     shape: tuple[bool, bool] | None = None
     """How the first record with tags was written: tags as objects or not, and with a confidence or not (None: no such record)."""
 
@@ -152,7 +152,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
     lines: dict[str, list[int]] = {}
     failed: Counter[str] = Counter()
-    undecided: set[int] = set()
+    undecided: list[int] = []
     cut: list[int] = []
     shape: tuple[bool, bool] | None = None
     try:
@@ -171,7 +171,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
                     lines.setdefault(ident, []).append(number)
                     failed[ident] += "error" in data
                     if data.get("confident") is False or data.get("source") == "undecided":
-                        undecided.add(number)
+                        undecided.append(number)
                     if shape is None and isinstance(data.get("tags"), list) and data["tags"]:
                         shape = isinstance(data["tags"][0], dict), "confident" in data
     except FileNotFoundError:
@@ -188,7 +188,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
-    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), len(undecided - dropped), shape)
+    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), tuple(number not in dropped for number in undecided), shape)
 
 
 def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
@@ -287,8 +287,9 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
     What is handed on is written first, and flushed (the record's file may
     reach the disk before a buffered line would), so a kill leaves it ahead of
     the records; resuming, the lines after those of the undecided records
-    done are the ones ahead, and are not written again (by occurrence): a
-    resumed run neither loses nor repeats one. Both files are closed at the end.
+    done are the ones ahead, and so are those of undecided records taken out
+    to be redone; they are not written again (by occurrence): a resumed run
+    neither loses nor repeats one. Both files are closed at the end.
     """
     append = resumed is not None
     opened: list[Output] = []
@@ -299,7 +300,7 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
         opened += [pending] if pending is not None else []
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
-        handed = _lines_of(undecided, after=resumed.handed) if resumed is not None and undecided is not None else Counter()
+        handed = _lines_of(undecided, done=resumed.handed) if resumed is not None and undecided is not None else Counter()
 
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
@@ -315,13 +316,15 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
             output.close()
 
 
-def _lines_of(path: Path, after: int) -> Counter[str]:
-    """How many times each line after the first ``after`` stands in the regular file at ``path`` (none for a pipe, a device or no file)."""
+def _lines_of(path: Path, done: tuple[bool, ...]) -> Counter[str]:
+    """How many times each line stands in the regular file at ``path`` (none for a pipe, a device or no file), leaving out
+    the lines whose place in ``done`` says their record stays done."""
     if not _regular(path):
         return Counter()
     try:
         with open(path, "rb") as existing:  # split at line feeds only, as the lines were written
-            return Counter(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in islice(existing, after, None))
+            lines = (raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in existing)
+            return Counter(line for at, line in enumerate(lines) if not (at < len(done) and done[at]))
     except OSError as exc:
         raise cannot_read(exc, str(path)) from None
 
