@@ -822,7 +822,24 @@ def test_resuming_with_other_options_than_the_records_were_written_with_is_warne
         out.write_text(out.read_text().splitlines()[0] + "\n")
         other = cli("batch", str(source), *options, "--resume", str(out))
         assert other.returncode == 0 and len(out.read_text().splitlines()) == 3, options
-        assert "its records were written with another --tags-as or confidence setting" in other.stderr.decode(), options
+        assert "its records were written with another --tags-as, taxonomy or confidence setting" in other.stderr.decode(), options
+
+
+def test_the_resume_warning_tells_tags_by_how_the_taxonomy_writes_them(cli, tmp_path):
+    """The warning told objects from the rest by whether a tag was a JSON object: a taxonomy of plain names, whose objects are
+    their names, was warned of at every resume, and records of names resumed with ids were not."""
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps({"id": n, "text": (FIXTURES / "kube-sweeper.md").read_text()}) + "\n" for n in range(3)))
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(["k8s", "cli", "database"]))
+    cases = [(["--taxonomy", str(plain), "--tags-as", "names"], ["--taxonomy", str(plain)], False), (["--tags-as", "names"], ["--tags-as", "ids"], True)]
+    for first, then, warned in cases:
+        written = cli("batch", str(source), *first, "-o", str(out))
+        assert written.returncode == 0 and len(out.read_text().splitlines()) == 3
+        out.write_text(out.read_text().splitlines()[0] + "\n")  # a run killed after one record
+        resumed = cli("batch", str(source), *then, "--resume", str(out))
+        assert resumed.returncode == 0 and len(out.read_text().splitlines()) == 3, then
+        assert ("its records were written with another --tags-as" in resumed.stderr.decode()) is warned, (then, resumed.stderr)
 
 
 def test_a_resumed_run_hands_on_a_repeated_undecided_input_again(cli, tmp_path):

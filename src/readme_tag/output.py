@@ -27,6 +27,11 @@ def tag_value(tag: Tag, tags_as: str) -> Any:
     raise _not_tags_as(tags_as)
 
 
+def written_as(value: Any, taxonomy: Taxonomy) -> set[str]:
+    """The ``tags_as`` under which some tag of ``taxonomy`` is written as ``value`` (a taxonomy of plain names writes a name under two)."""
+    return {tags_as for tags_as in TAGS_AS for tag in taxonomy if tag_value(tag, tags_as) == value}
+
+
 def _not_tags_as(tags_as: str) -> ValueError:
     return ValueError(f"tags_as is one of {', '.join(TAGS_AS)}, not {tags_as!r}")
 

@@ -138,8 +138,8 @@ class Resumed:
     handed: tuple[bool, ...] = ()
     """For each undecided record in the file, in order (each handed on first: ``"confident": false``, or a prompt's
     ``"source": "undecided"``), whether it stays done; False: it was taken out, and its input is redone."""
-    shape: tuple[bool, bool] | None = None
-    """How the first record with tags was written: tags as objects or not, and with a confidence or not (None: no such record)."""
+    shape: tuple[Any, bool] | None = None
+    """How the first record with tags was written: its first tag, and whether it has a confidence (None: no such record)."""
 
 
 def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Resumed:
@@ -154,7 +154,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
     failed: Counter[str] = Counter()
     undecided: list[int] = []
     cut: list[int] = []
-    shape: tuple[bool, bool] | None = None
+    shape: tuple[Any, bool] | None = None
     try:
         with open(path, "rb") as handle:
             for number, raw in enumerate(handle, 1):
@@ -173,7 +173,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
                     if data.get("confident") is False or data.get("source") == "undecided":
                         undecided.append(number)
                     if shape is None and isinstance(data.get("tags"), list) and data["tags"]:
-                        shape = isinstance(data["tags"][0], dict), "confident" in data
+                        shape = data["tags"][0], "confident" in data
     except FileNotFoundError:
         return Resumed()
     except OSError as exc:

@@ -39,7 +39,7 @@ def batch_command(
     from ..batch.inputs import iter_items, occurrences
     from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
-    from ..output import check_tags_as, to_json
+    from ..output import check_tags_as, to_json, written_as
 
     written = one_output(output, resume)
     tagger = command_tagger(settings)  # fail early, once (forked workers inherit the Tagger)
@@ -50,8 +50,8 @@ def batch_command(
     threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
     resumed = resume_from(resume, say) if resume is not None else None
     done = resumed.done if resumed is not None else Counter()
-    if resumed is not None and resumed.shape not in (None, (tags_as.value == "objects", threshold is not None)):
-        warn(f"{resume}: its records were written with another --tags-as or confidence setting; the lines appended now will differ from them (resume with the first run's options)")
+    if resumed is not None and resumed.shape is not None and (tags_as.value not in written_as(resumed.shape[0], tagger.taxonomy) or resumed.shape[1] != (threshold is not None)):
+        warn(f"{resume}: its records were written with another --tags-as, taxonomy or confidence setting; the lines appended now will differ from them (resume with the first run's options)")
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
     items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
     failed: list[Any] = []
