@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -624,6 +626,31 @@ def test_a_stdout_set_to_another_encoding_gets_utf8_json(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "latin-1:surrogateescape"}  # the stream's own error handler is kept
     proc = subprocess.run([readme_tag_executable(), "check", os.fsdecode(b"\xff-README.md"), "--expect", "cli"], capture_output=True, cwd=tmp_path, env=env, timeout=120)
     assert proc.returncode == 1 and proc.stdout.startswith(b"\xff-README.md: tags changed"), proc.stderr
+
+
+class _Terminal(io.BytesIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_stdout_without_a_character_shows_json_and_is_set_back_after(tmp_path, monkeypatch, capsys, terminal):
+    """A terminal in ASCII showed an id's ``é`` as ``\\xe9``, which is no JSON escape; and main() called in-process left the
+    caller's stdout in UTF-8."""
+    from readme_tag.cli import main
+
+    (tmp_path / "tags.json").write_text(json.dumps([{"id": 1, "name": "k8s"}]), encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "café-😀", "text": "# kube\n\nA Kubernetes operator for k8s.\n"}) + "\n", encoding="utf-8")
+    raw = _Terminal() if terminal else io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii", errors="strict")
+    monkeypatch.setattr(sys, "stdout", stream)
+    with pytest.raises(SystemExit) as exit:
+        main(["batch", str(tmp_path / "in.jsonl"), "--taxonomy", str(tmp_path / "tags.json"), "--tags-as", "names"])
+    stream.flush()
+    assert exit.value.code == 0 and raw.getvalue(), capsys.readouterr().err
+    shown = raw.getvalue().decode("ascii" if terminal else "utf-8")
+    assert json.loads(shown) == {"id": "café-😀", "tags": ["k8s"]} and ("\\u00e9" in shown) is terminal
+    assert (stream.encoding, stream.errors) == ("ascii", "strict")
 
 
 def test_tagging_json_lines_of_inputs_as_one_readme_is_warned_of(cli, tmp_path):

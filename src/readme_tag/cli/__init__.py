@@ -15,6 +15,8 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from itertools import pairwise
 from typing import Any, List, Optional
 
@@ -46,7 +48,12 @@ def _route(args: list[str], command: Any) -> list[str]:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    """Entry point: run the CLI, turning errors into one line on stderr and an exit code."""
+    """Entry point: run the CLI, turning errors into one line on stderr and an exit code (stdout's encoding as it was after)."""
+    with _utf8_stdout():
+        _main(argv)
+
+
+def _main(argv: Optional[List[str]]) -> None:
     from ..errors import ReadmeTagError, WorkerDied, cannot_write
     from ..ruleset.cache import refusal as cache_refusal
     from ..settings import forget_taggers
@@ -61,7 +68,6 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - the process's own stream, for its lifetime
     if sys.stdout is None:  # started with its standard output closed: nothing it prints could be read
         _fail(f"error: {cannot_write(OSError(errno.EBADF, os.strerror(errno.EBADF)), '<stdout>')}", EXIT_INPUT)
-    _utf8_stdout()
     try:
         command_meant = _mistyped(args)
         if command_meant:
@@ -108,16 +114,40 @@ def main(argv: Optional[List[str]] = None) -> None:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _utf8_stdout() -> None:
+@contextmanager
+def _utf8_stdout() -> Iterator[None]:
     """Write UTF-8 to a stdout that is a file or a pipe whatever encoding the locale or PYTHONIOENCODING gives it (a
     Windows redirect's cp1252), with its own error handler: JSON Lines are UTF-8, and a tag name or an id that cp1252 has
-    no byte for ended a batch halfway. A terminal keeps its encoding, and shows such a character as its escape."""
+    no byte for ended a batch halfway. A terminal keeps its encoding, and shows such a character as JSON's escape of it
+    (``\\u00e9``: the line stays JSON). The stream is set back as it was after."""
     stream = sys.stdout
-    if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
-        if stream.isatty():
-            stream.reconfigure(errors="backslashreplace")
-        else:
-            stream.reconfigure(encoding="utf-8", errors=stream.errors)
+    if not isinstance(stream, io.TextIOWrapper) or codecs.lookup(stream.encoding).name == "utf-8":
+        yield
+        return
+    encoding, errors = stream.encoding, stream.errors
+    if stream.isatty():
+        stream.reconfigure(errors=_JSON_ESCAPE)
+    else:
+        stream.reconfigure(encoding="utf-8", errors=errors)
+    try:
+        yield
+    finally:
+        with suppress(OSError, ValueError):  # a closed pipe or stream: nothing more is written to it
+            stream.reconfigure(encoding=encoding, errors=errors)
+
+
+_JSON_ESCAPE = "readme-tag-json-escape"
+"""The error handler that writes a character an encoding lacks as JSON's ``\\uXXXX`` escape (a surrogate pair above U+FFFF)."""
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(units[at : at + 2], 'big'):04x}" for at in range(0, len(units), 2)), error.end
+
+
+codecs.register_error(_JSON_ESCAPE, _json_escape)
 
 
 def run() -> None:
