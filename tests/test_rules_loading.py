@@ -549,6 +549,33 @@ def test_a_taxonomy_of_the_rule_sets_tags_in_another_order_is_every_rules_compil
     assert ("fuzzy", "diagnostics") in [(e.kind, e.term) for e in evidence]
 
 
+def test_tag_lists_of_the_same_rules_load_them_once_and_compile_each_pattern_once(tmp_path, monkeypatch):
+    """A stream of prompts whose tag lists differ loaded every rule file and compiled each list's patterns for each list
+    (half a second a list, most of it spent again on what the last list had built)."""
+    from readme_tag import Tagger
+    from readme_tag.compiled import forget
+    from readme_tag.signals.kinds import patterns
+
+    monkeypatch.setenv("README_TAG_CACHE", str(tmp_path / "cache"))  # nothing compiled in the folder: each list compiles
+    forget()
+    patterns._prepared.cache_clear()
+    loads: list[int] = []
+    compiles: list[str] = []
+    real_load, real_compile = load.load_rules, patterns._compile
+    monkeypatch.setattr(load, "load_rules", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    monkeypatch.setattr(patterns, "_compile", lambda text: compiles.append(text) or real_compile(text))
+    items = json.loads(TAGS_JSON.read_text())
+    picked = lambda *names: [item for item in items if item["name"] in names]  # noqa: E731
+    readme = "# lintkit\n\nA linter for Python code, run from the command line and in CI.\n"
+    first = Tagger(picked("linter", "cli")).tag(readme).names
+    assert loads == [1] and compiles and first
+    seen = len(compiles)
+    assert Tagger(picked("cli", "linter", "testing")).tag(readme).names == first and loads == [1]
+    assert len(compiles) > seen and not set(compiles[:seen]) & set(compiles[seen:])  # testing's patterns, and no others again
+    forget()  # a new run reads the rule files again
+    assert Tagger(picked("linter")).tag(readme).names == ["linter"] and loads == [1, 1]
+
+
 @pytest.mark.parametrize("mode, expected", [("", ["Küche"]), ("mode: replace\n", [])])
 def test_a_rule_file_for_a_tag_no_shipped_rule_fits_extends_the_rule_of_its_name(tmp_path, mode, expected):
     """A user's file for "Küche" once took the place of the rule built from the name, so a README naming only the tag lost it;

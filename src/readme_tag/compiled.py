@@ -30,6 +30,7 @@ from .ruleset.taxonomy import Taxonomy
 _KEPT = 2
 """Rule sets kept compiled in the process, the most recently used (a run uses one; a long process may switch)."""
 _kept: dict[str, tuple[RuleSet, Matcher]] = {}
+_rulesets: dict[str, RuleSet] = {}
 _keeping = threading.Lock()
 _EVERY = "every rule"
 
@@ -46,9 +47,7 @@ def compiled_for(sources: list[RuleSource], taxonomy: Taxonomy) -> tuple[Binding
         binding = bind(taxonomy, every[0])
         if _serves_every_rule(binding, every[0]):
             return _view(every, binding)
-    from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
-
-    ruleset = load_rules(sources=sources)
+    ruleset = _loaded(rules_print, sources)
     binding = bind(taxonomy, ruleset)
     if every is None and _serves_every_rule(binding, ruleset):
         return _view(_keep_every_rule(rules_print, ruleset), binding)
@@ -58,9 +57,26 @@ def compiled_for(sources: list[RuleSource], taxonomy: Taxonomy) -> tuple[Binding
 
 
 def forget() -> None:
-    """Keep no rule set compiled in the process (each command line run reads the cache folder anew, in-process runs too)."""
+    """Keep no rule set compiled or loaded in the process (each command line run reads the cache folder anew, in-process runs too)."""
     with _keeping:
         _kept.clear()
+        _rulesets.clear()
+
+
+def _loaded(rules_print: str, sources: list[RuleSource]) -> RuleSet:
+    """The rule set of ``sources`` (whose fingerprint is ``rules_print``), loaded once while it is among the last used (a
+    stream of prompts whose tag lists differ compiles a taxonomy for each, from the same rules; none of them changes it)."""
+    with _keeping:
+        ruleset = _rulesets.pop(rules_print, None)
+    if ruleset is None:
+        from .ruleset.load import load_rules  # YAML is needed only when the rules are compiled
+
+        ruleset = load_rules(sources=sources)
+    with _keeping:
+        _rulesets[rules_print] = ruleset  # the most recently used last
+        while len(_rulesets) > _KEPT:
+            del _rulesets[next(iter(_rulesets))]
+    return ruleset
 
 
 def _serves_every_rule(binding: Binding, ruleset: RuleSet) -> bool:

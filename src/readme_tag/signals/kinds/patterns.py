@@ -164,7 +164,15 @@ class Patterns(SignalKind):
 
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
         index = indexes.get_or_make(PATTERNS, PatternIndex)  # one index for positive and negative patterns: each README's texts joined once
-        index.add(_Pattern(term.text, pickle.dumps(_compile(term.text)), signal, required_literals(term.text), term.sections, term.source, term.line))
+        program, needs = _prepared(term.text)
+        index.add(_Pattern(term.text, program, signal, needs, term.sections, term.source, term.line))
+
+
+@lru_cache(maxsize=4096)
+def _prepared(text: str) -> tuple[bytes, list[list[str]] | None]:
+    """``text`` compiled and pickled, and the literals its matches need: once a process for each pattern (a stream of
+    prompts whose tag lists differ compiles the same rules' patterns for each list)."""
+    return pickle.dumps(_compile(text)), required_literals(text)
 
 
 KIND = Patterns()
