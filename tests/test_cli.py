@@ -523,6 +523,47 @@ def test_the_api_takes_a_path_for_the_name_as_tag_file_does(default_tagger):
     assert by_path.names and by_path.names == default_tagger.tag(text, name="docs/README.rst").names
 
 
+def test_an_answers_tag_objects_are_the_callers_own(default_tagger):
+    """The tags of ``as_dict`` were the taxonomy's own dicts: a service that decorated one changed every later answer, and
+    the caller's list changed the answers of a Tagger built from it."""
+    readme = (FIXTURES / "kube-sweeper.md").read_text()
+    first = default_tagger.tag(readme).as_dict()
+    assert first["tags"] and isinstance(first["tags"][0], dict)
+    before = default_tagger.tag(readme).as_json()
+    first["tags"][0]["name"], first["tags"][0]["confidence"] = "edited", 0.9
+    assert default_tagger.tag(readme).as_json() == before
+    items = [{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]
+    tagger = Tagger(items)
+    items[0]["name"] = "edited"
+    assert tagger.tag(readme).as_dict()["tags"][0] == {"id": 1, "name": "k8s"}
+
+
+@pytest.mark.parametrize(
+    "answer, error, message",
+    [
+        (lambda r: r.as_json(tags_as="ids"), ReadmeTagError, 'tags_as="ids" needs an id for every tag; 1 have none: k8s'),
+        (lambda r: r.as_json(min_confidence="x"), ValueError, "min_confidence is a number from 0 to 1, not 'x'"),
+        (lambda r: r.as_json(min_confidence=2), ValueError, "min_confidence is a number from 0 to 1, not 2"),
+    ],
+)
+def test_an_answer_refuses_what_it_cannot_write_with_its_error(answer, error, message):
+    """A tag without an id was written as ``null`` under ``tags_as="ids"``, and a confidence bar that is no number was a
+    TypeError from a comparison deep inside."""
+    result = Tagger(["k8s", "cli"]).tag((FIXTURES / "kube-sweeper.md").read_text())
+    assert result.names
+    with pytest.raises(error, match=re.escape(message)):
+        answer(result)
+
+
+def test_an_id_that_json_has_not_is_refused_and_a_file_name_may_be_bytes(default_tagger):
+    """An id of NaN was written as ``NaN``, which is no JSON; a path given as bytes (``os.fsencode``) was a TypeError about str."""
+    path = FIXTURES / "kube-sweeper.md"
+    with pytest.raises(ValueError, match="NaN and Infinity are not JSON"):
+        default_tagger.tag(path.read_text(), id=float("nan")).as_json()
+    by_bytes = default_tagger.tag_file(os.fsencode(path))
+    assert by_bytes.names and by_bytes.as_json() == default_tagger.tag_file(path).as_json()
+
+
 def test_a_taxonomy_read_from_a_pipe_is_read_once(process_cli):
     """--taxonomy /dev/stdin (or <(...)): a pipe gives its text once, so nothing may read it before the Tagger does."""
     taxonomy = json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "cli"}]).encode()

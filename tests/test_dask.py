@@ -88,3 +88,18 @@ def test_a_graph_built_after_an_edit_reads_the_rule_and_taxonomy_files_again(db,
     taxonomy.write_text(json.dumps([{"id": 1, "name": "k8s"}, {"id": 2, "name": "Command line"}]))
     (rules / "k8s.yaml").write_text("tag: Command line\nkeywords: {sweeper: 5}\n")
     assert tags() == ["Command line"]
+
+
+def test_a_bag_takes_bytes_as_tag_does_and_refuses_bad_rules_before_any_work(db, tmp_path):
+    """Bytes, which ``Tagger.tag`` decodes, were an error record in a bag; a rules directory that is not there or a rule file
+    in error stopped the computation at ``compute()``, where a bad taxonomy was refused at once."""
+    from readme_tag import ReadmeTagError, Tagger
+
+    readme = (FIXTURES / "kube-sweeper.md").read_text()
+    bag = db.from_sequence([{"id": 1, "text": readme.encode("utf-16")}, {"id": 2, "text": b"\x00\x01binary\x00"}], npartitions=1)
+    got = tag_bag(bag, tags_as="names").compute(scheduler="sync")
+    assert got and got[0] == {"id": 1, "tags": Tagger().tag(readme).names} and got[0]["tags"] and "error" in got[1]
+    (tmp_path / "broken.yaml").write_text("tag: k8s\nkeywords: [unclosed\n")
+    for rules in (tmp_path / "missing", tmp_path):
+        with pytest.raises(ReadmeTagError):
+            tag_bag(bag, rules=rules)

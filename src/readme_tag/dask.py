@@ -21,21 +21,31 @@ from typing import Any
 
 from .batch.inputs import Item
 from .batch.work import Render, tag_items
+from .errors import ReadmeTagError, error_text
 from .output import check_tags_as
-from .settings import RulesLike, Settings, TaxonomyLike, files_now
+from .reader import decode_bytes
+from .settings import RulesLike, Settings, TaxonomyLike, files_now, tagger_for
 
-NOT_TEXT = "not a README text (a string)"
+NOT_TEXT = "not a README text (a string, or bytes)"
 
 
 def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cutoff: float | None, strict: bool, tags_as: str) -> Settings:
-    """The settings for the workers, checked here first: a taxonomy without ids cannot give ``tags_as="ids"``."""
+    """The settings for the workers, checked here first by building their Tagger (kept for a threaded scheduler, compiled
+    into the cache folder for the others): a taxonomy or a rules directory that cannot be read, a rule file in error, and
+    ``tags_as="ids"`` for a taxonomy without ids are refused before any work is sent."""
     settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
-    check_tags_as(settings.load_taxonomy(), tags_as)
-    return replace(settings, files=files_now(settings))  # a worker that lives on reads files edited since its last graph
+    settings = replace(settings, files=files_now(settings))  # a worker that lives on reads files edited since its last graph
+    check_tags_as(tagger_for(settings).taxonomy, tags_as, f"tags_as={tags_as!r}")
+    return settings  # a worker that lives on reads files edited since its last graph
 
 
 def _item(record: Any) -> Item:
     ident, text = (record.get("id"), record.get("text")) if isinstance(record, dict) else (None, record)
+    if isinstance(text, bytes):  # decoded as a file's would be
+        try:
+            text = decode_bytes(text, "<bytes>", None).text
+        except ReadmeTagError as exc:
+            return Item(ident, error=error_text(exc))
     return Item(ident, text=text) if isinstance(text, str) else Item(ident, error=NOT_TEXT)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import asdict
@@ -17,13 +18,14 @@ TAGS_AS = ("objects", "names", "ids")
 
 
 def tag_value(tag: Tag, tags_as: str) -> Any:
-    """A tag as output: the taxonomy's own item, its (stripped) name, or its id."""
+    """A tag as output: a copy of the taxonomy's own item (the caller owns it: a change to it changes no other answer), its
+    (stripped) name, or its id."""
     if tags_as == "names":
         return tag.name
     if tags_as == "ids":
         return tag.id
     if tags_as == "objects":
-        return tag.item
+        return copy.deepcopy(tag.item)
     raise _not_tags_as(tags_as)
 
 
@@ -36,13 +38,14 @@ def _not_tags_as(tags_as: str) -> ValueError:
     return ValueError(f"tags_as is one of {', '.join(TAGS_AS)}, not {tags_as!r}")
 
 
-def check_tags_as(taxonomy: Taxonomy, tags_as: str) -> None:
-    """Refuse ``ids`` for a taxonomy in which a tag has no id (or a null one): its output could not say which tag it is; and a ``tags_as`` that is none of ``TAGS_AS`` (ValueError)."""
+def check_tags_as(taxonomy: Taxonomy | list[Tag], tags_as: str, option: str = "--tags-as ids") -> None:
+    """Refuse ``ids`` for a taxonomy (or the tags of an answer) in which a tag has no id (or a null one): its output could
+    not say which tag it is; ``option`` is how the message names the setting. A ``tags_as`` that is none of ``TAGS_AS`` is a ValueError."""
     if tags_as not in TAGS_AS:
         raise _not_tags_as(tags_as)
     missing = [tag.name for tag in taxonomy if tag.id is None] if tags_as == "ids" else []
     if missing:
-        raise InputError(f"--tags-as ids needs an id for every tag; {len(missing)} have none: {', '.join(missing[:5])}", taxonomy.source)
+        raise InputError(f"{option} needs an id for every tag; {len(missing)} have none: {', '.join(missing[:5])}", getattr(taxonomy, "source", "taxonomy"))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -50,12 +53,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_json(data: Any, pretty: bool = False) -> str:
-    """JSON text, byte-identical for equal data; a file name's bytes that are not UTF-8 written as escapes, which read back the same."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2 if pretty else None))
+    """JSON text, byte-identical for equal data; a file name's bytes that are not UTF-8 written as escapes, which read back
+    the same. NaN and the infinities, which JSON has not (an API caller's id), are a ValueError."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
+    except ValueError:
+        raise ValueError("NaN and Infinity are not JSON: an id or a taxonomy item that holds one cannot be written") from None
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def result_dict(result: Result, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
     """``{"id", "tags"}``, ``"truncated": true`` for a README tagged from its start only; with ``min_confidence``, also the confidence and whether it reaches that."""
+    check_tags_as([t.tag for t in result.tags], tags_as, 'tags_as="ids"')
     data: dict[str, Any] = {"id": result.id, "tags": [tag_value(t.tag, tags_as) for t in result.tags]}
     if result.truncated:
         data["truncated"] = True
@@ -65,7 +74,9 @@ def result_dict(result: Result, tags_as: str = "objects", min_confidence: float 
 
 
 def confidence_fields(result: Result, min_confidence: float) -> dict[str, Any]:
-    """``confidence`` and whether it reaches ``min_confidence``."""
+    """``confidence`` and whether it reaches ``min_confidence`` (a number from 0 to 1: anything else is a ValueError)."""
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
+        raise ValueError(f"min_confidence is a number from 0 to 1, not {min_confidence!r}")
     return {"confidence": result.confidence, "confident": result.confidence >= min_confidence}
 
 

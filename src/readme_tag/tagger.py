@@ -171,7 +171,8 @@ class Tagger:
         near = [every[tags[s.tag].name] for s in decision.near]
         return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
-    def tag_file(self, path: str | os.PathLike[str], id: Any = None, markup: str = "") -> Result:
-        """Read and tag one README (a path; ``-``, as a string or a Path, is stdin); the id defaults to the path, as a string; ``markup`` (adoc, rst...) overrides the file name's suffix."""
-        name = os.fspath(path)
+    def tag_file(self, path: str | bytes | os.PathLike[str] | os.PathLike[bytes], id: Any = None, markup: str = "") -> Result:
+        """Read and tag one README (a path, as text or as the bytes of a file name; ``-``, as a string or a Path, is stdin:
+        ``./-`` is a file of that name); the id defaults to the path, as a string; ``markup`` (adoc, rst...) overrides the file name's suffix."""
+        name = os.fsdecode(path)
         return self.tag_document(read_document(name, markup), name if id is None else id)

@@ -7,6 +7,7 @@ matching uses the name stripped of stray spaces and case-folded.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ class Tag:
     name: str
     """The name stripped of stray spaces ("game-engine " -> "game-engine")."""
     item: Any
-    """The taxonomy's own entry, copied to the output as it was given."""
+    """The taxonomy's own entry as it was given (a copy: the caller's list may change after), copied to the output."""
 
     @property
     def key(self) -> str:
@@ -64,7 +65,7 @@ class Taxonomy:
                 if ident in seen_ids:
                     raise TaxonomyError(f"duplicate tag id {ident} (items {seen_ids[ident] + 1} and {index + 1})", source)
                 seen_ids[ident] = index
-            self.tags.append(Tag(index, name.strip(), item))
+            self.tags.append(Tag(index, name.strip(), copy.deepcopy(item)))
         self.by_key = {tag.key: tag for tag in self.tags}
         self.fingerprint = json.dumps(items, ensure_ascii=False)
         """The items as JSON text: equal for equal taxonomies."""
