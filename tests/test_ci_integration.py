@@ -187,6 +187,24 @@ def test_check_without_a_lock_entry_says_how_to_make_one(cli, repo):
     assert proc.returncode == 2 and "(run: readme-tag lock README.md --lock x.json)" in proc.stderr.decode()
 
 
+def test_the_lock_command_a_check_suggests_locks_with_its_taxonomy_and_rules(cli, repo):
+    """The suggested ``readme-tag lock`` left out --taxonomy and --rules: run as told, it pinned the default taxonomy's tags,
+    and the check then refused them as unknown."""
+    import shlex
+
+    (repo / "my tags.json").write_text(json.dumps([{"id": "t1", "name": "Kubernetes"}, {"id": "t2", "name": "Spiele"}]))
+    (repo / "my rules").mkdir()
+    (repo / "my rules" / "spiele.yaml").write_text("tag: Spiele\nkeywords: {spiel: 3}\n")
+    options = ["--taxonomy", "my tags.json", "--rules", "my rules", "--max-tags", "2"]
+    proc = cli("check", "README.md", *options, cwd=repo)
+    said = re.search(r"\(run: (.*)\)$", proc.stderr.decode().strip())
+    assert proc.returncode == 2 and said, proc.stderr
+    told = shlex.split(said[1])
+    assert told[:3] == ["readme-tag", "lock", "README.md"] and cli(*told[1:], cwd=repo).returncode == 0
+    proc = cli("check", "README.md", *options, cwd=repo)
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("README.md: ok (Kubernetes"), proc.stderr
+
+
 def test_a_locked_tag_outside_the_taxonomy_is_refused_as_in_expect(cli, repo):
     """A lock made with another taxonomy: its tags are unknown, not missing with a score of 0."""
     (repo / ".readme-tags.json").write_text(json.dumps({"README.md": ["Kubernetes"]}))

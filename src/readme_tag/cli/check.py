@@ -13,7 +13,7 @@ import typer
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_FAILED, EXIT_INPUT
-from .options import command_tagger, settings_options
+from .options import command_tagger, settings_args, settings_options
 
 T = TypeVar("T")
 
@@ -68,7 +68,7 @@ def check_command(
             key = entry_key(path, lock_file)
             if key not in entries:
                 where = lock_file if lock_file.exists() else f"{lock_file}, which does not exist yet"
-                command = ["readme-tag", "lock", path] + (["--lock", lock] if lock else [])
+                command = ["readme-tag", "lock", path, *settings_args(settings)] + (["--lock", lock] if lock else [])
                 raise InputError(f"no entry for {key} in {where} (run: {shlex.join(command)})", path)
             expected = entries[key]
             unknown = [tag for tag in expected if tag_key(tag) not in tagger.taxonomy.by_key]

@@ -123,6 +123,16 @@ def _with_help(parameter: inspect.Parameter, text: str | None) -> inspect.Parame
     return parameter.replace(default=typer.Option(option.default, *option.param_decls, min=option.min, help=text))
 
 
+def settings_args(settings: Settings) -> list[str]:
+    """The options that give ``settings`` on a command line (for a command a message tells the user to run)."""
+    args = ["--taxonomy", settings.taxonomy] if isinstance(settings.taxonomy, str) else []
+    for directory in settings.rules:
+        args += ["--rules", directory]
+    args += ["--max-tags", str(settings.max_tags)] if settings.max_tags is not None else []
+    args += ["--cutoff", repr(settings.cutoff)] if settings.cutoff is not None else []
+    return args + (["--strict"] if settings.strict else [])
+
+
 def _settings(values: dict[str, Any]) -> Settings:
     taxonomy = values.get("taxonomy")
     return Settings(
