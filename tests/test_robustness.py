@@ -165,6 +165,8 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
         ("tag: ai\npatterns: {'(a+)+$': 1}\n", "nested quantifiers"),
         ("tag: ai\npatterns: {'(x|xy)*z': 1}\n", "start alike"),
         ("tag: ai\npatterns: {'model[[:digit:]]': 1}\n", "a POSIX class"),
+        ("tag: ai\npatterns: {'kubectl|': 1}\n", "it can match an empty text"),  # a stray `|` once gave the tag to every README
+        ("tag: ai\nnegative_patterns: {'(?:demo)?': 1}\n", "it can match an empty text"),
     ],
 )
 def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, content, message):

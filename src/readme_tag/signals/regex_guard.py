@@ -28,11 +28,13 @@ _UNBOUNDED = 100  # a repeat that may run more than this many times counts as un
 
 
 def unsafe_reason(pattern: str) -> str | None:
-    """Why ``pattern`` could backtrack catastrophically, or None when it looks safe."""
+    """Why ``pattern`` could match every README (an empty match) or backtrack catastrophically, or None when it looks safe."""
     try:
         parsed = sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
         return None  # compiling reports the syntax error
+    if parsed.getwidth()[0] == 0:  # `kubectl|`, `a*`: an empty match is found in any text
+        return "it can match an empty text (an empty alternative, or every part optional), so it would match every README"
     return _walk(parsed.data, inside_repeat=False)
 
 
