@@ -331,26 +331,46 @@ def test_pre_commit_try_repo(repo, tmp_path_factory):
     assert failed.returncode == 1 and b"tags changed" in failed.stdout
 
 
+def run_action(cwd: Path, runner_temp: Path, **inputs: str) -> subprocess.CompletedProcess:
+    """Run action.yml's steps as GitHub would: inputs substituted, env set, run with bash (the venv in ``runner_temp``)."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    values = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    values.update(inputs)
+    assert action["runs"]["using"] == "composite"
+    proc = None
+    for step in action["runs"]["steps"]:
+        env = {key: re.sub(r"\$\{\{\s*inputs\.(\w+)\s*\}\}", lambda m: values[m.group(1)], value) for key, value in step.get("env", {}).items()}
+        env.update({"GITHUB_ACTION_PATH": str(ROOT), "RUNNER_TEMP": str(runner_temp), "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", str(runner_temp))})
+        proc = subprocess.run(["bash", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, timeout=900)
+        if proc.returncode:
+            break
+    assert proc is not None
+    return proc
+
+
 @pytest.fixture(scope="module")
 def action_runner(tmp_path_factory):
-    """Runs action.yml's steps as GitHub would: inputs substituted, env set, run with bash."""
-    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    """``run_action`` with a venv that the first run installs readme-tag into."""
     runner_temp = tmp_path_factory.mktemp("runner-temp")
+    return lambda cwd, **inputs: run_action(cwd, runner_temp, **inputs)
 
-    def run(cwd: Path, **inputs: str) -> subprocess.CompletedProcess:
-        values = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
-        values.update(inputs)
-        assert action["runs"]["using"] == "composite"
-        proc = None
-        for step in action["runs"]["steps"]:
-            env = {key: re.sub(r"\$\{\{\s*inputs\.(\w+)\s*\}\}", lambda m: values[m.group(1)], value) for key, value in step.get("env", {}).items()}
-            env.update({"GITHUB_ACTION_PATH": str(ROOT), "RUNNER_TEMP": str(runner_temp), "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", str(runner_temp))})
-            proc = subprocess.run(["bash", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, timeout=900)
-            if proc.returncode:
-                break
-        return proc
 
-    return run
+@pytest.mark.parametrize(
+    "path, paths",
+    [
+        ("README.md docs/README.md", ["README.md", "docs/README.md"]),
+        ("README.md\ndocs/README.md\n", ["README.md", "docs/README.md"]),  # `path: |`, a file a line
+        ("  my docs/README.md  \n\nREADME.md\n", ["my docs/README.md", "README.md"]),  # a line is one path, spaces and all
+    ],
+)
+def test_the_action_checks_each_path_it_is_given(tmp_path, path, paths):
+    """A path a line (``path: |``) checked only the first, and a path with a space was split in two."""
+    bin_dir = tmp_path / "runner" / "readme-tag-venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "readme-tag").write_text('#!/bin/sh\nfor arg in "$@"; do echo "$arg"; done\n')  # says the arguments it was given
+    (bin_dir / "readme-tag").chmod(0o755)
+    proc = run_action(tmp_path, tmp_path / "runner", path=path, expect="k8s")
+    assert proc.returncode == 0 and proc.stdout.decode().splitlines() == ["check", *paths, "--expect", "k8s"], proc.stderr
 
 
 @pytest.mark.slow
