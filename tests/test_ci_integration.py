@@ -180,6 +180,22 @@ def test_check_expect(cli, repo):
     assert proc.returncode == 2 and "unknown tag 'no-such-tag'" in proc.stderr.decode()
 
 
+def test_tag_names_with_commas_can_be_expected_and_read(cli, tmp_path):
+    """``--expect 'C, C++,Compiler'`` split a name in two with no way round it, and ``ok (Compiler, C, C++)`` read as three tags."""
+    (tmp_path / "t.json").write_text(json.dumps([{"id": "1", "name": "C, C++"}, {"id": "2", "name": "Compiler"}, {"id": "3", "name": "Games"}]))
+    (tmp_path / "README.md").write_text("# tinycc\n\nA compiler for C, C++ and C, C++ code. The compiler of C, C++.\n")
+    tagged = json.loads(cli(str(tmp_path / "README.md"), "--taxonomy", str(tmp_path / "t.json"), "--tags-as", "names").stdout)["tags"]
+    assert "C, C++" in tagged
+    proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", json.dumps(tagged), cwd=tmp_path)
+    listed = ", ".join(json.dumps(name) if "," in name else name for name in tagged)
+    assert proc.returncode == 0 and proc.stdout.decode() == f"README.md: ok ({listed})\n", proc.stderr
+    proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", '["Games"]', cwd=tmp_path)
+    assert proc.returncode == 1 and "  expected: Games\n" in proc.stdout.decode() and f"  got:      {listed}\n" in proc.stdout.decode()
+    for bad in ('["C, C++"', '[1]'):
+        proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", bad, cwd=tmp_path)
+        assert proc.returncode == 2 and "--expect" in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1, bad
+
+
 def test_check_without_a_lock_entry_says_how_to_make_one(cli, repo):
     proc = cli("check", "README.md", cwd=repo)
     assert proc.returncode == 2 and "which does not exist yet (run: readme-tag lock README.md)" in proc.stderr.decode()

@@ -109,6 +109,24 @@ def _locked(path: Path) -> Iterator[None]:
             os.close(descriptor)  # which lets the lock go
 
 
+def tag_list(names: list[str], none: str) -> str:
+    """Tag names for people, separated by commas; a name that holds a comma or a quote written as a JSON string (``"C, C++"``)."""
+    return ", ".join(json.dumps(name, ensure_ascii=False) if "," in name or '"' in name else name for name in names) or none
+
+
+def expected_tags(expect: str) -> list[str]:
+    """``--expect``'s tags: names separated by commas, or a JSON list of names (for a name that holds a comma)."""
+    if not expect.lstrip().startswith("["):
+        return [t.strip() for t in expect.split(",") if t.strip()]
+    try:
+        names = json_input.loads(expect)
+    except ValueError as exc:
+        raise InputError(f"--expect is not a JSON list of tag names: {exc}") from None
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise InputError("--expect as JSON is a list of tag names (strings)")
+    return [name.strip() for name in names if name.strip()]
+
+
 def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
     """Nothing when the tags match (in any order); else a readable diff with each changed tag's score, and what a missing one lacks."""
     got = result.names
@@ -116,7 +134,7 @@ def tag_diff(name: str, expected: list[str], result: Result) -> list[str]:
     have = {tag_key(t) for t in got}
     if want == have:
         return []
-    lines = [f"{name}: tags changed", f"  expected: {', '.join(expected) or '(none)'}", f"  got:      {', '.join(got) or '(none)'}"]
+    lines = [f"{name}: tags changed", f"  expected: {tag_list(expected, '(none)')}", f"  got:      {tag_list(got, '(none)')}"]
     scores = {tag_key(k): v.score for k, v in result.scores.items()}
     held = {tag_key(k): v.held for k, v in result.scores.items() if v.held}
     passed = f"over the cutoff {result.cutoff:.3g}, left out for want of a place or by the third tag's bar"

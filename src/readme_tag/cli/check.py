@@ -33,6 +33,7 @@ def each(items: list[T], work: Callable[[T], None]) -> int:
     return failed
 
 
+_EXPECT_HELP = """The tags the README must get, no more and no fewer, in any order (instead of the lock file): comma-separated, or a JSON list ('["C, C++"]') for names with commas."""
 LockOption = typer.Option(None, "--lock", metavar="PATH", help="The lock file, or a folder to keep .readme-tags.json in (default: .readme-tags.json beside each README).")
 
 
@@ -41,18 +42,18 @@ LockOption = typer.Option(None, "--lock", metavar="PATH", help="The lock file, o
 def check_command(
     settings: Settings,
     paths: List[str] = typer.Argument(..., metavar="PATH", help="README files to check."),
-    expect: Optional[str] = typer.Option(None, "--expect", help="Comma-separated tags the README must get (instead of the lock file)."),
+    expect: Optional[str] = typer.Option(None, "--expect", help=_EXPECT_HELP),
     lock: Optional[str] = LockOption,
 ) -> None:
     """Exit 1 with a diff when a README's tags differ from --expect or from the lock file."""
     from ..errors import InputError
-    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, tag_diff
+    from ..lock import entry_key, expected_tags, lock_path, read_lock, refuse_unlockable, tag_diff, tag_list
     from ..vocabulary import tag_key
 
     if expect is None:
         refuse_unlockable(paths, lock)
     tagger = command_tagger(settings)
-    wanted = [t.strip() for t in expect.split(",") if t.strip()] if expect is not None else None
+    wanted = expected_tags(expect) if expect is not None else None
     for tag in wanted or []:
         if tag_key(tag) not in tagger.taxonomy.by_key:
             raise InputError(f"unknown tag {tag!r} in --expect (not in the taxonomy)")
@@ -79,7 +80,7 @@ def check_command(
             changed += 1
             typer.echo("\n".join(diff))
         else:
-            typer.echo(f"{path}: ok ({', '.join(result.names) or 'no tags'})")
+            typer.echo(f"{path}: ok ({tag_list(result.names, 'no tags')})")
 
     if each(paths, check):
         raise typer.Exit(EXIT_INPUT)
@@ -95,7 +96,7 @@ def lock_command(
     lock: Optional[str] = LockOption,
 ) -> None:
     """Write each README's current tags to the lock file that `check` compares against."""
-    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, update_lock
+    from ..lock import entry_key, lock_path, read_lock, refuse_unlockable, tag_list, update_lock
 
     refuse_unlockable(paths, lock)
     tagger = command_tagger(settings)
@@ -109,7 +110,7 @@ def lock_command(
         if lock_file not in updates:
             read_lock(lock_file)  # a lock file that is none is said with the first README that would go into it
         updates.setdefault(lock_file, {})[entry_key(path, lock_file)] = result.names
-        pinned.append((lock_file, f"{path}: {', '.join(result.names) or 'no tags'}"))
+        pinned.append((lock_file, f"{path}: {tag_list(result.names, 'no tags')}"))
 
     def write(lock_file: Path) -> None:
         update_lock(lock_file, updates[lock_file], make_folder=lock is not None)
