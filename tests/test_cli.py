@@ -500,6 +500,22 @@ def test_a_tag_name_typed_with_a_combining_accent_is_the_taxonomys_composed_one(
     assert "F1         1.0000" in proc.stdout.decode() and b"not in the taxonomy" not in proc.stderr
 
 
+def test_evals_table_of_tags_lines_up_with_wide_names(cli, tmp_path):
+    """A Chinese tag name was padded as if each character took one column, so its row stood four columns to the right."""
+    from readme_tag.columns import columns_of
+
+    (tmp_path / "t.json").write_text(json.dumps([{"id": 1, "name": "机器学习"}, {"id": 2, "name": "games"}]), encoding="utf-8")
+    (tmp_path / "a.md").write_text("# 机器学习\n\n机器学习 机器学习 toolkit.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# fun\n\nGames: games and more games.\n", encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"file": "a.md", "tags": ["games"]}) + "\n" + json.dumps({"file": "b.md", "tags": ["机器学习"]}) + "\n", encoding="utf-8")
+    proc = cli("eval", str(tmp_path / "gold.jsonl"), "--readmes", str(tmp_path), "--taxonomy", str(tmp_path / "t.json"))
+    lines = proc.stdout.decode().splitlines()
+    start = next(at for at, line in enumerate(lines) if line.startswith("tag "))
+    table = lines[start : lines.index("", start)]
+    assert proc.returncode == 0 and len(table) == 3 and any("机器学习" in line for line in table), proc.stdout
+    assert len({columns_of(line) for line in table}) == 1, table
+
+
 @pytest.mark.parametrize(
     "build, message",
     [

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .columns import column, columns_of
 from .errors import ReadmeTagError, some_of
 from .gold import GoldItem, load_gold  # noqa: F401  # load_gold stays importable here: bench scripts measure older commits, whose src has no gold.py
 from .ruleset.taxonomy import Taxonomy
@@ -248,9 +249,11 @@ def report_text(report: Report, errors: bool = False) -> str:
         if not c.decided:  # the higher thresholds decide nothing either (the JSON lists them all)
             break
     lines.append("")
-    lines.append(f"{'tag':<20} {'tp':>4} {'fp':>4} {'fn':>4} {'f1':>6}")
-    for tag, counts in worst_tags(report):
-        lines.append(f"{tag:<20} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>6.3f}")
+    worst = worst_tags(report)
+    width = min(max([20, *(columns_of(tag) for tag, _ in worst)]), 40)  # a longer name is cut
+    lines.append(f"{column('tag', width)} {'tp':>4} {'fp':>4} {'fn':>4} {'f1':>6}")
+    for tag, counts in worst:
+        lines.append(f"{column(tag, width)} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>6.3f}")
     lines.append("")
     lines.append(f"READMEs    {n}  (no tag: {report.untagged}, {report.untagged_agreed} of them without gold tags either; unreadable: {report.failed})")
     lines.append(f"precision  {report.precision:.3f}")
