@@ -191,7 +191,7 @@ def test_tag_names_with_commas_can_be_expected_and_read(cli, tmp_path):
     assert proc.returncode == 0 and proc.stdout.decode() == f"README.md: ok ({listed})\n", proc.stderr
     proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", '["Games"]', cwd=tmp_path)
     assert proc.returncode == 1 and "  expected: Games\n" in proc.stdout.decode() and f"  got:      {listed}\n" in proc.stdout.decode()
-    for bad in ('["C, C++"', '[1]'):
+    for bad in ('["C, C++"', "[1]"):
         proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", bad, cwd=tmp_path)
         assert proc.returncode == 2 and "--expect" in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1, bad
 
