@@ -532,6 +532,15 @@ def test_the_api_refuses_what_the_command_line_refuses_with_its_error(build, mes
         build()
 
 
+def test_the_api_explains_an_answer_as_the_command_line_does(cli, default_tagger):
+    """``--explain`` had no API but an internal module's function."""
+    path = str(FIXTURES / "kube-sweeper.md")
+    proc = cli(path, "--explain", "--format", "json", "--tags-as", "names")
+    assert proc.returncode == 0 and proc.stdout
+    explained = default_tagger.tag_file(path).explain(tags_as="names")
+    assert explained["explain"] and explained == json.loads(proc.stdout)
+
+
 def test_the_api_takes_a_path_for_the_name_as_tag_file_does(default_tagger):
     """``tag(text, name=Path("README.rst"))`` raised a TypeError from deep in the reader."""
     text = "kube-reaper\n===========\n\nA Kubernetes operator that deletes stale namespaces.\n"

@@ -68,6 +68,12 @@ class Result:
 
         return to_json(self.as_dict(tags_as, min_confidence))
 
+    def explain(self, tags_as: str = "objects", min_confidence: float | None = None) -> dict[str, Any]:
+        """What ``--explain --format json`` prints: the answer, and each emitted and near-miss tag with its score and evidence."""
+        from .output import explain_dict
+
+        return {**self.as_dict(tags_as, min_confidence), **explain_dict(self, tags_as)}
+
 
 class Tagger:
     """Tags READMEs against a taxonomy; build once, call ``tag`` many times.
