@@ -530,6 +530,11 @@ def test_bench_scripts_stop_when_readme_tag_is_another_checkouts(tmp_path: Path,
         keep.main()
     shown = capsys.readouterr()
     assert stopped.value.code == 2 and shown.out == "" and shown.err.startswith("bench/keep: readme_tag is imported from ")
+    monkeypatch.setitem(sys.modules, "readme_tag", None)  # run with a Python that has no readme_tag: a traceback once
+    with pytest.raises(SystemExit) as stopped:
+        accuracy.own_package("bench/accuracy")
+    shown = capsys.readouterr()
+    assert stopped.value.code == 2 and shown.err.startswith("bench/accuracy: readme_tag is not installed for ") and shown.err.count("\n") == 1
 
 
 @pytest.mark.parametrize("script", ["languages", "passing", "reach", "speed"])
