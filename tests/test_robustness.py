@@ -167,6 +167,7 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
         ("tag: ai\npatterns: {'model[[:digit:]]': 1}\n", "a POSIX class"),
         ("tag: ai\npatterns: {'kubectl|': 1}\n", "it can match an empty text"),  # a stray `|` once gave the tag to every README
         ("tag: ai\nnegative_patterns: {'(?:demo)?': 1}\n", "it can match an empty text"),
+        ("tag: ai\npatterns: {'\\b': 1}\n", "it can match an empty text"),
     ],
 )
 def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, content, message):
@@ -176,6 +177,18 @@ def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, 
     (tmp_path / "README.md").write_text("# x\n")
     err = one_line_error(cli(str(tmp_path / "README.md"), "--rules", str(rules)))
     assert f"{rules / 'ai.yaml'}:" in err and message in err
+
+
+def test_a_pattern_of_lookarounds_alone_is_no_empty_match(tmp_path):
+    """"Both words on one line", written as lookaheads alone, matches nothing in most texts: refused with `kubectl|` once."""
+    from readme_tag import Tagger
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "containerization.yaml").write_text("tag: containerization\npatterns: {'(?=.*\\bdocker\\b)(?=.*\\bcompose\\b)': 8}\n")
+    tagger = Tagger(["containerization", "cli"], rules, default_rules=False)
+    assert tagger.tag("# stack\n\nRun it with docker and compose.\n").names == ["containerization"]
+    assert tagger.tag("# stack\n\nA tool for your notes.\n").names == []
 
 
 @pytest.mark.parametrize(

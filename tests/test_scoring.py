@@ -598,7 +598,8 @@ def test_output_copies_the_taxonomy_item(tmp_path):
     (directory / "g.yaml").write_text("tag: game-engine\nkeywords: {engine: 3}\n")
     item = {"id": "81", "name": "game-engine ", "extra": [1]}
     result = Tagger([item], directory, default_rules=False).tag("# An engine\n")
-    assert result.tags[0].tag.item is item
+    assert result.tags[0].tag.item == item and result.as_dict()["tags"] == [item]  # as given, extra fields and all
+    assert result.tags[0].tag.item is not item  # a copy: the caller's item may change after
 
 
 @pytest.mark.parametrize("order", [["a.yaml", "b.yaml"], ["b.yaml", "a.yaml"]])

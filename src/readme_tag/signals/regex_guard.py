@@ -33,9 +33,17 @@ def unsafe_reason(pattern: str) -> str | None:
         parsed = sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
         return None  # compiling reports the syntax error
-    if parsed.getwidth()[0] == 0:  # `kubectl|`, `a*`: an empty match is found in any text
+    if parsed.getwidth()[0] == 0 and _matches_nothing_at_all(pattern):  # `kubectl|`, `a*`; not lookarounds alone (`(?=.*a)(?=.*b)`)
         return "it can match an empty text (an empty alternative, or every part optional), so it would match every README"
     return _walk(parsed.data, inside_repeat=False)
+
+
+def _matches_nothing_at_all(pattern: str) -> bool:
+    """Whether ``pattern`` finds an empty match in a text with no words of its own (the empty text, a letter, two words on a line)."""
+    try:
+        return any(not found.group() for text in ("", "a", "a b\n") for found in re.finditer(pattern, text, re.IGNORECASE))
+    except re.error:
+        return False
 
 
 def _walk(items: list, inside_repeat: bool) -> str | None:
