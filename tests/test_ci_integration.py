@@ -377,6 +377,8 @@ def action_runner(tmp_path_factory):
         ("README.md docs/README.md", ["README.md", "docs/README.md"]),
         ("README.md\ndocs/README.md\n", ["README.md", "docs/README.md"]),  # `path: |`, a file a line
         ("  my docs/README.md  \n\nREADME.md\n", ["my docs/README.md", "README.md"]),  # a line is one path, spaces and all
+        ("README.md docs/README.md\n", ["README.md", "docs/README.md"]),  # `path: >`, folded: one line, and its line end
+        ("my docs/README.md\n", ["my docs/README.md"]),  # a path with spaces, alone
     ],
 )
 def test_the_action_checks_each_path_it_is_given(tmp_path, path, paths):
@@ -385,6 +387,8 @@ def test_the_action_checks_each_path_it_is_given(tmp_path, path, paths):
     bin_dir.mkdir(parents=True)
     (bin_dir / "readme-tag").write_text('#!/bin/sh\nfor arg in "$@"; do echo "$arg"; done\n')  # says the arguments it was given
     (bin_dir / "readme-tag").chmod(0o755)
+    (tmp_path / "my docs").mkdir()
+    (tmp_path / "my docs" / "README.md").write_text("# docs\n")
     proc = run_action(tmp_path, tmp_path / "runner", path=path, expect="k8s")
     assert proc.returncode == 0 and proc.stdout.decode().splitlines() == ["check", *paths, "--expect", "k8s"], proc.stderr
 
