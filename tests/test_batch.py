@@ -859,7 +859,7 @@ def test_a_resumed_run_hands_on_a_repeated_undecided_input_again(cli, tmp_path):
 
 def test_a_resumed_run_hands_on_once_what_a_repeated_id_with_a_failure_redoes(cli, tmp_path):
     """An id one of whose inputs failed is redone whole, so its undecided line already handed on was handed on again
-    (the list then read ``A, B, A, A`` where a run without the failure lists ``A, B, A``)."""
+    (the list then read ``A, B, A, A`` for three undecided records)."""
     source, late = tmp_path / "in.jsonl", tmp_path / "late.md"
     source.write_text("".join(json.dumps(line) + "\n" for line in ({"id": "A", "text": "# x\n"}, {"id": "B", "text": "# y\n"}, {"id": "A", "path": str(late)})))
     args = ["batch", str(source), "--min-confidence", "0.5", "--undecided", str(tmp_path / "undecided.txt")]
@@ -867,8 +867,30 @@ def test_a_resumed_run_hands_on_once_what_a_repeated_id_with_a_failure_redoes(cl
     assert first.returncode == 3 and (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"', '"B"']
     late.write_text("# z\n")
     resumed = cli(*args, "--resume", str(tmp_path / "out.jsonl"))
-    assert resumed.returncode == 0 and len((tmp_path / "out.jsonl").read_text().splitlines()) == 3
-    assert (tmp_path / "undecided.txt").read_text().splitlines() == ['"A"', '"B"', '"A"']
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert resumed.returncode == 0 and len(records) == 3 and all(not record["confident"] for record in records)
+    assert (tmp_path / "undecided.txt").read_text().splitlines() == [json.dumps(record["id"]) for record in records]  # A's redone last
+
+
+def test_an_undecided_list_stays_in_step_over_resume_after_resume(cli, tmp_path):
+    """A second resume that redid a repeated id handed one undecided input on twice: the list kept the lines of redone
+    records where they had stood, out of step with the records appended after."""
+    source, late_x, late_y = tmp_path / "in.jsonl", tmp_path / "x.md", tmp_path / "y.md"
+    inputs = [{"id": "x", "text": "# x\n"}, {"id": "y", "text": "# y\n"}, {"id": "x", "path": str(late_x)}]
+    args = ["batch", str(source), "--min-confidence", "0.9", "--undecided", str(tmp_path / "u.txt")]
+    listed = lambda: (tmp_path / "u.txt").read_text().splitlines()  # noqa: E731
+    source.write_text("".join(json.dumps(line) + "\n" for line in inputs))
+    assert cli(*args, "-o", str(tmp_path / "out.jsonl")).returncode == 3  # x's second input fails
+    late_x.write_text("# x again\n")
+    assert cli(*args, "--resume", str(tmp_path / "out.jsonl")).returncode == 0 and sorted(listed()) == ['"x"', '"x"', '"y"']
+    inputs.append({"id": "y", "path": str(late_y)})
+    source.write_text("".join(json.dumps(line) + "\n" for line in inputs))
+    assert cli(*args, "--resume", str(tmp_path / "out.jsonl")).returncode == 3  # y's second input fails
+    late_y.write_text("# y again\n")
+    assert cli(*args, "--resume", str(tmp_path / "out.jsonl")).returncode == 0
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(records) == 4 and all(not record["confident"] for record in records)
+    assert listed() == [json.dumps(record["id"]) for record in records]  # one line for each undecided record, in their order
 
 
 def _stop_signal_is_default(chunk: list[int]) -> list[Done]:

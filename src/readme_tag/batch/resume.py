@@ -286,12 +286,14 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
 
     What is handed on is written first, and flushed (the record's file may
     reach the disk before a buffered line would), so a kill leaves it ahead of
-    the records; resuming, the lines after those of the undecided records
-    done are the ones ahead, and so are those of undecided records taken out
-    to be redone; they are not written again (by occurrence): a resumed run
-    neither loses nor repeats one. Both files are closed at the end.
+    the records. Resuming, the lines of undecided records taken out to be
+    redone are taken out of the list too (``_in_step``: the list stays in the
+    records' order, resumed again and again), and the lines past those of the
+    records are the ones ahead, not written again (by occurrence): a resumed
+    run neither loses nor repeats one. Both files are closed at the end.
     """
     append = resumed is not None
+    handed = _in_step(undecided, resumed.handed) if resumed is not None and undecided is not None else Counter()
     opened: list[Output] = []
     try:
         sink = Output(path)
@@ -300,8 +302,6 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
         opened += [pending] if pending is not None else []
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
-        handed = _lines_of(undecided, done=resumed.handed) if resumed is not None and undecided is not None else Counter()
-
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
                 if handed[passed_on]:
@@ -316,17 +316,21 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
             output.close()
 
 
-def _lines_of(path: Path, done: tuple[bool, ...]) -> Counter[str]:
-    """How many times each line stands in the regular file at ``path`` (none for a pipe, a device or no file), leaving out
-    the lines whose place in ``done`` says their record stays done."""
+def _in_step(path: Path, done: tuple[bool, ...]) -> Counter[str]:
+    """Put the undecided list at ``path`` in step with the records resumed: take out the lines of the undecided records
+    taken out to be redone (``done``: False), which are handed on again when they are redone, and count each line past
+    those of the records (written ahead of a record that a kill cut off: not written again). Nothing for a pipe, a device or no file."""
     if not _regular(path):
         return Counter()
     try:
         with open(path, "rb") as existing:  # split at line feeds only, as the lines were written
-            lines = (raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in existing)
-            return Counter(line for at, line in enumerate(lines) if not (at < len(done) and done[at]))
+            lines = [raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in existing]
     except OSError as exc:
         raise cannot_read(exc, str(path)) from None
+    redone = {at + 1 for at, stays in enumerate(done[: len(lines)]) if not stays}
+    if redone:
+        _rewrite_without(path, redone)
+    return Counter(lines[len(done) :])
 
 
 def _ends_with_newline(path: Path) -> bool:
