@@ -99,6 +99,11 @@ def test_a_bag_takes_bytes_as_tag_does_and_refuses_bad_rules_before_any_work(db,
     bag = db.from_sequence([{"id": 1, "text": readme.encode("utf-16")}, {"id": 2, "text": b"\x00\x01binary\x00"}], npartitions=1)
     got = tag_bag(bag, tags_as="names").compute(scheduler="sync")
     assert got and got[0] == {"id": 1, "tags": Tagger().tag(readme).names} and got[0]["tags"] and "error" in got[1]
+    from readme_tag import settings
+
+    kept = dict(settings._built)
+    made = [tag_bag(bag, taxonomy=[f"tag{n}", "k8s"]) for n in range(3)]  # checked, compiled, and not kept in the client
+    assert len(made) == 3 and settings._built == kept
     (tmp_path / "broken.yaml").write_text("tag: k8s\nkeywords: [unclosed\n")
     for rules in (tmp_path / "missing", tmp_path):
         with pytest.raises(ReadmeTagError):

@@ -180,7 +180,7 @@ def test_bad_rule_files_are_one_line_errors_naming_file_and_line(cli, tmp_path, 
 
 
 def test_a_pattern_of_lookarounds_alone_is_no_empty_match(tmp_path):
-    """"Both words on one line", written as lookaheads alone, matches nothing in most texts: refused with `kubectl|` once."""
+    """ "Both words on one line", written as lookaheads alone, matches nothing in most texts: refused with `kubectl|` once."""
     from readme_tag import Tagger
 
     rules = tmp_path / "rules"

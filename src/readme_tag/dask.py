@@ -24,18 +24,20 @@ from .batch.work import Render, tag_items
 from .errors import ReadmeTagError, error_text
 from .output import check_tags_as
 from .reader import decode_bytes
-from .settings import RulesLike, Settings, TaxonomyLike, files_now, tagger_for
+from .settings import RulesLike, Settings, TaxonomyLike, files_now
+from .tagger import Tagger
 
 NOT_TEXT = "not a README text (a string, or bytes)"
 
 
 def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cutoff: float | None, strict: bool, tags_as: str) -> Settings:
-    """The settings for the workers, checked here first by building their Tagger (kept for a threaded scheduler, compiled
-    into the cache folder for the others): a taxonomy or a rules directory that cannot be read, a rule file in error, and
-    ``tags_as="ids"`` for a taxonomy without ids are refused before any work is sent."""
+    """The settings for the workers, checked here first by building their Tagger once, compiled into the cache folder
+    where the workers find it, and not kept (a client that makes many graphs holds none): a taxonomy or a rules
+    directory that cannot be read, a rule file in error, and ``tags_as="ids"`` for a taxonomy without ids are refused
+    before any work is sent."""
     settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
     settings = replace(settings, files=files_now(settings))  # a worker that lives on reads files edited since its last graph
-    check_tags_as(tagger_for(settings).taxonomy, tags_as, f"tags_as={tags_as!r}")
+    check_tags_as(Tagger.from_settings(settings).taxonomy, tags_as, f"tags_as={tags_as!r}")
     return settings  # a worker that lives on reads files edited since its last graph
 
 

@@ -250,7 +250,7 @@ def report_text(report: Report, errors: bool = False) -> str:
             break
     lines.append("")
     worst = worst_tags(report)
-    width = min(max([20, *(columns_of(tag) for tag, _ in worst)]), 40)  # a longer name is cut
+    width = max([20, *(columns_of(tag) for tag, _ in worst)])  # every name whole: two long ones cut alike would read as one
     lines.append(f"{column('tag', width)} {'tp':>4} {'fp':>4} {'fn':>4} {'f1':>6}")
     for tag, counts in worst:
         lines.append(f"{column(tag, width)} {counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>6.3f}")

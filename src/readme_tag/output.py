@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import numbers
 import re
 from dataclasses import asdict
 from typing import Any
@@ -75,7 +76,7 @@ def result_dict(result: Result, tags_as: str = "objects", min_confidence: float 
 
 def confidence_fields(result: Result, min_confidence: float) -> dict[str, Any]:
     """``confidence`` and whether it reaches ``min_confidence`` (a number from 0 to 1: anything else is a ValueError)."""
-    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, numbers.Real) or not 0 <= min_confidence <= 1:  # a numpy float is one
         raise ValueError(f"min_confidence is a number from 0 to 1, not {min_confidence!r}")
     return {"confidence": result.confidence, "confident": result.confidence >= min_confidence}
 

@@ -302,6 +302,7 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
         opened += [pending] if pending is not None else []
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
+
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
                 if handed[passed_on]:
