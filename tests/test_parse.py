@@ -306,6 +306,28 @@ def test_github_alerts_and_list_items_are_not_the_description():
     assert doc.description == "Bucket is an object storage server with an S3 API."
 
 
+LIBRARY = "A Python library for reading and writing spreadsheets in the formats offices use."
+
+
+@pytest.mark.parametrize(
+    "head, body",
+    [
+        ("> **Warning**\n> This project is no longer maintained by its first authors.\n\n", ""),  # a notice in GitHub's older alert
+        ("import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n", ""),  # a docs site's MDX page
+        ("", ":::info\nThese pages describe the second major version of the package.\n:::\n\n"),  # Docusaurus
+        ("", '!!! note "Version"\n    These pages describe the second major version of the package.\n\n'),  # MkDocs
+        ("", "This is a read-only mirror of the upstream repository. Pull requests are not accepted here.\n\n"),
+        ("", "**This project has been archived and is no longer maintained by anyone.**\n\n"),
+        ("", "DEPRECATED: this repository moved to a new home, where its issues are answered.\n\n"),
+    ],
+)
+def test_notices_before_or_under_the_title_are_not_the_description(head, body):
+    """A notice above the title took its place, and one under it was the description, so a README that says what it is
+    in the next paragraph got no tag from it (a mirror, a docs site's page, a project that moved)."""
+    doc = parse_document(f"{head}# tabkit\n\n{body}{LIBRARY}\n\n## Install\n\npip install tabkit\n", "README.md")
+    assert doc.title == "tabkit" and doc.description == LIBRARY
+
+
 def test_a_long_paragraph_ending_with_a_colon_can_be_the_description():
     text = "# Vane\n\nVane is a framework for writing serverless web apps in Python and deploying them. It provides:\n\n* a command line tool\n"
     assert parse_document(text, "README.md").description.startswith("Vane is a framework")

@@ -33,6 +33,18 @@ DESCRIPTION_SHORT_WORDS = 12
 """A description shorter than this is continued by the next paragraph."""
 TOC_MIN_LINES = 4
 """A paragraph of this many short lines or more, none ending a sentence, is a table of contents, not a description."""
+_NOTICE = re.compile(
+    r"^\W*(?:(?:note|notice|warning|important|attention|heads[- ]up)\b\W*)?"
+    r"(?:(?:this|the)\s+(?:repo(?:sitory)?|project|package|library|module|crate|gem|plugin|fork|code(?:base)?)\s+"
+    r"(?:is|has\s+been|was|has)\s+(?:now\s+|currently\s+)?(?:an?\s+|the\s+)?(?:(?:read[- ]only|official|unofficial)\s+)?"
+    r"(?:mirror|archived|deprecated|unmaintained|discontinued|abandoned|frozen|moved|migrated|retired|no\s+longer\b)"
+    r"|this\s+is\s+an?\s+(?:read[- ]only\s+)?mirror\s+of\s+(?:the\s+|our\s+|an?\s+)?(?:(?:upstream|official|original|main|canonical)\s+)?(?:repo(?:sitory)?|project|source|codebase|git)"
+    r"|(?:deprecated|archived|unmaintained|discontinued|abandoned|no\s+longer\s+maintained|moved|read[- ]only\s+mirror)\b\W"
+    r"|.{0,60}?(?:不再维护|停止维护|已迁移|已归档|已废弃|больше\s+не\s+(?:поддерживается|развивается)|перенес[её]н\s+в"
+    r"|ya\s+no\s+(?:se\s+)?mantiene|メンテナンスされていません|開発を終了))",
+    re.IGNORECASE,
+)
+"""A notice about the repository (a mirror, archived, deprecated, moved, no longer maintained): not what the project is."""
 
 
 @dataclass
@@ -232,6 +244,8 @@ def _opening(drafts: list[_Draft]) -> int:
             break
         if draft.kind == "text":
             text = draft.text.strip()
+            if _NOTICE.match(text):  # the paragraph after a notice may be the opening
+                continue
             return index if _words(text) >= 2 and _own(draft) and not text.endswith(":") and not _contents(text) else -1
     return -1
 
@@ -262,7 +276,7 @@ def _describes(draft: _Draft) -> bool:
     text = draft.text.strip()
     words = _words(text)
     lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS and not _DEFINES.search(text) and not _sentence_before(text)  # "For the 2024 edition see:"
-    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text)
+    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text) and not _NOTICE.match(text)
 
 
 def _sentence_before(text: str) -> bool:

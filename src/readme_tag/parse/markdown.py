@@ -28,6 +28,11 @@ HEAD_CHARS = 2048
 """The characters of a README, at least, that markdown-it-py parses."""
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+"""A block quote that is GitHub's alert (``> [!NOTE]``; the older ``> **Note**`` often says what the project is, and stays prose)."""
+_ADMONITION = re.compile(r"(?::{3,}|!{3}|\?{3}\+?)[ \t]*[a-z]", re.IGNORECASE)
+"""A docs site's admonition paragraph: Docusaurus's ``:::info``, MkDocs's ``!!! note`` and ``??? tip``."""
+_MODULE_LINE = re.compile(r"^(?:import|export)\b[^\n]*?(?:\bfrom\s*)?['\"][^'\"\n]+['\"];?[ \t]*$")
+"""An MDX page's ``import X from '...'`` line (a docs site's page): code, not prose."""
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +128,11 @@ def _feed(tokens: list, builder: DocumentBuilder, refs: dict[str, str]) -> None:
                 alerts[-1] = True
             if heading_level:
                 builder.heading(heading_level, inline, last_line)
-            else:  # table cells, list items and alerts are text, but not the README's prose
-                builder.text(inline, last_line, len(inline.text) if in_cell or any(alerts) else None, item=items > 0 or in_cell)
+            elif not (items or in_cell) and all(map(_MODULE_LINE.match, token.content.splitlines())):
+                builder.code("mdx", token.content, last_line)
+            else:  # table cells, list items, alerts and admonitions are text, but not the README's prose
+                aside = in_cell or any(alerts) or _ADMONITION.match(token.content)
+                builder.text(inline, last_line, len(inline.text) if aside else None, item=items > 0 or in_cell)
         elif kind == "fence":
             builder.code(token.info.strip(), token.content, last_line + 1)
         elif kind == "code_block":
