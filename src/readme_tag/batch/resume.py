@@ -135,9 +135,9 @@ class Resumed:
 
     done: Counter[str] = field(default_factory=Counter)
     """How many finished records each id has."""
-    handed: tuple[bool, ...] = ()
-    """For each undecided record in the file, in order (each handed on first: ``"confident": false``, or a prompt's
-    ``"source": "undecided"``), whether it stays done; False: it was taken out, and its input is redone."""
+    handed: Counter[str] = field(default_factory=Counter)
+    """How many undecided records each id has among them (``"confident": false``, or a prompt's ``"source":
+    "undecided"``): each was handed on to the undecided list."""
     shape: tuple[Any, bool] | None = None
     """How the first record with tags was written: its first tag, and whether it has a confidence (None: no such record)."""
 
@@ -152,7 +152,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
     lines: dict[str, list[int]] = {}
     failed: Counter[str] = Counter()
-    undecided: list[int] = []
+    undecided: list[tuple[int, str]] = []
     cut: list[int] = []
     shape: tuple[Any, bool] | None = None
     try:
@@ -171,7 +171,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
                     lines.setdefault(ident, []).append(number)
                     failed[ident] += "error" in data
                     if data.get("confident") is False or data.get("source") == "undecided":
-                        undecided.append(number)
+                        undecided.append((number, ident))
                     if shape is None and isinstance(data.get("tags"), list) and data["tags"]:
                         shape = data["tags"][0], "confident" in data
     except FileNotFoundError:
@@ -188,7 +188,8 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
-    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), tuple(number not in dropped for number in undecided), shape)
+    handed = Counter(ident for number, ident in undecided if number not in dropped)
+    return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), handed, shape)
 
 
 def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
@@ -280,20 +281,22 @@ def one_output(output: Path | None, resume: Path | None) -> Path | None:
 
 
 @contextmanager
-def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None) -> Iterator[Callable[[str, str | None], None]]:
+def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, line_id: Callable[[str], str | None]) -> Iterator[Callable[[str, str | None], None]]:
     """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``, appended to
-    both when ``resumed`` (what ``resume_from`` found done).
+    both when ``resumed`` (what ``resume_from`` found done); ``line_id`` is the id (``id_key``) a line handed on stands
+    for, None when it names none.
 
     What is handed on is written first, and flushed (the record's file may
     reach the disk before a buffered line would), so a kill leaves it ahead of
-    the records. Resuming, the lines of undecided records taken out to be
-    redone are taken out of the list too (``_in_step``: the list stays in the
-    records' order, resumed again and again), and the lines past those of the
-    records are the ones ahead, not written again (by occurrence): a resumed
-    run neither loses nor repeats one. Both files are closed at the end.
+    the records. Resuming, each id's lines in the list past its undecided
+    records are lines already handed on for inputs now redone (ahead of a
+    record a kill cut off, or of a record taken out to be redone): an input
+    redone and undecided again is not handed on again while its id has such
+    a line. So a resumed run, however often, never hands an input on twice,
+    and the list's order does not matter. Both files are closed at the end.
     """
     append = resumed is not None
-    handed = _in_step(undecided, resumed.handed) if resumed is not None and undecided is not None else Counter()
+    ahead = _handed_ahead(undecided, resumed.handed, line_id) if resumed is not None and undecided is not None else Counter()
     opened: list[Output] = []
     try:
         sink = Output(path)
@@ -305,8 +308,9 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
 
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
-                if handed[passed_on]:
-                    handed[passed_on] -= 1
+                ident = line_id(passed_on)
+                if ident is not None and ahead[ident]:
+                    ahead[ident] -= 1
                 else:
                     pending.write(passed_on, flush=True)
             sink.write(line)
@@ -317,21 +321,37 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
             output.close()
 
 
-def _in_step(path: Path, done: tuple[bool, ...]) -> Counter[str]:
-    """Put the undecided list at ``path`` in step with the records resumed: take out the lines of the undecided records
-    taken out to be redone (``done``: False), which are handed on again when they are redone, and count each line past
-    those of the records (written ahead of a record that a kill cut off: not written again). Nothing for a pipe, a device or no file."""
+def id_of_line(field: str | None) -> Callable[[str], str | None]:
+    """How a line of the undecided list names its id (``id_key``): the line is the id's JSON (``None``: batch), or a JSON
+    object that holds it in ``field`` (the prompt stream's input line); None for a line that names none."""
+
+    def line_id(line: str) -> str | None:
+        try:
+            data = json_input.loads(line)
+        except ValueError:
+            return None
+        if field is None:
+            return id_key(data)
+        return id_key(data[field]) if isinstance(data, dict) and field in data else None
+
+    return line_id
+
+
+def _handed_ahead(path: Path, handed: Counter[str], line_id: Callable[[str], str | None]) -> Counter[str]:
+    """Each id's lines in the undecided list at ``path`` past its undecided records (``handed``); a last line a kill cut
+    short is taken off first, to be written again whole. Nothing for a pipe, a device or no file."""
     if not _regular(path):
         return Counter()
     try:
         with open(path, "rb") as existing:  # split at line feeds only, as the lines were written
-            lines = [raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in existing]
+            raws = existing.readlines()
+        if raws and not raws[-1].endswith(b"\n"):
+            os.truncate(path, sum(map(len, raws[:-1])))
+            raws.pop()
     except OSError as exc:
-        raise cannot_read(exc, str(path)) from None
-    redone = {at + 1 for at, stays in enumerate(done[: len(lines)]) if not stays}
-    if redone:
-        _rewrite_without(path, redone)
-    return Counter(lines[len(done) :])
+        raise cannot_write(exc, str(path)) from None
+    listed = Counter(line_id(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape")) for raw in raws)
+    return Counter({ident: count for ident, count in listed.items() if ident is not None}) - handed
 
 
 def _ends_with_newline(path: Path) -> bool:

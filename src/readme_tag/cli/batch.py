@@ -37,7 +37,7 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
+    from ..batch.resume import OwnOutputs, id_key, id_of_line, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json, written_as
 
@@ -58,7 +58,7 @@ def batch_command(
     outcomes = run_batch(items, settings, Render(tags_as.value, threshold), jobs)
     with (
         closing(outcomes),
-        lines_out(written, undecided, resumed) as write,
+        lines_out(written, undecided, resumed, id_of_line(None)) as write,
         progress(None if resume is not None else _file_count(paths), to_stdout=lines_to_stdout(written)) as advance,
     ):
         for outcome in outcomes:

@@ -152,7 +152,7 @@ class _Stream:
         from functools import partial
 
         from ..batch.inputs import occurrences
-        from ..batch.resume import id_key, lines_out, lines_to_stdout, refuse_overwriting_inputs, resume_from
+        from ..batch.resume import id_key, id_of_line, lines_out, lines_to_stdout, refuse_overwriting_inputs, resume_from
         from ..batch.work import UNDECIDED, run_ordered
         from ..prompt.fallback import Fallback
         from ..prompt.stream import Answering, Tally, answer_prompts, read_prompts, with_fallback
@@ -175,7 +175,7 @@ class _Stream:
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
             if self.fallback is not None:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
-            with closing(outcomes), lines_out(self.output, self.undecided, resumed) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
+            with closing(outcomes), lines_out(self.output, self.undecided, resumed, id_of_line("key")) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
                 for outcome in outcomes:
                     write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
                     tally.add(outcome)
