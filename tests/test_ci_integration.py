@@ -194,6 +194,9 @@ def test_tag_names_with_commas_can_be_expected_and_read(cli, tmp_path):
     for bad in ('["C, C++"', "[1]"):
         proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", bad, cwd=tmp_path)
         assert proc.returncode == 2 and "--expect" in proc.stderr.decode() and len(proc.stderr.decode().splitlines()) == 1, bad
+    (tmp_path / "t.json").write_text(json.dumps([{"id": "1", "name": "[wip]"}, {"id": "2", "name": "Compiler"}]))  # a name opening with [
+    proc = cli("check", "README.md", "--taxonomy", "t.json", "--expect", "[wip],Compiler", cwd=tmp_path)
+    assert proc.returncode == 1 and "  expected: [wip], Compiler\n" in proc.stdout.decode(), proc.stderr
 
 
 def test_check_without_a_lock_entry_says_how_to_make_one(cli, repo):

@@ -115,13 +115,14 @@ def tag_list(names: list[str], none: str) -> str:
 
 
 def expected_tags(expect: str) -> list[str]:
-    """``--expect``'s tags: names separated by commas, or a JSON list of names (for a name that holds a comma)."""
-    if not expect.lstrip().startswith("["):
-        return [t.strip() for t in expect.split(",") if t.strip()]
+    """``--expect``'s tags: names separated by commas, or a JSON list of names (for a name that holds a comma); text that
+    opens with ``[`` and is no JSON is names (``[wip],k8s``)."""
     try:
-        names = json_input.loads(expect)
-    except ValueError as exc:
-        raise InputError(f"--expect is not a JSON list of tag names: {exc}") from None
+        names = json_input.loads(expect) if expect.lstrip().startswith("[") else None
+    except ValueError:
+        names = None
+    if names is None:
+        return [t.strip() for t in expect.split(",") if t.strip()]
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise InputError("--expect as JSON is a list of tag names (strings)")
     return [name.strip() for name in names if name.strip()]
