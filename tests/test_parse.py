@@ -328,6 +328,32 @@ def test_notices_before_or_under_the_title_are_not_the_description(head, body):
     assert doc.title == "tabkit" and doc.description == LIBRARY
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "This project is a mirror-based backup tool that copies your folders to a second disk every night.",
+        "The package is moved by a small daemon from one server to the next when the first one fails.",
+        "Deprecated APIs detector: finds calls to deprecated functions in your Python code and says what replaces them.",
+        "Archived web pages viewer that opens the snapshots of a site as they stood on any day.",
+        "Abandoned cart recovery plugin for online shops: it mails the customers who left before paying.",
+        "This fork is archived-aware: it reads compressed logs as well as plain ones, from any folder.",
+        "一个用于检测代码中已废弃 API 调用的静态分析工具，并给出替换建议。",
+        'import your Postgres tables from a CSV file with one command: imp "file.csv"',
+    ],
+)
+def test_a_description_that_opens_like_a_notice_is_the_description(opening):
+    """The notices were matched too loosely: a tool for deprecated calls, a mirror-based backup or abandoned carts lost its
+    description (and with no # title, its title went to the next heading)."""
+    doc = parse_document(f"# tool\n\n{opening}\n\n## Usage\n\nRun it.\n", "README.md")
+    assert doc.title == "tool" and doc.description == opening
+
+
+def test_a_docs_site_admonition_with_blank_lines_is_no_description():
+    """``:::info``, a blank line, the text, a blank line and ``:::`` is one admonition: its text was the description."""
+    doc = parse_document(f"# tabkit\n\n:::info\n\nThese pages describe the second major version of the package.\n\n:::\n\n{LIBRARY}\n", "README.md")
+    assert doc.title == "tabkit" and doc.description == LIBRARY
+
+
 def test_a_long_paragraph_ending_with_a_colon_can_be_the_description():
     text = "# Vane\n\nVane is a framework for writing serverless web apps in Python and deploying them. It provides:\n\n* a command line tool\n"
     assert parse_document(text, "README.md").description.startswith("Vane is a framework")

@@ -31,7 +31,7 @@ _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORE
 """A block quote that is GitHub's alert (``> [!NOTE]``; the older ``> **Note**`` often says what the project is, and stays prose)."""
 _ADMONITION = re.compile(r"(?::{3,}|!{3}|\?{3}\+?)[ \t]*[a-z]", re.IGNORECASE)
 """A docs site's admonition paragraph: Docusaurus's ``:::info``, MkDocs's ``!!! note`` and ``??? tip``."""
-_MODULE_LINE = re.compile(r"^(?:import|export)\b[^\n]*?(?:\bfrom\s*)?['\"][^'\"\n]+['\"];?[ \t]*$")
+_MODULE_LINE = re.compile(r"^(?:import|export)[ \t]+(?:(?:[\w$]+|\{[^}\n]*\}|\*[ \t]+as[ \t]+[\w$]+)(?:[ \t]*,[ \t]*(?:[\w$]+|\{[^}\n]*\}))?[ \t]+from[ \t]+)?['\"][^'\"\n]+['\"];?[ \t]*$")
 """An MDX page's ``import X from '...'`` line (a docs site's page): code, not prose."""
 
 
@@ -105,6 +105,7 @@ def _feed(tokens: list, builder: DocumentBuilder, refs: dict[str, str]) -> None:
     in_cell = False
     items = 0  # list items open around the current text
     alerts: list[bool] = []  # for each open blockquote: is it a GitHub alert ("> [!NOTE]")?
+    admonition = False  # within a docs site's admonition whose ":::" closes it some paragraphs on
     last_line = 1
     for token in tokens:
         if token.map:
@@ -131,7 +132,12 @@ def _feed(tokens: list, builder: DocumentBuilder, refs: dict[str, str]) -> None:
             elif not (items or in_cell) and all(map(_MODULE_LINE.match, token.content.splitlines())):
                 builder.code("mdx", token.content, last_line)
             else:  # table cells, list items, alerts and admonitions are text, but not the README's prose
-                aside = in_cell or any(alerts) or _ADMONITION.match(token.content)
+                opens = bool(_ADMONITION.match(token.content))
+                aside = in_cell or any(alerts) or opens or admonition
+                if token.content.startswith(":::"):
+                    admonition = opens and not token.content.rstrip().endswith(":::") and "\n" not in token.content.strip()
+                elif admonition and token.content.rstrip().endswith(":::"):
+                    admonition = False
                 builder.text(inline, last_line, len(inline.text) if aside else None, item=items > 0 or in_cell)
         elif kind == "fence":
             builder.code(token.info.strip(), token.content, last_line + 1)
