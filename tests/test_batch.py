@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -706,7 +707,7 @@ def test_what_a_run_hands_on_is_on_disk_before_its_record_is_written(tmp_path):
     from readme_tag.batch import resume
 
     out, undecided = tmp_path / "out.jsonl", tmp_path / "undecided.jsonl"
-    with resume.lines_out(out, undecided, None, resume.id_of_line(None)) as write:
+    with resume.lines_out(out, undecided, None, Counter()) as write:
         write('{"id": "a"}', '"a"')
         assert undecided.read_text() == '"a"\n'  # on disk while the run goes on
         write('{"id": "b"}')
@@ -912,15 +913,6 @@ def test_a_kill_that_loses_buffered_records_then_resumes_hands_each_input_on_onc
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(record["id"] for record in records) == ["u", "x", "x"] and sum(not record["confident"] for record in records) == 2
     assert sorted(listed.read_text().splitlines()) == ['"u"', '"x"']
-
-
-def test_a_line_of_the_undecided_list_names_its_id_as_its_run_wrote_it():
-    """The list's lines are matched to records by id: batch writes the id's JSON, the prompt stream the input line with its "key"."""
-    from readme_tag.batch.resume import id_key, id_of_line
-
-    assert id_of_line(None)('"caf\\u00e9"') == id_key("café") and id_of_line(None)("7") == id_key(7) != id_key("7")
-    assert id_of_line("key")(json.dumps({"key": [1, "a"], "prompt": "p"})) == id_key([1, "a"])
-    assert [id_of_line(field)(line) for field, line in ((None, '"cut'), ("key", '{"prompt": "p"}'), ("key", "[1]"))] == [None] * 3
 
 
 def _stop_signal_is_default(chunk: list[int]) -> list[Done]:

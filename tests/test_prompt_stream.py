@@ -216,6 +216,25 @@ def test_resume_retries_what_failed_and_asks_nothing_twice(cli, tmp_path):
     assert b"1 prompt(s)" in again.stderr
 
 
+def test_resumed_streams_hand_each_prompt_on_once_with_no_key_or_a_repeated_one(cli, tmp_path):
+    """The list was matched to records by "key": a prompt without one (keyed by its line number) was handed on again after
+    a kill, and of a repeated key's prompts, redone after a fix, one was handed on twice and another never."""
+    keyless = write(tmp_path / "q.jsonl", [{"key": "k", "prompt": prompt(CLEAR, "1")}, {"prompt": unclear("plain", "2")}])
+    out, listed = tmp_path / "out.jsonl", tmp_path / "u.jsonl"
+    args = ["--min-confidence", "0.5", "--resume", str(out), "--undecided", str(listed)]
+    assert cli("prompt", str(keyless), *args).returncode == 0 and len(listed.read_text().splitlines()) == 1
+    out.write_text(out.read_text().splitlines()[0] + "\n")  # killed after the list's line, before its record
+    assert cli("prompt", str(keyless), *args).returncode == 0 and len(out.read_text().splitlines()) == 2
+    assert listed.read_text().splitlines() == keyless.read_text().splitlines()[1:]
+    out.unlink()
+    listed.unlink()
+    repeated = write(tmp_path / "r.jsonl", [{"key": "a", "prompt": text} for text in (unclear("one", "a"), "no tag list here", unclear("three", "a"))])
+    assert cli("prompt", str(repeated), *args).returncode == 3
+    fixed = write(repeated, [{"key": "a", "prompt": unclear(case, "a")} for case in ("one", "two", "three")])
+    assert cli("prompt", str(fixed), *args).returncode == 0 and len(out.read_text().splitlines()) == 3
+    assert sorted(listed.read_text().splitlines()) == sorted(fixed.read_text().splitlines())
+
+
 def test_jobs_two_gives_the_same_records(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": prompt(CLEAR if i % 2 else "# notes\nThings.", str(i))} for i in range(40)])
     assert same_output(cli("prompt", str(prompts)), cli("prompt", str(prompts), "--jobs", "2"))

@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,9 +135,9 @@ class Resumed:
 
     done: Counter[str] = field(default_factory=Counter)
     """How many finished records each id has."""
-    handed: Counter[str] = field(default_factory=Counter)
-    """How many undecided records each id has among them (``"confident": false``, or a prompt's ``"source":
-    "undecided"``): each was handed on to the undecided list."""
+    handed: frozenset[tuple[str, int]] = frozenset()
+    """The undecided records among them (``"confident": false``, or a prompt's ``"source": "undecided"``), each as its id
+    and its place among that id's records: the input of that occurrence was handed on to the undecided list."""
     shape: tuple[Any, bool] | None = None
     """How the first record with tags was written: its first tag, and whether it has a confidence (None: no such record)."""
 
@@ -152,7 +152,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
     lines: dict[str, list[int]] = {}
     failed: Counter[str] = Counter()
-    undecided: list[tuple[int, str]] = []
+    undecided: set[int] = set()
     cut: list[int] = []
     shape: tuple[Any, bool] | None = None
     try:
@@ -171,7 +171,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
                     lines.setdefault(ident, []).append(number)
                     failed[ident] += "error" in data
                     if data.get("confident") is False or data.get("source") == "undecided":
-                        undecided.append((number, ident))
+                        undecided.add(number)
                     if shape is None and isinstance(data.get("tags"), list) and data["tags"]:
                         shape = data["tags"][0], "confident" in data
     except FileNotFoundError:
@@ -188,7 +188,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
         note(f"{path}: retrying {errors} input(s) that failed{also}")
     if dropped:
         _rewrite_without(path, dropped)
-    handed = Counter(ident for number, ident in undecided if number not in dropped)
+    handed = frozenset((ident, at) for ident, numbers in lines.items() for at, number in enumerate(numbers) if number in undecided)
     return Resumed(Counter({ident: len(numbers) for ident, numbers in lines.items()}), handed, shape)
 
 
@@ -280,23 +280,36 @@ def one_output(output: Path | None, resume: Path | None) -> Path | None:
     return resume or output
 
 
+def still_to_do(found: Iterable[tuple[Any, str, int]], resumed: Resumed | None, handed_line: Callable[[Any], str], kept: Counter[str]) -> Iterator[Any]:
+    """The inputs of ``found`` (each with its id's key and how many earlier inputs had it, ``occurrences``) that a run has
+    still to do: those past their id's finished records. Each one passed over whose record was undecided has its
+    handed-on line (``handed_line``) counted in ``kept``, for ``lines_out``."""
+    for item, ident, seen in found:
+        if resumed is None or seen >= resumed.done[ident]:
+            yield item
+        elif (ident, seen) in resumed.handed:
+            kept[handed_line(item)] += 1
+
+
 @contextmanager
-def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, line_id: Callable[[str], str | None]) -> Iterator[Callable[[str, str | None], None]]:
+def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, kept: Counter[str]) -> Iterator[Callable[[str, str | None], None]]:
     """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``, appended to
-    both when ``resumed`` (what ``resume_from`` found done); ``line_id`` is the id (``id_key``) a line handed on stands
-    for, None when it names none.
+    both when ``resumed`` (what ``resume_from`` found done); ``kept`` counts the lines of the undecided inputs passed
+    over as done (``still_to_do``, filled as the inputs are read).
 
     What is handed on is written first, and flushed (the record's file may
     reach the disk before a buffered line would), so a kill leaves it ahead of
-    the records. Resuming, each id's lines in the list past its undecided
-    records are lines already handed on for inputs now redone (ahead of a
-    record a kill cut off, or of a record taken out to be redone): an input
-    redone and undecided again is not handed on again while its id has such
-    a line. So a resumed run, however often, never hands an input on twice,
-    and the list's order does not matter. Both files are closed at the end.
+    the records. Resuming, a line the list holds more often than the inputs
+    passed over account for was handed on for an input now redone (ahead of a
+    record a kill cut off, or of a record taken out to be redone): the input,
+    redone and undecided again, is not handed on again. Lines are matched by
+    their text, so the list's order does not matter, and a resumed run,
+    however often, never hands an input on twice. A last line a kill cut
+    short is taken off, to be written again whole. Both files are closed at the end.
     """
     append = resumed is not None
-    ahead = _handed_ahead(undecided, resumed.handed, line_id) if resumed is not None and undecided is not None else Counter()
+    listed = _listed(undecided) if resumed is not None and undecided is not None else Counter()
+    again: Counter[str] = Counter()
     opened: list[Output] = []
     try:
         sink = Output(path)
@@ -308,9 +321,8 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
 
         def write(line: str, passed_on: str | None = None) -> None:
             if pending is not None and passed_on is not None:
-                ident = line_id(passed_on)
-                if ident is not None and ahead[ident]:
-                    ahead[ident] -= 1
+                if listed[passed_on] - kept[passed_on] - again[passed_on] > 0:
+                    again[passed_on] += 1
                 else:
                     pending.write(passed_on, flush=True)
             sink.write(line)
@@ -321,25 +333,9 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
             output.close()
 
 
-def id_of_line(field: str | None) -> Callable[[str], str | None]:
-    """How a line of the undecided list names its id (``id_key``): the line is the id's JSON (``None``: batch), or a JSON
-    object that holds it in ``field`` (the prompt stream's input line); None for a line that names none."""
-
-    def line_id(line: str) -> str | None:
-        try:
-            data = json_input.loads(line)
-        except ValueError:
-            return None
-        if field is None:
-            return id_key(data)
-        return id_key(data[field]) if isinstance(data, dict) and field in data else None
-
-    return line_id
-
-
-def _handed_ahead(path: Path, handed: Counter[str], line_id: Callable[[str], str | None]) -> Counter[str]:
-    """Each id's lines in the undecided list at ``path`` past its undecided records (``handed``); a last line a kill cut
-    short is taken off first, to be written again whole. Nothing for a pipe, a device or no file."""
+def _listed(path: Path) -> Counter[str]:
+    """How many times each line stands in the undecided list at ``path``, after taking off a last line a kill cut short;
+    nothing for a pipe, a device or no file."""
     if not _regular(path):
         return Counter()
     try:
@@ -350,8 +346,7 @@ def _handed_ahead(path: Path, handed: Counter[str], line_id: Callable[[str], str
             raws.pop()
     except OSError as exc:
         raise cannot_write(exc, str(path)) from None
-    listed = Counter(line_id(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape")) for raw in raws)
-    return Counter({ident: count for ident, count in listed.items() if ident is not None}) - handed
+    return Counter(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in raws)
 
 
 def _ends_with_newline(path: Path) -> bool:

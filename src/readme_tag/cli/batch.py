@@ -37,7 +37,7 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import OwnOutputs, id_key, id_of_line, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from
+    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from, still_to_do
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json, written_as
 
@@ -49,16 +49,16 @@ def batch_command(
     refuse_overwriting_inputs(paths, outputs, to_stdout=written is None)
     threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
     resumed = resume_from(resume, say) if resume is not None else None
-    done = resumed.done if resumed is not None else Counter()
     if resumed is not None and resumed.shape is not None and (tags_as.value not in written_as(resumed.shape[0], tagger.taxonomy) or resumed.shape[1] != (threshold is not None)):
         warn(f"{resume}: its records were written with another --tags-as, taxonomy or confidence setting; the lines appended now will differ from them (resume with the first run's options)")
     found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
-    items = (item for item, ident, seen in occurrences(found, id_key, warn) if seen >= done[ident])
+    kept: Counter[str] = Counter()  # the undecided lines of the inputs passed over as done
+    items = still_to_do(occurrences(found, id_key, warn), resumed, lambda item: to_json(item.id), kept)
     failed: list[Any] = []
     outcomes = run_batch(items, settings, Render(tags_as.value, threshold), jobs)
     with (
         closing(outcomes),
-        lines_out(written, undecided, resumed, id_of_line(None)) as write,
+        lines_out(written, undecided, resumed, kept) as write,
         progress(None if resume is not None else _file_count(paths), to_stdout=lines_to_stdout(written)) as advance,
     ):
         for outcome in outcomes:

@@ -152,7 +152,7 @@ class _Stream:
         from functools import partial
 
         from ..batch.inputs import occurrences
-        from ..batch.resume import id_key, id_of_line, lines_out, lines_to_stdout, refuse_overwriting_inputs, resume_from
+        from ..batch.resume import id_key, lines_out, lines_to_stdout, refuse_overwriting_inputs, resume_from, still_to_do
         from ..batch.work import UNDECIDED, run_ordered
         from ..prompt.fallback import Fallback
         from ..prompt.stream import Answering, Tally, answer_prompts, read_prompts, with_fallback
@@ -169,13 +169,13 @@ class _Stream:
         # the prompts are opened before any output file is emptied or resumed: an input that cannot be read leaves them as they were
         with nullcontext(stdin) if stdin is not None else self._lines(path) as source:
             resumed = resume_from(self.resume, say, key="key") if self.resume is not None else None
-            done = resumed.done if resumed is not None else Counter()
             found = read_prompts(source, "<stdin>" if stdin is not None else path)
-            items = (item for item, key, seen in occurrences(found, id_key, warn, "key") if seen >= done[key])
+            kept: Counter[str] = Counter()  # the undecided lines of the prompts passed over as done
+            items = still_to_do(occurrences(found, id_key, warn, "key"), resumed, lambda item: item.raw, kept)
             outcomes = run_ordered(items, partial(answer_prompts, answering=Answering(settings, threshold)), self.jobs)
             if self.fallback is not None:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
-            with closing(outcomes), lines_out(self.output, self.undecided, resumed, id_of_line("key")) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
+            with closing(outcomes), lines_out(self.output, self.undecided, resumed, kept) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
                 for outcome in outcomes:
                     write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
                     tally.add(outcome)
