@@ -319,6 +319,12 @@ LIBRARY = "A Python library for reading and writing spreadsheets in the formats 
         ("", "This is a read-only mirror of the upstream repository. Pull requests are not accepted here.\n\n"),
         ("", "**This project has been archived and is no longer maintained by anyone.**\n\n"),
         ("", "DEPRECATED: this repository moved to a new home, where its issues are answered.\n\n"),
+        ("", "This project has moved to another forge and is developed there from now on.\n\n"),
+        ("", "Deprecated: use the newer package of the same authors instead of this one.\n\n"),
+        ("", "This project is not maintained anymore; its last release still works.\n\n"),
+        ("", "Проект больше не поддерживается, используйте новую версию.\n\n"),
+        ("", "项目已不再维护，请使用新的版本。\n\n"),
+        ("", "Ce projet n'est plus maintenu depuis la version deux.\n\n"),
     ],
 )
 def test_notices_before_or_under_the_title_are_not_the_description(head, body):

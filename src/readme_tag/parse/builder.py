@@ -35,15 +35,19 @@ TOC_MIN_LINES = 4
 """A paragraph of this many short lines or more, none ending a sentence, is a table of contents, not a description."""
 _NOTICE = re.compile(
     r"^\W*(?:(?:note|notice|warning|important|attention|heads[- ]up)\b\W*)?"
-    r"(?:(?:this|the)\s+(?:repo(?:sitory)?|project|package|library|module|crate|gem|plugin|fork|code(?:base)?)\s+(?:is|has\s+been|was)\s+(?:now\s+|currently\s+)?"
-    r"(?:(?:an?|the)\s+(?:(?:read[- ]only|official|unofficial)\s+)?mirror\s+of\b|(?:archived|deprecated|unmaintained|discontinued|abandoned|retired)\b(?!-)"
-    r"|(?:moved|migrated)\s+to\b|no\s+longer\s+(?:maintained|supported|developed|updated|actively))"
+    r"(?:(?:this|the)\s+(?:repo(?:sitory)?|project|package|library|module|crate|gem|plugin|fork|code(?:base)?)\s+(?:is|has\s+been|has|was)\s+(?:now\s+|currently\s+)?"
+    r"(?:(?:an?|the)\s+(?:(?:read[- ]only|official|unofficial)\s+)?mirror\s+of\b|(?:archived|deprecated|unmaintained|discontinued|abandoned|retired|obsolete|read[- ]only)\b(?!-)"
+    r"|(?:moved|migrated)\s+to\b|no\s+longer\s+(?:maintained|supported|developed|updated|actively)|not\s+(?:actively\s+)?maintained\b)"
+    r"|we\s+(?:no\s+longer|do\s+not|don't)\s+maintain\s+this\b"
     r"|this\s+is\s+an?\s+(?:read[- ]only\s+)?mirror\s+of\s+(?:the\s+|our\s+|an?\s+)?(?:(?:upstream|official|original|main|canonical)\s+)?(?:repo(?:sitory)?|project|source|codebase|git)\b"
     r"|(?-i:DEPRECATED|ARCHIVED|UNMAINTAINED|NO LONGER MAINTAINED|READ[- ]ONLY MIRROR)\b\W"
-    r"|(?:本|该|此|这个|這個|該)(?:项目|專案|仓库|倉庫|代码库)[^。\n]{0,20}?(?:不再维护|停止维护|已迁移|已归档|已废弃|不再維護|已遷移|已封存)"
-    r"|(?:этот|данный)\s+(?:проект|репозиторий)\s+(?:больше\s+не\s+(?:поддерживается|развивается)|перенес[её]н|архивирован)"
-    r"|este\s+(?:proyecto|repositorio)\s+(?:ya\s+no\s+(?:se\s+)?mantiene|est[aá]\s+archivado|se\s+ha\s+movido)"
-    r"|(?:この|本)(?:リポジトリ|プロジェクト)は[^。\n]{0,20}?(?:メンテナンスされていません|開発を終了|アーカイブ))",
+    r"|(?:deprecated|archived|unmaintained|obsolete|no\s+longer\s+maintained)\s*[:.!]"
+    r"|(?:本|该|此|这个|這個|該)?(?:项目|專案|仓库|倉庫|代码库)[^。\n]{0,20}?(?:不再维护|停止维护|已迁移|已归档|已废弃|不再維護|已遷移|已封存)"
+    r"|(?:(?:этот|данный)\s+)?(?:проект|репозиторий)\s+(?:больше\s+не\s+(?:поддерживается|развивается)|перенес[её]н|заархивирован|архивирован)"
+    r"|este\s+(?:proyecto|repositorio)\s+(?:ya\s+no\s+(?:se\s+)?mantiene|est[aá]\s+(?:archivado|obsoleto)|se\s+ha\s+movido\s+a\b)"
+    r"|(?:dieses|das)\s+(?:projekt|repository|repo)\s+wird\s+nicht\s+mehr\s+(?:gepflegt|gewartet|weiterentwickelt)"
+    r"|ce\s+(?:projet|dépôt)\s+n'est\s+plus\s+(?:maintenu|mis\s+à\s+jour)"
+    r"|(?:この|本)?(?:リポジトリ|プロジェクト)は[^。\n]{0,20}?(?:メンテナンスされていません|開発を終了|アーカイブ))",
     re.IGNORECASE,
 )
 """A notice about the repository (a mirror, archived, deprecated, moved, no longer maintained): not what the project is."""

@@ -38,8 +38,9 @@ def unsafe_reason(pattern: str) -> str | None:
     return _walk(parsed.data, inside_repeat=False)
 
 
-_PLAIN_TEXTS = ("", "\n", "x", "x. y\n\n- z, 1\n")
-"""Texts with no words of a rule's own: a pattern that finds an empty match in one finds one in nearly every README."""
+_PLAIN_TEXTS = ("", "\n", "x", "x. y\n\n- z, 1\n", "# The quick brown fox jumps over a lazy dog\n\nIt keeps 10 files: a b-c_d, e/f (g) [h] `i` *j* k.\n")
+"""Texts with no words of a rule's own (but the commonest letters and words): a pattern that finds an empty match in one
+finds one in nearly every README."""
 
 
 def _empty_match_anywhere(pattern: str) -> bool:
