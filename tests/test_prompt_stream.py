@@ -224,8 +224,10 @@ def test_resumed_streams_hand_each_prompt_on_once_with_no_key_or_a_repeated_one(
     args = ["--min-confidence", "0.5", "--resume", str(out), "--undecided", str(listed)]
     assert cli("prompt", str(keyless), *args).returncode == 0 and len(listed.read_text().splitlines()) == 1
     out.write_text(out.read_text().splitlines()[0] + "\n")  # killed after the list's line, before its record
-    assert cli("prompt", str(keyless), *args).returncode == 0 and len(out.read_text().splitlines()) == 2
+    resumed = cli("prompt", str(keyless), *args)
+    assert resumed.returncode == 0 and len(out.read_text().splitlines()) == 2
     assert listed.read_text().splitlines() == keyless.read_text().splitlines()[1:]
+    assert f"0 sent on to {listed} and 1 listed there before the resume;" in resumed.stderr.decode()  # not "1 sent on"
     out.unlink()
     listed.unlink()
     repeated = write(tmp_path / "r.jsonl", [{"key": "a", "prompt": text} for text in (unclear("one", "a"), "no tag list here", unclear("three", "a"))])
@@ -396,7 +398,7 @@ def test_a_run_stopped_while_it_writes_a_record_kills_the_fallback_calls_under_w
         held.append(real(*args))
         return held[-1]
 
-    def stopped_while_writing(self, done):
+    def stopped_while_writing(self, done, listed_before=False):
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and len(started_pids(pids)) < 2:
             time.sleep(0.05)

@@ -292,10 +292,11 @@ def still_to_do(found: Iterable[tuple[Any, str, int]], resumed: Resumed | None, 
 
 
 @contextmanager
-def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, kept: Counter[str]) -> Iterator[Callable[[str, str | None], None]]:
+def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, kept: Counter[str]) -> Iterator[Callable[[str, str | None], bool]]:
     """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``, appended to
     both when ``resumed`` (what ``resume_from`` found done); ``kept`` counts the lines of the undecided inputs passed
-    over as done (``still_to_do``, filled as the inputs are read).
+    over as done (``still_to_do``, filled as the inputs are read). The writer says whether it handed the line on now (False:
+    the list held it already).
 
     What is handed on is written first, and flushed (the record's file may
     reach the disk before a buffered line would), so a kill leaves it ahead of
@@ -319,13 +320,16 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
 
-        def write(line: str, passed_on: str | None = None) -> None:
+        def write(line: str, passed_on: str | None = None) -> bool:
+            handed = False
             if pending is not None and passed_on is not None:
                 if listed[passed_on] - kept[passed_on] - again[passed_on] > 0:
                     again[passed_on] += 1
                 else:
                     pending.write(passed_on, flush=True)
+                    handed = True
             sink.write(line)
+            return handed
 
         yield write
     finally:

@@ -177,8 +177,8 @@ class _Stream:
                 outcomes = with_fallback(outcomes, Fallback(self.fallback, self.fallback_timeout, self.fallback_jobs), settings)
             with closing(outcomes), lines_out(self.output, self.undecided, resumed, kept) as write, progress(None, "prompts", to_stdout=lines_to_stdout(self.output)) as advance:
                 for outcome in outcomes:
-                    write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
-                    tally.add(outcome)
+                    handed = write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
+                    tally.add(outcome, listed_before=outcome.status == UNDECIDED and not handed)
                     advance()
         say(tally.summary(self.fallback is not None, str(self.undecided or "")))
         if tally.failed:

@@ -144,9 +144,11 @@ class Tally:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
 
-    def add(self, done: Done) -> None:
+    def add(self, done: Done, listed_before: bool = False) -> None:
+        """Count ``done``; ``listed_before``: an undecided prompt whose line the list held already (a resumed run)."""
         self.counts[done.status] += 1
         self.counts["repaired"] += "repairs" in done.record
+        self.counts["listed before"] += listed_before
 
     def summary(self, fallback: bool, passed_to: str = "") -> str:
         """One line: how many prompts the rules answered, passed on (to the fallback, or to the file ``passed_to``), the LLM answered (repaired), were rejected or failed."""
@@ -157,7 +159,8 @@ class Tally:
             sent = c[LLM] + c[REJECTED] + c[LLM_FAILED]
             parts.append(f"{sent} sent to the fallback: {c[LLM]} answered ({c['repaired']} repaired), {c[REJECTED]} rejected, {c[LLM_FAILED]} without an answer")
         elif passed_to:
-            parts.append(f"{c[UNDECIDED]} sent on to {passed_to}")
+            before = f" and {c['listed before']} listed there before the resume" if c["listed before"] else ""
+            parts.append(f"{c[UNDECIDED] - c['listed before']} sent on to {passed_to}{before}")
         elif c[UNDECIDED]:
             parts.append(f"{c[UNDECIDED]} undecided (under --min-confidence)")
         parts.append(f"{c[FAILED]} failed")
