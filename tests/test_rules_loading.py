@@ -527,7 +527,10 @@ def test_a_taxonomy_of_the_rule_sets_tags_in_another_order_is_every_rules_compil
     from readme_tag.ruleset.bind import bind
     from readme_tag.ruleset.taxonomy import Taxonomy
 
+    from readme_tag.compiled import forget
+
     Tagger()  # every rule compiled (or loaded from the tests' cache folder)
+    forget()  # and no rule set kept loaded in the process by an earlier test: the subset below reads the rule files
     compiles: list[int] = []
     real = load.load_rules
     monkeypatch.setattr(load, "load_rules", lambda *a, **k: compiles.append(1) or real(*a, **k))
