@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import TypeVar
 
 from .match import Matcher
 from .ruleset import cache
@@ -32,6 +33,7 @@ _KEPT = 2
 _kept: dict[str, tuple[RuleSet, Matcher]] = {}
 _rulesets: dict[str, RuleSet] = {}
 _keeping = threading.Lock()
+T = TypeVar("T")
 _EVERY = "every rule"
 
 
@@ -73,9 +75,7 @@ def _loaded(rules_print: str, sources: list[RuleSource]) -> RuleSet:
 
         ruleset = load_rules(sources=sources)
     with _keeping:
-        _rulesets[rules_print] = ruleset  # the most recently used last
-        while len(_rulesets) > _KEPT:
-            del _rulesets[next(iter(_rulesets))]
+        _keep(_rulesets, rules_print, ruleset)
     return ruleset
 
 
@@ -109,7 +109,7 @@ def _every_rule(rules_print: str) -> tuple[RuleSet, Matcher] | None:
             loaded = cache.load(key, (RuleSet, Matcher))
             found = (loaded[0], loaded[1]) if loaded is not None else None
         if found is not None:
-            _keep(key, found)
+            _keep(_kept, key, found)
     return found
 
 
@@ -120,11 +120,12 @@ def _keep_every_rule(rules_print: str, ruleset: RuleSet) -> tuple[RuleSet, Match
     key = cache.cache_key(rules_print, _EVERY)
     cache.store(key, every)
     with _keeping:
-        _keep(key, every)
+        _keep(_kept, key, every)
     return every
 
 
-def _keep(key: str, every: tuple[RuleSet, Matcher]) -> None:
-    _kept[key] = every  # the most recently used last
-    while len(_kept) > _KEPT:
-        del _kept[next(iter(_kept))]
+def _keep(store: dict[str, T], key: str, value: T) -> None:
+    """Keep ``value`` in ``store`` as the most recently used (last), and only the ``_KEPT`` most recent."""
+    store[key] = value
+    while len(store) > _KEPT:
+        del store[next(iter(store))]
