@@ -522,12 +522,11 @@ def test_a_taxonomy_of_the_rule_sets_tags_in_another_order_is_every_rules_compil
     from dataclasses import replace
 
     from readme_tag import Tagger
+    from readme_tag.compiled import forget
     from readme_tag.match import Matcher
     from readme_tag.output import explain_dict
     from readme_tag.ruleset.bind import bind
     from readme_tag.ruleset.taxonomy import Taxonomy
-
-    from readme_tag.compiled import forget
 
     Tagger()  # every rule compiled (or loaded from the tests' cache folder)
     forget()  # and no rule set kept loaded in the process by an earlier test: the subset below reads the rule files
