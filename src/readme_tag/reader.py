@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, AnyStr, BinaryIO
 
+from .code_pages import decode_legacy
 from .errors import InputError, cannot_read
 
 TEXT_LIMIT = 32 * 1024
@@ -128,7 +129,7 @@ def open_input(path: str) -> BinaryIO:
 
 
 def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> Source:
-    """Decode README bytes: BOMs honoured, UTF-16 without one recognised, UTF-8 first, then a single-byte fallback."""
+    """Decode README bytes: BOMs honoured, UTF-16 without one recognised, UTF-8 first, then the most plausible legacy code page."""
     truncated = max_bytes is not None and len(data) > max_bytes
     if max_bytes is not None and truncated:
         data = data[:max_bytes]
@@ -165,7 +166,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
-"""A character past ASCII that UTF-8 read: without one, bytes that are not UTF-8 are a single-byte encoding's letters."""
+"""A character past ASCII that UTF-8 read: without one, bytes that are not UTF-8 are a legacy code page's letters."""
 
 
 def _decode_text(data: bytes, truncated: bool) -> str:
@@ -177,10 +178,7 @@ def _decode_text(data: bytes, truncated: bool) -> str:
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") <= max(3, len(data) // 200) and _BEYOND_ASCII.search(text):  # UTF-8 with a stray byte or two
         return text
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return decode_legacy(data, truncated)
 
 
 def limit_text(text: str, limit: int = TEXT_LIMIT) -> tuple[str, bool]:
