@@ -325,6 +325,11 @@ LIBRARY = "A Python library for reading and writing spreadsheets in the formats 
         ("", "Проект больше не поддерживается, используйте новую версию.\n\n"),
         ("", "项目已不再维护，请使用新的版本。\n\n"),
         ("", "Ce projet n'est plus maintenu depuis la version deux.\n\n"),
+        ("", "이 저장소는 더 이상 유지보수되지 않습니다. 새 버전을 사용하세요.\n\n"),
+        ("", "Dit project wordt niet meer onderhouden; gebruik de nieuwe versie.\n\n"),
+        ("", "To repozytorium nie jest już rozwijane, nowa wersja jest gdzie indziej.\n\n"),
+        ("", "Este repositório foi arquivado e não recebe mais atualizações.\n\n"),
+        ("", "Questo progetto non è più mantenuto dal suo autore.\n\n"),
     ],
 )
 def test_notices_before_or_under_the_title_are_not_the_description(head, body):
@@ -345,6 +350,7 @@ def test_notices_before_or_under_the_title_are_not_the_description(head, body):
         "This fork is archived-aware: it reads compressed logs as well as plain ones, from any folder.",
         "一个用于检测代码中已废弃 API 调用的静态分析工具，并给出替换建议。",
         'import your Postgres tables from a CSV file with one command: imp "file.csv"',
+        "This project has moved to a new build system that compiles the whole tree in half the time.",
     ],
 )
 def test_a_description_that_opens_like_a_notice_is_the_description(opening):

@@ -37,7 +37,7 @@ _NOTICE = re.compile(
     r"^\W*(?:(?:note|notice|warning|important|attention|heads[- ]up)\b\W*)?"
     r"(?:(?:this|the)\s+(?:repo(?:sitory)?|project|package|library|module|crate|gem|plugin|fork|code(?:base)?)\s+(?:is|has\s+been|has|was)\s+(?:now\s+|currently\s+)?"
     r"(?:(?:an?|the)\s+(?:(?:read[- ]only|official|unofficial)\s+)?mirror\s+of\b|(?:archived|deprecated|unmaintained|discontinued|abandoned|retired|obsolete|read[- ]only)\b(?!-)"
-    r"|(?:moved|migrated)\s+to\b|no\s+longer\s+(?:maintained|supported|developed|updated|actively)|not\s+(?:actively\s+)?maintained\b)"
+    r"|(?:moved|migrated)\s+to\b(?!\s+(?:an?\s+)?(?:new|newer|different)\s+(?:build|version|release|format|api|backend|architecture|toolchain|framework|engine|license|licence)\b)|no\s+longer\s+(?:maintained|supported|developed|updated|actively)|not\s+(?:actively\s+)?maintained\b)"
     r"|we\s+(?:no\s+longer|do\s+not|don't)\s+maintain\s+this\b"
     r"|this\s+is\s+an?\s+(?:read[- ]only\s+)?mirror\s+of\s+(?:the\s+|our\s+|an?\s+)?(?:(?:upstream|official|original|main|canonical)\s+)?(?:repo(?:sitory)?|project|source|codebase|git)\b"
     r"|(?-i:DEPRECATED|ARCHIVED|UNMAINTAINED|NO LONGER MAINTAINED|READ[- ]ONLY MIRROR)\b\W"
@@ -47,7 +47,12 @@ _NOTICE = re.compile(
     r"|este\s+(?:proyecto|repositorio)\s+(?:ya\s+no\s+(?:se\s+)?mantiene|est[aá]\s+(?:archivado|obsoleto)|se\s+ha\s+movido\s+a\b)"
     r"|(?:dieses|das)\s+(?:projekt|repository|repo)\s+wird\s+nicht\s+mehr\s+(?:gepflegt|gewartet|weiterentwickelt)"
     r"|ce\s+(?:projet|dépôt)\s+n'est\s+plus\s+(?:maintenu|mis\s+à\s+jour)"
-    r"|(?:この|本)?(?:リポジトリ|プロジェクト)は[^。\n]{0,20}?(?:メンテナンスされていません|開発を終了|アーカイブ))",
+    r"|(?:この|本)?(?:リポジトリ|プロジェクト)は[^。\n]{0,20}?(?:メンテナンスされていません|開発を終了|アーカイブ)"
+    r"|(?:이\s*)?(?:저장소|프로젝트|리포지토리|레포지토리)[는은][^.\n]{0,20}?(?:더\s*이상\s*(?:유지\s*보수|관리|개발)되지\s*않|보관되었|이전되었|아카이브)"
+    r"|(?:dit|deze)\s+(?:project|repository|repo)\s+(?:wordt\s+niet\s+(?:meer|langer)\s+(?:onderhouden|ontwikkeld)|is\s+(?:gearchiveerd|verouderd|verhuisd\s+naar|verplaatst\s+naar))"
+    r"|(?:to|ten)\s+(?:projekt|repozytorium)\s+(?:nie\s+jest\s+ju[żz]\s+(?:rozwijan|utrzymywan|wspieran)[ey]|zosta[łl][oa]?\s+(?:przeniesion[ey]|zarchiwizowan[ey]))"
+    r"|este\s+(?:projeto|reposit[óo]rio)\s+(?:n[ãa]o\s+(?:[ée]\s+mais|est[áa]\s+mais\s+sendo)\s+mantido|foi\s+(?:movido|arquivado|descontinuado)|est[áa]\s+(?:arquivado|obsoleto))"
+    r"|questo\s+(?:progetto|repository)\s+(?:non\s+[èe]\s+più\s+(?:mantenuto|supportato|sviluppato)|[èe]\s+stato\s+(?:spostato|archiviato)))",
     re.IGNORECASE,
 )
 """A notice about the repository (a mirror, archived, deprecated, moved, no longer maintained): not what the project is."""
