@@ -237,6 +237,22 @@ def test_resumed_streams_hand_each_prompt_on_once_with_no_key_or_a_repeated_one(
     assert sorted(listed.read_text().splitlines()) == sorted(fixed.read_text().splitlines())
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failed_prompt_fixed_into_the_same_line_as_a_later_one_is_listed_for_each(cli, tmp_path, jobs):
+    """Resumed with one job, the fixed line was redone before the later one was read, and taken for the line the list
+    held: one line was listed for the two undecided prompts."""
+    line = {"prompt": unclear("plain", "2")}
+    prompts = write(tmp_path / "q.jsonl", [{"prompt": "no tag list here"}, line])
+    out, listed = tmp_path / "out.jsonl", tmp_path / "u.jsonl"
+    args = ["--min-confidence", "0.5", "--resume", str(out), "--undecided", str(listed), "--jobs", jobs]
+    assert cli("prompt", str(prompts), *args).returncode == 3 and len(listed.read_text().splitlines()) == 1
+    write(prompts, [line, line])
+    resumed = cli("prompt", str(prompts), *args)
+    assert resumed.returncode == 0 and len(out.read_text().splitlines()) == 2
+    assert listed.read_text().splitlines() == prompts.read_text().splitlines()
+    assert f"1 prompt(s): 0 answered by the rules; 1 sent on to {listed}; 0 failed" in resumed.stderr.decode()  # the line redone
+
+
 def test_jobs_two_gives_the_same_records(cli, tmp_path):
     prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": prompt(CLEAR if i % 2 else "# notes\nThings.", str(i))} for i in range(40)])
     assert same_output(cli("prompt", str(prompts)), cli("prompt", str(prompts), "--jobs", "2"))

@@ -291,8 +291,42 @@ def still_to_do(found: Iterable[tuple[Any, str, int]], resumed: Resumed | None, 
             kept[handed_line(item)] += 1
 
 
+class Lines:
+    """The writer ``lines_out`` gives: each outcome's line to its file, and the line it hands on to the undecided list."""
+
+    def __init__(self, sink: Output, pending: Output | None, listed: Counter[str], kept: Counter[str]) -> None:
+        self.sink, self.pending, self.listed, self.kept = sink, pending, listed, kept
+        self.again: Counter[str] = Counter()
+        """The lines of inputs redone and undecided again, not handed on since the list held them."""
+        self.settled = 0
+        """How many of those were handed on at the end after all (``settle``)."""
+
+    def __call__(self, line: str, passed_on: str | None = None) -> bool:
+        """Write ``line``, and hand ``passed_on`` on unless the list holds it for this input; whether it was handed on now."""
+        handed = False
+        if self.pending is not None and passed_on is not None:
+            if self.listed[passed_on] - self.kept[passed_on] - self.again[passed_on] > 0:
+                self.again[passed_on] += 1
+            else:
+                self.pending.write(passed_on, flush=True)
+                handed = True
+        self.sink.write(line)
+        return handed
+
+    def settle(self) -> None:
+        """Hand on each line counted as listed for an input redone that inputs passed over later claim after all (a line
+        fixed into the same text as a later one, redone before the later one is read)."""
+        if self.pending is None:
+            return
+        for line, times in sorted(self.again.items()):
+            owed = min(times, self.again[line] + self.kept[line] - self.listed[line])
+            for _ in range(owed):
+                self.pending.write(line, flush=True)
+            self.settled += max(0, owed)
+
+
 @contextmanager
-def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, kept: Counter[str]) -> Iterator[Callable[[str, str | None], bool]]:
+def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None, kept: Counter[str]) -> Iterator[Lines]:
     """A writer of each outcome's line to ``path`` (stdout when None) and of what it hands on to ``undecided``, appended to
     both when ``resumed`` (what ``resume_from`` found done); ``kept`` counts the lines of the undecided inputs passed
     over as done (``still_to_do``, filled as the inputs are read). The writer says whether it handed the line on now (False:
@@ -303,14 +337,14 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
     the records. Resuming, a line the list holds more often than the inputs
     passed over account for was handed on for an input now redone (ahead of a
     record a kill cut off, or of a record taken out to be redone): the input,
-    redone and undecided again, is not handed on again. Lines are matched by
+    redone and undecided again, is not handed on again, unless inputs passed
+    over later claim the line after all (``Lines.settle``, at the end). Lines are matched by
     their text, so the list's order does not matter, and a resumed run,
     however often, never hands an input on twice. A last line a kill cut
     short is taken off, to be written again whole. Both files are closed at the end.
     """
     append = resumed is not None
     listed = _listed(undecided) if resumed is not None and undecided is not None else Counter()
-    again: Counter[str] = Counter()
     opened: list[Output] = []
     try:
         sink = Output(path)
@@ -319,19 +353,9 @@ def lines_out(path: Path | None, undecided: Path | None, resumed: Resumed | None
         opened += [pending] if pending is not None else []
         for output in opened:  # each file emptied only once all could be opened: a refused one leaves the others as they were
             output.start(append)
-
-        def write(line: str, passed_on: str | None = None) -> bool:
-            handed = False
-            if pending is not None and passed_on is not None:
-                if listed[passed_on] - kept[passed_on] - again[passed_on] > 0:
-                    again[passed_on] += 1
-                else:
-                    pending.write(passed_on, flush=True)
-                    handed = True
-            sink.write(line)
-            return handed
-
-        yield write
+        lines = Lines(sink, pending, listed, kept)
+        yield lines
+        lines.settle()
     finally:
         for output in opened:
             output.close()

@@ -180,6 +180,7 @@ class _Stream:
                     handed = write(outcome.line, outcome.passed_on if outcome.status == UNDECIDED else None)
                     tally.add(outcome, listed_before=outcome.status == UNDECIDED and not handed)
                     advance()
+            tally.sent_on_at_the_end(write.settled)
         say(tally.summary(self.fallback is not None, str(self.undecided or "")))
         if tally.failed:
             raise typer.Exit(EXIT_SOME_FAILED)

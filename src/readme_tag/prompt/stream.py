@@ -150,6 +150,10 @@ class Tally:
         self.counts["repaired"] += "repairs" in done.record
         self.counts["listed before"] += listed_before
 
+    def sent_on_at_the_end(self, count: int) -> None:
+        """``count`` prompts counted as listed before were sent on after all, at the end (``Lines.settle``)."""
+        self.counts["listed before"] -= count
+
     def summary(self, fallback: bool, passed_to: str = "") -> str:
         """One line: how many prompts the rules answered, passed on (to the fallback, or to the file ``passed_to``), the LLM answered (repaired), were rejected or failed."""
         c = self.counts
