@@ -97,6 +97,9 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         ("x.yaml", "tag: x\naliases: ml\n", "'aliases' must be a list"),
         ("x.yaml", "tag: x\ngives_way_to: [sdk, 3]\n", "'gives_way_to' must be a list of names"),
         ("x.yaml", "tag: x\ngoes_with: crm\n", "'goes_with' must be a list"),
+        # a regular expression under keywords or negative was taken for words, and never matched
+        ("x.yaml", "tag: x\nnegative: {'\\blets\\s+students\\b': 1}\n", "never match (they match words): put it under negative_patterns"),
+        ("x.yaml", "tag: x\nkeywords: {'(?:web|mobile) app': 1}\n", "put it under patterns"),
         ("scoring.yaml", "cutof: 7\n", "did you mean 'cutoff'"),
         ("scoring.yaml", "repeat_decay: 2\n", "from 0 to 1"),
         ("scoring.yaml", "single_match_factor: 1.5\n", "'single_match_factor' must be from 0 to 1"),

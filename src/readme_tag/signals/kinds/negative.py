@@ -10,6 +10,7 @@ class Negative(Keywords):
 
     name = "negative"
     negative = True
+    patterns_kind = "negative_patterns"
 
 
 KIND = Negative()
