@@ -15,7 +15,7 @@ from conftest import readme_tag_executable, same_output
 from readme_tag.batch.inputs import Item, iter_items
 from readme_tag.batch.work import Done, Render, run_batch, run_ordered
 from readme_tag.cli.options import MAX_JOBS
-from readme_tag.errors import WorkerDied
+from readme_tag.errors import InputError, WorkerDied
 from readme_tag.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -132,6 +132,13 @@ def test_a_path_with_a_nul_byte_is_its_own_error_record(cli, tree):
     out = lines(proc)
     assert proc.returncode == 3 and [o["id"] for o in out] == [0, 1, 2]
     assert "tags" in out[0] and "tags" in out[2] and out[1]["error"].endswith("a\\0b.md: not a file name: it holds a NUL byte")
+
+
+def test_a_path_with_a_lone_surrogate_is_not_said_to_hold_a_nul_byte():
+    from readme_tag.reader import open_input
+
+    with pytest.raises(InputError, match=r"\\ud800\.md: not a file name: it holds a character no file name can \(a lone surrogate\)"):
+        open_input("\ud800.md")
 
 
 def test_a_fault_in_one_item_is_its_record_and_the_others_are_tagged(monkeypatch, tree):

@@ -737,3 +737,35 @@ def test_tagging_json_lines_of_inputs_as_one_readme_is_warned_of(cli, tmp_path):
             ]
     said = cli("tag", "in.jsonl", "--markup", "md", cwd=tmp_path)  # a markup named: the file is a README
     assert said.returncode == 0 and said.stdout and said.stderr == b""
+
+
+CHINESE = "# 日志收集服务\n\n一个轻量的日志收集与检索服务，支持容器部署。\n\n## 安装\n\n    pip install logbox\n"
+RUSSIAN = "# Парсер логов\n\nНебольшая библиотека для разбора журналов веб-сервера.\n"
+
+
+def test_bytes_given_to_the_api_are_read_as_far_as_a_file_is(tmp_path, default_tagger):
+    """Bytes were decoded whole: bytes no code page has, past the read limit, sent them to another code page than the
+    same file's, and the tags differed."""
+    from readme_tag.reader import MAX_BYTES
+
+    data = CHINESE.encode("gbk") + b"\n" + b"filler line of plain ascii text\n" * (MAX_BYTES // 30) + b"\x80" * 3000
+    path = tmp_path / "README.md"
+    path.write_bytes(data)
+    tagger = default_tagger
+    from_file, from_bytes = tagger.tag_file(str(path)), tagger.tag(data, name="README.md")
+    assert from_file.truncated and from_bytes.truncated
+    assert from_bytes.names == from_file.names and from_bytes.scores == from_file.scores
+
+
+def test_a_path_named_dash_is_the_file_and_the_string_dash_is_stdin(tmp_path, monkeypatch, default_tagger):
+    """``Path("./-")`` is ``Path("-")``: a Path read stdin, where the docstring promised the file of that name."""
+    import io
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text(RUSSIAN, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CHINESE.encode("utf-8"))))
+    tagger = default_tagger
+    from_file = tagger.tag_file(Path("./-"))
+    assert from_file.id == "-" and from_file.scores == tagger.tag(RUSSIAN).scores
+    assert tagger.tag_file("-").scores == tagger.tag(CHINESE).scores

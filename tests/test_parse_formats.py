@@ -468,3 +468,9 @@ def test_markdown_written_in_html_with_a_note_stays_markdown_without_a_name():
     assert parse_document(html, "") == parse_document(html, "README.md")
     one_shape = "sweep\n\nA command-line tool.\n\nNOTE: it deletes things.\n"  # one of AsciiDoc's shapes is not enough
     assert parse_document(one_shape, "") == parse_document(one_shape, "README.md")
+
+
+def test_pod_has_heading_levels_one_to_six_only():
+    """=head0 and =head9 became headings of levels 0 and 9, and the level-0 one the title."""
+    doc = parse_document("=head1 NAME\n\nApp::Zero - counts things\n\n=head0 Zero\n\nText.\n\n=head9 Nine\n\nMore.\n", "README.pod")
+    assert all(1 <= h.level <= 6 for h in doc.headings) and "Zero" not in [h.text for h in doc.headings]

@@ -63,6 +63,12 @@ def test_numeric_id_and_limits_of_one_and_five(cli):
     assert parsed.limit == 5 and parse_prompt(seed_style(K8S_README, limit="")).limit == 3
 
 
+def test_a_limit_of_thousands_of_digits_is_no_limit_not_an_internal_error():
+    """Python refuses to read an int of more than 4,300 digits: the prompt failed with an internal error (exit 1)."""
+    text = f'Assign at most {"9" * 5000} tags to the project.\nExpected JSON: {{"id":"6604","tags":[]}}\nTags list: {TAG_LIST}\nREADME:\n{K8S_README}'
+    assert parse_prompt(text).limit == 10**9
+
+
 def test_explain_as_json_keeps_the_expected_json_keys_and_adds_only_the_explanation(cli):
     prompt = seed_style(K8S_README).replace('{"id":"6604","tags":[]}', '{"name":"x","tags":[]}')
     data = answer(cli, prompt, "--explain", "--format", "json")

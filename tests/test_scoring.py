@@ -69,6 +69,16 @@ def test_first_tag_floor_gives_a_weak_readme_its_best_tag_with_no_confidence(tmp
     assert Tagger([{"id": 1, "name": "alpha"}], tmp_path / "rules", default_rules=False).tag(text).names == []
 
 
+def test_the_first_tag_floor_gives_back_no_tag_that_gave_way():
+    """Two tags over the cutoff that give way to each other are both left out; the floor took the first back, with a confidence."""
+    scores = {0: TagScore(0, 5.0, []), 1: TagScore(1, 4.0, [])}
+    cycle = {0: frozenset({1}), 1: frozenset({0})}
+    decision = decide(scores, 3, cutoff=3, first_tag_floor=1, gives_way=cycle)
+    assert decision.chosen == [] and decision.confidence == 0
+    weak = decide({0: TagScore(0, 2.0, [])}, 3, cutoff=3, first_tag_floor=1, gives_way=cycle)
+    assert [s.tag for s in weak.chosen] == [0] and weak.confidence == 0  # under the cutoff: the floor as ever
+
+
 def test_a_tag_on_one_match_outside_the_title_counts_the_single_match_factor_of_it(tmp_path):
     rules = {"alpha": "keywords: {gizmo: 1.5}\n", "beta": "keywords: {widget: 1, sprocket: 1}\n"}
     opening = "# Tool\n\nA gizmo that also turns a widget and a sprocket.\n"

@@ -38,14 +38,14 @@ def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cu
     settings = Settings.of(taxonomy, rules, max_tags=max_tags, cutoff=cutoff, strict=strict)
     settings = replace(settings, files=files_now(settings))  # a worker that lives on reads files edited since its last graph
     check_tags_as(Tagger.from_settings(settings).taxonomy, tags_as, f"tags_as={tags_as!r}")
-    return settings  # a worker that lives on reads files edited since its last graph
+    return settings
 
 
 def _item(record: Any) -> Item:
     ident, text = (record.get("id"), record.get("text")) if isinstance(record, dict) else (None, record)
     if isinstance(text, bytes):  # decoded as a file's would be
         try:
-            text = decode_bytes(text, "<bytes>", None).text
+            text = decode_bytes(text, "<bytes>").text
         except ReadmeTagError as exc:
             return Item(ident, error=error_text(exc))
     return Item(ident, text=text) if isinstance(text, str) else Item(ident, error=NOT_TEXT)

@@ -121,11 +121,14 @@ def read_stdin(read: Callable[[BinaryIO], bytes]) -> bytes:
 
 
 def open_input(path: str) -> BinaryIO:
-    """``open(path, "rb")``; a name no file can have (a NUL byte in it) is an InputError, as a missing file is an OSError."""
+    """``open(path, "rb")``; a name no file can have (a NUL byte, or a lone surrogate the file system cannot encode, in
+    it) is an InputError, as a missing file is an OSError."""
     try:
         return open(path, "rb")
     except ValueError:
-        raise InputError("not a file name: it holds a NUL byte", path.replace("\0", "\\0")) from None
+        shown = path.replace("\0", "\\0").encode("utf-8", "backslashreplace").decode("utf-8")
+        why = "it holds a NUL byte" if "\0" in path else "it holds a character no file name can (a lone surrogate)"
+        raise InputError(f"not a file name: {why}", shown) from None
 
 
 def decode_bytes(data: bytes, name: str, max_bytes: int | None = MAX_BYTES) -> Source:

@@ -129,12 +129,12 @@ class Tagger:
     def tag(self, text: str | bytes, id: Any = None, name: str | os.PathLike[str] = "", truncated: bool = False) -> Result:
         """Tag README ``text``; ``name`` (a file name or path) picks the format by its suffix (``parse.READERS``; Markdown otherwise).
 
-        Bytes are decoded as a file's would be (BOM, UTF-8, then a single-byte fallback).
+        Bytes are decoded as a file's would be (BOM, UTF-8, then a legacy code page), from as many as a file's read keeps.
         """
         name = os.fspath(name)
         if isinstance(text, (bytes, bytearray)):
-            source = decode_bytes(bytes(text), name or "<bytes>", None)
-            text = source.text
+            source = decode_bytes(bytes(text), name or "<bytes>")  # at most the bytes a file's read is cut to
+            text, truncated = source.text, truncated or source.truncated
         elif not isinstance(text, str):
             raise TypeError(f"tag() takes the README as str (or bytes), not {type(text).__name__}")
         text, cut = limit_text(text)
@@ -178,7 +178,9 @@ class Tagger:
         return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
     def tag_file(self, path: str | bytes | os.PathLike[str] | os.PathLike[bytes], id: Any = None, markup: str = "") -> Result:
-        """Read and tag one README (a path, as text or as the bytes of a file name; ``-``, as a string or a Path, is stdin:
-        ``./-`` is a file of that name); the id defaults to the path, as a string; ``markup`` (adoc, rst...) overrides the file name's suffix."""
+        """Read and tag one README (a path, as text or as the bytes of a file name; the string ``-`` is stdin, a Path never:
+        ``Path("./-")`` is ``Path("-")``, a file of that name); the id defaults to the path, as a string; ``markup``
+        (adoc, rst...) overrides the file name's suffix."""
         name = os.fsdecode(path)
-        return self.tag_document(read_document(name, markup), name if id is None else id)
+        read = f".{os.sep}-" if name == "-" and isinstance(path, os.PathLike) else name
+        return self.tag_document(read_document(read, markup), name if id is None else id)

@@ -105,7 +105,7 @@ def decide(
             break
         held |= newly
         chosen = [s for s in chosen if s.tag not in held]  # a place left here is not given to the next tag
-    if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score:
+    if not chosen and ranked and max_tags and 0 < first_tag_floor <= ranked[0].score < cutoff:  # not a tag that gave way
         chosen = ranked[:1]
     near = [s for s in ranked if s not in chosen][:NEAR_MISSES]
     # each emitted tag against the bar it had to pass: the third tag's from the third on, a later tag's own, and never

@@ -3,7 +3,7 @@
 markdown-it-py parses the block structure; its inline pass (emphasis
 pairing, link normalisation) costs more than all the tagging after it and
 adds nothing a tagger needs, so inline content is read here with one
-linear regular expression. Inline HTML goes through ``html_text``.
+linear regular expression. Inline HTML goes through ``Inline.html_read`` (``html.extract_html``).
 """
 
 from __future__ import annotations

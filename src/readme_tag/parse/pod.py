@@ -25,7 +25,7 @@ _DASH = re.compile(r" +[-\u2013\u2014]{1,2} +")
 """What parts a NAME section's module name from its summary: a hyphen or a dash between spaces."""
 _COMMAND = re.compile(r"^=[a-zA-Z]", re.MULTILINE)
 _ITEM = re.compile(r"^(?:\*|\d+\.?)[ \t]*")
-_HEAD = re.compile(r"head([0-9]{1,2})")
+_HEAD = re.compile(r"head([1-6])")
 _ENTITIES = {"lt": "<", "gt": ">", "verbar": "|", "sol": "/"}
 _ROUNDS = 10
 """How deep formatting codes are unwrapped (``B<C<x>>`` is two)."""

@@ -25,6 +25,8 @@ from ..errors import InputError
 
 DEFAULT_LIMIT = 3
 """The limit when a prompt states none (the catalogue convention)."""
+_LIMIT_DIGITS = 9
+"""The digits of a limit read as written; a longer number is read as 10**9."""
 
 _TYPOGRAPHIC = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 """Double quotes a word processor puts for ``"``: made ``"`` where they delimit a JSON string (after ``[ { , :`` or before ``] } , :``)."""
@@ -204,7 +206,9 @@ def _find_limit(text: str) -> int:
     if not match:
         return DEFAULT_LIMIT
     word = (match.group(1) or match.group(2)).lower()
-    return int(word) if word.isdigit() else _NUMBERS[word]
+    if word.isdigit():  # more digits than a limit needs (Python refuses to read thousands) say: no limit that matters
+        return int(word) if len(word) <= _LIMIT_DIGITS else 10**_LIMIT_DIGITS
+    return _NUMBERS[word]
 
 
 def answer(prompt: Prompt, tags: list[Any]) -> dict[str, Any]:
