@@ -164,6 +164,7 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
         ("tag: ai\npatterns: {'x(': 1}\n", "does not compile"),
         ("tag: ai\npatterns: {'(a+)+$': 1}\n", "nested quantifiers"),
         ("tag: ai\npatterns: {'(x|xy)*z': 1}\n", "start alike"),
+        ("tag: ai\npatterns: {'(.*,){11}P': 1}\n", "a group repeated 11 times that holds .* or .+"),  # passed, and ran out of time on a line of commas
         ("tag: ai\npatterns: {'model[[:digit:]]': 1}\n", "a POSIX class"),
         ("tag: ai\npatterns: {'kubectl|': 1}\n", "it can match an empty text"),  # a stray `|` once gave the tag to every README
         ("tag: ai\nnegative_patterns: {'(?:demo)?': 1}\n", "it can match an empty text"),
@@ -193,6 +194,22 @@ def test_a_pattern_of_lookarounds_alone_is_no_empty_match(tmp_path):
     tagger = Tagger(["containerization", "cli"], rules, default_rules=False)
     assert tagger.tag("# stack\n\nRun it with docker and compose.\n").names == ["containerization"]
     assert tagger.tag("# stack\n\nA tool for your notes.\n").names == []
+
+
+def test_a_condition_on_a_line_counts_once_a_line_not_once_a_place_before_its_words(tmp_path):
+    """The lookarounds hold at every place before "synth": one line counted a dozen times, and scored 6 where the same
+    condition written as ``\\bsynth\\b.*\\bmidi\\b`` scored 2.1."""
+    from readme_tag import Tagger
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = "# x\n\nSome text.\n\n## Notes\n\nThe quick brown synth with midi input and more words here.\n\nA synth and midi again.\n"
+    scores = []
+    for pattern in ("(?=.*\\bsynth\\b)(?=.*\\bmidi\\b)", "\\bsynth\\b.*\\bmidi\\b"):
+        (rules / "music.yaml").write_text(f"tag: music\npatterns: {{'{pattern}': 1}}\n")
+        result = Tagger(["music"], rules, default_rules=False).tag(text)
+        scores.append([(e.line, e.value) for e in result.scores["music"].evidence])
+    assert scores[0] == scores[1] and [line for line, _ in scores[0]] == [7, 9]
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,8 @@ def _walk(items: list, inside_repeat: bool) -> str | None:
                 return "a repeated group that repeats inside (nested quantifiers) can backtrack exponentially"
             if unbounded and _ambiguous_branch(list(sub)):
                 return "alternatives that can start alike inside a repeat can backtrack exponentially"
+            if high > 1 and _any_repeated(list(sub)):
+                return f"a group repeated {high} times that holds .* or .+ can backtrack as that many nested loops"
             reason = _walk(list(sub), inside_repeat or unbounded)
         elif op == sre_constants.SUBPATTERN:
             reason = _walk(list(arg[-1]), inside_repeat)
@@ -77,6 +79,18 @@ def _walk(items: list, inside_repeat: bool) -> str | None:
         if reason:
             return reason
     return None
+
+
+def _any_repeated(items: list) -> bool:
+    """Whether ``items`` hold ``.*`` or ``.+`` (an unbounded repeat of any character), which can end at any place."""
+    for op, arg in items:
+        if op in _REPEATS and arg[1] > _UNBOUNDED and [o for o, _ in arg[2]] == [sre_constants.ANY]:
+            return True
+        if op == sre_constants.SUBPATTERN and _any_repeated(list(arg[-1])):
+            return True
+        if op == sre_constants.BRANCH and any(_any_repeated(list(branch)) for branch in arg[1]):
+            return True
+    return False
 
 
 def _ambiguous_branch(items: list) -> bool:

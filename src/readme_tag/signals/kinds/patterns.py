@@ -22,6 +22,7 @@ import bisect
 import itertools
 import pickle
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -128,7 +129,7 @@ class PatternIndex(Index):
 
             program = _program(pattern.program) if self.engine == regex.__version__ else _compile(pattern.text)
             try:
-                found = list(itertools.islice(program.finditer(joined.text, timeout=PATTERN_BUDGET_SECONDS), HITS_KEPT))
+                found = list(itertools.islice(_once_a_line_if_empty(program.finditer(joined.text, timeout=PATTERN_BUDGET_SECONDS), joined.text), HITS_KEPT))
             except TimeoutError:
                 raise RuleError(
                     f"pattern '{pattern.text}' took over {PATTERN_BUDGET_SECONDS:g}s on one README (catastrophic backtracking?)",
@@ -142,6 +143,19 @@ class PatternIndex(Index):
                 base = sink.base(piece.kind, piece.context)
                 if base > 0:
                     sink.add((pattern.signal,), piece.kind, line, base, shown[:80])
+
+
+def _once_a_line_if_empty(matches: Iterator[Any], text: str) -> Iterator[Any]:
+    """``matches``, of which an empty one (a condition on the line, ``(?=.*\\bsynth\\b)(?=.*\\bmidi\\b)``, holds at
+    every place before its words) is kept once a line."""
+    line_end = -1
+    for match in matches:
+        if not match.group():
+            if match.start() <= line_end:
+                continue
+            line_end = text.find("\n", match.start())
+            line_end = len(text) if line_end < 0 else line_end
+        yield match
 
 
 class Patterns(SignalKind):
