@@ -597,6 +597,19 @@ def test_a_rule_file_for_a_tag_no_shipped_rule_fits_extends_the_rule_of_its_name
     assert Tagger(every, [tmp_path]).tag(text).names == expected
 
 
+def test_a_rule_file_for_a_tag_whose_shipped_rule_another_tag_took_extends_the_rule_of_its_name(tmp_path):
+    """"AI" takes ai, so "Machine Learning" (ai's alias) is tagged by its name; a file of its own took the name's place,
+    and a README that names only the tag lost it, with no word from ``rules check``."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "ml.yaml", "tag: Machine Learning\nkeywords:\n  gradient boosting: 3\n")
+    text = "# mlkit\n\nA toolkit for machine learning experiments.\n"
+    for rules in ([], [tmp_path]):
+        scores = Tagger(["AI", "Machine Learning"], rules).tag(text).scores
+        assert scores["Machine Learning"].score > 0 and "Machine Learning" in {e.term for e in scores["Machine Learning"].evidence}
+    assert Tagger(["AI", "Machine Learning"], [tmp_path]).tag("# x\n\nUses gradient boosting.\n").scores["Machine Learning"].score > 0
+
+
 def test_rule_files_pasted_into_one_are_refused_with_what_to_do(tmp_path):
     """``rules suggest --yaml`` prints a rule file a tag; pasted into one file they said only "invalid YAML: but found another document"."""
     write(tmp_path, "all.yaml", "tag: a\nkeywords:\n  x: 1\n---\ntag: b\nkeywords:\n  y: 1\n")

@@ -109,7 +109,7 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         if found is None:
             binding.fallback.append(tag.name)
             found = fallback_rule(tag.name)
-        elif _extends_the_name(found, tag.name, ruleset, spellings):
+        elif _extends_the_name(found, tag.name, ruleset, spellings, taken):
             found = replace(found, terms={**fallback_rule(tag.name).terms, **found.terms})
         binding.rules[tag.index] = found
     binding.rule_count = len(ruleset.rules)
@@ -176,10 +176,11 @@ def _giving_way_to_themselves(gives_way: Mapping[int, frozenset[int]]) -> list[i
     return sorted(tag for tag in gives_way if returns(tag))
 
 
-def _extends_the_name(rule: TagRule, name: str, ruleset: RuleSet, shipped: Mapping[str, str]) -> bool:
-    """Whether a user's rule for a tag that no shipped rule fits adds to the rule built from the tag's name (not with ``mode: replace``)."""
+def _extends_the_name(rule: TagRule, name: str, ruleset: RuleSet, shipped: Mapping[str, str], taken: set[str]) -> bool:
+    """Whether a user's rule for a tag that no shipped rule fits, or only one another tag has ``taken`` (``Machine
+    Learning`` beside ``AI``, both ai's), adds to the rule built from the tag's name (not with ``mode: replace``)."""
     key = tag_key(rule.tag)
-    return key in ruleset.own_new and key not in ruleset.own_whole and not any(form in shipped for form in name_forms(name))
+    return key in ruleset.own_new and key not in ruleset.own_whole and not any(shipped[form] not in taken for form in name_forms(name) if form in shipped)
 
 
 def unused_note(name: str, binding: Binding, taxonomy: Taxonomy) -> str:
