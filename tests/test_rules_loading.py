@@ -732,3 +732,31 @@ def test_a_relation_finds_a_tag_by_its_name_before_another_rule_s_alias(tmp_path
     write(tmp_path, "bots.yaml", "tag: bots\naliases: [LLMs]\nkeywords: {chatbot: 1}\n")
     tagger = Tagger([{"id": 1, "name": "ai"}, {"id": 2, "name": "chat"}, {"id": 3, "name": "LLM"}, {"id": 4, "name": "bots"}], [tmp_path])
     assert tagger.binding.goes_with.get(1) == frozenset({2})
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("scoring.yaml", "# cutoff: 4\n"),
+        ("scoring.yaml", "sections:\n  # title: 5\ncutoff: 3\n"),
+        ("x.yaml", "tag: x\nkeywords:\n  # widget: 2\naliases:\n"),
+        ("boilerplate.yaml", "# mine:\n"),
+    ],
+)
+def test_sections_whose_entries_are_all_commented_out_are_empty_not_errors(tmp_path, name, content):
+    """A scoring file of comments, or ``keywords:`` with every entry commented out, was refused as no mapping."""
+    from readme_tag import Tagger
+
+    write(tmp_path, name, content)
+    assert Tagger(["x", "k8s"], [tmp_path]).tag("# kube-reaper\n\nA Kubernetes operator.\n").names == ["k8s"]
+
+
+def test_a_scoring_file_named_yml_is_the_scoring_file_not_a_tag_rule(tmp_path):
+    """``scoring.yml`` was read as a tag's rule: "unknown key 'cutoff'"."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "scoring.yml", "cutoff: 50\n")
+    assert Tagger(["k8s"], [tmp_path]).scoring.cutoff == 50
+    write(tmp_path, "scoring.yaml", "cutoff: 50\n")
+    with pytest.raises(RuleError, match="a scoring file"):
+        Tagger(["k8s"], [tmp_path])

@@ -34,7 +34,7 @@ def rule_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         what = "is a file, not a rules directory (--rules takes the folder that holds rule files)" if directory.exists() else "rules directory not found"
         raise RuleError(what, str(directory))
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ class RuleSource:
     def name(self) -> str:
         """How evidence and errors name the file: a shipped one as ``rules/...`` (the same on every install), a user's by its path."""
         return f"rules/{self.path.relative_to(default_rules_dir()).as_posix()}" if self.layer == 0 else str(self.path)
+
+    @property
+    def role(self) -> str:
+        """The file's name as ``scoring.yaml`` and the other files that are no tag's rule are named (``scoring.yml`` too),
+        to tell them apart."""
+        return self.path.with_suffix(".yaml").name
 
     @cached_property
     def text(self) -> str:

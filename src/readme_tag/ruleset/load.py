@@ -69,14 +69,15 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
     ruleset = RuleSet()
     claims: dict[tuple[int, str], str] = {}
     for source in sources:
-        if source.path.name == SCORING_FILE:
+        role = source.role
+        if role == SCORING_FILE:
             _claim(claims, (source.layer, SCORING_FILE), source.name, "a scoring file")
             ruleset.scoring = parse_scoring(load_yaml(source.text, source.name), source.name, ruleset.scoring)
-        elif source.path.name == INTAKE_FILE:
+        elif role == INTAKE_FILE:
             _claim(claims, (source.layer, INTAKE_FILE), source.name, "an intake file")
             ruleset.intake = parse_intake(load_yaml(source.text, source.name), source.name)
             ruleset.own_intake = source.layer > 0
-        elif source.path.name == BOILERPLATE_FILE:
+        elif role == BOILERPLATE_FILE:
             _claim(claims, (source.layer, BOILERPLATE_FILE), source.name, "a boilerplate file")
             ruleset.boilerplate.update(parse_boilerplate(load_yaml(source.text, source.name), source.name))
         else:
@@ -150,6 +151,8 @@ def parse_rule(data: Any, source: str) -> TagRule:
         if kind is None:
             continue
         entries = data[name]
+        if entries is None:  # a section whose entries are all commented out
+            continue
         if not isinstance(entries, LineDict):
             raise RuleError(f"'{name}' must be a mapping of term: weight", source, data.line_of(name))
         for text, value in entries.items():
@@ -162,8 +165,9 @@ def parse_rule(data: Any, source: str) -> TagRule:
 
 
 def _names(data: LineDict, key: str, source: str) -> tuple[str, ...]:
-    """A rule file's list of tag names under ``key`` (empty when absent)."""
-    names = data.get(key, [])
+    """A rule file's list of tag names under ``key`` (empty when absent, or left empty)."""
+    names = data.get(key)
+    names = [] if names is None else names
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
         raise RuleError(f"'{key}' must be a list of names", source, data.line_of(key))
     return tuple(names)
@@ -215,7 +219,9 @@ def _suggest(word: str, choices: tuple[str, ...]) -> str:
 
 
 def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
-    """Validate a scoring file; keys it leaves out keep ``base``'s values."""
+    """Validate a scoring file; keys it leaves out (all, in a file of comments only) keep ``base``'s values."""
+    if data is None:
+        return base
     if not isinstance(data, LineDict):
         raise RuleError("a scoring file must be a mapping", source, 1)
     _check_keys(data, SCORING_KEYS, source)
@@ -223,6 +229,8 @@ def parse_scoring(data: Any, source: str, base: Scoring) -> Scoring:
     for key in ("sections", "contexts"):
         if key in data:
             table = data[key]
+            if table is None:  # its entries all commented out
+                continue
             if not isinstance(table, LineDict):
                 raise RuleError(f"'{key}' must be a mapping of name: number", source, data.line_of(key))
             merged = dict(getattr(base, key))
@@ -270,6 +278,8 @@ def parse_intake(data: Any, source: str) -> Intake:
 
 def parse_boilerplate(data: Any, source: str) -> dict[str, tuple[str, ...]]:
     """Validate a boilerplate file: template name -> the openings of its lines, each of at least ``MIN_WORDS`` words."""
+    if data is None:  # comments only
+        return {}
     if not isinstance(data, LineDict):
         raise RuleError("a boilerplate file must be a mapping of template name: list of line openings", source, 1)
     templates: dict[str, tuple[str, ...]] = {}
