@@ -598,7 +598,7 @@ def test_a_rule_file_for_a_tag_no_shipped_rule_fits_extends_the_rule_of_its_name
 
 
 def test_a_rule_file_for_a_tag_whose_shipped_rule_another_tag_took_extends_the_rule_of_its_name(tmp_path):
-    """"AI" takes ai, so "Machine Learning" (ai's alias) is tagged by its name; a file of its own took the name's place,
+    """ "AI" takes ai, so "Machine Learning" (ai's alias) is tagged by its name; a file of its own took the name's place,
     and a README that names only the tag lost it, with no word from ``rules check``."""
     from readme_tag import Tagger
 
