@@ -66,6 +66,11 @@ class CodeNames(SignalKind):
         self.name = name  # type: ignore[misc]
         self.read = read
 
+    def check(self, text: str) -> str | None:
+        if len(text.split()) > 1:  # a name read from code has no space in it
+            return f"{self.name} term {text!r} is more than a name (names are read from code, one word each: {text.split()[-1]!r}?)"
+        return None
+
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:
         index = indexes.get_or_make(self.name, lambda: CodeNameIndex(self.read))
         index.add(signal, term.text)

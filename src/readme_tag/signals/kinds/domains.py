@@ -26,6 +26,11 @@ class Domains(LookupKind):
     name = "domains"
     index = DomainIndex
 
+    def check(self, text: str) -> str | None:
+        if "/" in text or ":" in text or len(text.split()) > 1:  # what a link's domain never holds
+            return f"domains term {text!r} is no host name (write the host, kubernetes.io; links takes a URL's shape, '*/charts/*')"
+        return None
+
     def key(self, text: str) -> str:
         domain = text.lower().strip()
         return domain[4:] if domain.startswith("www.") else domain
