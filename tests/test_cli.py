@@ -648,6 +648,11 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     assert mined.returncode == 0 and mined.stdout.startswith(b"k8s  (1 READMEs"), mined.stderr
     bad = cli("eval", "-", stdin=b"{nope\n", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.decode().startswith("readme-tag: error: <stdin>:1: not valid JSON")
+    strict = cli("eval", "-", "--strict", stdin=json.dumps({"file": "a.md", "tags": ["nosuchtag"]}).encode(), cwd=tmp_path)
+    assert strict.returncode == 2 and strict.stderr.decode().startswith("readme-tag: error: <stdin>: 1 gold tag(s)")  # not "-:"
+    (tmp_path / "gold\nreadmes: 5.jsonl").write_bytes(gold)  # a line end in the name ended the header's comment
+    named = cli("rules", "intake", "gold\nreadmes: 5.jsonl", cwd=tmp_path)
+    assert named.returncode == 0 and named.stdout.decode().startswith("# How many of 1 labelled READMEs carry each tag (readme-tag rules intake gold\\x0areadmes: 5.jsonl).\n")
 
 
 def test_a_column_cut_to_its_width_says_so():

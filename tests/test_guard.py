@@ -153,3 +153,12 @@ def test_a_reply_that_repeats_the_prompt_answers_nothing_unless_an_answer_follow
     for reply in (answer + "\nBecause: " + readme, "It says: " + readme + answer):  # the README quoted after the answer, or before it
         check = check_answer(parse_prompt(text), reply)  # without the prompt's expected JSON after it: no repeat of the prompt
         assert check.valid and check.answer == json.loads(answer)
+
+
+def test_a_tag_the_limit_cuts_off_is_no_problem_of_the_repaired_answer():
+    """A tag mixing two listed ones was a problem even once the limit had cut it: the repaired answer was still refused."""
+    reply = {"id": "6604", "tags": [{"id": 38, "name": "k8s"}, "ai", {"id": 4, "name": "ai"}]}  # the third: cli's id, ai's name
+    repaired = check_answer(parse_prompt(PROMPT), dict(reply), repair=True)
+    assert repaired.problems == [] and [t["name"] for t in repaired.answer["tags"]] == ["k8s", "ai"]
+    assert any("cut 1 tag(s)" in line for line in repaired.repairs)
+    assert any("mixes two listed tags" in problem for problem in check_answer(parse_prompt(PROMPT), dict(reply)).problems)

@@ -28,10 +28,15 @@ def count_intake(items: list[GoldItem], taxonomy: Taxonomy) -> IntakeCount:
     return IntakeCount(len(items), counts, unknown)
 
 
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)}
+"""Control characters as their escapes."""
+
+
 def intake_yaml(count: IntakeCount, sources: list[str]) -> str:
     """The counts as an ``intake.yaml``, headed by what was counted."""
     import yaml
 
-    header = f"# How many of {count.readmes} labelled READMEs carry each tag (readme-tag rules intake {' '.join(sources)}).\n"
+    command = " ".join(sources).translate(_CONTROLS)  # a line end in a file name would end the comment
+    header = f"# How many of {count.readmes} labelled READMEs carry each tag (readme-tag rules intake {command}).\n"
     body = yaml.safe_dump({"readmes": count.readmes, "tags": dict(count.counts)}, sort_keys=False, allow_unicode=True, default_flow_style=False)
     return header + body

@@ -39,7 +39,7 @@ def eval_command(
     report = evaluate(tagger, items, readmes or Path(gold).parent)
     problems = gold_problems(report, tagger.taxonomy)
     if problems and settings.strict:
-        raise InputError("; ".join(problems), gold)
+        raise InputError("; ".join(problems), shown_name(gold))
     for problem in problems:
         warn(f"{shown_name(gold)}: {problem}")
     if format == Format.json:

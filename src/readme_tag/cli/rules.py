@@ -91,8 +91,8 @@ def rules_suggest_command(
     found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{named}: {problem}"))
     if not found and any(item.tags for item in items):
         if all(tag_key(t) not in known for item in items for t in item.tags):
-            raise InputError(NO_TAXONOMY_TAG, gold)
-        raise InputError("none of its READMEs with a taxonomy tag could be read", gold)
+            raise InputError(NO_TAXONOMY_TAG, named)
+        raise InputError("none of its READMEs with a taxonomy tag could be read", named)
     if not yaml and out is None:
         typer.echo(report_text(found, top), nl=False)
         return

@@ -114,6 +114,7 @@ def _check_tags(prompt: Prompt, tags: list[Any], check: AnswerCheck, repair: boo
     listed = {json.dumps(item, sort_keys=True): item for item in prompt.tags}
     kept: list[Any] = []
     seen: set[str] = set()
+    mixed: list[tuple[int, str]] = []  # a tag that mixes two listed ones, by its place: one the limit cuts is no problem left
     for tag in tags:
         key = json.dumps(tag, sort_keys=True)
         item = listed.get(key)
@@ -123,7 +124,7 @@ def _check_tags(prompt: Prompt, tags: list[Any], check: AnswerCheck, repair: boo
             by_id = _with_id(prompt.tags, tag)
             if item is not None and by_id is not None and by_id is not item:
                 ids_tag, names_tag = json.dumps(by_id, ensure_ascii=False), json.dumps(item, ensure_ascii=False)
-                check.problems.append(f"tag {shown} mixes two listed tags: id {json.dumps(tag['id'])} is {ids_tag}, name {json.dumps(_name(tag), ensure_ascii=False)} is {names_tag}")
+                mixed.append((len(kept), f"tag {shown} mixes two listed tags: id {json.dumps(tag['id'])} is {ids_tag}, name {json.dumps(_name(tag), ensure_ascii=False)} is {names_tag}"))
                 kept.append(tag)
                 continue
             if not repair:
@@ -148,6 +149,7 @@ def _check_tags(prompt: Prompt, tags: list[Any], check: AnswerCheck, repair: boo
             kept = kept[: prompt.limit]
         else:
             check.problems.append(f"{len(kept)} tags, more than the limit of {prompt.limit}")
+    check.problems += [problem for at, problem in mixed if at < len(kept)]
     return kept
 
 
