@@ -51,7 +51,7 @@ def test_nan_and_infinity_are_not_json_anywhere(cli, tmp_path, constant):
     (tmp_path / "README.md").write_text((FIXTURES / "kube-sweeper.md").read_text())
     (tmp_path / "taxonomy.json").write_text(f'[{{"id": {constant}, "name": "k8s"}}]')
     err = one_line_error(cli("README.md", "--taxonomy", "taxonomy.json", cwd=tmp_path))
-    assert f"{constant} is {'too large a number' if constant == '1e400' else 'not JSON'}" in err
+    assert f"{constant} is {'too large a number' if constant == '1e400' else 'not JSON'} (line 1, column 9)" in err  # where it stands, not column 1
     proc = cli("batch", "-", stdin=f'{{"id": {constant}, "text": "# x"}}\n{{"id": 2, "text": "# y"}}\n'.encode())
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert proc.returncode == 3 and [o["id"] for o in out] == ["<stdin>:1", 2] and f"{constant} is" in out[0]["error"]

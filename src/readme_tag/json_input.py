@@ -24,17 +24,22 @@ _DEEP_SKIP = 500
 
 
 class _NotJson(ValueError):
-    """What Python's json reads and JSON has not: ``NaN``, ``Infinity``, ``-Infinity``, a number read as Infinity, a whole number too long to convert."""
+    """What Python's json reads and JSON has not: ``NaN``, ``Infinity``, ``-Infinity``, a number read as Infinity, a whole
+    number too long to convert; ``token`` is its text, to find where it stands."""
+
+    def __init__(self, message: str, token: str) -> None:
+        super().__init__(message)
+        self.token = token
 
 
 def _refuse(constant: str) -> Any:
-    raise _NotJson(f"{constant} is not JSON")
+    raise _NotJson(f"{constant} is not JSON", constant)
 
 
 def _finite(text: str) -> float:
     number = float(text)
     if math.isinf(number):  # 1e400: read as Infinity
-        raise _NotJson(f"{text} is too large a number")
+        raise _NotJson(f"{text} is too large a number", text)
     return number
 
 
@@ -42,7 +47,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:  # longer than Python converts (4,300 digits)
-        raise _NotJson(f"a whole number of {len(text)} digits is too long") from None
+        raise _NotJson(f"a whole number of {len(text)} digits is too long", text) from None
 
 
 _DECODER = json.JSONDecoder(parse_constant=_refuse, parse_float=_finite, parse_int=_whole)
@@ -68,8 +73,8 @@ def _decode_errors(text: str, start: int) -> Iterator[None]:
         yield
     except RecursionError:
         raise json.JSONDecodeError(TOO_DEEP, text, start) from None
-    except _NotJson as exc:
-        raise json.JSONDecodeError(str(exc), text, start) from None
+    except _NotJson as exc:  # the hooks are given the token, not where it stands: its first place from start, outside a string as a rule
+        raise json.JSONDecodeError(str(exc), text, max(start, text.find(exc.token, start))) from None
 
 
 def values_at(text: str, starts: re.Pattern[str]) -> list[tuple[int, int, Any]]:
