@@ -88,15 +88,15 @@ def values_at(text: str, starts: re.Pattern[str]) -> list[tuple[int, int, Any]]:
             value, end = raw_decode(text, match.start())
         except json.JSONDecodeError as exc:
             if exc.msg == TOO_DEEP:  # starts inside the same deep value are not tried again
-                skip_to = _past_brackets(text, match.start(), _DEEP_SKIP)
+                skip_to = _past_brackets(text, match.start())
             continue
         found.append((match.start(), end, value))
     return found
 
 
-def _past_brackets(text: str, start: int, count: int) -> int:
-    """The position after the ``count``-th opening bracket from ``start`` (the end of ``text`` when there are fewer)."""
-    nth = next(itertools.islice(_OPENERS.finditer(text, start), count, None), None)
+def _past_brackets(text: str, start: int) -> int:
+    """The position after the ``_DEEP_SKIP``-th opening bracket from ``start`` (the end of ``text`` when there are fewer)."""
+    nth = next(itertools.islice(_OPENERS.finditer(text, start), _DEEP_SKIP, None), None)
     return nth.end() if nth else len(text)
 
 

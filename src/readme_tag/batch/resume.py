@@ -39,7 +39,7 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout:
 
     A device or a socket (``/dev/null``, a terminal, stdin and stdout on one socket) may be any of them.
     """
-    if to_stdout and _regular(1) and _same(1, 2) and not _writes_share_one_end(1, 2):  # `> f 2> f`, not `> f 2>&1`
+    if to_stdout and _regular(1) and _same(1, 2) and not _out_and_err_share_one_end():  # `> f 2> f`, not `> f 2>&1`
         raise InputError("standard output and standard error are one file opened twice; their lines would overwrite each other (2>&1 shares one, or give each its own file)", "<stdout>")
     if to_stdout:  # `batch a.jsonl >> a.jsonl`
         for path in inputs:
@@ -53,21 +53,21 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout:
             raise InputError("is named for two outputs (stdout and stderr among them); their lines would overwrite each other (give each its own file)", str(output))
 
 
-def _writes_share_one_end(first: int, second: int) -> bool:
-    """Whether two descriptors of one file write without overwriting each other: one open file (``2>&1``, whose offset they
-    share; told by a status flag set through one and seen through the other), or both opened to append (``>> f 2>> f``)."""
+def _out_and_err_share_one_end() -> bool:
+    """Whether stdout and stderr, one file, write without overwriting each other: one open file (``2>&1``, whose offset
+    they share; told by a status flag set through one and seen through the other), or both opened to append (``>> f 2>> f``)."""
     try:
         import fcntl
     except ImportError:  # no fcntl (Windows): not told apart
         return True
-    flags = fcntl.fcntl(first, fcntl.F_GETFL)
-    if flags & fcntl.fcntl(second, fcntl.F_GETFL) & os.O_APPEND:
+    flags = fcntl.fcntl(1, fcntl.F_GETFL)
+    if flags & fcntl.fcntl(2, fcntl.F_GETFL) & os.O_APPEND:
         return True
-    fcntl.fcntl(first, fcntl.F_SETFL, flags ^ os.O_NONBLOCK)  # no effect on a regular file's reads and writes
+    fcntl.fcntl(1, fcntl.F_SETFL, flags ^ os.O_NONBLOCK)  # no effect on a regular file's reads and writes
     try:
-        return (fcntl.fcntl(second, fcntl.F_GETFL) ^ flags) & os.O_NONBLOCK != 0
+        return (fcntl.fcntl(2, fcntl.F_GETFL) ^ flags) & os.O_NONBLOCK != 0
     finally:
-        fcntl.fcntl(first, fcntl.F_SETFL, flags)
+        fcntl.fcntl(1, fcntl.F_SETFL, flags)
 
 
 def _stat(file: int | str | Path) -> os.stat_result:

@@ -80,11 +80,11 @@ def tag_items(items: Iterable[Item], settings: Settings, render: Render) -> list
     return [tag_item(tagger, item, render) for item in items]
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
     chunk: list[Item] = []
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        if len(chunk) == CHUNK:
             yield chunk
             chunk = []
     if chunk:
@@ -154,7 +154,7 @@ def run_ordered(items: Iterable[Item], work: Callable[[list[Item]], list[Done]],
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start)
     window: deque[Future[tuple[list[Done], str | None]]] = deque()
     try:
-        for chunk in _chunks(items, CHUNK):
+        for chunk in _chunks(items):
             window.append(pool.submit(_in_worker, work, chunk))
             if len(window) >= jobs * 4:
                 yield from _received(window.popleft().result())
@@ -180,7 +180,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _in_worker(work: Callable[[list[Item]], list[Done]], chunk: list[Item]) -> tuple[list[Done], str | None]:
     """``work`` on a chunk in a worker, with why the worker could not cache the rules it compiled, if it could not."""
-    return work(chunk), refusal(forget=True)
+    return work(chunk), refusal()
 
 
 def _received(outcome: tuple[list[Done], str | None]) -> list[Done]:

@@ -59,7 +59,7 @@ def _main(argv: Optional[List[str]]) -> None:
     from ..settings import forget_taggers
 
     forget_taggers()  # each run reads the rule files afresh (in-process runs too)
-    cache_refusal(forget=True)  # and says only what it could not cache itself
+    cache_refusal()  # and says only what it could not cache itself
     args = list(sys.argv[1:] if argv is None else argv)
     options = args.index("--") if "--" in args else len(args)  # --debug and --version work anywhere before --; after it, a file's name
     debug = "--debug" in args[:options]
@@ -194,7 +194,7 @@ def _say_cache_refusal() -> None:
     """A warning when compiled rules could not be kept in the cache folder: every run then compiles them again (seconds)."""
     from ..ruleset.cache import refusal
 
-    why = refusal(forget=True)
+    why = refusal()
     if why:
         print(f"readme-tag: warning: compiled rules not cached ({why}); each run compiles them again (README_TAG_CACHE=off: no cache, no warning)", file=sys.stderr)
 

@@ -44,7 +44,7 @@ def parse_textile(text: str, builder: DocumentBuilder) -> None:
     blocks = iter(paragraphs(text))
     for line, block in blocks:
         if block.lstrip().lower().startswith("<pre") and "</pre>" not in block.lower():  # a <pre> goes on past blank lines
-            block = "\n\n".join([block, *_to_closing(blocks, "</pre>")])
+            block = "\n\n".join([block, *_to_closing(blocks)])
         signature = _BLOCK.match(block)
         if signature:
             kind, content = signature[1], block[signature.end() :]
@@ -61,11 +61,11 @@ def parse_textile(text: str, builder: DocumentBuilder) -> None:
             _prose(content, line, builder)
 
 
-def _to_closing(blocks: Iterator[tuple[int, str]], closing: str) -> Iterator[str]:
-    """The blocks up to the one holding ``closing`` (it too), taken from ``blocks``."""
+def _to_closing(blocks: Iterator[tuple[int, str]]) -> Iterator[str]:
+    """The blocks up to the one holding ``</pre>`` (it too), taken from ``blocks``."""
     for _, block in blocks:
         yield block
-        if closing in block.lower():
+        if "</pre>" in block.lower():
             return
 
 

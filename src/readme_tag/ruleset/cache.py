@@ -126,12 +126,11 @@ def store(key: str, value: Any, kind: str = "compiled", prune: bool = True) -> N
         prune_entries(kind)
 
 
-def refusal(forget: bool = False) -> str | None:
+def refusal() -> str | None:
     """Why this process could not keep compiled rules in the cache folder (so every run compiles them again), or None;
-    ``forget``: and start afresh (a command run in-process again)."""
+    forgotten once said, so that a command run in-process again starts afresh."""
     why = _refused[0] if _refused else None
-    if forget:
-        _refused.clear()
+    _refused.clear()
     return why
 
 
