@@ -645,7 +645,7 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     intake = cli("rules", "intake", "-", stdin=gold, cwd=tmp_path)
     assert intake.returncode == 0 and b"k8s: 1" in intake.stdout, intake.stderr
     mined = cli("rules", "suggest", "-", "--min-support", "1", stdin=gold, cwd=tmp_path)
-    assert mined.returncode == 0 and mined.stdout.startswith(b"k8s  (1 READMEs"), mined.stderr
+    assert mined.returncode == 0 and mined.stdout.startswith(b"k8s  (1 README with the tag"), mined.stderr
     bad = cli("eval", "-", stdin=b"{nope\n", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.decode().startswith("readme-tag: error: <stdin>:1: not valid JSON")
     strict = cli("eval", "-", "--strict", stdin=json.dumps({"file": "a.md", "tags": ["nosuchtag"]}).encode(), cwd=tmp_path)

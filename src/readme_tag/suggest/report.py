@@ -21,7 +21,7 @@ def report_text(suggestions: list[TagSuggestions], top: int) -> str:
     """A table per tag, best candidates first."""
     lines = []
     for s in suggestions:
-        lines.append(f"{s.tag}  ({s.readmes} READMEs with the tag, {s.others} without)")
+        lines.append(f"{s.tag}  ({_readmes(s.readmes)} with the tag, {s.others} without)")
         lines.append(f"  {'kind':<12} {'term':<32} {'with':>5} {'without':>8} {'precision':>10}  rule")
         for row in s.rows[:top]:
             also = f"  (also in: {', '.join(row.others[:3])})" if row.others else ""
@@ -42,7 +42,7 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
         kind = NAMED.get(row.candidate.kind, "keywords")
         only.setdefault(row.candidate.term, set()).add(row.candidate.kind)
         entries.setdefault(kind, {}).setdefault(row.candidate.term, (row.shown, proposed_weight(row), f"{row.with_tag} with, {row.without} without"))
-    lines = [f"# suggested by readme-tag rules suggest from {s.readmes} READMEs with the tag and {s.others} without; review before use", f"tag: {_quote(s.rule_tag or s.tag)}"]
+    lines = [f"# suggested by readme-tag rules suggest from {_readmes(s.readmes)} with the tag and {s.others} without; review before use", f"tag: {_quote(s.rule_tag or s.tag)}"]
     for kind in ("keywords", "fuzzy", *NAMED.values()):
         if entries.get(kind):
             lines.append(f"{kind}:")
@@ -55,7 +55,7 @@ def rule_yaml(s: TagSuggestions, top: int) -> str:
     negatives = [row for row in s.negatives if not row.known][:top]
     if negatives:
         lines.append("negative:")
-        lines.extend(f"  {_quote(row.shown)}: 1  # in {row.with_tag} READMEs wrongly given the tag, {row.without} rightly" for row in negatives)
+        lines.extend(f"  {_quote(row.shown)}: 1  # in {_readmes(row.with_tag)} wrongly given the tag, {row.without} rightly" for row in negatives)
     return "\n".join(lines) + "\n"
 
 
@@ -86,3 +86,8 @@ def suggestion_files(out: Path, keys: list[str]) -> list[Path]:
         taken.add(name)
         paths.append(out / f"{name}.yaml")
     return paths
+
+
+def _readmes(count: int) -> str:
+    """``count`` READMEs, in the singular for one."""
+    return f"{count} README{'' if count == 1 else 's'}"
