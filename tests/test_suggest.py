@@ -482,3 +482,26 @@ def test_a_negative_never_falls_inside_what_a_pattern_of_the_rule_requires():
     assert known.matched_by(Candidate("prose", "recipe")) and not known.matched_by(Candidate("prose", "kitchen"))
     versions = _rule_terms(TagRule("Py3", "", {("patterns", "\\bpython[23]\\b"): Term("patterns", "\\bpython[23]\\b", 3.0, None, "x.yaml", 3)}, "x.yaml", 1))
     assert not versions.matched_by(Candidate("prose", "python"))  # every match is "python3", never the word "python"
+
+
+def test_no_phrase_across_a_code_line_end_nor_a_subdomain_counted_as_its_domain(cli, tmp_path):
+    """A phrase ran from one code line into the next ("midi yes"), and both a domain and its subdomain were proposed,
+    which, pasted in, counted one link twice."""
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": 1, "name": "Music"}, {"id": 2, "name": "Weather"}]))
+    what = ["a synthesizer patch editor", "a drum machine for the browser", "a sampler that slices loops", "a chord trainer for guitarists"]
+    where = ["Paris", "a garden shed", "the lab", "our spare room"]
+    rows = []
+    for n in range(4):
+        music = f"# tune-{'abcd'[n]}\n\nThis is {what[n]}, written in {where[n]}; see [docs](https://tone.example-music.org/p{n}).\n\n```sh\nfetch https://example.org/midi\nyes | tune-{n} --install\n```\n"
+        (tmp_path / f"m{n}.md").write_text(music)
+        sky = ["rain radar tiles", "wind and tide tables", "frost warnings by text", "pollen counts by district"][n]
+        (tmp_path / f"w{n}.md").write_text(f"# sky-{'abcd'[n]}\n\nA forecast viewer of {sky}, station {n}.\n")
+        rows += [{"file": f"m{n}.md", "tags": ["Music"]}, {"file": f"w{n}.md", "tags": ["Weather"]}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    proc = cli("rules", "suggest", str(gold), "--taxonomy", str(taxonomy), "--tag", "Music", "--yaml")
+    assert proc.returncode == 0 and proc.stdout, proc.stderr
+    rule = yaml.safe_load(proc.stdout)
+    assert "example-music.org" in rule["domains"] and "tone.example-music.org" not in rule["domains"]
+    assert not any("midi yes" in term for entries in rule.values() if isinstance(entries, dict) for term in entries)

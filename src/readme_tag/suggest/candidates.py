@@ -55,10 +55,16 @@ def candidates(doc: Document, spellings: Counter[tuple[str, str]] | None = None)
 
 
 def _words(text: str) -> tuple[list[str], list[str], frozenset[int]]:
-    """A piece's words in their matched forms, as written (lower-case), and the places no phrase crosses: a space between two one-character words (Chinese, Japanese, Korean, Thai)."""
-    found = list(TOKEN.finditer(text.lower()))
+    """A piece's words in their matched forms, as written (lower-case), and the places no phrase crosses: a line end (a
+    code block's next line), a space between two one-character words (Chinese, Japanese, Korean, Thai)."""
+    lowered = text.lower()
+    found = list(TOKEN.finditer(lowered))
     written = [m.group() for m in found]
-    breaks = frozenset(at for at in range(1, len(found)) if found[at - 1].end() < found[at].start() and CHARACTER_WORD.fullmatch(written[at - 1]) and CHARACTER_WORD.fullmatch(written[at]))
+    breaks = frozenset(
+        at
+        for at in range(1, len(found))
+        if "\n" in lowered[found[at - 1].end() : found[at].start()] or (found[at - 1].end() < found[at].start() and CHARACTER_WORD.fullmatch(written[at - 1]) and CHARACTER_WORD.fullmatch(written[at]))
+    )
     return forms(written), written, breaks
 
 

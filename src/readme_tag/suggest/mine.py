@@ -256,7 +256,8 @@ def _covering(found: set[Candidate]) -> dict[Candidate, Candidate]:
 
 def _telling(rows: list[Row], covers: Mapping[Candidate, Candidate]) -> list[Row]:
     """The rows that tell what no other row tells: not a section's row that counts what the term's prose row counts, not a
-    term that another row's keyword matches too (its plural), not a phrase inside a longer one of its kind counted the same."""
+    term that another row's keyword matches too (its plural), not a phrase inside a longer one of its kind counted the same,
+    not a subdomain of a domain counted the same (a rule's domain matches its subdomains)."""
     counts = {row.candidate: (row.with_tag, row.without) for row in rows}
     inside = set()
     for row in rows:
@@ -270,7 +271,15 @@ def _telling(rows: list[Row], covers: Mapping[Candidate, Candidate]) -> list[Row
         if row.candidate not in inside
         and covers.get(row.candidate) not in counts
         and not (row.candidate.kind in PROSE_SECTIONS and counts.get(Candidate(PROSE, row.candidate.term)) == counts[row.candidate])
+        and not (row.candidate.kind == "domain" and any(counts.get(Candidate("domain", parent)) == counts[row.candidate] for parent in _parents(row.candidate.term)))
     ]
+
+
+def _parents(domain: str) -> Iterator[str]:
+    """The domains ``domain`` is a subdomain of (``docs.example.org`` -> ``example.org``)."""
+    while domain.count(".") > 1:
+        domain = domain.partition(".")[2]
+        yield domain
 
 
 def _negatives(readmes: list[_Readme], tag: str, rule: _Known, min_support: int, spelled: Mapping[str, str], proposed: set[str], covers: Mapping[Candidate, Candidate]) -> list[Row]:
