@@ -220,3 +220,7 @@ def test_a_line_of_json_lines_past_the_limit_is_an_error_record_and_the_others_g
     proc = cli("prompt", "-", stdin=f"{line}\n{small_limit}\n{line}\n".encode())
     keys = [json.loads(x).get("key") for x in proc.stdout.decode().splitlines()]
     assert proc.returncode == 3 and keys == ["k", 2, "k"], proc.stderr
+    long_first = json.dumps({"key": "long", "prompt": small_limit})  # the first line of stdin, past the limit: its rest was a line of its own
+    proc = cli("prompt", "-", stdin=f"{long_first}\n{line}\n".encode())
+    keys = [json.loads(x).get("key") for x in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and keys == [1, "k"], proc.stderr

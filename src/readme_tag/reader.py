@@ -90,9 +90,14 @@ def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
     skipped), for its reader to refuse as a line of its own: the lines after it are read as ever."""
     while line := handle.readline(DATA_LIMIT + 1):
         yield line  # before its rest is skipped: a stream with no end (/dev/zero) says so at once, and goes on
-        if len(line) > DATA_LIMIT and not line.endswith(b"\n"):
-            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
+        skip_rest_of_cut_line(handle, line)
+
+
+def skip_rest_of_cut_line(handle: BinaryIO, line: bytes) -> None:
+    """Read past the rest of ``line`` when it was cut at ``DATA_LIMIT + 1`` bytes (its reader refuses it as a line of its own)."""
+    if len(line) > DATA_LIMIT and not line.endswith(b"\n"):
+        while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
 
 
 def first_line(handle: BinaryIO, keep: bool = False, limit: int | None = None) -> bytes:

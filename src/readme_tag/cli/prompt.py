@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from ..reader import bounded_lines, decode_bytes, first_line, read_source, read_stdin, read_whole, standard_input
+from ..reader import bounded_lines, decode_bytes, first_line, read_source, read_stdin, read_whole, skip_rest_of_cut_line, standard_input
 from ..settings import Settings
 from .app import app
 from .exits import EXIT_SOME_FAILED
@@ -103,6 +103,7 @@ def _look_at_stdin() -> tuple[Iterator[bytes] | None, bytes | None]:
 
     first = read_stdin(lambda stdin: first_line(stdin, keep=True))
     if is_prompt_record(first):
+        skip_rest_of_cut_line(standard_input(), first)  # as bounded_lines does for the lines after it
         return chain(io.BytesIO(first), bounded_lines(standard_input())), None  # a line each, split as a file's are: keys are line numbers
     return None, first + read_stdin(lambda stdin: read_whole(stdin, "<stdin>", already=len(first)))
 
