@@ -274,6 +274,16 @@ def test_rules_check_reports_mismatches(cli, tmp_path):
     assert cli("rules", "check", "--taxonomy", str(tmp_path / "small.json")).returncode == 0  # a smaller taxonomy the shipped rules cover
 
 
+def test_rules_check_says_every_rule_file_in_error_not_only_the_first(cli, tmp_path):
+    (tmp_path / "a.yaml").write_text("tag: a\nkeywords: {x: lots}\n")
+    (tmp_path / "b.yaml").write_text("tag: b\nkeywordz: {y: 1}\n")
+    (tmp_path / "c.yaml").write_text("tag: c\nkeywords: {z: 1}\n")
+    proc = cli("rules", "check", "--rules", str(tmp_path))
+    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(lines) == 2
+    assert lines[0].startswith(f"readme-tag: error: {tmp_path / 'a.yaml'}:2: weight of 'x'") and lines[1].startswith(f"readme-tag: error: {tmp_path / 'b.yaml'}:2: unknown key")
+
+
 def test_an_intake_count_for_no_taxonomy_tag_is_a_mismatch(tmp_path):
     (tmp_path / "web-app.yaml").write_text("tag: web-app\nkeywords: {web app: 2}\n")
     (tmp_path / "intake.yaml").write_text("readmes: 10\ntags: {web-app: 4, webapp-typo: 2}\n")

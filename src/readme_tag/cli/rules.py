@@ -10,7 +10,7 @@ import typer
 from ..settings import Settings
 from .app import rules_app
 from .console import say, warn
-from .exits import EXIT_FAILED
+from .exits import EXIT_FAILED, EXIT_INPUT
 from .options import command_tagger, settings_options
 
 NO_TAXONOMY_TAG = "none of its tags is in the taxonomy (is --taxonomy missing?)"
@@ -24,8 +24,14 @@ def rules_check_command(settings: Settings) -> None:
     relations that name no tag or go round, and a min_confidence no result can reach."""
     from ..decide.decision import highest_confidence
     from ..ruleset.bind import mismatch_message, unused_note
+    from ..ruleset.load import errors_of_each
     from ..settings import tagger_for
 
+    errors = errors_of_each([Path(d) for d in settings.rules])
+    for error in errors:  # each file in error, not only the first
+        say(f"error: {error}")
+    if errors:
+        raise typer.Exit(EXIT_INPUT)
     tagger = tagger_for(settings)
     binding = tagger.binding
     typer.echo(f"{binding.rule_count} rules valid; taxonomy: {len(tagger.taxonomy)} tags ({tagger.taxonomy.source})")

@@ -54,6 +54,18 @@ SCORING_KEYS = ("sections", "contexts", *SCORING_LIMITS)
 INTAKE_KEYS = ("readmes", "tags")
 
 
+def errors_of_each(user_dirs: list[Path]) -> list[RuleError]:
+    """The error of each of the user's rule files read on its own (its YAML, its keys and terms), every file read, so
+    that all are said at once; what only files together show (a term set in two) is ``load_rules``' to say."""
+    found = []
+    for source in read_rule_sources(user_dirs, defaults=False):
+        try:
+            load_rules(sources=[source])
+        except RuleError as exc:
+            found.append(exc)
+    return found
+
+
 @gc_paused()
 def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sources: list[RuleSource] | None = None) -> RuleSet:
     """Load the default rules, then each user directory over them (or the given ``sources``).
