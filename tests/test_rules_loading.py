@@ -648,6 +648,14 @@ def test_a_relation_to_no_known_tag_is_reported(cli, tmp_path):
     assert proc.returncode == 1 and "unknown tag: nonexistent (gives_way_to of ai) names no rule and no taxonomy tag" in lines
     assert "unknown tag: web-ap (goes_with of ai) names no rule and no taxonomy tag" in lines and not any("agent" in line for line in lines)
     assert cli("rules", "check").returncode == 0  # the shipped rules' relations all name rules
+    (tmp_path / "README.md").write_text("# kube-reaper\n\nA Kubernetes operator.\n")
+    tagged = cli(str(tmp_path / "README.md"), "--rules", str(tmp_path))  # tag and batch said nothing of it
+    assert (
+        tagged.returncode == 0
+        and tagged.stdout
+        and tagged.stderr.decode().splitlines()
+        == ["readme-tag: warning: 2 relation(s) of --rules name no rule and no taxonomy tag and do nothing: nonexistent (gives_way_to of ai), web-ap (goes_with of ai)"]
+    )
 
 
 def test_tags_that_give_way_to_each_other_are_a_cycle_rules_check_reports(cli, tmp_path):

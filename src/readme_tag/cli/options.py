@@ -65,7 +65,8 @@ def warn_unreachable(min_confidence: float | None, scoring: Scoring) -> None:
 
 
 def command_tagger(settings: Settings) -> Tagger:
-    """The Tagger of a command's settings; a warning when rules of the user's files name no taxonomy tag, and so count nothing (a misspelt tag, or ``--taxonomy`` left out)."""
+    """The Tagger of a command's settings; a warning when rules of the user's files name no taxonomy tag, and so count
+    nothing (a misspelt tag, or ``--taxonomy`` left out), and when their relations (gives_way_to, goes_with) name no tag."""
     from ..ruleset.bind import unused_note
     from ..settings import tagger_for
     from .console import warn
@@ -76,6 +77,9 @@ def command_tagger(settings: Settings) -> Tagger:
         named = [f"{name} ({note})" if (note := unused_note(name, tagger.binding, tagger.taxonomy)) else name for name in unused]
         missing = "; is --taxonomy missing?" if settings.taxonomy is None else ""
         warn(f"{len(unused)} rule(s) of --rules name no taxonomy tag and count nothing: {some_of(named)}{missing}")
+    unknown = tagger.binding.unknown_relations
+    if unknown:
+        warn(f"{len(unknown)} relation(s) of --rules name no rule and no taxonomy tag and do nothing: {some_of(unknown)}")
     return tagger
 
 
