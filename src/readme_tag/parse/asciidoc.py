@@ -19,7 +19,7 @@ from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline, without_bold
-from .lines import Paragraph, block_end
+from .lines import Paragraph, block_end, substitute
 
 _HEADING = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
 _UNDERLINE = re.compile(r"^([=\-~^+])\1+[ \t]*$")
@@ -250,7 +250,7 @@ def _walk(text: str, line: int, out: Inline, href: str) -> str:
     """``text`` with its inline markup read into ``out``; ``href``: the link around it, for its images."""
     if not any(mark in text for mark in ("[", "`", "+", "<<", "://")):
         return text
-    return _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
+    return substitute(_INLINE, text, line, lambda match, at: _replace(match, at, out, href))
 
 
 def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:

@@ -16,7 +16,7 @@ from ..document import Image, Link
 from .badges import badge_of
 from .builder import DocumentBuilder
 from .inline import BARE_URL, Inline
-from .lines import Paragraph, block_end
+from .lines import Paragraph, block_end, substitute
 
 _HEADING = re.compile(r"^[ \t]*(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*=*[ \t]*$")
 _CELL = re.compile(r"(?:\[\[[^\[\]\n]{0,500}\]\]|\{\{[^{}\n]{0,500}\}\}|[^|])+")
@@ -69,7 +69,7 @@ def _inline(text: str, line: int) -> Inline:
     """Read inline Creole that starts on ``line``."""
     out = Inline()
     if "[[" in text or "{{" in text or "://" in text:
-        text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out), text)
+        text = substitute(_INLINE, text, line, lambda match, at: _replace(match, at, out))
     out.text = _MARKS.sub("", text)
     return out
 

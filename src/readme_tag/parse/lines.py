@@ -79,3 +79,8 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 def is_image(target: str) -> bool:
     """Whether a link target (or a link's text) is an image: a picture file or a badge."""
     return bool(_IMAGE_FILE.search(target.strip())) or badge_of(target.strip()) is not None
+
+
+def substitute(pattern: re.Pattern[str], text: str, line: int, replace: Callable[[re.Match[str], int], str]) -> str:
+    """``text`` with each match of ``pattern`` replaced by ``replace(match, the line it stands on)`` (``text`` begins on ``line``)."""
+    return pattern.sub(lambda match: replace(match, line + text.count("\n", 0, match.start())), text)

@@ -16,7 +16,7 @@ import re
 from ..document import Image, Link
 from .builder import DocumentBuilder
 from .inline import BARE_URL, Inline, unescape
-from .lines import Paragraph, block_end, is_image
+from .lines import Paragraph, block_end, is_image, substitute
 
 _HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s].{0,300}?)[ \t]*\1[ \t]*$")
 _CODE_OPEN = re.compile(r"^[ \t]*<(pre|source|syntaxhighlight)\b([^>\n]{0,300})>(.*)$", re.IGNORECASE)
@@ -127,7 +127,7 @@ def _inline(text: str, line: int) -> Inline:
     """Read inline MediaWiki that starts on ``line`` (HTML in it read as HTML)."""
     out = Inline()
     if "[" in text or "<" in text or "://" in text:
-        text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out), text)
+        text = substitute(_INLINE, text, line, lambda match, at: _replace(match, at, out))
     text = _EMPHASIS.sub("", _NOWIKI.sub("", text))
     text = out.html_read(text, line) if "<" in text else text
     out.text = unescape(text)  # &lt;, &ldquo;, &nbsp;...

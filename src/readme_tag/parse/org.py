@@ -17,7 +17,7 @@ from ..document import Image, Link
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline
-from .lines import Paragraph, block_end, is_image
+from .lines import Paragraph, block_end, is_image, substitute
 
 _HEADLINE = re.compile(r"^(\*+)[ \t]+(?:(?:TODO|DONE)[ \t]+)?(?:\[#\w\][ \t]+)?(.*?)(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
 _TITLE = re.compile(r"^[ \t]*#\+title:", re.IGNORECASE | re.MULTILINE)
@@ -113,7 +113,7 @@ def _walk(text: str, line: int, out: Inline, href: str) -> str:
     """``text`` with its inline markup read into ``out``; ``href``: the link around it, for its images."""
     if not any(mark in text for mark in ("[[", "=", "~", "://")):
         return text
-    return _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
+    return substitute(_INLINE, text, line, lambda match, at: _replace(match, at, out, href))
 
 
 def _replace(match: re.Match[str], at: int, out: Inline, href: str) -> str:

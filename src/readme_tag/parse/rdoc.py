@@ -15,7 +15,7 @@ from ..document import Image, Link
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline
-from .lines import Paragraph, block_end
+from .lines import Paragraph, block_end, substitute
 
 _HEADING = re.compile(r"^(={1,6})[ \t]*(\S.*?)[ \t]*$")
 _RULE = re.compile(r"^-{3,}[ \t]*$")
@@ -71,7 +71,7 @@ def _inline(text: str, line: int) -> Inline:
     """Read inline RDoc that starts on ``line``."""
     out = Inline()
     if any(mark in text for mark in ("[", "+", "<", "://", "rdoc-image:")):
-        text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out), text)
+        text = substitute(_INLINE, text, line, lambda match, at: _replace(match, at, out))
     text = _TAGS.sub("", text) if "<" in text else text
     out.text = _ESCAPE.sub("", text) if "\\" in text else text
     return out

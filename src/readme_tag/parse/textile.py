@@ -18,7 +18,7 @@ from .badges import badge_of
 from .builder import DocumentBuilder
 from .html import extract_html
 from .inline import BARE_URL, Inline, without_bold
-from .lines import paragraphs
+from .lines import paragraphs, substitute
 
 _BLOCK = re.compile(r"^(h[1-6]|p|bq|bc|pre|fn\d+|notextile)(?:\([^)\n]*\)|\{[^}\n]*\}|\[[^\]\n]*\]|[<>=])*\.(\.)?(?:[ \t]+|(?=\n)|$)")
 _CODE_SPAN = r"@(?P<code>[^@\n]{1,200})@"
@@ -89,7 +89,7 @@ def _inline(text: str, line: int, href: str = "") -> Inline:
     out = Inline()
     text = without_bold(text, _CODE)
     if any(mark in text for mark in ('":', "!", "@", "://")):
-        text = _INLINE.sub(lambda match: _replace(match, line + text.count("\n", 0, match.start()), out, href), text)
+        text = substitute(_INLINE, text, line, lambda match, at: _replace(match, at, out, href))
     out.text = out.html_read(text, line) if "<" in text else text
     return out
 
