@@ -347,3 +347,16 @@ def test_stopping_a_parallel_batch_leaves_the_workers_quiet(tmp_path, stop):
     assert err.decode().strip() in ("", "readme-tag: interrupted")
     lines = out.read_text().splitlines()
     assert lines and all(json.loads(line)["tags"] for line in lines[:-1])
+
+
+def test_a_pattern_with_a_turkish_dotted_or_dotless_i_runs_where_the_engine_matches_it(tmp_path):
+    """The literal gate lower-cased "İ" to i and a combining dot, and "ı" to itself: the pattern never ran on "istanbul"
+    or "YAZILIM", which the engine matches case-insensitively (as keywords did)."""
+    from readme_tag import Tagger
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "music.yaml").write_text("tag: music\npatterns: {'İstanbul müzik': 3, 'yazılım': 3}\n", encoding="utf-8")
+    tagger = Tagger(["music"], rules, default_rules=False)
+    assert tagger.tag("# x\n\nistanbul müzik arşivi.\n").names == ["music"]
+    assert tagger.tag("# x\n\nBİR YAZILIM.\n").names == ["music"]

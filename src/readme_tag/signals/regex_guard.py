@@ -111,8 +111,18 @@ def _ambiguous_branch(items: list) -> bool:
     return False
 
 
+_FOLDS = {0x307: None, 0x131: "i", 0x17F: "s"}
+"""What a case-insensitive match takes for one letter and lower() does not: "İ" lowers to i and a combining dot, "ı"
+and "ſ" lower to themselves, yet match I and S."""
+
+
+def gate_fold(text: str) -> str:
+    """``text`` lower-cased for the literal gate, the same way in a pattern's literals and in a README's text."""
+    return text.lower().translate(_FOLDS)
+
+
 def required_literals(pattern: str) -> list[list[str]] | None:
-    """Groups of lower-case strings: every match of ``pattern`` contains one string of each group; None when unknown.
+    """Groups of strings, ``gate_fold``-ed: every match of ``pattern`` contains one string of each group; None when unknown.
 
     A text that lacks every string of some group cannot match, so the pattern
     need not run. Any literal will do (a ``$`` or a Chinese word of two
@@ -142,7 +152,7 @@ def _required(items: list) -> list[list[str]]:
 
     for op, arg in items + [(None, None)]:
         if op == sre_constants.LITERAL:
-            run.append(chr(arg).lower())
+            run.append(gate_fold(chr(arg)))
             continue
         head = "".join(run)
         add([head] if head else None)
@@ -173,5 +183,5 @@ def _leading_literal(items: list) -> str:
     for op, arg in items:
         if op != sre_constants.LITERAL:
             break
-        text.append(chr(arg).lower())
+        text.append(gate_fold(chr(arg)))
     return "".join(text)

@@ -30,7 +30,7 @@ from ...document import Document, Piece
 from ...errors import RuleError
 from ...ruleset.model import Term
 from ..base import HITS_KEPT, Index, Indexes, SignalKind, Sink
-from ..regex_guard import PATTERN_BUDGET_SECONDS, required_literals, unsafe_reason
+from ..regex_guard import PATTERN_BUDGET_SECONDS, gate_fold, required_literals, unsafe_reason
 
 _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]", re.IGNORECASE)
 """``[:digit:]`` inside a class: the ``regex`` engine reads a POSIX class, ``re`` (the checks, the literals) the characters."""
@@ -50,7 +50,7 @@ class _Joined:
             self.starts.append(offset)
             offset += len(piece.text) + 1
         self.text = "\n".join(p.text for p in self.pieces)
-        self.lowered = self.text.lower()
+        self.lowered = gate_fold(self.text)
 
     def locate(self, position: int) -> tuple[Piece, int]:
         """The piece and the line at ``position``."""
