@@ -648,6 +648,8 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     assert mined.returncode == 0 and mined.stdout.startswith(b"k8s  (1 README with the tag"), mined.stderr
     bad = cli("eval", "-", stdin=b"{nope\n", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.decode().startswith("readme-tag: error: <stdin>:1: not valid JSON")
+    control = cli("batch", "-", stdin=b'{"id": "a", "text": "tab\there"}\n')  # the message named no place: "Invalid control character at"
+    assert control.returncode == 3 and "not valid JSON: Invalid control character at (column 25)" in json.loads(control.stdout)["error"]
     strict = cli("eval", "-", "--strict", stdin=json.dumps({"file": "a.md", "tags": ["nosuchtag"]}).encode(), cwd=tmp_path)
     assert strict.returncode == 2 and strict.stderr.decode().startswith("readme-tag: error: <stdin>: 1 gold tag(s)")  # not "-:"
     (tmp_path / "gold\nreadmes: 5.jsonl").write_bytes(gold)  # a line end in the name ended the header's comment

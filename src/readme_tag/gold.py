@@ -43,7 +43,7 @@ def load_gold(path: str) -> list[GoldItem]:
         try:
             data = json_input.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", name, number) from None
+            raise InputError(json_input.problem(exc), name, number) from None
         if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not isinstance(data.get("tags"), list):
             raise InputError('each line needs {"file": str, "tags": [...]}', name, number)
         also = data.get("also", [])

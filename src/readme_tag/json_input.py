@@ -61,6 +61,11 @@ def loads(text: str) -> Any:
         return _DECODER.decode(text)
 
 
+def problem(exc: json.JSONDecodeError) -> str:
+    """What is wrong with a line that is no JSON, and where in it ("Invalid control character at" names no place of its own)."""
+    return f"not valid JSON: {exc.msg} (column {exc.colno})"
+
+
 def raw_decode(text: str, start: int) -> tuple[Any, int]:
     """The JSON value that begins at ``start`` in ``text``, and where it ends."""
     with _decode_errors(text, start):
@@ -127,4 +132,4 @@ def lines(stream: Iterable[bytes]) -> Iterator[Line]:
         try:
             yield Line(number, loads(text), text.rstrip("\r\n"), "")
         except json.JSONDecodeError as exc:
-            yield Line(number, None, text, f"not valid JSON: {exc.msg}")
+            yield Line(number, None, text, problem(exc))

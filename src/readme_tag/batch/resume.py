@@ -199,7 +199,7 @@ def _record(raw: bytes, key: str) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError:
         return {}, "not UTF-8"
     except json.JSONDecodeError as exc:
-        return {}, f"not valid JSON: {exc.msg}"
+        return {}, json_input.problem(exc)
     if not isinstance(data, dict) or key not in data:
         return {}, f'no "{key}"'
     return data, ""
