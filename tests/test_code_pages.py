@@ -56,7 +56,7 @@ def test_a_character_cut_at_the_size_limit_is_dropped_not_mojibake():
 def test_korean_spaced_words_are_not_read_as_chinese():
     """The Korean text's bytes are also valid GBK, where each syllable is a common Chinese character: the spacing tells them apart."""
     data = TEXTS["cp949"].encode("cp949")
-    assert plausible_share(data.decode("gbk")) < plausible_share(data.decode("cp949"))
+    assert plausible_share(data.decode("gbk"), "gbk") < plausible_share(data.decode("cp949"), "cp949")
 
 
 def test_common_ideographs_by_their_standards():
@@ -87,3 +87,46 @@ def test_a_byte_the_code_page_lacks_past_the_sample_is_replaced_not_the_whole_te
     data = text.encode("gbk") + b"\xff\xff tail\n"  # 0xFF is no GBK lead byte
     read = decode_bytes(data, "x").text
     assert read.startswith(text) and read.endswith("\ufffd\ufffd tail\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Notes\n\nIt\u2019s a tool that doesn\u2019t need anything\u2014written in Go\u2014for logs.\n",
+        "# fastq\n\nA queue with 5\u00b5s latency, up to 90\u00b0C, \u00b1a few percent. Loading\u2026please wait.\n",
+        "# Outil\n\n## \u00c0 propos\n\nUn outil pour la ligne de commande.\n",
+    ],
+)
+def test_western_text_whose_signs_stand_before_letters_stays_western(text):
+    """A quote, dash or sign before a letter is a valid two-byte character in the Chinese, Japanese and Korean code
+    pages ("It\u2019s" read as "It\u75f4"), and "\u00c0" alone a Cyrillic "\u0410": the text was read as those."""
+    assert decode_bytes(text.encode("cp1252"), "x").text == text
+
+
+@pytest.mark.parametrize(
+    "code_page, words",
+    [
+        ("gbk", ["\u4e2d\u6587", "\u7b80\u4ecb", "\u529f\u80fd", "\u8bb8\u53ef\u8bc1", "\u793a\u4f8b"]),
+        ("cp950", ["\u4e2d\u6587", "\u8aaa\u660e", "\u8ca2\u737b", "\u8a2d\u5b9a"]),
+        ("cp932", ["\u306f\u3058\u3081\u306b", "\u6982\u8981", "\u6a5f\u80fd", "\u65e5\u672c\u8a9e"]),
+        ("cp949", ["\uc124\uce58", "\uc0ac\uc6a9\ubc95", "\uae30\uc5ec", "\uc2dc\uc791\ud558\uae30"]),
+    ],
+)
+def test_one_heading_word_in_an_english_readme_is_read_in_its_code_page(code_page, words):
+    """A word or two was read as Cyrillic capitals ("\u0426\u0420\u041e\u0414"), Big5 as Japanese kana, Korean as Chinese, or
+    the bytes taken for UTF-8 with two stray bytes."""
+    for word in words:
+        text = f"# Tool\n\n## {word}\n\nRun it.\n"
+        assert decode_bytes(text.encode(code_page), "x").text == text, word
+
+
+def test_a_byte_the_code_page_lacks_or_a_cut_character_does_not_rule_it_out():
+    """0x80 (the euro sign of Windows' own GBK), a name in Windows-1252 or a cut last character in the sample ruled GBK out."""
+    for tail in (b" \x80.\n", " Jos\u00e9\n".encode("cp1252"), "\u5e93".encode("gbk")[:1]):
+        data = TEXTS["gbk"].encode("gbk") + tail
+        assert decode_bytes(data, "x").text.startswith(TEXTS["gbk"])
+
+
+def test_one_letter_russian_words_are_plausible_and_rare_kanji_are_not_common():
+    assert plausible_share("\u0438 \u0432 \u0441 \u043a", "cp1251") == 1.0
+    assert not common_ideograph("\u5f0c")  # JIS level 2, at the lead byte level 1 ends with

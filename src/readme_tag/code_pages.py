@@ -1,18 +1,23 @@
 """The code page of README bytes that are not UTF-8: Western (Windows-1252), Cyrillic, Chinese, Japanese or Korean.
 
-Each code page decodes the bytes strictly; the text whose letters past ASCII are the most plausible wins (the earlier
-code page on a tie; Windows-1252 when none is plausible, as text with no letter past ASCII is). A letter is plausible when it stands in a word (a run of
-letters) as text in its script does:
+Each code page decodes the first ``SAMPLE`` bytes; the text whose letters and signs past ASCII are the most plausible
+wins (the earlier code page in ``SCRIPTS`` on a tie; Windows-1252 when none is plausible). A letter is plausible when
+its code page writes its script, and it stands in a word (a run of letters) as text in that script does:
 
-- a Latin letter with a mark, in a Latin word with at least as many ASCII letters ("café", not "ïðèâåò", Cyrillic
-  read as Western);
-- a Cyrillic letter, in a word of Cyrillic letters only, capitals only first or throughout ("Привет", not "cafй",
-  Western read as Cyrillic, nor "дЦЛщ", Chinese read as Cyrillic);
-- kana (full width), always (half-width kana are what Chinese bytes read as Japanese give);
-- a Hangul syllable, in a word with no ideograph;
-- an ideograph that a national standard counts as common (GB 2312 level 1, Big5's frequent characters, JIS X 0208
-  level 1), in a word with no Hangul, and not beside a space with an ideograph on its other side (Korean, whose words
-  are spaced, read as Chinese).
+- a Latin letter with a mark (Windows-1252), in a Latin word with at least as many ASCII letters, or of two letters
+  at most with ASCII on each side ("café", "À propos", not "ïðèâåò", Cyrillic read as Western);
+- a Cyrillic letter (1251), in a word of Russian, Ukrainian or Belarusian letters only, with no capital after the
+  first, or all capitals in a text that has words in small letters too, and of one letter only where that is a word
+  ("Привет", "и", not "cafй", Western read as Cyrillic, nor "ЦРОД" or "Њк", Chinese and Japanese);
+- a Hangul syllable (949) among the commonest (``_COMMON_HANGUL``), in a word with no ideograph;
+- an ideograph (GBK, Big5, Shift_JIS) that a national standard counts as common (GB 2312 level 1, Big5's frequent
+  characters, JIS X 0208 level 1), not beside a space with an ideograph on its other side (Korean, whose words are
+  spaced, read as Chinese);
+- kana (Shift_JIS, full width; half-width kana are what Chinese bytes read as Japanese give);
+
+and a Chinese, Japanese or Korean character only in a word of two of them or more: one alone among Latin letters is
+what a Western quote or dash before a letter reads as ("It’s" as "It痴"). A sign (punctuation, a symbol) is plausible
+as ``_plausible_sign`` says; a byte the code page lacks never is.
 """
 
 from __future__ import annotations
@@ -22,52 +27,116 @@ import unicodedata
 from functools import lru_cache
 
 FALLBACK = "cp1252"
-CODE_PAGES = (FALLBACK, "cp1251", "gbk", "cp950", "cp932", "cp949")
-"""The code pages tried, in the order that settles a tie."""
+SCRIPTS = {"cp949": "hangul", "gbk": "han", "cp950": "han", "cp932": "han kana", FALLBACK: "latin", "cp1251": "cyrillic"}
+"""The code pages tried, in the order that settles a tie, and the scripts each writes."""
 
-_COMMON_IDEOGRAPHS = (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6), ("shift_jis", 0x88, 0x98))
-"""Per standard, its encoding and the lead bytes of its common ideographs."""
+_CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў")
+"""The Cyrillic letters of Russian, Ukrainian and Belarusian (small): Serbian's Ђ, Љ, Њ... stand where 1251 reads most
+other code pages' bytes."""
+_ONE_LETTER_WORDS = frozenset("авжиікосузяй")
+"""The Cyrillic words of one letter (small)."""
+_COMMON_IDEOGRAPHS = (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E), ("shift_jis", 0x889F, 0x9872))
+"""Per standard, its encoding and the codes of its common ideographs, first and last."""
+_COMMON_HANGUL = frozenset(
+    "이다는의에하을를고기서지가로한리사수도자시어아니게나일그정대있것되해구인보전습부주들상라여용제스원성으와면요만거장동개트비내우적소"
+    "경위실공문관화마과까파프드데터모발및할합음연설치행결방번호조중안업운영생명작없려세신계법력된선러저식무물민매등본체통르않했야집알형미"
+    "새반분유목진회단심말활국학교간금날년월오후출입능외변값록템플릿버튼클릭페지웹앱베코빌테배포환폴더예참젝메뉴링검색결썬바립액노커쿠네티클"
+    "우돌려받초기화확인취소삭추가저장불러오기능별따른경우또는및그리고하지만때문에위해통해대한관련된최신버전업데트로그회원가입관리자결과"
+)
+"""Hangul syllables of the commonest Korean words (and of a README's: 설치, 사용법, 프로젝트, 데이터베이스...)."""
 SAMPLE = 16 * 1024
 """The bytes whose text tells the code page (their plausibility takes a few milliseconds a kilobyte)."""
 
 
 def decode_legacy(data: bytes, truncated: bool) -> str:
     """``data`` decoded with the code page whose text (of its first ``SAMPLE`` bytes) is the most plausible, a byte it
-    lacks past those replaced and a character cut at a ``truncated`` end dropped; with no plausible letter past ASCII,
-    Windows-1252, or Latin-1 where that fails (any byte is a Latin-1 one)."""
-    best, best_share = None, 0.0
-    for code_page in CODE_PAGES:
-        try:
-            share = plausible_share(_decoded(data[:SAMPLE], code_page, final=len(data) <= SAMPLE and not truncated))
-        except UnicodeDecodeError:
-            continue
+    lacks replaced and a character cut at a ``truncated`` end dropped; with no plausible letter past ASCII,
+    Windows-1252 (Latin-1 for the five bytes it lacks)."""
+    best, best_share = FALLBACK, 0.0
+    for code_page in SCRIPTS:
+        share = plausible_share(_decoded(data[:SAMPLE], code_page, final=len(data) <= SAMPLE and not truncated), code_page)
         if share > best_share:
             best, best_share = code_page, share
-    if best is not None:
-        return _decoded(data, best, final=not truncated, errors="replace")
-    try:
-        return data.decode(FALLBACK)
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    if best == FALLBACK:
+        try:
+            return data.decode(FALLBACK)
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    return _decoded(data, best, final=not truncated)
 
 
-def _decoded(data: bytes, code_page: str, final: bool, errors: str = "strict") -> str:
-    """``data`` decoded; not ``final``: a character cut at the end is left out."""
-    return codecs.getincrementaldecoder(code_page)(errors).decode(data, final=final)
+def _decoded(data: bytes, code_page: str, final: bool) -> str:
+    """``data`` decoded, a byte the code page lacks replaced; not ``final``: a character cut at the end is left out."""
+    return codecs.getincrementaldecoder(code_page)("replace").decode(data, final=final)
 
 
-def plausible_share(text: str) -> float:
-    """The share of the letters past ASCII in ``text`` that are plausible (module docstring); 0 with no such letter."""
-    plausible = counted = 0
+def plausible_share(text: str, code_page: str) -> float:
+    """The share of the letters past ASCII (and bytes replaced) in ``text``, as ``code_page`` read it, that are plausible
+    (module docstring); 0 with none."""
+    scripts = SCRIPTS[code_page].split()
+    small_cyrillic = "cyrillic" in scripts and any(ch.islower() and _script(ch) == "cyrillic" for ch in text if not ch.isascii())
+    counted = plausible = 0
+    for at, ch in enumerate(text):  # the signs past ASCII: punctuation, symbols, bytes replaced
+        if not (ch.isascii() or ch.isalpha() or ch.isspace()):
+            counted += 1
+            plausible += _plausible_sign(text, at, scripts)
     for start, word in _words(text):
         if word.isascii():
             continue
-        scripts = {_script(c) for c in word if not c.isascii()}
-        for at, c in enumerate(word):
-            if not c.isascii():
-                counted += 1
-                plausible += _plausible(c, _script(c), word, scripts, text, start + at)
+        ascii_letters = sum(ch.isascii() for ch in word)
+        found = [_script(ch) for ch in word if not ch.isascii()]
+        asian = sum(script in ("han", "kana", "hangul") for script in found)
+        kinds = set(found)
+        whole = {  # what holds for the word as a whole, by the script of its letters (each found once: a word may be long)
+            "latin": kinds == {"latin"} and (2 * ascii_letters >= len(word) or (len(word) <= 2 and _apart(text, start, len(word)))),
+            "cyrillic": "cyrillic" in kinds and _cyrillic_word(word, small_cyrillic),
+        }
+        for at, ch in enumerate(word):
+            if ch.isascii():
+                continue
+            counted += 1
+            script = _script(ch)
+            if script not in scripts:
+                continue
+            if script in whole:
+                plausible += whole[script]
+            elif asian < 2:
+                continue
+            elif script == "hangul":
+                plausible += "han" not in kinds and ch in _COMMON_HANGUL
+            elif script == "han":
+                plausible += common_ideograph(ch) and not _spaced(text, start + at)
+            else:
+                plausible += 1  # kana
     return plausible / counted if counted else 0.0
+
+
+def _cyrillic_word(word: str, small_cyrillic: bool) -> bool:
+    """Whether ``word`` reads as a Cyrillic word: its letters Russian, Ukrainian or Belarusian, no capital after the
+    first (or all capitals, in a text with small letters too), one letter only where that is a word ("и", "в")."""
+    lower = word.lower()
+    if not all(ch in _CYRILLIC for ch in lower) or (len(word) == 1 and lower not in _ONE_LETTER_WORDS):
+        return False
+    return not any(ch.isupper() for ch in word[1:]) or (word.isupper() and small_cyrillic)
+
+
+def _plausible_sign(text: str, at: int, scripts: list[str]) -> bool:
+    """Whether the sign at ``at`` (no letter, no space) stands as one does in text of ``scripts``: Chinese, Japanese and
+    Korean punctuation (full width, or a quote, dash or ellipsis) in theirs; in Latin or Cyrillic text, one between ASCII,
+    spaces and letters of the script ("It’s", "5 °C", "— Да"), not in a run of signs past ASCII ("¼ò½é", GBK read as
+    Western); never a byte replaced."""
+    sign = text[at]
+    if sign == "\ufffd":
+        return False
+    if scripts[-1] in ("han", "kana", "hangul"):
+        point = ord(sign)
+        return 0x3000 <= point <= 0x303F or 0xFF00 <= point <= 0xFFEF or 0x2010 <= point <= 0x2027
+    return all(not 0 <= near < len(text) or text[near].isascii() or text[near].isspace() or _script(text[near]) == scripts[0] for near in (at - 1, at + 1))
+
+
+def _apart(text: str, start: int, length: int) -> bool:
+    """Whether the word at ``start`` stands apart: ASCII (a space, a mark) or nothing on each side ("## À propos")."""
+    return all(not 0 <= near < len(text) or text[near].isascii() for near in (start - 1, start + length))
 
 
 def _words(text: str) -> list[tuple[int, str]]:
@@ -81,18 +150,6 @@ def _words(text: str) -> list[tuple[int, str]]:
             words.append((start, text[start:at]))
             start = None
     return words
-
-
-def _plausible(c: str, script: str, word: str, scripts: set[str], text: str, at: int) -> bool:
-    if script == "latin":
-        return scripts == {"latin"} and 2 * sum(ch.isascii() for ch in word) >= len(word)
-    if script == "cyrillic":
-        return scripts == {"cyrillic"} and not any(ch.isascii() for ch in word) and (word[1:].islower() or word.isupper())
-    if script == "hangul":
-        return "han" not in scripts
-    if script == "han":
-        return "hangul" not in scripts and common_ideograph(c) and not _spaced(text, at)
-    return script == "kana"
 
 
 def _spaced(text: str, at: int) -> bool:
@@ -125,9 +182,9 @@ def common_ideograph(c: str) -> bool:
     """Whether a standard counts the ideograph ``c`` among its common ones (``_COMMON_IDEOGRAPHS``)."""
     for encoding, first, last in _COMMON_IDEOGRAPHS:
         try:
-            lead = c.encode(encoding)[0]
+            code = int.from_bytes(c.encode(encoding), "big")
         except UnicodeEncodeError:
             continue
-        if first <= lead <= last:
+        if first <= code <= last:
             return True
     return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, AnyStr, BinaryIO
@@ -174,7 +175,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
-"""A character past ASCII that UTF-8 read: without one, bytes that are not UTF-8 are a legacy code page's letters."""
+"""A character past ASCII that UTF-8 read: without more assigned ones than bytes it could not (or one of each), bytes
+that are not UTF-8 are a legacy code page's letters (two Chinese characters in GBK read as one UTF-8 letter and two strays)."""
 
 
 def _decode_text(data: bytes, truncated: bool) -> str:
@@ -184,7 +186,9 @@ def _decode_text(data: bytes, truncated: bool) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(3, len(data) // 200) and _BEYOND_ASCII.search(text):  # UTF-8 with a stray byte or two
+    strays = text.count("\ufffd")
+    letters = sum(unicodedata.category(c) not in ("Cn", "Co") for c in _BEYOND_ASCII.findall(text))  # assigned characters
+    if strays <= max(3, len(data) // 200) and (letters > strays or letters == strays == 1):  # UTF-8 with a stray byte or two
         return text
     return decode_legacy(data, truncated)
 
