@@ -653,6 +653,9 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     strict = cli("eval", "-", "--strict", stdin=json.dumps({"file": "a.md", "tags": ["nosuchtag"]}).encode(), cwd=tmp_path)
     assert strict.returncode == 2 and strict.stderr.decode().startswith("readme-tag: error: <stdin>: 1 gold tag(s)")  # not "-:"
     (tmp_path / "gold\nreadmes: 5.jsonl").write_bytes(gold)  # a line end in the name ended the header's comment
+    (tmp_path / "gold\u2028x.jsonl").write_bytes(gold)  # so did what YAML takes for one (the line separator)
+    nel = cli("rules", "intake", "gold\u2028x.jsonl", cwd=tmp_path)
+    assert nel.returncode == 0 and "(readme-tag rules intake gold\\u2028x.jsonl).\n" in nel.stdout.decode()
     named = cli("rules", "intake", "gold\nreadmes: 5.jsonl", cwd=tmp_path)
     assert named.returncode == 0 and named.stdout.decode().startswith("# How many of 1 labelled READMEs carry each tag (readme-tag rules intake gold\\x0areadmes: 5.jsonl).\n")
 

@@ -67,6 +67,7 @@ def test_a_limit_of_thousands_of_digits_is_no_limit_not_an_internal_error():
     """Python refuses to read an int of more than 4,300 digits: the prompt failed with an internal error (exit 1)."""
     text = f'Assign at most {"9" * 5000} tags to the project.\nExpected JSON: {{"id":"6604","tags":[]}}\nTags list: {TAG_LIST}\nREADME:\n{K8S_README}'
     assert parse_prompt(text).limit == 10**9
+    assert parse_prompt(text.replace("9" * 5000, "0000000002")).limit == 2  # leading zeros are no digits of the number
 
 
 def test_explain_as_json_keeps_the_expected_json_keys_and_adds_only_the_explanation(cli):

@@ -251,6 +251,15 @@ def test_a_failed_prompt_fixed_into_the_same_line_as_a_later_one_is_listed_for_e
     assert resumed.returncode == 0 and len(out.read_text().splitlines()) == 2
     assert listed.read_text().splitlines() == prompts.read_text().splitlines()
     assert f"1 prompt(s): 0 answered by the rules; 1 sent on to {listed}; 0 failed" in resumed.stderr.decode()  # the line redone
+    listed.write_text(prompts.read_text().splitlines()[0] + "\n")  # killed before the end's hand-on: one line for two records
+    again = cli("prompt", str(prompts), *args)
+    assert again.returncode == 0 and listed.read_text().splitlines() == prompts.read_text().splitlines()  # a later run hands it on
+    assert again.stderr.decode().splitlines() == [
+        f"readme-tag: {listed}: 1 line(s) of prompts done before, lost from it in a kill, handed on again",
+        "readme-tag: 0 prompt(s): 0 answered by the rules; 0 sent on to " + str(listed) + "; 0 failed",
+    ]
+    listed.write_text("")  # a list emptied by hand (sent to the LLM) is not filled again
+    assert cli("prompt", str(prompts), *args).returncode == 0 and listed.read_text() == ""
 
 
 def test_jobs_two_gives_the_same_records(cli, tmp_path):

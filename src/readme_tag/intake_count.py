@@ -28,8 +28,8 @@ def count_intake(items: list[GoldItem], taxonomy: Taxonomy) -> IntakeCount:
     return IntakeCount(len(items), counts, unknown)
 
 
-_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)}
-"""Control characters as their escapes."""
+_CONTROLS = {code: f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}" for code in (*range(32), 127, 0x85, 0x2028, 0x2029)}
+"""Control characters, and what YAML takes for a line break (NEL, the line and paragraph separators), as their escapes."""
 
 
 def intake_yaml(count: IntakeCount, sources: list[str]) -> str:

@@ -300,6 +300,8 @@ class Lines:
         """The lines of inputs redone and undecided again, not handed on since the list held them."""
         self.settled = 0
         """How many of those were handed on at the end after all (``settle``)."""
+        self.restored = 0
+        """How many lines of inputs passed over as done were handed on again at the end: lost in a kill (``settle``)."""
 
     def __call__(self, line: str, passed_on: str | None = None) -> bool:
         """Write ``line``, and hand ``passed_on`` on unless the list holds it for this input; whether it was handed on now."""
@@ -314,15 +316,18 @@ class Lines:
         return handed
 
     def settle(self) -> None:
-        """Hand on each line counted as listed for an input redone that inputs passed over later claim after all (a line
-        fixed into the same text as a later one, redone before the later one is read)."""
+        """Hand on, at the end, each line the list holds fewer times than the undecided inputs it stands for, passed over
+        or redone: one counted as listed for an input redone that an input passed over later claims after all (a line
+        fixed into the same text as a later one, redone before the later one is read), or, after a kill before this
+        ran, one no later run hands on (a line the list has lost nothing of is not written: a list emptied by hand)."""
         if self.pending is None:
             return
-        for line, times in sorted(self.again.items()):
-            owed = min(times, self.again[line] + self.kept[line] - self.listed[line])
+        for line in sorted(set(self.again) | set(self.listed)):
+            owed = max(0, self.again[line] + self.kept[line] - self.listed[line])
             for _ in range(owed):
                 self.pending.write(line, flush=True)
-            self.settled += max(0, owed)
+            self.settled += min(owed, self.again[line])
+            self.restored += owed - min(owed, self.again[line])
 
 
 @contextmanager

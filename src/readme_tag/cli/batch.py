@@ -67,6 +67,8 @@ def batch_command(
                 error, where = outcome.record["error"], outcome.id if isinstance(outcome.id, str) and outcome.id else to_json(outcome.id)
                 failed.append(error if error.startswith(f"{where}:") else f"{where}: {error}")
             advance()
+    if write.restored:
+        say(f"{undecided}: {write.restored} line(s) of inputs done before, lost from it in a kill, handed on again")
     if failed:
         say(f'{len(failed)} input(s) failed; their lines carry an "error" (the first: {failed[0]})')
         raise typer.Exit(EXIT_SOME_FAILED)

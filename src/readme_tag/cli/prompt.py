@@ -182,6 +182,8 @@ class _Stream:
                     tally.add(outcome, listed_before=outcome.status == UNDECIDED and not handed)
                     advance()
             tally.sent_on_at_the_end(write.settled)
+            if write.restored:
+                say(f"{self.undecided}: {write.restored} line(s) of prompts done before, lost from it in a kill, handed on again")
         say(tally.summary(self.fallback is not None, str(self.undecided or "")))
         if tally.failed:
             raise typer.Exit(EXIT_SOME_FAILED)

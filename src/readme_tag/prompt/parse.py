@@ -207,7 +207,8 @@ def _find_limit(text: str) -> int:
         return DEFAULT_LIMIT
     word = (match.group(1) or match.group(2)).lower()
     if word.isdigit():  # more digits than a limit needs (Python refuses to read thousands) say: no limit that matters
-        return int(word) if len(word) <= _LIMIT_DIGITS else 10**_LIMIT_DIGITS
+        digits = word.lstrip("0") or "0"
+        return int(digits) if len(digits) <= _LIMIT_DIGITS else 10**_LIMIT_DIGITS
     return _NUMBERS[word]
 
 
