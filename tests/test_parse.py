@@ -351,6 +351,8 @@ def test_notices_before_or_under_the_title_are_not_the_description(head, body):
         "一个用于检测代码中已废弃 API 调用的静态分析工具，并给出替换建议。",
         'import your Postgres tables from a CSV file with one command: imp "file.csv"',
         "This project has moved to a new build system that compiles the whole tree in half the time.",
+        "This library has moved to the new async API of the standard library, so every call can be awaited.",
+        "이 프로젝트는 웹 아카이브 크롤러입니다. 오래된 사이트를 모아 검색할 수 있게 합니다.",
     ],
 )
 def test_a_description_that_opens_like_a_notice_is_the_description(opening):

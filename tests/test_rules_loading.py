@@ -607,8 +607,8 @@ def test_a_rule_file_for_a_tag_whose_shipped_rule_another_tag_took_extends_the_r
 
     write(tmp_path, "ml.yaml", "tag: Machine Learning\nkeywords:\n  gradient boosting: 3\n")
     text = "# mlkit\n\nA toolkit for machine learning experiments.\n"
-    for rules in ([], [tmp_path]):
-        scores = Tagger(["AI", "Machine Learning"], rules).tag(text).scores
+    for rules, taxonomy in (([], ["AI", "Machine Learning"]), ([tmp_path], ["AI", "Machine Learning"]), ([tmp_path], ["Machine Learning", "Artificial Intelligence"])):
+        scores = Tagger(taxonomy, rules).tag(text).scores  # in either order of the taxonomy
         assert scores["Machine Learning"].score > 0 and "Machine Learning" in {e.term for e in scores["Machine Learning"].evidence}
     assert Tagger(["AI", "Machine Learning"], [tmp_path]).tag("# x\n\nUses gradient boosting.\n").scores["Machine Learning"].score > 0
 
@@ -771,3 +771,13 @@ def test_a_scoring_file_named_yml_is_the_scoring_file_not_a_tag_rule(tmp_path):
     write(tmp_path, "scoring.yaml", "cutoff: 50\n")
     with pytest.raises(RuleError, match="a scoring file"):
         Tagger(["k8s"], [tmp_path])
+
+
+def test_terms_with_a_backslash_or_an_ipv6_host_that_match_are_not_refused(tmp_path):
+    """The regex check refused a LaTeX command and a Windows path as keywords, which match as words; the URL check refused
+    an IPv6 host, which a link's domain can be."""
+    from readme_tag import Tagger
+
+    write(tmp_path, "latex.yaml", "tag: latex\nkeywords:\n  \\documentclass: 2\n  'C:\\Windows': 1\ndomains: {'::1': 1}\n")
+    result = Tagger(["latex"], [tmp_path], default_rules=False).tag("# x\n\nUse \\documentclass{article} in C:\\Windows.\n")
+    assert result.names == ["latex"] and {e.term for e in result.scores["latex"].evidence} >= {"\\documentclass", "C:\\Windows"}

@@ -109,9 +109,11 @@ def bind(taxonomy: Taxonomy, ruleset: RuleSet) -> Binding:
         if found is None:
             binding.fallback.append(tag.name)
             found = fallback_rule(tag.name)
-        elif _extends_the_name(found, tag.name, ruleset, spellings, taken):
-            found = replace(found, terms={**fallback_rule(tag.name).terms, **found.terms})
         binding.rules[tag.index] = found
+    for tag in taxonomy:  # once every tag has taken its rule: whether another took the shipped one does not hang on their order
+        found = binding.rules[tag.index]
+        if _extends_the_name(found, tag.name, ruleset, spellings, taken):
+            binding.rules[tag.index] = replace(found, terms={**fallback_rule(tag.name).terms, **found.terms})
     binding.rule_count = len(ruleset.rules)
     target = _targets(binding, taxonomy)
     for key in sorted(ruleset.own & set(ruleset.rules)):  # a name that finds no tag, nor any rule's name or alias, bound or not

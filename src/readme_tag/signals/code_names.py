@@ -68,7 +68,7 @@ class CodeNames(SignalKind):
 
     def check(self, text: str) -> str | None:
         if len(text.split()) > 1:  # a name read from code has no space in it
-            return f"{self.name} term {text!r} is more than a name (names are read from code, one word each: {text.split()[-1]!r}?)"
+            return f"{self.name} term {text!r} is more than a name (names are read from code, one word each: a module, a package or a program)"
         return None
 
     def compile(self, signal: int, term: Term, indexes: Indexes) -> None:

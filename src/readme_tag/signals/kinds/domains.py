@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ...document import Document
 from ..base import Sink
 from ..lookup import Lookup, LookupKind
+
+_IPV6 = re.compile(r"[0-9a-fA-F:.]*:[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+"""An IPv6 address, a link's host as it reads it (``http://[::1]:8080/``: ``::1``)."""
 
 
 class DomainIndex(Lookup):
@@ -27,7 +32,7 @@ class Domains(LookupKind):
     index = DomainIndex
 
     def check(self, text: str) -> str | None:
-        if "/" in text or ":" in text or len(text.split()) > 1:  # what a link's domain never holds
+        if "/" in text or (":" in text and not _IPV6.fullmatch(text)) or len(text.split()) > 1:  # what a link's domain never holds
             return f"domains term {text!r} is no host name (write the host, kubernetes.io; links takes a URL's shape, '*/charts/*')"
         return None
 

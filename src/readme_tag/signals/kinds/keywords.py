@@ -13,8 +13,9 @@ from ...vocabulary import SECTION_KINDS, normalise_term
 from ..base import Indexes, SignalKind
 from ..words import word_index
 
-_REGEX_SYNTAX = re.compile(r"\\[bBsSwWdD]|\(\?[:=!<]")
-"""A regular expression's word boundary, class or group, which no run of words holds."""
+_REGEX_SYNTAX = re.compile(r"^\\b|\\b$|\\[sSwWdD][+*?{]|\(\?[:=!<]")
+"""A regular expression's word boundary at an end, a repeated class or a group, which no run of words holds (a LaTeX
+command, ``\\documentclass``, or a Windows path, ``C:\\Windows``, is words)."""
 
 
 class Keywords(SignalKind):
