@@ -99,6 +99,9 @@ def test_a_bag_takes_bytes_as_tag_does_and_refuses_bad_rules_before_any_work(db,
     bag = db.from_sequence([{"id": 1, "text": readme.encode("utf-16")}, {"id": 2, "text": b"\x00\x01binary\x00"}], npartitions=1)
     got = tag_bag(bag, tags_as="names").compute(scheduler="sync")
     assert got and got[0] == {"id": 1, "tags": Tagger().tag(readme).names} and got[0]["tags"] and "error" in got[1]
+    long = (readme + "Some more words about it.\n" * 1500).encode("utf-32")  # past the bytes a file's read keeps
+    cut = tag_bag(db.from_sequence([{"id": 3, "text": long}], npartitions=1)).compute(scheduler="sync")
+    assert cut and cut[0].get("truncated") is True and Tagger().tag(long).truncated  # it said nothing of the cut
     from readme_tag import settings
 
     kept = dict(settings._built)

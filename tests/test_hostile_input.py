@@ -224,3 +224,11 @@ def test_a_line_of_json_lines_past_the_limit_is_an_error_record_and_the_others_g
     proc = cli("prompt", "-", stdin=f"{long_first}\n{line}\n".encode())
     keys = [json.loads(x).get("key") for x in proc.stdout.decode().splitlines()]
     assert proc.returncode == 3 and keys == [1, "k"], proc.stderr
+
+
+def test_a_constant_that_is_not_json_is_placed_outside_the_strings_that_spell_it(cli, tmp_path):
+    """The place was the first "NaN" from the start, inside a tag's name: line 1, where the bare NaN stands on line 2."""
+    (tmp_path / "README.md").write_text("# x\n\nA tool.\n")
+    (tmp_path / "taxonomy.json").write_text('[{"id": 1, "name": "NaN"},\n {"id": NaN, "name": "k8s"}]')
+    err = one_line_error(cli("README.md", "--taxonomy", "taxonomy.json", cwd=tmp_path))
+    assert "NaN is not JSON (line 2, column 9)" in err

@@ -43,11 +43,12 @@ def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cu
 
 def _item(record: Any) -> Item:
     ident, text = (record.get("id"), record.get("text")) if isinstance(record, dict) else (None, record)
-    if isinstance(text, bytes):  # decoded as a file's would be
+    if isinstance(text, bytes):  # decoded as a file's would be, cut where a file's read is
         try:
-            text = decode_bytes(text, "<bytes>").text
+            source = decode_bytes(text, "<bytes>")
         except ReadmeTagError as exc:
             return Item(ident, error=error_text(exc))
+        return Item(ident, text=source.text, truncated=source.truncated)
     return Item(ident, text=text) if isinstance(text, str) else Item(ident, error=NOT_TEXT)
 
 

@@ -78,8 +78,16 @@ def _decode_errors(text: str, start: int) -> Iterator[None]:
         yield
     except RecursionError:
         raise json.JSONDecodeError(TOO_DEEP, text, start) from None
-    except _NotJson as exc:  # the hooks are given the token, not where it stands: its first place from start, outside a string as a rule
-        raise json.JSONDecodeError(str(exc), text, max(start, text.find(exc.token, start))) from None
+    except _NotJson as exc:  # the hooks are given the token, not where it stands: its first place from start outside a string
+        raise json.JSONDecodeError(str(exc), text, _outside_strings(text, exc.token, start)) from None
+
+
+def _outside_strings(text: str, token: str, start: int) -> int:
+    """Where ``token`` first stands in ``text`` from ``start``, outside a JSON string (``start`` when nowhere)."""
+    for match in re.compile(r'"(?:[^"\\]|\\.)*"|' + re.escape(token)).finditer(text, start):
+        if not match.group().startswith('"'):
+            return match.start()
+    return start
 
 
 def values_at(text: str, starts: re.Pattern[str]) -> list[tuple[int, int, Any]]:

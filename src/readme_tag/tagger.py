@@ -178,7 +178,7 @@ class Tagger:
         return Result(id, chosen, near, decision.cutoff, truncated, every, decision.confidence)
 
     def tag_file(self, path: str | bytes | os.PathLike[str] | os.PathLike[bytes], id: Any = None, markup: str = "") -> Result:
-        """Read and tag one README (a path, as text or as the bytes of a file name; the string ``-`` is stdin, a Path never:
+        """Read and tag one README (a path, as text or as the bytes of a file name; ``-`` (or ``b"-"``) is stdin, a Path never:
         ``Path("./-")`` is ``Path("-")``, a file of that name); the id defaults to the path, as a string; ``markup``
         (adoc, rst...) overrides the file name's suffix."""
         name = os.fsdecode(path)

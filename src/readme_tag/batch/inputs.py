@@ -45,6 +45,8 @@ class Item:
     error: str = ""
     raw: str = ""
     """The input line as it was read (a prompt handed on keeps it)."""
+    truncated: bool = False
+    """Whether ``text`` was cut from longer bytes (as a file's read is)."""
 
 
 def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:

@@ -67,7 +67,7 @@ def tag_item(tagger: Tagger, item: Item, render: Render) -> Done:
     if item.error:
         return Done(item.id, {"id": item.id, "error": item.error}, FAILED)
     try:
-        result = tagger.tag(item.text, id=item.id, name=item.name) if item.text is not None else tagger.tag_document(read_document(item.path), item.id)
+        result = tagger.tag(item.text, id=item.id, name=item.name, truncated=item.truncated) if item.text is not None else tagger.tag_document(read_document(item.path), item.id)
     except Exception as exc:  # bad input, or a fault in readme-tag itself: this item's record says so, and the others still get theirs
         return Done(item.id, {"id": item.id, "error": error_text(exc)}, FAILED)
     undecided = render.min_confidence is not None and result.confidence < render.min_confidence
