@@ -107,8 +107,9 @@ def process_cli():
     return run_cli
 
 
-SLOW_PATTERN = "tag: slow\npatterns: {'\\bslow\\W+(?:[\\w\\-]+\\W+){0,3}(?:ui|gui)\\b': 1}\n"
-"""Passes the load-time check (its repeats are bounded), yet backtracks polynomially on "slow" and a run of dashes."""
+SLOW_PATTERN = "tag: slow\npatterns: {'\\bslow\\s(?:-+-+){0,3}(?:ui|gui)\\b': 1}\n"
+"""Passes the load-time check (its repeats are bounded, and repeat no wide class), yet backtracks polynomially on "slow"
+and a run of dashes (two repeats of one dash, three times over)."""
 SLOW_README = "# x gui\n\nslow " + "-" * 200 + "\n"
 """(The title's "gui" lets the pattern run: a pattern waits for a literal of each part it needs.)"""
 

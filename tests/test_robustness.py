@@ -164,7 +164,11 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
         ("tag: ai\npatterns: {'x(': 1}\n", "does not compile"),
         ("tag: ai\npatterns: {'(a+)+$': 1}\n", "nested quantifiers"),
         ("tag: ai\npatterns: {'(x|xy)*z': 1}\n", "start alike"),
-        ("tag: ai\npatterns: {'(.*,){11}P': 1}\n", "a group repeated 11 times that holds .* or .+"),  # passed, and ran out of time on a line of commas
+        ("tag: ai\npatterns: {'(.*,){11}P': 1}\n", "a group repeated 11 times that holds a repeat of nearly any character"),  # passed, and ran out of time on a line of commas
+        ("tag: ai\npatterns: {'(?:a[^\\n]*){10}\\d': 1}\n", "a group repeated 10 times"),  # so did [^\n]*, \S*, [\s\S]*, .{0,99}
+        ("tag: ai\npatterns: {'(?:a\\S*){10}\\d': 1}\n", "a group repeated 10 times"),
+        ("tag: ai\npatterns: {'(?:a[\\s\\S]*){10}\\d': 1}\n", "a group repeated 10 times"),
+        ("tag: ai\npatterns: {'(?:a.{0,99}){10}\\d': 1}\n", "a group repeated 10 times"),
         ("tag: ai\npatterns: {'model[[:digit:]]': 1}\n", "a POSIX class"),
         ("tag: ai\npatterns: {'kubectl|': 1}\n", "it can match an empty text"),  # a stray `|` once gave the tag to every README
         ("tag: ai\nnegative_patterns: {'(?:demo)?': 1}\n", "it can match an empty text"),
@@ -360,3 +364,12 @@ def test_a_pattern_with_a_turkish_dotted_or_dotless_i_runs_where_the_engine_matc
     tagger = Tagger(["music"], rules, default_rules=False)
     assert tagger.tag("# x\n\nistanbul müzik arşivi.\n").names == ["music"]
     assert tagger.tag("# x\n\nBİR YAZILIM.\n").names == ["music"]
+
+
+def test_a_repeat_of_nearly_any_character_that_the_next_part_ends_is_no_nested_loop():
+    """What the shipped rules write (a word and a space, some times over; a line and its end) loads: the next part needs a
+    character the repeat leaves out, so each round ends in one place."""
+    from readme_tag.signals.regex_guard import unsafe_reason
+
+    for pattern in (r"(?:[^\s.,;]+\s+){0,3}x", r"(?:\S+\s+){0,4}x", r"(?:[^\n]*\n){0,40}x", r"(?:[ \t]+[^\s-]\S*){0,3}x", r"(?:\w+\W+){0,3}x"):
+        assert unsafe_reason(pattern) is None, pattern

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Any
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants
@@ -64,7 +65,7 @@ def _walk(items: list, inside_repeat: bool) -> str | None:
             if unbounded and _ambiguous_branch(list(sub)):
                 return "alternatives that can start alike inside a repeat can backtrack exponentially"
             if high > 1 and _any_repeated(list(sub)):
-                return f"a group repeated {high} times that holds .* or .+ can backtrack as that many nested loops"
+                return f"a group repeated {high} times that holds a repeat of nearly any character (.*, [^x]*, \\S+) can backtrack as that many nested loops"
             reason = _walk(list(sub), inside_repeat or unbounded)
         elif op == sre_constants.SUBPATTERN:
             reason = _walk(list(arg[-1]), inside_repeat)
@@ -81,11 +82,61 @@ def _walk(items: list, inside_repeat: bool) -> str | None:
     return None
 
 
+_WIDE_CATEGORIES = {sre_constants.CATEGORY_NOT_SPACE, sre_constants.CATEGORY_NOT_DIGIT, sre_constants.CATEGORY_NOT_WORD}
+"""Classes of nearly every character: \\S, \\D, \\W."""
+_MEMBERS = {sre_constants.CATEGORY_SPACE: " \t\n\r\f\v", sre_constants.CATEGORY_DIGIT: "0123456789"}
+"""Literal characters a category holds (those a pattern writes out beside one: ``[ \\t]`` after ``\\S*``)."""
+_OPPOSITE = {
+    sre_constants.CATEGORY_NOT_SPACE: sre_constants.CATEGORY_SPACE,
+    sre_constants.CATEGORY_NOT_DIGIT: sre_constants.CATEGORY_DIGIT,
+    sre_constants.CATEGORY_NOT_WORD: sre_constants.CATEGORY_WORD,
+}
+
+
+def _left_out(items: list) -> tuple[set[int], set[Any]] | None:
+    """The characters and categories that ``items``, one item matching nearly any character (``.``, ``[^x]``, ``\\S``),
+    leaves out; None when ``items`` are no such item."""
+    if len(items) != 1:
+        return None
+    op, arg = items[0]
+    if op == sre_constants.ANY:
+        return {ord("\n")}, set()
+    if op == sre_constants.NOT_LITERAL:
+        return {arg}, set()
+    if op != sre_constants.IN:
+        return None
+    if arg and arg[0][0] == sre_constants.NEGATE:
+        chars = {a for o, a in arg[1:] if o == sre_constants.LITERAL}
+        chars |= {c for o, a in arg[1:] if o == sre_constants.RANGE for c in range(a[0], a[1] + 1)}
+        return chars, {a for o, a in arg[1:] if o == sre_constants.CATEGORY}
+    found = {a for o, a in arg if o == sre_constants.CATEGORY}
+    wide = found & _WIDE_CATEGORIES
+    if any(_OPPOSITE[category] in found for category in wide):  # [\\s\\S]: every character
+        return set(), set()
+    return (set(), {_OPPOSITE[wide.pop()]}) if len(arg) == 1 and wide else None
+
+
+def _outside(item: tuple[Any, Any], chars: set[int], categories: set[Any]) -> bool:
+    """Whether ``item`` (what follows a repeat of nearly any character) needs a character the repeat leaves out."""
+    op, arg = item
+    if op in _REPEATS and arg[0] >= 1 and len(arg[2]) == 1:
+        return _outside(arg[2][0], chars, categories)
+    if op == sre_constants.LITERAL:
+        return arg in chars or any(chr(arg) in _MEMBERS.get(category, "") for category in categories)
+    if op == sre_constants.IN and arg and arg[0][0] != sre_constants.NEGATE:
+        return all(_outside(element, chars, categories) if element[0] == sre_constants.LITERAL else element[0] == sre_constants.CATEGORY and element[1] in categories for element in arg)
+    return False
+
+
 def _any_repeated(items: list) -> bool:
-    """Whether ``items`` hold ``.*`` or ``.+`` (an unbounded repeat of any character), which can end at any place."""
-    for op, arg in items:
-        if op in _REPEATS and arg[1] > _UNBOUNDED and [o for o, _ in arg[2]] == [sre_constants.ANY]:
-            return True
+    """Whether ``items`` (a repeated group's) hold a repeat of nearly any character (``.*``, ``[^,]+``, ``\\S{0,99}``) that
+    what follows it (in the group, or the group's start again) does not end: it can stop at many places, in each round."""
+    for at, (op, arg) in enumerate(items):
+        if op in _REPEATS and arg[1] > 2:  # (\\W{0,2} before a space: a few places, not many)
+            left_out = _left_out(list(arg[2]))
+            following = items[at + 1] if at + 1 < len(items) else items[0]
+            if left_out is not None and not _outside(following, *left_out):
+                return True
         if op == sre_constants.SUBPATTERN and _any_repeated(list(arg[-1])):
             return True
         if op == sre_constants.BRANCH and any(_any_repeated(list(branch)) for branch in arg[1]):
