@@ -100,6 +100,8 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
         # a regular expression under keywords or negative was taken for words, and never matched
         ("x.yaml", "tag: x\nnegative: {'\\blets\\s+students\\b': 1}\n", "never match (they match words): put it under negative_patterns"),
         ("x.yaml", "tag: x\nkeywords: {'(?:web|mobile) app': 1}\n", "put it under patterns"),
+        # a pattern given twice in other cases: patterns match case-insensitively, so it counted twice
+        ("x.yaml", "tag: x\npatterns: {'\\bSynth\\b': 1, '\\bsynth\\b': 2}\n", "repeats"),
         # entries that could never match: a URL for a domain, a statement for an import
         ("x.yaml", "tag: x\ndomains: {'https://soundcloud.com/': 1}\n", "is no host name"),
         ("x.yaml", "tag: x\nimports: {'import librosa': 1}\n", "is more than a name"),

@@ -158,13 +158,18 @@ def _once_a_line_if_empty(matches: Iterator[Any], text: str) -> Iterator[Any]:
         yield match
 
 
+_ESCAPE_OR_OTHER = re.compile(r"\\.|[^\\]+", re.DOTALL)
+"""An escape (a backslash and the character after it), or a run of text with none."""
+
+
 class Patterns(SignalKind):
     """Regular expressions."""
 
     name = "patterns"
 
     def identity(self, text: str) -> str:
-        return text
+        """The pattern in lower case but its escapes (``\\S`` is not ``\\s``): patterns match case-insensitively."""
+        return _ESCAPE_OR_OTHER.sub(lambda match: match.group() if match.group().startswith("\\") else match.group().lower(), text)
 
     def check(self, text: str) -> str | None:
         if _POSIX_CLASS.search(text):
