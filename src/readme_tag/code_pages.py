@@ -1,33 +1,37 @@
 """The code page of README bytes that are not UTF-8: Western (Windows-1252), Cyrillic, Chinese, Japanese or Korean.
 
-Each code page decodes the first ``SAMPLE`` bytes; the text whose letters and signs past ASCII are the most plausible
-wins (the earlier code page in ``SCRIPTS`` on a tie; Windows-1252 when none is plausible). A letter is plausible when
-its code page writes its script, and it stands in a word (a run of letters) as text in that script does:
+Each code page decodes ``SAMPLE`` bytes from the first past ASCII (an English README's Chinese half may stand far
+down); the text whose letters and signs past ASCII are the most plausible wins (the earlier code page in ``SCRIPTS`` on
+a tie, Windows-1252 first; Windows-1252 when none is plausible). A letter is plausible when its code page writes its
+script, and it stands in a word (a run of letters) as text in that script does:
 
 - a Latin letter with a mark (Windows-1252), in a Latin word with at least as many ASCII letters, or of two letters
   at most with ASCII on each side ("café", "À propos", not "ïðèâåò", Cyrillic read as Western);
 - a Cyrillic letter (1251), in a word of Russian, Ukrainian or Belarusian letters only, with no capital after the
-  first, or all capitals in a text that has words in small letters too, and of one letter only where that is a word
-  ("Привет", "и", not "cafй", Western read as Cyrillic, nor "ЦРОД" or "Њк", Chinese and Japanese);
+  first, or all capitals, and of one letter only where that is a word ("Привет", "УСТАНОВКА", "и", not "cafй",
+  Western read as Cyrillic, nor "Њк", Japanese);
 - a Hangul syllable (949) among the commonest (``_COMMON_HANGUL``), in a word with no ideograph;
-- an ideograph (GBK, Big5, Shift_JIS) that a national standard counts as common (GB 2312 level 1, Big5's frequent
-  characters, JIS X 0208 level 1), not beside a space with an ideograph on its other side (Korean, whose words are
-  spaced, read as Chinese);
+- an ideograph (GBK, Big5, Shift_JIS) that the code page's own standard counts as common (GB 2312 level 1, Big5's
+  frequent characters, JIS X 0208 level 1), not beside a space with an ideograph on its other side (Korean, whose
+  words are spaced, read as Chinese);
 - kana (Shift_JIS, full width; half-width kana are what Chinese bytes read as Japanese give);
 
-and a Chinese, Japanese or Korean character only in a word of two of them or more: one alone among Latin letters is
-what a Western quote or dash before a letter reads as ("It’s" as "It痴"). A sign (punctuation, a symbol) is plausible
+and a Chinese, Japanese or Korean character only beside another: one alone among Latin letters is what a Western
+quote or dash before a letter reads as ("It’s" as "It痴", "Ready—set—go" as "Ready耀et揚o"). A sign (punctuation, a symbol) is plausible
 as ``_plausible_sign`` says; a byte the code page lacks never is.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from functools import lru_cache
 
+_PAST_ASCII = re.compile(rb"[\x80-\xff]")
 FALLBACK = "cp1252"
-SCRIPTS = {"cp949": "hangul", "gbk": "han", "cp950": "han", "cp932": "han kana", FALLBACK: "latin", "cp1251": "cyrillic"}
+_ASIAN = frozenset(("han", "kana", "hangul"))
+SCRIPTS = {FALLBACK: "latin", "cp949": "hangul", "gbk": "han", "cp950": "han", "cp932": "han kana", "cp1251": "cyrillic"}
 """The code pages tried, in the order that settles a tie, and the scripts each writes."""
 
 _CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў")
@@ -35,13 +39,14 @@ _CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъ�
 other code pages' bytes."""
 _ONE_LETTER_WORDS = frozenset("авжиікосузяй")
 """The Cyrillic words of one letter (small)."""
-_COMMON_IDEOGRAPHS = (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E), ("shift_jis", 0x889F, 0x9872))
-"""Per standard, its encoding and the codes of its common ideographs, first and last."""
+_COMMON_IDEOGRAPHS = {"gbk": ("gb2312", 0xB0A1, 0xD7F9), "cp950": ("big5", 0xA440, 0xC67E), "cp932": ("shift_jis", 0x889F, 0x9872)}
+"""Per code page, the standard whose common ideographs it writes: its encoding, and their codes, first and last."""
 _COMMON_HANGUL = frozenset(
     "이다는의에하을를고기서지가로한리사수도자시어아니게나일그정대있것되해구인보전습부주들상라여용제스원성으와면요만거장동개트비내우적소"
     "경위실공문관화마과까파프드데터모발및할합음연설치행결방번호조중안업운영생명작없려세신계법력된선러저식무물민매등본체통르않했야집알형미"
     "새반분유목진회단심말활국학교간금날년월오후출입능외변값록템플릿버튼클릭페지웹앱베코빌테배포환폴더예참젝메뉴링검색결썬바립액노커쿠네티클"
     "우돌려받초기화확인취소삭추가저장불러오기능별따른경우또는및그리고하지만때문에위해통해대한관련된최신버전업데트로그회원가입관리자결과"
+    "감내역빠른특징락튜토얼울깃허브존항크린샷맵캡톤디팀김철니팅읽쉽습편리효율빠짐없복잡단순간편속도향상개선추천필수선택옵션"
 )
 """Hangul syllables of the commonest Korean words (and of a README's: 설치, 사용법, 프로젝트, 데이터베이스...)."""
 SAMPLE = 16 * 1024
@@ -52,9 +57,12 @@ def decode_legacy(data: bytes, truncated: bool) -> str:
     """``data`` decoded with the code page whose text (of its first ``SAMPLE`` bytes) is the most plausible, a byte it
     lacks replaced and a character cut at a ``truncated`` end dropped; with no plausible letter past ASCII,
     Windows-1252 (Latin-1 for the five bytes it lacks)."""
+    first = _PAST_ASCII.search(data)
+    begin = max(0, first.start() - 256) if first else 0  # what stands before it is ASCII, one character a byte in every code page
+    sample = data[begin : begin + SAMPLE]
     best, best_share = FALLBACK, 0.0
     for code_page in SCRIPTS:
-        share = plausible_share(_decoded(data[:SAMPLE], code_page, final=len(data) <= SAMPLE and not truncated), code_page)
+        share = plausible_share(_decoded(sample, code_page, final=begin + SAMPLE >= len(data) and not truncated), code_page)
         if share > best_share:
             best, best_share = code_page, share
     if best == FALLBACK:
@@ -74,7 +82,6 @@ def plausible_share(text: str, code_page: str) -> float:
     """The share of the letters past ASCII (and bytes replaced) in ``text``, as ``code_page`` read it, that are plausible
     (module docstring); 0 with none."""
     scripts = SCRIPTS[code_page].split()
-    small_cyrillic = "cyrillic" in scripts and any(ch.islower() and _script(ch) == "cyrillic" for ch in text if not ch.isascii())
     counted = plausible = 0
     for at, ch in enumerate(text):  # the signs past ASCII: punctuation, symbols, bytes replaced
         if not (ch.isascii() or ch.isalpha() or ch.isspace()):
@@ -84,12 +91,10 @@ def plausible_share(text: str, code_page: str) -> float:
         if word.isascii():
             continue
         ascii_letters = sum(ch.isascii() for ch in word)
-        found = [_script(ch) for ch in word if not ch.isascii()]
-        asian = sum(script in ("han", "kana", "hangul") for script in found)
-        kinds = set(found)
+        kinds = {_script(ch) for ch in word if not ch.isascii()}
         whole = {  # what holds for the word as a whole, by the script of its letters (each found once: a word may be long)
             "latin": kinds == {"latin"} and (2 * ascii_letters >= len(word) or (len(word) <= 2 and _apart(text, start, len(word)))),
-            "cyrillic": "cyrillic" in kinds and _cyrillic_word(word, small_cyrillic),
+            "cyrillic": "cyrillic" in kinds and _cyrillic_word(word),
         }
         for at, ch in enumerate(word):
             if ch.isascii():
@@ -100,24 +105,24 @@ def plausible_share(text: str, code_page: str) -> float:
                 continue
             if script in whole:
                 plausible += whole[script]
-            elif asian < 2:
+            elif not _beside_its_like(text, start + at):
                 continue
             elif script == "hangul":
                 plausible += "han" not in kinds and ch in _COMMON_HANGUL
             elif script == "han":
-                plausible += common_ideograph(ch) and not _spaced(text, start + at)
+                plausible += common_ideograph(ch, code_page) and not _spaced(text, start + at)
             else:
                 plausible += 1  # kana
     return plausible / counted if counted else 0.0
 
 
-def _cyrillic_word(word: str, small_cyrillic: bool) -> bool:
+def _cyrillic_word(word: str) -> bool:
     """Whether ``word`` reads as a Cyrillic word: its letters Russian, Ukrainian or Belarusian, no capital after the
-    first (or all capitals, in a text with small letters too), one letter only where that is a word ("и", "в")."""
+    first (or all capitals), one letter only where that is a word ("и", "в")."""
     lower = word.lower()
     if not all(ch in _CYRILLIC for ch in lower) or (len(word) == 1 and lower not in _ONE_LETTER_WORDS):
         return False
-    return not any(ch.isupper() for ch in word[1:]) or (word.isupper() and small_cyrillic)
+    return not any(ch.isupper() for ch in word[1:]) or word.isupper()
 
 
 def _plausible_sign(text: str, at: int, scripts: list[str]) -> bool:
@@ -152,6 +157,12 @@ def _words(text: str) -> list[tuple[int, str]]:
     return words
 
 
+def _beside_its_like(text: str, at: int) -> bool:
+    """Whether the Chinese, Japanese or Korean character at ``at`` has one beside it (``耀et揚``, a Western dash read as
+    GBK twice, has none)."""
+    return any(0 <= near < len(text) and _script(text[near]) in _ASIAN for near in (at - 1, at + 1))
+
+
 def _spaced(text: str, at: int) -> bool:
     """Whether the ideograph at ``at`` has a space beside it and an ideograph past that space."""
     before = text[at - 2 : at] if at >= 2 else ""
@@ -178,13 +189,11 @@ def _script(c: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def common_ideograph(c: str) -> bool:
-    """Whether a standard counts the ideograph ``c`` among its common ones (``_COMMON_IDEOGRAPHS``)."""
-    for encoding, first, last in _COMMON_IDEOGRAPHS:
-        try:
-            code = int.from_bytes(c.encode(encoding), "big")
-        except UnicodeEncodeError:
-            continue
-        if first <= code <= last:
-            return True
-    return False
+def common_ideograph(c: str, code_page: str) -> bool:
+    """Whether the standard of ``code_page`` counts the ideograph ``c`` among its common ones (``_COMMON_IDEOGRAPHS``):
+    Shift_JIS or Big5 bytes read as GBK give ideographs, but not GB 2312's common ones."""
+    encoding, first, last = _COMMON_IDEOGRAPHS[code_page]
+    try:
+        return first <= int.from_bytes(c.encode(encoding), "big") <= last
+    except UnicodeEncodeError:
+        return False

@@ -175,8 +175,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
-"""A character past ASCII that UTF-8 read: without more assigned ones than bytes it could not (or one of each), bytes
-that are not UTF-8 are a legacy code page's letters (two Chinese characters in GBK read as one UTF-8 letter and two strays)."""
+"""A character past ASCII that UTF-8 read: without more of them (letters, digits, signs) than bytes it could not, or one
+Latin letter beside one stray byte, bytes that are not UTF-8 are a legacy code page's letters (two Chinese characters in
+GBK read as one UTF-8 character and two strays, two Japanese ones in Shift_JIS as one of each)."""
 
 
 def _decode_text(data: bytes, truncated: bool) -> str:
@@ -186,9 +187,10 @@ def _decode_text(data: bytes, truncated: bool) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    strays = text.count("\ufffd")
-    letters = sum(unicodedata.category(c) not in ("Cn", "Co") for c in _BEYOND_ASCII.findall(text))  # assigned characters
-    if strays <= max(3, len(data) // 200) and (letters > strays or letters == strays == 1):  # UTF-8 with a stray byte or two
+    strays, beyond = text.count("\ufffd"), _BEYOND_ASCII.findall(text)
+    letters = sum(unicodedata.category(c)[0] in "LNPS" for c in beyond)  # not a mark alone, nor unassigned
+    latin_one = strays == 1 and len(beyond) == 1 and unicodedata.name(beyond[0], "").startswith("LATIN")  # "café" and a stray byte
+    if strays <= max(3, len(data) // 200) and (letters > strays or latin_one):  # UTF-8 with a stray byte or two
         return text
     return decode_legacy(data, truncated)
 
