@@ -373,3 +373,13 @@ def test_a_repeat_of_nearly_any_character_that_the_next_part_ends_is_no_nested_l
 
     for pattern in (r"(?:[^\s.,;]+\s+){0,3}x", r"(?:\S+\s+){0,4}x", r"(?:[^\n]*\n){0,40}x", r"(?:[ \t]+[^\s-]\S*){0,3}x", r"(?:\w+\W+){0,3}x"):
         assert unsafe_reason(pattern) is None, pattern
+
+
+def test_a_repeat_left_out_by_a_range_a_group_or_a_letter_in_the_other_case_is_ended_too():
+    """A range after \\D+, a capturing group holding the delimiter, or the delimiter in capitals (patterns run
+    case-insensitively) were taken for parts the repeat could go on over, and the pattern refused."""
+    from readme_tag.signals.regex_guard import unsafe_reason
+
+    for pattern in (r"(?:\D+[0-9]){3}", r"(?:[^0-9]+\d){2}", r"(?:\W+[a-z]){2}", r"(?:[^,]+(,)){2}", r"(?:[^x]+X){2}"):
+        assert unsafe_reason(pattern) is None, pattern
+    assert "repeated any number of times" in (unsafe_reason(r"(?:.+ )+X") or "")  # not the engine's MAXREPEAT

@@ -65,7 +65,8 @@ def _walk(items: list, inside_repeat: bool) -> str | None:
             if unbounded and _ambiguous_branch(list(sub)):
                 return "alternatives that can start alike inside a repeat can backtrack exponentially"
             if high > 1 and _any_repeated(list(sub)):
-                return f"a group repeated {high} times that holds a repeat of nearly any character (.*, [^x]*, \\S+) can backtrack as that many nested loops"
+                times = "any number of" if high >= sre_constants.MAXREPEAT else str(high)
+                return f"a group repeated {times} times that holds a repeat of nearly any character (.*, [^x]*, \\S+) can backtrack as that many nested loops"
             reason = _walk(list(sub), inside_repeat or unbounded)
         elif op == sre_constants.SUBPATTERN:
             reason = _walk(list(arg[-1]), inside_repeat)
@@ -84,7 +85,11 @@ def _walk(items: list, inside_repeat: bool) -> str | None:
 
 _WIDE_CATEGORIES = {sre_constants.CATEGORY_NOT_SPACE, sre_constants.CATEGORY_NOT_DIGIT, sre_constants.CATEGORY_NOT_WORD}
 """Classes of nearly every character: \\S, \\D, \\W."""
-_MEMBERS = {sre_constants.CATEGORY_SPACE: " \t\n\r\f\v", sre_constants.CATEGORY_DIGIT: "0123456789"}
+_MEMBERS = {
+    sre_constants.CATEGORY_SPACE: " \t\n\r\f\v",
+    sre_constants.CATEGORY_DIGIT: "0123456789",
+    sre_constants.CATEGORY_WORD: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_",
+}
 """Literal characters a category holds (those a pattern writes out beside one: ``[ \\t]`` after ``\\S*``)."""
 _OPPOSITE = {
     sre_constants.CATEGORY_NOT_SPACE: sre_constants.CATEGORY_SPACE,
@@ -121,11 +126,20 @@ def _outside(item: tuple[Any, Any], chars: set[int], categories: set[Any]) -> bo
     op, arg = item
     if op in _REPEATS and arg[0] >= 1 and len(arg[2]) == 1:
         return _outside(arg[2][0], chars, categories)
-    if op == sre_constants.LITERAL:
-        return arg in chars or any(chr(arg) in _MEMBERS.get(category, "") for category in categories)
+    if op == sre_constants.SUBPATTERN and len(arg[-1]) >= 1:  # a group: its first part ((,) after [^,]+)
+        return _outside(arg[-1][0], chars, categories)
+    if op == sre_constants.RANGE:  # [0-9] after \D+: each character of the range left out
+        return arg[1] - arg[0] < 256 and all(_outside((sre_constants.LITERAL, code), chars, categories) for code in range(arg[0], arg[1] + 1))
+    if op == sre_constants.LITERAL:  # in either case: patterns run case-insensitively (X after [^x]+)
+        return any(ord(form) in chars or form in "".join(_MEMBERS.get(category, "") for category in categories) for form in {chr(arg).lower(), chr(arg).upper()} if len(form) == 1)
     if op == sre_constants.IN and arg and arg[0][0] != sre_constants.NEGATE:
-        return all(_outside(element, chars, categories) if element[0] == sre_constants.LITERAL else element[0] == sre_constants.CATEGORY and element[1] in categories for element in arg)
+        return all(_category_outside(element[1], chars, categories) if element[0] == sre_constants.CATEGORY else _outside(element, chars, categories) for element in arg)
     return False
+
+
+def _category_outside(category: Any, chars: set[int], categories: set[Any]) -> bool:
+    """Whether a category (``\\d`` after ``[^0-9]+``) is left out whole: by name, or its ASCII members one by one."""
+    return category in categories or (category in _MEMBERS and all(ord(c) in chars for c in _MEMBERS[category]))
 
 
 def _any_repeated(items: list) -> bool:
