@@ -69,12 +69,10 @@ def test_decode_legacy_is_what_the_reader_uses_for_bytes_not_utf8():
     assert decode_legacy(data, truncated=False) == decode_bytes(data, "x").text == TEXTS["cp1251"]
 
 
-def test_a_chinese_readme_in_gbk_gets_the_tags_of_its_utf8_text(tmp_path):
+def test_a_chinese_readme_in_gbk_gets_the_tags_of_its_utf8_text(tmp_path, default_tagger):
     """The tagger reads the Chinese words its rules know only when the code page is read right."""
-    from readme_tag.tagger import Tagger
-
     text = "# 日志收集服务\n\n一个轻量的日志收集与检索服务，用于监控和日志分析，支持 Docker 容器部署。\n\n## 功能\n\n- 日志采集\n- 全文检索\n- 告警监控\n"
-    tagger = Tagger()
+    tagger = default_tagger
     (tmp_path / "utf8.md").write_bytes(text.encode("utf-8"))
     (tmp_path / "gbk.md").write_bytes(text.encode("gbk"))
     expected = tagger.tag_file(str(tmp_path / "utf8.md")).tags
