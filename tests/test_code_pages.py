@@ -130,3 +130,13 @@ def test_one_letter_russian_words_are_plausible_and_rare_kanji_are_not_common():
     assert plausible_share("\u0438 \u0432 \u0441 \u043a", "cp1251") == 1.0
     assert not common_ideograph("\u5f0c", "cp932")  # JIS level 2, at the lead byte level 1 ends with
     assert common_ideograph("\u6771", "cp932") and not common_ideograph("\u6771", "gbk")  # \u6771 (east) is Japanese's, not GB 2312's
+
+
+def test_an_english_readme_with_curly_quotes_and_a_russian_section_far_down_reads_the_section_in_1251():
+    """The sample began at the first curly quote, the same byte in 1252 and 1251: 16 KiB of English punctuation tied, and
+    Western read the Russian section as "Óáîðùèê"."""
+    english = "# Sweeper\n\nIt\u2019s a \u201csmall\u201d tool \u2014 it cleans caches.\n\n" + "Plain English text about the tool and its options.\n" * 400
+    russian = "\n## \u041f\u0435\u0440\u0435\u0432\u043e\u0434\n\n\u0423\u0431\u043e\u0440\u0449\u0438\u043a \u2014 \u043e\u0447\u0438\u0441\u0442\u043a\u0430 \u043a\u044d\u0448\u0430 \u0434\u043b\u044f \u0432\u0430\u0448\u0438\u0445 \u0441\u0435\u0440\u0432\u0435\u0440\u043e\u0432.\n"
+    text = english + russian
+    assert len(english.encode("cp1251")) > SAMPLE
+    assert decode_bytes(text.encode("cp1251"), "x").text == text

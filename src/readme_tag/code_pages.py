@@ -1,8 +1,9 @@
 """The code page of README bytes that are not UTF-8: Western (Windows-1252), Cyrillic, Chinese, Japanese or Korean.
 
-Each code page decodes ``SAMPLE`` bytes from the first past ASCII (an English README's Chinese half may stand far
-down); the text whose letters and signs past ASCII are the most plausible wins (the earlier code page in ``SCRIPTS`` on
-a tie, Windows-1252 first; Windows-1252 when none is plausible). A letter is plausible when its code page writes its
+Each code page decodes ``SAMPLE`` bytes from the first two past ASCII side by side, or else the first one (an English
+README's Russian or Chinese half may stand far down, under curly quotes and dashes that tell nothing); the text whose
+letters and signs past ASCII are the most plausible wins (the earlier code page in ``SCRIPTS`` on a tie, Windows-1252
+first; Windows-1252 when none is plausible). A letter is plausible when its code page writes its
 script, and it stands in a word (a run of letters) as text in that script does:
 
 - a Latin letter with a mark (Windows-1252), in a Latin word with at least as many ASCII letters, or of two letters
@@ -29,6 +30,9 @@ import unicodedata
 from functools import lru_cache
 
 _PAST_ASCII = re.compile(rb"[\x80-\xff]")
+_PAST_ASCII_RUN = re.compile(rb"[\x80-\xff]{2}")
+"""Two bytes past ASCII together: a Cyrillic, Chinese, Japanese or Korean word, where an English README's curly quotes
+and dashes, the same bytes in 1252 and 1251, stand alone."""
 FALLBACK = "cp1252"
 _ASIAN = frozenset(("han", "kana", "hangul"))
 SCRIPTS = {FALLBACK: "latin", "cp949": "hangul", "gbk": "han", "cp950": "han", "cp932": "han kana", "cp1251": "cyrillic"}
@@ -57,8 +61,8 @@ def decode_legacy(data: bytes, truncated: bool) -> str:
     """``data`` decoded with the code page whose text (of its first ``SAMPLE`` bytes) is the most plausible, a byte it
     lacks replaced and a character cut at a ``truncated`` end dropped; with no plausible letter past ASCII,
     Windows-1252 (Latin-1 for the five bytes it lacks)."""
-    first = _PAST_ASCII.search(data)
-    begin = max(0, first.start() - 256) if first else 0  # what stands before it is ASCII, one character a byte in every code page
+    first = _PAST_ASCII_RUN.search(data) or _PAST_ASCII.search(data)
+    begin = max(0, first.start() - 256) if first else 0  # where a step back lands, ASCII is one character a byte in each
     sample = data[begin : begin + SAMPLE]
     best, best_share = FALLBACK, 0.0
     for code_page in SCRIPTS:
