@@ -681,7 +681,7 @@ def _on_a_terminal(args: list[str], stdout_too: bool) -> tuple[int, bytes, str]:
 def test_progress_is_drawn_on_a_terminal_stderr_only(tmp_path):
     """stderr on a terminal, stdout in a pipe: the bar (count, rate) goes to the terminal, stdout stays JSON lines; with
     stdout on the same terminal, no bar, which would be drawn in among its lines."""
-    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 10
+    paths = sorted(str(p) for p in FIXTURES.glob("*.md")) * 3
     code, stdout, drawn = _on_a_terminal(["batch", *paths], stdout_too=False)
     lines = stdout.decode().splitlines()
     assert code == 0 and len(lines) == len(paths) and all(json.loads(line)["tags"] is not None for line in lines)
