@@ -371,7 +371,7 @@ def test_a_hangup_that_nohup_ignores_stays_ignored(tmp_path):
 
     started = tmp_path / "started"
     prompts = write(tmp_path / "p.jsonl", [{"key": i, "prompt": unclear("plain", str(i))} for i in range(2)])
-    command = f"touch {started}; sleep 2; {FAKE_LLM}"
+    command = f"touch {started}; sleep 1; {FAKE_LLM}"
     run = subprocess.Popen(
         [readme_tag_executable(), "prompt", str(prompts), "--min-confidence", "0.5", "--fallback", command],
         stdout=subprocess.PIPE,
