@@ -58,9 +58,9 @@ SAMPLE = 16 * 1024
 
 
 def decode_legacy(data: bytes, truncated: bool) -> str:
-    """``data`` decoded with the code page whose text (of its first ``SAMPLE`` bytes) is the most plausible, a byte it
-    lacks replaced and a character cut at a ``truncated`` end dropped; with no plausible letter past ASCII,
-    Windows-1252 (Latin-1 for the five bytes it lacks)."""
+    """``data`` decoded with the code page whose text (of ``SAMPLE`` bytes from the first past ASCII) is the most
+    plausible, a byte it lacks replaced and a character cut at a ``truncated`` end dropped; with nothing plausible past
+    ASCII, Windows-1252 (Latin-1 for the five bytes it lacks)."""
     first = _PAST_ASCII_RUN.search(data) or _PAST_ASCII.search(data)
     begin = max(0, first.start() - 256) if first else 0  # where a step back lands, ASCII is one character a byte in each
     sample = data[begin : begin + SAMPLE]
@@ -137,7 +137,7 @@ def _plausible_sign(text: str, at: int, scripts: list[str]) -> bool:
     sign = text[at]
     if sign == "\ufffd":
         return False
-    if scripts[-1] in ("han", "kana", "hangul"):
+    if scripts[-1] in _ASIAN:
         point = ord(sign)
         return 0x3000 <= point <= 0x303F or 0xFF00 <= point <= 0xFFEF or 0x2010 <= point <= 0x2027
     return all(not 0 <= near < len(text) or text[near].isascii() or text[near].isspace() or _script(text[near]) == scripts[0] for near in (at - 1, at + 1))
