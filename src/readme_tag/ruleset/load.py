@@ -134,8 +134,9 @@ def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[
     if other is not None and other != rule.source:
         raise RuleError(f"the rule of tag {rule.tag.strip()!r} is set in two files of one rules directory (also in {other})", rule.source)
     claims.setdefault(marker, rule.source)
-    for term_key, term in rule.terms.items():
-        _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
+    if not whole:  # a whole rule's file is the only one of its layer for the tag: its terms need no claims of their own
+        for term_key, term in rule.terms.items():
+            _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
     existing = ruleset.rules.get(key)
     ruleset.rules[key] = rule if existing is None or replaces else existing.extended_by(rule)
 
