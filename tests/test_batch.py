@@ -581,11 +581,18 @@ def test_a_fifo_named_readme_is_skipped_not_waited_for(process_cli, tree):
     assert "finance" in out[2]["tags"]
 
 
-def test_a_folder_without_readmes_says_so(cli, tmp_path):
-    (tmp_path / "notes.md").write_text("# notes\n")
-    proc = cli("batch", str(tmp_path))
-    assert proc.returncode == 0 and proc.stdout == b""
-    assert "no README* files found" in proc.stderr.decode() and "--glob" in proc.stderr.decode()
+def test_a_folder_without_readmes_is_a_failed_input_and_the_others_go_on(cli, tmp_path):
+    """A typo'd folder or --glob must not pass as a run with nothing to say: the folder gets an error record, exit 3."""
+    empty = tmp_path / "notes"
+    empty.mkdir()
+    (empty / "notes.md").write_text("# notes\n")
+    proc = cli("batch", str(empty), str(FIXTURES / "kube-sweeper.md"))
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and len(records) == 2, proc.stderr
+    assert records[0]["id"] == str(empty) and "no README* files found" in records[0]["error"] and "--glob" in records[0]["error"]
+    assert records[1]["tags"] and "1 input(s) failed" in proc.stderr.decode()
+    globbed = cli("batch", str(empty), "--glob", "*.txt")
+    assert globbed.returncode == 3 and json.loads(globbed.stdout)["error"] == f"{empty}: no *.txt files found"
 
 
 def test_markdown_piped_to_batch_hints_at_the_tag_command(cli):

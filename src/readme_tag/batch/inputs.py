@@ -49,11 +49,11 @@ class Item:
     """Whether ``text`` was cut from longer bytes (as a file's read is)."""
 
 
-def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Iterator[Item]:
+def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] = frozenset()) -> Iterator[Item]:
     """The inputs named by ``paths``, one at a time, in order.
 
     Directory walks leave out the paths in ``skip`` (the batch's own output files:
-    ``batch.resume.OwnOutputs``); ``warn`` hears of a directory that holds no matching file.
+    ``batch.resume.OwnOutputs``); a directory named that holds no matching file is a failed input of its own.
     """
     for path in paths:
         if path == "-":
@@ -65,8 +65,8 @@ def iter_items(paths: list[str], glob: str | None = None, skip: Container[str] =
                 yield Item("<stdin>", error=str(cannot_read(exc, "<stdin>")))
         elif os.path.isdir(path):
             found = yield from _walk(path, glob or README_GLOB, skip, None if glob else NOT_README)
-            if not found and warn is not None:
-                warn(f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
+            if not found:  # a typo'd folder or --glob would otherwise pass as a run with nothing to say
+                yield Item(path, error=f"{path}: no {glob or 'README*'} files found" + ("" if glob else " (--glob PATTERN finds other names)"))
         elif is_jsonl(path):
             try:
                 with open(path, "rb") as handle:

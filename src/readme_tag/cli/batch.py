@@ -51,7 +51,7 @@ def batch_command(
     resumed = resume_from(resume, say) if resume is not None else None
     if resumed is not None and resumed.shape is not None and (tags_as.value not in written_as(resumed.shape[0], tagger.taxonomy) or resumed.shape[1] != (threshold is not None)):
         warn(f"{resume}: its records were written with another --tags-as, taxonomy or confidence setting; the lines appended now will differ from them (resume with the first run's options)")
-    found = iter_items(paths, glob, skip=OwnOutputs(outputs), warn=warn)
+    found = iter_items(paths, glob, skip=OwnOutputs(outputs))
     kept: Counter[str] = Counter()  # the undecided lines of the inputs passed over as done
     items = still_to_do(occurrences(found, id_key, warn), resumed, lambda item: to_json(item.id), kept)
     failed: list[Any] = []
