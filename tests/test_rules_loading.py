@@ -783,3 +783,15 @@ def test_terms_with_a_backslash_or_an_ipv6_host_that_match_are_not_refused(tmp_p
     write(tmp_path, "latex.yaml", "tag: latex\nkeywords:\n  \\documentclass: 2\n  'C:\\Windows': 1\ndomains: {'::1': 1}\n")
     result = Tagger(["latex"], [tmp_path], default_rules=False).tag("# x\n\nUse \\documentclass{article} in C:\\Windows.\n")
     assert result.names == ["latex"] and {e.term for e in result.scores["latex"].evidence} >= {"\\documentclass", "C:\\Windows"}
+
+
+def test_a_rule_file_that_is_a_broken_link_is_an_error_not_passed_over(cli, tmp_path):
+    """A link left behind by a moved rules folder was skipped without a word: the run tagged without the rule."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "k8s.yaml").symlink_to(tmp_path / "moved" / "k8s.yaml")
+    (tmp_path / "README.md").write_text("# kube-reaper\n\nA Kubernetes operator.\n")
+    for args in ((str(tmp_path / "README.md"), "--rules", str(rules)), ("rules", "check", "--rules", str(rules))):
+        proc = cli(*args)
+        assert proc.returncode == 2 and proc.stdout == b"", args
+        assert proc.stderr.decode().strip() == f"readme-tag: error: {rules / 'k8s.yaml'}: cannot read rule file: a link to a file that does not exist"

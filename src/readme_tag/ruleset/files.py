@@ -30,11 +30,11 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """The YAML files of a rules directory, in a stable order."""
+    """The YAML files of a rules directory, in a stable order (a broken link among them too: reading it says so)."""
     if not directory.is_dir():
         what = "is a file, not a rules directory (--rules takes the folder that holds rule files)" if directory.exists() else "rules directory not found"
         raise RuleError(what, str(directory))
-    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,10 @@ class RuleSource:
         """The file's text, read once."""
         try:
             return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            broken = self.path.is_symlink() and not self.path.exists()
+            raise RuleError(f"cannot read rule file: {'a link to a file that does not exist' if broken else exc.strerror or exc}", self.name) from None
+        except UnicodeDecodeError as exc:
             raise RuleError(f"cannot read rule file: {exc}", self.name) from None
 
 
