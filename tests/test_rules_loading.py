@@ -795,3 +795,13 @@ def test_a_rule_file_that_is_a_broken_link_is_an_error_not_passed_over(cli, tmp_
         proc = cli(*args)
         assert proc.returncode == 2 and proc.stdout == b"", args
         assert proc.stderr.decode().strip() == f"readme-tag: error: {rules / 'k8s.yaml'}: cannot read rule file: a link to a file that does not exist"
+
+
+def test_a_term_two_files_of_one_directory_set_is_named_with_both_lines(tmp_path):
+    """The conflict named the files but not where in them: a long rule file left the author searching."""
+    write(tmp_path, "a.yaml", "tag: ai\nkeywords:\n  foo: 1\n  boosting: 2\n")
+    write(tmp_path, "b.yaml", "tag: ai\nkeywords:\n  zed: 1\n  bar: 1\n  Boosting: 3\n")
+    with pytest.raises(RuleError) as raised:
+        load_rules([tmp_path])
+    first, second = sorted(tmp_path / name for name in ("a.yaml", "b.yaml"))
+    assert str(raised.value) == f"{second}:5: keywords term 'Boosting' of tag 'ai' is set in two files of one rules directory (also in {first}:4)"

@@ -79,7 +79,7 @@ def load_rules(user_dirs: list[Path] | None = None, defaults: bool = True, sourc
     if sources is None:
         sources = read_rule_sources(user_dirs, defaults)
     ruleset = RuleSet()
-    claims: dict[tuple[int, str], str] = {}
+    claims: dict[tuple[int, str], tuple[str, int | None]] = {}
     for source in sources:
         role = source.role
         if role == SCORING_FILE:
@@ -118,25 +118,25 @@ def _parsed(text: str, source: str) -> tuple[TagRule, str]:
     return parsed
 
 
-def _claim(claims: dict[tuple[int, str], str], key: tuple[int, str], source: str, what: str) -> None:
-    """Refuse a second file of the same directory layer that sets ``what`` again."""
-    first = claims.setdefault(key, source)
+def _claim(claims: dict[tuple[int, str], tuple[str, int | None]], key: tuple[int, str], source: str, what: str, line: int | None = None) -> None:
+    """Refuse a second file of the same directory layer that sets ``what`` again (on ``line``, where it is one)."""
+    first, first_line = claims.setdefault(key, (source, line))
     if first != source:
-        raise RuleError(f"{what} is set in two files of one rules directory (also in {first})", source)
+        raise RuleError(f"{what} is set in two files of one rules directory (also in {first}{'' if first_line is None else f':{first_line}'})", source, line)
 
 
-def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[tuple[int, str], str]) -> None:
+def _merge(ruleset: RuleSet, rule: TagRule, mode: str, layer: int, claims: dict[tuple[int, str], tuple[str, int | None]]) -> None:
     key = tag_key(rule.tag)
     replaces = mode == "replace"
     whole = layer == 0 or replaces  # the whole rule of the tag: no other file of the layer may touch it
     marker = (layer, f"{key}\0whole" if whole else f"{key}\0part")
     other = claims.get((layer, f"{key}\0whole")) or (claims.get((layer, f"{key}\0part")) if whole else None)
-    if other is not None and other != rule.source:
-        raise RuleError(f"the rule of tag {rule.tag.strip()!r} is set in two files of one rules directory (also in {other})", rule.source)
-    claims.setdefault(marker, rule.source)
+    if other is not None and other[0] != rule.source:
+        raise RuleError(f"the rule of tag {rule.tag.strip()!r} is set in two files of one rules directory (also in {other[0]})", rule.source)
+    claims.setdefault(marker, (rule.source, None))
     if not whole:  # a whole rule's file is the only one of its layer for the tag: its terms need no claims of their own
         for term_key, term in rule.terms.items():
-            _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}")
+            _claim(claims, (layer, f"{key}\0{term_key}"), rule.source, f"{term.kind} term {term.text!r} of tag {rule.tag.strip()!r}", term.line)
     existing = ruleset.rules.get(key)
     ruleset.rules[key] = rule if existing is None or replaces else existing.extended_by(rule)
 
