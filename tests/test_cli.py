@@ -83,6 +83,23 @@ def test_explain_table_and_json(cli, setup):
     assert {k: first["evidence"][0][k] for k in ("kind", "term", "section", "line")} == {"kind": "keywords", "term": "gizmo", "section": "title", "line": 1}
 
 
+def test_explain_shows_a_tag_its_negative_terms_cancelled(cli, setup):
+    """A tag whose negatives outweighed its evidence vanished from --explain ("no rule matched"), hiding what took it away."""
+    (setup / "rules" / "gadget.yaml").write_text("tag: gadget\nmode: replace\nkeywords: {gadget: 1}\nnegative: {toy gadget: 4}\n")
+    readme = setup / "toy.md"
+    readme.write_text("# toy\n\nA toy gadget.\n")
+    proc = cli(str(readme), *custom(setup), "--explain")
+    text = proc.stdout.decode()
+    assert proc.returncode == 0 and json.loads(text.splitlines()[0])["tags"] == []
+    assert "gadget  score 0  (cancelled: its negative terms outweigh its evidence)" in text and "negative: toy gadget" in text
+    assert "no rule matched" not in text
+    (entry,) = ok_json(cli(str(readme), *custom(setup), "--explain", "--format", "json"))["explain"]
+    assert entry["name"] == "gadget" and entry["score"] == 0 and entry["held"].startswith("cancelled")
+    assert {e["kind"] for e in entry["evidence"]} == {"keywords", "negative"}
+    readme.write_text("# toy\n\nNothing here.\n")
+    assert "no rule matched this README" in cli(str(readme), *custom(setup), "--explain").stdout.decode()
+
+
 def test_a_tags_as_that_is_none_of_the_three_is_refused_in_the_api(default_tagger):
     from readme_tag.output import check_tags_as
 

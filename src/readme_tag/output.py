@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .columns import column
+from .decide.decision import NEAR_MISSES
 from .errors import InputError
 from .ruleset.taxonomy import Tag, Taxonomy
 from .tagger import Result, TagResult
@@ -88,18 +89,28 @@ def explain_dict(result: Result, tags_as: str = "objects") -> dict[str, Any]:
         "confidence": result.confidence,
         "truncated": result.truncated,
         "template_lines": result.template_lines,
-        "explain": [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near],
+        "explain": [_explained(t, True, tags_as) for t in result.tags] + [_explained(t, False, tags_as) for t in result.near] + [_explained(t, False, tags_as, CANCELLED) for t in cancelled(result)],
     }
 
 
-def _explained(item: TagResult, emitted: bool, tags_as: str) -> dict[str, Any]:
+CANCELLED = "cancelled: its negative terms outweigh its evidence"
+"""Why a tag with evidence for it scored nothing (shown after the near misses)."""
+
+
+def cancelled(result: Result) -> list[TagResult]:
+    """The tags whose evidence for them their negative terms outweigh (score 0), most evidence first, at most ``NEAR_MISSES``."""
+    found = [(sum(e.value for e in t.evidence if e.value > 0), t) for t in result.scores.values() if t.score <= 0]
+    return [t for weight, t in sorted((f for f in found if f[0] > 0), key=lambda f: (-f[0], f[1].tag.index))][:NEAR_MISSES]
+
+
+def _explained(item: TagResult, emitted: bool, tags_as: str, held: str | None = None) -> dict[str, Any]:
     return {
         "tag": tag_value(item.tag, tags_as),
         "name": item.tag.name,
         "score": item.score,
         "emitted": emitted,
         "beside": item.beside,
-        "held": item.held,
+        "held": held or item.held,
         "evidence": [asdict(e) for e in item.evidence],
     }
 
@@ -119,8 +130,9 @@ def explain_text(result: Result) -> str:
     if result.template_lines:
         shown = ", ".join(map(str, result.template_lines[:12])) + (", ..." if len(result.template_lines) > 12 else "")
         lines.append(f"template text left out (rules/boilerplate.yaml): lines {shown}")
-    for item, emitted in [(t, True) for t in result.tags] + [(t, False) for t in result.near]:
-        mark = (f"near miss: {item.held}" if item.held else "near miss") if not emitted else _emitted(item, result.cutoff)
+    rows = [(t, _emitted(t, result.cutoff)) for t in result.tags] + [(t, f"near miss: {t.held}" if t.held else "near miss") for t in result.near]
+    rows += [(t, CANCELLED) for t in cancelled(result)]
+    for item, mark in rows:
         lines.append(f"\n{item.tag.name}  score {_rounded(item.score)}  ({mark})")
         lines.append(f"  {'value':>7}  {'section':<11} {'line':>5}  {'signal':<30} matched")
         for e in item.evidence:
@@ -128,7 +140,7 @@ def explain_text(result: Result) -> str:
                 continue
             signal = f"{e.kind}: {e.term}"
             lines.append(f"  {_rounded(e.value):>7}  {e.section or '-':<11} {e.line or '-':>5}  {column(signal, 30)} {e.text[:40]!r}")
-    if not result.tags and not result.near:
+    if not rows:
         lines.append("no rule matched this README")
     return "\n".join(lines)
 
