@@ -159,6 +159,9 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
     [
         ("tag: ai\nkeywords:\n  x: [1\n", "invalid YAML"),
         ("\x00", "invalid YAML: unacceptable character #x0000"),
+        ("tag: ai\nkeywords:\n  " + "a" * 1100 + ": 1\n", "a key longer than YAML allows (1,024 characters)"),  # said "mapping values are not allowed"
+        ("tag: ai\nkeywords: {x: 1, '" + "a" * 1100 + "': 1}\n", "a key longer than YAML allows"),  # said "did not find expected ','"
+        ("tag: ai\nabout: " + "a" * 1100 + ": x\n", "invalid YAML: mapping values are not allowed"),  # a long value is no key
         ("tag: ai\nkeywords: {x: high}\n", "must be a number"),
         ("tag: ai\nkeywordz: {x: 1}\n", "did you mean 'keywords'"),
         ("tag: ai\npatterns: {'x(': 1}\n", "does not compile"),

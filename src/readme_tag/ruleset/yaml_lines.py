@@ -71,6 +71,18 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor(_INT, _construct_int)
 
 
+_KEY_LIMIT = 1024
+"""The most characters of a plain key YAML reads (a longer one reads as text before a stray colon)."""
+
+
+def _too_long_a_key(text: str, line: int, column: int) -> bool:
+    """Whether the YAML error at ``line`` and ``column`` follows a key past YAML's limit (its message names a stray colon
+    or a flow mapping's missing comma instead)."""
+    lines = text.splitlines()
+    key = re.split(r"[{\[,]", lines[line][:column])[-1].strip(" -\t\"'") if line < len(lines) else ""
+    return len(key) > _KEY_LIMIT and ": " not in key  # not a long value with a colon in it
+
+
 def load_yaml(text: str, source: str) -> Any:
     """Parse YAML ``text``; errors are RuleError naming ``source`` and the line."""
     loader = _Loader(text)
@@ -82,6 +94,8 @@ def load_yaml(text: str, source: str) -> Any:
         line = mark.line + 1 if mark else None
         if exc.problem == "but found another document":
             raise RuleError("a second YAML document: a rule file holds one rule (`rules suggest --out` writes a file a tag)", source, line) from None
+        if mark is not None and _too_long_a_key(text, mark.line, mark.column):
+            raise RuleError(f"a key longer than YAML allows ({_KEY_LIMIT:,} characters): shorten the term", source, line) from None
         raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte): its first line says which
         raise RuleError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", source) from None
