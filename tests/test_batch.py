@@ -595,6 +595,20 @@ def test_a_folder_without_readmes_is_a_failed_input_and_the_others_go_on(cli, tm
     assert globbed.returncode == 3 and json.loads(globbed.stdout)["error"] == f"{empty}: no *.txt files found"
 
 
+def test_a_path_named_dash_in_a_line_is_a_file_not_the_stream_the_lines_come_from(cli, tmp_path):
+    """``{"path": "-"}`` read the rest of stdin as its README: the lines after it were lost, and the run exited 0."""
+    lines = [{"id": 1, "path": "-"}, {"id": 2, "text": "# kube-reaper\n\nA Kubernetes operator."}, {"id": 3, "text": "# x"}]
+    proc = cli("batch", "-", "--tags-as", "names", stdin="".join(json.dumps(line) + "\n" for line in lines).encode())
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 3 and [r["id"] for r in records] == [1, 2, 3], proc.stderr
+    assert records[0]["error"] == f"{os.path.join(os.curdir, '-')}: no such file" and "k8s" in records[1]["tags"]
+    (tmp_path / "-").write_text("# kube-reaper\n\nA Kubernetes operator.\n")  # a file of that name, beside a lines file
+    listed = tmp_path / "list.jsonl"
+    listed.write_text(json.dumps({"id": "dash", "path": "-"}) + "\n")
+    from_file = cli("batch", str(listed), "--tags-as", "names", stdin=b"# nothing\n")
+    assert from_file.returncode == 0 and "k8s" in json.loads(from_file.stdout)["tags"], from_file.stderr
+
+
 def test_markdown_piped_to_batch_hints_at_the_tag_command(cli):
     proc = cli("batch", "-", stdin=(FIXTURES / "kube-sweeper.md").read_bytes())
     assert proc.returncode == 3 and "to tag one README from stdin: readme-tag -" in proc.stderr.decode()

@@ -434,6 +434,19 @@ def test_eval_warns_of_unreadable_readmes_and_unknown_gold_tags(cli, tmp_path):
     assert strict.returncode == 2 and strict.stdout == b"" and len(strict.stderr.decode().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [["eval"], ["rules", "suggest", "--min-support", "1"]])
+def test_a_gold_file_named_dash_is_a_file_of_the_readmes_folder_not_stdin(cli, tmp_path, command):
+    """A gold line ``{"file": "-"}`` tagged whatever stdin held (and waited on a terminal)."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "-", "tags": ["k8s"]}) + "\n")
+    piped = cli(*command, str(gold), "--readmes", ".", stdin=(FIXTURES / "kube-sweeper.md").read_bytes(), cwd=tmp_path)
+    assert "could not be read" in piped.stderr.decode() and f"{os.path.join(os.curdir, '-')}: no such file" in piped.stderr.decode(), piped.stderr
+    assert piped.returncode == (0 if command == ["eval"] else 2)  # suggest has nothing left to mine: an input error
+    shutil.copy(FIXTURES / "kube-sweeper.md", tmp_path / "-")
+    read = cli(*command, str(gold), "--readmes", ".", stdin=b"", cwd=tmp_path)
+    assert read.returncode == 0 and read.stdout.strip() and "could not be read" not in read.stderr.decode(), read.stderr
+
+
 @pytest.mark.parametrize("command", [["eval"], ["rules", "suggest", "--min-support", "1"], ["rules", "intake"]])
 def test_a_gold_file_with_a_byte_order_mark_and_a_line_separator_in_a_name_is_read(cli, tmp_path, command):
     """A Windows editor's byte order mark, and U+2028 inside a JSON string (one line of JSON Lines, not two)."""

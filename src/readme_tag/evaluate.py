@@ -13,6 +13,7 @@ from typing import Any
 from .columns import column, columns_of
 from .errors import ReadmeTagError, some_of
 from .gold import GoldItem, load_gold  # noqa: F401  # load_gold stays importable here: bench scripts measure older commits, whose src has no gold.py
+from .reader import file_in
 from .ruleset.taxonomy import Taxonomy
 from .tagger import Result, Tagger
 from .vocabulary import tag_key
@@ -99,7 +100,7 @@ def evaluate(tagger: Tagger, gold: list[GoldItem], readmes: Path) -> Report:
     outcomes = []
     for item in gold:
         try:
-            result = tagger.tag_file(str(readmes / item.file), id=item.file)
+            result = tagger.tag_file(file_in(readmes, item.file), id=item.file)
         except ReadmeTagError as exc:
             outcomes.append(Outcome(item, [], None, str(exc)))
             continue

@@ -9,11 +9,13 @@ tagged from its start and the result says it was truncated.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, AnyStr, BinaryIO
 
 from .code_pages import decode_legacy
@@ -71,6 +73,12 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
 
 STDIN = "<stdin>"
 """How messages name standard input, given as ``-``."""
+
+
+def file_in(folder: Path, name: str) -> str:
+    """The file ``name`` names from ``folder`` (itself when absolute), never standard input: a file named ``-`` is ``./-``."""
+    path = name if os.path.isabs(name) else str(folder / name)
+    return os.path.join(os.curdir, path) if path == "-" else path
 
 
 def shown_name(path: str) -> str:

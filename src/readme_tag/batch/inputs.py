@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import json_input
 from ..errors import InputError, cannot_read
-from ..reader import bounded_lines, first_line, standard_input
+from ..reader import bounded_lines, file_in, first_line, standard_input
 
 README_GLOB = "readme*"
 """File names a directory is searched for (case-insensitive) unless ``--glob`` says otherwise."""
@@ -168,8 +168,7 @@ def _jsonl(handle: Iterator[bytes], source: str, base: Path) -> Iterator[Item]:
         elif isinstance(data.get("text"), str):
             yield Item(data["id"], text=data["text"], name=data.get("name") or "")
         elif isinstance(data.get("path"), str):
-            path = data["path"] if os.path.isabs(data["path"]) else str(base / data["path"])
-            yield Item(data["id"], path=path)
+            yield Item(data["id"], path=file_in(base, data["path"]))
         else:
             yield Item(data["id"], error='each line needs a "text" or a "path" string')
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import ReadmeTagError
 from ..gold import GoldItem
 from ..parse import read_document
+from ..reader import file_in
 from ..ruleset.model import TagRule
 from ..signals.regex_guard import required_literals
 from ..tagger import Tagger
@@ -207,7 +208,7 @@ def _grouped(tagger: Tagger, gold: list[GoldItem], readmes: Path, spellings: Cou
     unread: list[str] = []
     for item in gold:
         try:
-            doc = tagger.matcher.boilerplate.strip(read_document(str(readmes / item.file)))  # template text suggests nothing
+            doc = tagger.matcher.boilerplate.strip(read_document(file_in(readmes, item.file)))  # template text suggests nothing
         except ReadmeTagError as exc:
             unread.append(str(exc))
             continue
