@@ -124,9 +124,11 @@ def _module_names(kind: str, name: str) -> list[str]:
         return []
     if kind in ("req", "es", "side"):
         parts = name.split("/")
-        return ["/".join(parts[:2])] if name.startswith("@") and len(parts) > 1 else [parts[0]]
+        return [module for module in ["/".join(parts[:2]) if name.startswith("@") and len(parts) > 1 else parts[0]] if module.strip("@/")]
     if kind in ("go", "c"):
         parts = _without_major_version([p for p in name.split("/") if p])
+        if not parts:  # only slashes: `#include </>`
+            return []
         return [name, parts[-1].split(".")[0]] if len(parts) > 1 else [parts[0].split(".")[0]]
     parts = name.split(".")
     return [".".join(parts[: i + 1]) for i in range(min(3, len(parts)))]
