@@ -51,6 +51,19 @@ def test_windows_and_old_mac_line_ends_read_as_newlines_in_every_markup(path):
         assert (other.pieces, other.links, other.code_blocks) == (unix.pieces, unix.links, unix.code_blocks)
 
 
+@pytest.mark.parametrize("path", FORMAT_FIXTURES, ids=[path.suffix for path in FORMAT_FIXTURES])
+def test_a_form_feed_or_line_separator_inside_a_line_moves_no_line_number(path):
+    """Only a line feed ends a line, as an editor counts them: ``str.splitlines`` also broke lines at \\f, \\v and U+2028,
+    and each such character put every later line number one off."""
+    text = path.read_text(encoding="utf-8")
+    plain = parse_document(text, path.name)
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if len(line.split()) > 3)  # a line of prose near the top: the marks go inside it
+    lines[at] = lines[at].replace(" ", " \f", 1).replace(" ", " \u2028", 1)
+    marked = parse_document("\n".join(lines), path.name)
+    assert plain.pieces and [p.line for p in marked.pieces] == [p.line for p in plain.pieces]
+
+
 @pytest.mark.parametrize("name", ["README.rdoc", "README.org"])
 def test_markdown_saved_as_rdoc_or_org_is_read_as_markdown_and_the_markups_own_are_not(name):
     markdown = "# Tidy Tasks\n\nA to-do list web app in Rails.\n\n## Install\n\n```bash\nbin/setup\n```\n"

@@ -67,7 +67,7 @@ _BUILT_IN = {"nbsp": " ", "sp": " ", "empty": "", "zwsp": "", "amp": "&", "lt": 
 
 def parse_asciidoc(text: str, builder: DocumentBuilder) -> None:
     """Feed an AsciiDoc README to ``builder``."""
-    _Reader(text.splitlines(), builder).run()
+    _Reader(text.split("\n"), builder).run()
 
 
 class _Reader:

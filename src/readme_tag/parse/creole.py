@@ -40,7 +40,7 @@ _MARKS = re.compile(r"\*\*|(?<!:)//|\\\\|~(?=\S)")
 
 def parse_creole(text: str, builder: DocumentBuilder) -> None:
     """Feed a Creole README to ``builder``."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     paragraph = Paragraph(builder, _inline)
     i = 0
     while i < len(lines):

@@ -4,6 +4,8 @@ Each reader walks its README a line at a time and says what it sees to the
 ``DocumentBuilder``; a run of prose lines is held here until a blank line,
 a heading or a block ends it, then handed over as one paragraph (or one
 list item) with its inline content read by the reader's own ``inline``.
+A line is what a line feed ends, as an editor counts lines (not
+``str.splitlines``, which also breaks at form feeds and U+2028).
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ _NOWIKI = re.compile(r"</?nowiki\s*/?>", re.IGNORECASE)
 
 def parse_mediawiki(text: str, builder: DocumentBuilder) -> None:
     """Feed a MediaWiki README to ``builder``."""
-    lines = _without_templates(_MAGIC.sub("", _without_comments(text))).splitlines()
+    lines = _without_templates(_MAGIC.sub("", _without_comments(text))).split("\n")
     paragraph = Paragraph(builder, _inline)
     table, new_row, i = False, True, 0
     while i < len(lines):

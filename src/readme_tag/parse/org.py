@@ -44,7 +44,7 @@ _INLINE = re.compile(
 
 def parse_org(text: str, builder: DocumentBuilder) -> None:
     """Feed an Org README to ``builder``."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     shift = 1 if _TITLE.search(text) else 0  # with a title, the top headlines are sections under it
     paragraph = Paragraph(builder, _inline)
     titled = False

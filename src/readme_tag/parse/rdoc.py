@@ -42,7 +42,7 @@ _TAGS = re.compile(r"</?(?:b|em|i|strong|tt|code)>", re.IGNORECASE)
 
 def parse_rdoc(text: str, builder: DocumentBuilder) -> None:
     """Feed an RDoc README to ``builder``."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     paragraph = Paragraph(builder, _inline)
     i = 0
     while i < len(lines):

@@ -39,7 +39,7 @@ _NESTS = frozenset(
 
 def parse_rst(text: str, builder: DocumentBuilder, rst: bool = True) -> None:
     """Feed a reStructuredText (or plain-text) README to ``builder``."""
-    _parse_lines(text.splitlines(), builder, rst, 0, [])
+    _parse_lines(text.split("\n"), builder, rst, 0, [])
 
 
 def _parse_lines(lines: list[str], builder: DocumentBuilder, rst: bool, offset: int, styles: list[tuple[str, bool]]) -> None:
