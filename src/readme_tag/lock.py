@@ -47,8 +47,11 @@ def refuse_unlockable(paths: list[str], lock: str | None) -> None:
     if "-" in paths:
         raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", "-")
     for path in paths:
-        if os.path.realpath(lock_path(path, lock)) == os.path.realpath(path):
+        target = lock_path(path, lock)
+        if os.path.realpath(target) == os.path.realpath(path):
             raise InputError("a README cannot be its own lock file: give another --lock", path)
+        if os.path.exists(target) and not (os.path.isfile(target) or os.path.isdir(target)):  # a FIFO or a device: reading it waits for an end
+            raise InputError("is not a regular file; a lock file is read, then written whole (give a file or a folder)", str(target))
 
 
 def entry_key(readme: str, lock: Path) -> str:
