@@ -369,6 +369,24 @@ def test_a_pattern_with_a_turkish_dotted_or_dotless_i_runs_where_the_engine_matc
     assert tagger.tag("# x\n\nBİR YAZILIM.\n").names == ["music"]
 
 
+@pytest.mark.parametrize(
+    "pattern, text",
+    [("µs latency", "Under 5 μs latency."), ("ΟΔΟΣ", "η οδος"), ("οδοσ", "Η ΟΔΟΣ"), ("ſtraße", "STRASSE und straße"), ("ﬁle", "a ﬁle")],
+)
+def test_a_pattern_runs_wherever_the_engine_matches_it_case_insensitively(tmp_path, pattern, text):
+    """The gate lower-cased, which keeps the micro sign apart from mu and a final sigma apart from sigma, while the engine
+    matches them as one: the pattern never ran."""
+    import regex
+
+    from readme_tag import Tagger
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "music.yaml").write_text(f"tag: music\npatterns: {{'{pattern}': 3}}\n", encoding="utf-8")
+    assert regex.search(pattern, text, regex.IGNORECASE | regex.VERSION0)
+    assert Tagger(["music"], rules, default_rules=False).tag(f"# x\n\n{text}\n").names == ["music"]
+
+
 def test_a_repeat_of_nearly_any_character_that_the_next_part_ends_is_no_nested_loop():
     """What the shipped rules write (a word and a space, some times over; a line and its end) loads: the next part needs a
     character the repeat leaves out, so each round ends in one place."""

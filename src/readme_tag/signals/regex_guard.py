@@ -176,14 +176,15 @@ def _ambiguous_branch(items: list) -> bool:
     return False
 
 
-_FOLDS = {0x307: None, 0x131: "i", 0x17F: "s"}
-"""What a case-insensitive match takes for one letter and lower() does not: "İ" lowers to i and a combining dot, "ı"
-and "ſ" lower to themselves, yet match I and S."""
+_FOLDS = {0x307: None, 0x131: "i"}
+"""What a case-insensitive match takes for one letter and casefold() does not: "İ" folds to i and a combining dot, and
+"ı" to itself, yet both match I."""
 
 
 def gate_fold(text: str) -> str:
-    """``text`` lower-cased for the literal gate, the same way in a pattern's literals and in a README's text."""
-    return text.lower().translate(_FOLDS)
+    """``text`` case-folded for the literal gate, the same way in a pattern's literals and in a README's text: a fold at
+    least as wide as the engine's case-insensitive match (micro sign and mu, final and other sigma, long s and s are one)."""
+    return text.casefold().translate(_FOLDS)
 
 
 def required_literals(pattern: str) -> list[list[str]] | None:
