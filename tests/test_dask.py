@@ -90,6 +90,21 @@ def test_a_graph_built_after_an_edit_reads_the_rule_and_taxonomy_files_again(db,
     assert tags() == ["Command line"]
 
 
+def test_a_bags_records_are_read_as_batch_reads_a_line_name_and_path_too(db, tmp_path):
+    """A ``"name"`` (which reader: ``README.adoc``) was ignored, the text read as Markdown, and a ``"path"`` was an error."""
+    from readme_tag import Tagger
+
+    text = "////\nA Kubernetes operator: install it with kubectl apply or its Helm chart.\n////\n\n= jotter\n\nA small command-line note taker for the terminal.\n"
+    adoc = tmp_path / "README.adoc"
+    adoc.write_text(text)
+    records = [{"id": 1, "text": text, "name": adoc.name}, {"id": 2, "path": str(adoc)}, {"id": 3, "text": "# x", "path": str(adoc)}, {"id": 4, "text": text.encode(), "name": adoc.name}]
+    got = tag_bag(db.from_sequence(records, npartitions=2), tags_as="names").compute(scheduler="sync")
+    want = Tagger().tag(text, name=adoc.name).names
+    assert want and "k8s" not in want and "k8s" in Tagger().tag(text).names  # as Markdown, the AsciiDoc comment is read
+    assert got and [record.get("tags") for record in got[:2]] == [want, want] and got[3] == {"id": 4, "tags": want}
+    assert "not both" in got[2]["error"]
+
+
 def test_a_bag_takes_bytes_as_tag_does_and_refuses_bad_rules_before_any_work(db, tmp_path):
     """Bytes, which ``Tagger.tag`` decodes, were an error record in a bag; a rules directory that is not there or a rule file
     in error stopped the computation at ``compute()``, where a bad taxonomy was refused at once."""

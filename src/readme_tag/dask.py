@@ -16,10 +16,12 @@ a README text, never an exception that stops the computation.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from .batch.inputs import Item
+from .batch.inputs import Item, record_item
 from .batch.work import Render, tag_items
 from .errors import ReadmeTagError, error_text
 from .output import check_tags_as
@@ -42,13 +44,17 @@ def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cu
 
 
 def _item(record: Any) -> Item:
+    """A bag's or a column's value as an input: a text, bytes, or a record as ``batch`` reads them (``{"id", "text"}``, with
+    a ``"name"`` whose suffix picks the reader, or ``{"id", "path"}``, read from the worker's folder)."""
     ident, text = (record.get("id"), record.get("text")) if isinstance(record, dict) else (None, record)
     if isinstance(text, bytes):  # decoded as a file's would be, cut where a file's read is
         try:
             source = decode_bytes(text, "<bytes>")
         except ReadmeTagError as exc:
             return Item(ident, error=error_text(exc))
-        return Item(ident, text=source.text, truncated=source.truncated)
+        return replace(_item({**record, "text": source.text} if isinstance(record, dict) else source.text), truncated=source.truncated)
+    if isinstance(record, dict):
+        return record_item(ident, record, Path(os.curdir))
     return Item(ident, text=text) if isinstance(text, str) else Item(ident, error=NOT_TEXT)
 
 

@@ -159,18 +159,24 @@ def _jsonl(handle: Iterator[bytes], source: str, base: Path) -> Iterator[Item]:
             continue
         if not isinstance(data, dict) or data.get("id") is None:
             yield Item(where, error='each line needs an "id" and a "text" or a "path"')
-        elif data.get("text") is not None and data.get("path") is not None:  # (null is absent: pandas writes it)
-            yield Item(data["id"], error='a line gives a "text" or a "path", not both')
-        elif data.get("name") is not None and not isinstance(data["name"], str):
-            yield Item(data["id"], error='"name" is a file name such as "README.adoc", whose suffix picks the reader: a string')
-        elif data.get("name") is not None and data.get("text") is None:
-            yield Item(data["id"], error='"name" goes with a "text", as a file name such as "README.adoc" whose suffix picks the reader (a path has its own)')
-        elif isinstance(data.get("text"), str):
-            yield Item(data["id"], text=data["text"], name=data.get("name") or "")
-        elif isinstance(data.get("path"), str):
-            yield Item(data["id"], path=file_in(base, data["path"]))
         else:
-            yield Item(data["id"], error='each line needs a "text" or a "path" string')
+            yield record_item(data["id"], data, base)
+
+
+def record_item(ident: Any, data: dict[str, Any], base: Path) -> Item:
+    """The input a record ``{"text"[, "name"]}`` or ``{"path"}`` gives (a JSON line's, a Dask bag's), or its error; a
+    relative path is read from ``base``."""
+    if data.get("text") is not None and data.get("path") is not None:  # (null is absent: pandas writes it)
+        return Item(ident, error='a record gives a "text" or a "path", not both')
+    if data.get("name") is not None and not isinstance(data["name"], str):
+        return Item(ident, error='"name" is a file name such as "README.adoc", whose suffix picks the reader: a string')
+    if data.get("name") is not None and data.get("text") is None:
+        return Item(ident, error='"name" goes with a "text", as a file name such as "README.adoc" whose suffix picks the reader (a path has its own)')
+    if isinstance(data.get("text"), str):
+        return Item(ident, text=data["text"], name=data.get("name") or "")
+    if isinstance(data.get("path"), str):
+        return Item(ident, path=file_in(base, data["path"]))
+    return Item(ident, error='each record needs a "text" or a "path" string')
 
 
 def occurrences(items: Iterator[Item], key: Callable[[Any], str], warn: Callable[[str], None], what: str = "id") -> Iterator[tuple[Item, str, int]]:
