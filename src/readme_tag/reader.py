@@ -203,9 +203,9 @@ def _decode_text(data: bytes, truncated: bool) -> str:
     return decode_legacy(data, truncated)
 
 
-def limit_text(text: str, limit: int = TEXT_LIMIT) -> tuple[str, bool]:
-    """The first ``limit`` characters of ``text`` (cut at a line end when one is near), and whether it was cut."""
-    if len(text) <= limit:
+def limit_text(text: str) -> tuple[str, bool]:
+    """The first ``TEXT_LIMIT`` characters of ``text`` (cut at a line end when one is near), and whether it was cut."""
+    if len(text) <= TEXT_LIMIT:
         return text, False
-    cut = text.rfind("\n", 0, limit)
-    return text[: cut + 1 if cut > limit // 2 else limit], True
+    cut = text.rfind("\n", 0, TEXT_LIMIT)
+    return text[: cut + 1 if cut > TEXT_LIMIT // 2 else TEXT_LIMIT], True

@@ -64,8 +64,10 @@ def prompt_command(
     --fallback, prompts below the threshold are left undecided (--undecided
     copies them, --fallback hands them to the LLM) instead of answered.
     """
+    from ..batch.inputs import JSONL_SUFFIXES
+
     stdin_prompts, stdin_text = _look_at_stdin() if path == "-" else (None, None)
-    if stdin_prompts is not None or path.lower().endswith((".jsonl", ".ndjson")) or _starts_a_stream(path):
+    if stdin_prompts is not None or path.lower().endswith(JSONL_SUFFIXES) or _starts_a_stream(path):
         _refuse(context, ONE_ONLY, f"one prompt ({path} is JSON Lines of prompts)")
         stream = _Stream(jobs, output, resume, undecided, fallback, fallback_jobs, fallback_timeout, min_confidence)
         stream.run(settings, path, stdin_prompts)

@@ -37,11 +37,12 @@ class IntakeFactor:
         return f"{self.count} of {self.readmes} READMEs"
 
 
-def intake_factors(rules: Mapping[int, TagRule], intake: Intake | None, scoring: Scoring, names: Mapping[int, str] | None = None) -> dict[int, IntakeFactor]:
-    """Taxonomy index -> its factor, for the tags that ``intake`` counts by their rule's name or by their own (``names``: ``rules intake --taxonomy`` writes those)."""
+def intake_factors(rules: Mapping[int, TagRule], intake: Intake | None, scoring: Scoring, names: Mapping[int, str]) -> dict[int, IntakeFactor]:
+    """Taxonomy index -> its factor, for the tags that ``intake`` counts by their rule's name or by their own (``names``,
+    every taxonomy index's: ``rules intake --taxonomy`` writes those)."""
     if intake is None or scoring.intake_weight == 0:
         return {}
-    keys = {index: [tag_key(rule.tag), *([tag_key(names[index])] if names and index in names else [])] for index, rule in rules.items()}
+    keys = {index: [tag_key(rule.tag), tag_key(names[index])] for index, rule in rules.items()}
     counted = {index: key for index, options in keys.items() if (key := next((k for k in options if k in intake.counts), None)) is not None}
     smoothing = scoring.intake_smoothing
     mean = sum(intake.counts.values()) / max(1, len(intake.counts))
