@@ -565,6 +565,23 @@ def test_the_api_refuses_what_the_command_line_refuses_with_its_error(build, mes
         build()
 
 
+def test_an_answers_tag_objects_are_its_own_copies(default_tagger):
+    """README.md says an answer's tag objects are copies; ``result.tags[0].tag.item`` was the taxonomy's own entry, and
+    a change to it showed in every later answer of the Tagger."""
+    from readme_tag import Tagger
+
+    text = "# kube-reaper\n\nA Kubernetes operator: install it with kubectl apply or its Helm chart.\n"
+    first = default_tagger.tag(text)
+    assert first.tags and first.tags[0].tag.item == {"id": 38, "name": "k8s"}
+    first.tags[0].tag.item["name"] = "EDITED"
+    first.scores["k8s"].tag.item["id"] = -1
+    assert default_tagger.tag(text).as_dict()["tags"][0] == {"id": 38, "name": "k8s"}
+    nested = Tagger(taxonomy=[{"id": 1, "name": "k8s", "aliases": ["kubernetes"]}])
+    answer = nested.tag(text)
+    answer.tags[0].tag.item["aliases"].append("EDITED")
+    assert nested.tag(text).tags[0].tag.item == {"id": 1, "name": "k8s", "aliases": ["kubernetes"]}
+
+
 def test_the_api_explains_an_answer_as_the_command_line_does(cli, default_tagger):
     """``--explain`` had no API but an internal module's function."""
     path = str(FIXTURES / "kube-sweeper.md")

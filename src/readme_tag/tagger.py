@@ -170,7 +170,7 @@ class Tagger:
             anchor = decision.beside.get(score.tag)
             other = decision.gave_way.get(score.tag)
             why = decision.held.get(score.tag) or (None if other is None else f"gives way to {tags[other].name}")
-            return TagResult(tags[score.tag], score.score, score.evidence, None if anchor is None else tags[anchor].name, why)
+            return TagResult(tags[score.tag].own_copy(), score.score, score.evidence, None if anchor is None else tags[anchor].name, why)
 
         every = {tags[s.tag].name: result(s) for s in scores.values()}
         chosen = [every[tags[s.tag].name] for s in decision.chosen]

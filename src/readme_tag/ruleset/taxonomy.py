@@ -38,6 +38,12 @@ class Tag:
     def id(self) -> Any:
         return self.item.get("id") if isinstance(self.item, dict) else None
 
+    def own_copy(self) -> Tag:
+        """This tag with a copy of its item, for an answer to hold (a change to it changes no other answer)."""
+        item = self.item
+        flat = isinstance(item, dict) and all(isinstance(value, (str, int, float, bool, type(None))) for value in item.values())
+        return Tag(self.index, self.name, dict(item) if flat else copy.deepcopy(item))  # most items are {"id", "name"}: a dict copy is enough
+
 
 class Taxonomy:
     """An ordered list of unique tags; order breaks ties between equal scores."""
