@@ -490,8 +490,11 @@ def test_api_result_gives_the_command_lines_json(cli):
 
 
 def test_api_refuses_a_negative_max_tags_like_the_command_line(cli):
-    with pytest.raises(ReadmeTagError, match="max_tags must be a whole number of at least 0"):
-        Tagger(max_tags=-1)
+    """A wrong argument is a ValueError, as README.md says (and the command line's error, exit 2): it was only a ReadmeTagError."""
+    for options, message in (({"max_tags": -1}, "max_tags must be a whole number of at least 0"), ({"max_tags": 2.5}, "max_tags"), ({"cutoff": float("inf")}, "cutoff must be a finite number")):
+        with pytest.raises(ValueError, match=message) as raised:
+            Tagger(**options)
+        assert isinstance(raised.value, ReadmeTagError)
     assert cli(str(FIXTURES / "kube-sweeper.md"), "--max-tags", "-1").returncode == 2
 
 

@@ -31,6 +31,11 @@ class InputError(ReadmeTagError):
     """A README that cannot be read (missing, a directory, binary...)."""
 
 
+class SettingError(ReadmeTagError, ValueError):
+    """A setting out of its range (``max_tags``, ``cutoff``): exit code 2 on the command line, and in the API a wrong
+    argument, a ``ValueError`` as README.md says."""
+
+
 def cannot_read(exc: OSError, name: str) -> InputError:
     """Input that the system refused (a file gone, a closed or write-only stdin), as one line about ``name``."""
     return InputError(f"cannot read: {exc.strerror or exc}", name)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .errors import ReadmeTagError, TaxonomyError
+from .errors import ReadmeTagError, SettingError, TaxonomyError
 from .ruleset.taxonomy import Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,9 +47,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.max_tags is not None and (isinstance(self.max_tags, bool) or not isinstance(self.max_tags, int) or self.max_tags < 0):
-            raise ReadmeTagError(f"max_tags must be a whole number of at least 0, not {self.max_tags!r}")
+            raise SettingError(f"max_tags must be a whole number of at least 0, not {self.max_tags!r}")
         if self.cutoff is not None and (isinstance(self.cutoff, bool) or not isinstance(self.cutoff, (int, float)) or not math.isfinite(self.cutoff) or self.cutoff < 0):
-            raise ReadmeTagError(f"cutoff must be a finite number of at least 0, not {self.cutoff!r}")
+            raise SettingError(f"cutoff must be a finite number of at least 0, not {self.cutoff!r}")
 
     @classmethod
     def of(cls, taxonomy: TaxonomyLike = None, rules: RulesLike = None, **options: Any) -> Settings:
