@@ -700,6 +700,9 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     assert bad.returncode == 2 and bad.stderr.decode().startswith("readme-tag: error: <stdin>:1: not valid JSON")
     control = cli("batch", "-", stdin=b'{"id": "a", "text": "tab\there"}\n')  # the message named no place: "Invalid control character at"
     assert control.returncode == 3 and "not valid JSON: Invalid control character at (column 25)" in json.loads(control.stdout)["error"]
+    cut = cli("batch", "-", stdin=b'{"id": "z", "text": "# z"}\n{"id": "a", "text": "tab"\n{"id": "b", "text": "x" "y"}\n')  # "column 1": of the next line
+    errors = [json.loads(line)["error"] for line in cut.stdout.decode().splitlines()[1:]]
+    assert cut.returncode == 3 and errors == ["not valid JSON: Expecting ',' delimiter (at the end of the line)", "not valid JSON: Expecting ',' delimiter (column 25)"]
     strict = cli("eval", "-", "--strict", stdin=json.dumps({"file": "a.md", "tags": ["nosuchtag"]}).encode(), cwd=tmp_path)
     assert strict.returncode == 2 and strict.stderr.decode().startswith("readme-tag: error: <stdin>: 1 gold tag(s)")  # not "-:"
     (tmp_path / "gold\nreadmes: 5.jsonl").write_bytes(gold)  # a line end in the name ended the header's comment

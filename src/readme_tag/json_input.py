@@ -62,8 +62,10 @@ def loads(text: str) -> Any:
 
 
 def problem(exc: json.JSONDecodeError) -> str:
-    """What is wrong with a line that is no JSON, and where in it ("Invalid control character at" names no place of its own)."""
-    return f"not valid JSON: {exc.msg} (column {exc.colno})"
+    """What is wrong with a line that is no JSON, and where in it ("Invalid control character at" names no place of its own):
+    past its last character, the end of the line (a line cut short), not column 1 of the next."""
+    at_end = exc.pos >= len(exc.doc.rstrip())
+    return f"not valid JSON: {exc.msg} ({'at the end of the line' if at_end else f'column {exc.colno}'})"
 
 
 def raw_decode(text: str, start: int) -> tuple[Any, int]:

@@ -96,6 +96,9 @@ def load_yaml(text: str, source: str) -> Any:
             raise RuleError("a second YAML document: a rule file holds one rule (`rules suggest --out` writes a file a tag)", source, line) from None
         if mark is not None and _too_long_a_key(text, mark.line, mark.column):
             raise RuleError(f"a key longer than YAML allows ({_KEY_LIMIT:,} characters): shorten the term", source, line) from None
+        if (exc.context or "").startswith("while parsing a flow") and exc.context_mark is not None:  # named where it ran out: the next key's line
+            opened = "[" if "sequence" in (exc.context or "") else "{"
+            raise RuleError(f"invalid YAML: the '{opened}' opened here is not closed ({exc.problem})", source, exc.context_mark.line + 1) from None
         raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte): its first line says which
         raise RuleError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", source) from None
