@@ -260,12 +260,17 @@ def test_a_lock_file_that_is_a_folder_or_an_empty_lock_name_is_named_plainly(cli
 
 @pytest.mark.parametrize("command", ["lock", "check"])
 def test_a_lock_file_that_is_a_fifo_or_a_device_is_refused_not_waited_on(cli, repo, command):
-    """``--lock FIFO`` waited for a writer that never came (``--resume`` refused a FIFO already)."""
+    """``--lock FIFO`` waited for a writer that never came (``--resume`` refused a FIFO already); one beside a README stops
+    no other README's lock."""
     os.mkfifo(repo / "locks")
     for lock in (str(repo / "locks"), os.devnull):
         proc = cli(command, "README.md", "--lock", lock, cwd=repo)
         assert proc.returncode == 2 and proc.stdout == b"", proc.stderr
-        assert proc.stderr.decode().splitlines() == [f"readme-tag: error: {lock}: is not a regular file; a lock file is read, then written whole (give a file or a folder)"]
+        assert proc.stderr.decode().splitlines() == [f"readme-tag: error: {lock}: is not a regular file; a lock file is read, then written whole"]
+    cli("lock", "README.md", cwd=repo)
+    os.mkfifo(repo / "docs" / ".readme-tags.json")
+    proc = cli(command, "README.md", "docs/README.md", cwd=repo)
+    assert proc.returncode == 2 and proc.stdout.decode().startswith("README.md: ") and "is not a regular file" in proc.stderr.decode()
 
 
 def test_a_lock_folder_keeps_the_lock_file_in_it_and_one_not_there_is_made_not_written_as_a_file(cli, repo):

@@ -103,6 +103,8 @@ def test_a_bags_records_are_read_as_batch_reads_a_line_name_and_path_too(db, tmp
     assert want and "k8s" not in want and "k8s" in Tagger().tag(text).names  # as Markdown, the AsciiDoc comment is read
     assert got and [record.get("tags") for record in got[:2]] == [want, want] and got[3] == {"id": 4, "tags": want}
     assert "not both" in got[2]["error"]
+    from_frame = [{"id": 5, "text": text, "path": float("nan")}, {"id": 6, "text": float("nan"), "path": str(adoc)}]  # a frame's missing cells
+    assert [record.get("tags") for record in tag_bag(db.from_sequence(from_frame, npartitions=1), tags_as="names").compute(scheduler="sync")] == [Tagger().tag(text).names, want]
 
 
 def test_a_bag_takes_bytes_as_tag_does_and_refuses_bad_rules_before_any_work(db, tmp_path):

@@ -159,6 +159,9 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
     [
         ("tag: ai\nkeywords:\n  x: [1\n", "ai.yaml:3: invalid YAML: the '[' opened here is not closed"),  # named line 4, where it ran out
         ("tag: ai\nkeywords: {x: 1\nabout: y\n", "ai.yaml:2: invalid YAML: the '{' opened here is not closed"),
+        ("tag: ai\nkeywords: {gpt: 1 llm: 2}\n", "the '{' opened here is not closed, or a ',' is missing in it"),  # closed, a comma short
+        ("tag: ai\naliases: [ml, , llm]\n", "ai.yaml:2: invalid YAML: did not find expected node content"),  # not "the '{'"
+        ("tag: ai\naliases: [" + "word " * 220 + "}\n", "the '[' opened here is not closed"),  # no key, however long the text
         ("\x00", "invalid YAML: unacceptable character #x0000"),
         ("tag: ai\nkeywords:\n  " + "a" * 1100 + ": 1\n", "a key longer than YAML allows (1,024 characters)"),  # said "mapping values are not allowed"
         ("tag: ai\nkeywords: {x: 1, '" + "a" * 1100 + "': 1}\n", "a key longer than YAML allows"),  # said "did not find expected ','"

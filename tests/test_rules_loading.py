@@ -795,6 +795,14 @@ def test_a_rule_file_that_is_a_broken_link_is_an_error_not_passed_over(cli, tmp_
         proc = cli(*args)
         assert proc.returncode == 2 and proc.stdout == b"", args
         assert proc.stderr.decode().strip() == f"readme-tag: error: {rules / 'k8s.yaml'}: cannot read rule file: a link to a file that does not exist"
+    (rules / "k8s.yaml").unlink()
+    (rules / "k8s.yaml").write_text("tag: k8s\nkeywords: {reaper: 3}\n")
+    (rules / ".#k8s.yaml").symlink_to("alice@laptop.12345:1733600000")  # Emacs's lock beside a file being edited: no rule file
+    (rules / "loop.yaml").symlink_to(rules / "loop.yaml")
+    looped = cli(str(tmp_path / "README.md"), "--rules", str(rules))
+    assert looped.returncode == 2 and looped.stderr.decode().strip() == f"readme-tag: error: {rules / 'loop.yaml'}: cannot read rule file: Too many levels of symbolic links"
+    (rules / "loop.yaml").unlink()
+    assert cli(str(tmp_path / "README.md"), "--rules", str(rules)).returncode == 0
 
 
 def test_a_term_two_files_of_one_directory_set_is_named_with_both_lines(tmp_path):

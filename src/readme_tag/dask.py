@@ -16,6 +16,7 @@ a README text, never an exception that stops the computation.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -46,6 +47,8 @@ def _settings(taxonomy: TaxonomyLike, rules: RulesLike, max_tags: int | None, cu
 def _item(record: Any) -> Item:
     """A bag's or a column's value as an input: a text, bytes, or a record as ``batch`` reads them (``{"id", "text"}``, with
     a ``"name"`` whose suffix picks the reader, or ``{"id", "path"}``, read from the worker's folder)."""
+    if isinstance(record, dict):  # a frame's missing cell is NaN where Dask keeps object columns: no field, as null is
+        record = {key: value for key, value in record.items() if not (isinstance(value, float) and math.isnan(value))}
     ident, text = (record.get("id"), record.get("text")) if isinstance(record, dict) else (None, record)
     if isinstance(text, bytes):  # decoded as a file's would be, cut where a file's read is
         try:

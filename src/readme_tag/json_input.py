@@ -61,11 +61,17 @@ def loads(text: str) -> Any:
         return _DECODER.decode(text)
 
 
-def problem(exc: json.JSONDecodeError) -> str:
-    """What is wrong with a line that is no JSON, and where in it ("Invalid control character at" names no place of its own):
-    past its last character, the end of the line (a line cut short), not column 1 of the next."""
-    at_end = exc.pos >= len(exc.doc.rstrip())
-    return f"not valid JSON: {exc.msg} ({'at the end of the line' if at_end else f'column {exc.colno}'})"
+_JSON_SPACE = " \t\r\n"
+
+
+def problem(exc: json.JSONDecodeError, whole_file: bool = False) -> str:
+    """What is wrong with a line (or ``whole_file``) that is no JSON, and where in it ("Invalid control character at" names
+    no place of its own): past its last character, its end (a text cut short), not column 1 of a line after it."""
+    if exc.pos >= len(exc.doc.rstrip(_JSON_SPACE)):
+        place = f"at the end of the {'file' if whole_file else 'line'}"
+    else:
+        place = f"line {exc.lineno}, column {exc.colno}" if whole_file else f"column {exc.colno}"
+    return f"not valid JSON: {exc.msg} ({place})"
 
 
 def raw_decode(text: str, start: int) -> tuple[Any, int]:

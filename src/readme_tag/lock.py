@@ -47,11 +47,8 @@ def refuse_unlockable(paths: list[str], lock: str | None) -> None:
     if "-" in paths:
         raise InputError("standard input has no path to keep in a lock file: give the README's path, or check it with --expect", "-")
     for path in paths:
-        target = lock_path(path, lock)
-        if os.path.realpath(target) == os.path.realpath(path):
+        if os.path.realpath(lock_path(path, lock)) == os.path.realpath(path):
             raise InputError("a README cannot be its own lock file: give another --lock", path)
-        if os.path.exists(target) and not (os.path.isfile(target) or os.path.isdir(target)):  # a FIFO or a device: reading it waits for an end
-            raise InputError("is not a regular file; a lock file is read, then written whole (give a file or a folder)", str(target))
 
 
 def entry_key(readme: str, lock: Path) -> str:
@@ -61,6 +58,8 @@ def entry_key(readme: str, lock: Path) -> str:
 
 def read_lock(path: Path) -> dict[str, list[str]]:
     """The entries of a lock file; an absent or empty file has none."""
+    if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):  # a FIFO or a device: reading it waits for an end
+        raise InputError("is not a regular file; a lock file is read, then written whole", str(path))
     try:
         with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to start the lock anew
             text = read_whole(handle, str(path))

@@ -118,13 +118,17 @@ def _imports(text: str, line: int, info: str, out: Names) -> None:
 
 
 def _module_names(kind: str, name: str) -> list[str]:
-    """A module and its parents: ``torch.nn`` -> ``torch``, ``torch.nn``; ``@scope/pkg/sub`` -> ``@scope/pkg``."""
-    name = name.lower()
+    """A module and its parents: ``torch.nn`` -> ``torch``, ``torch.nn``; ``@scope/pkg/sub`` -> ``@scope/pkg`` (none
+    empty: ``#include </.h>`` names nothing)."""
+    return [module for module in _modules(kind, name.lower()) if module.strip("@/.")]
+
+
+def _modules(kind: str, name: str) -> list[str]:
     if not name or name.startswith("."):
         return []
     if kind in ("req", "es", "side"):
         parts = name.split("/")
-        return [module for module in ["/".join(parts[:2]) if name.startswith("@") and len(parts) > 1 else parts[0]] if module.strip("@/")]
+        return ["/".join(parts[:2])] if name.startswith("@") and len(parts) > 1 else [parts[0]]
     if kind in ("go", "c"):
         parts = _without_major_version([p for p in name.split("/") if p])
         if not parts:  # only slashes: `#include </>`

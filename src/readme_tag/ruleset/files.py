@@ -8,6 +8,7 @@ compiled in the cache reads none of the defaults (about 2 MB of YAML).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,11 +31,13 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """The YAML files of a rules directory, in a stable order (a broken link among them too: reading it says so)."""
+    """The YAML files of a rules directory, in a stable order: a broken link among them too (reading it says so), but not
+    an editor's lock beside a file being edited (Emacs's ``.#k8s.yaml``, a link to nothing)."""
     if not directory.is_dir():
         what = "is a file, not a rules directory (--rules takes the folder that holds rule files)" if directory.exists() else "rules directory not found"
         raise RuleError(what, str(directory))
-    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and (p.is_file() or (p.is_symlink() and not p.exists())))
+    found = (p for p in directory.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".#"))
+    return sorted(p for p in found if p.is_file() or (p.is_symlink() and not p.exists()))
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class RuleSource:
         try:
             return self.path.read_text(encoding="utf-8")
         except OSError as exc:
-            broken = self.path.is_symlink() and not self.path.exists()
+            broken = exc.errno == errno.ENOENT and self.path.is_symlink()
             raise RuleError(f"cannot read rule file: {'a link to a file that does not exist' if broken else exc.strerror or exc}", self.name) from None
         except UnicodeDecodeError as exc:
             raise RuleError(f"cannot read rule file: {exc}", self.name) from None

@@ -94,7 +94,7 @@ class Taxonomy:
         try:
             items = json_input.loads(text)
         except json.JSONDecodeError as exc:
-            raise TaxonomyError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source) from None
+            raise TaxonomyError(json_input.problem(exc, whole_file=True), source) from None
         return cls(items, source)
 
     @classmethod

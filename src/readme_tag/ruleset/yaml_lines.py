@@ -71,6 +71,10 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor(_INT, _construct_int)
 
 
+_FLOWS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+"""The bracket each of libyaml's flow contexts opens."""
+_AFTER_A_KEY = ("did not find expected ',' or '}'",)
+"""Besides a stray colon, how libyaml names what follows a key past its limit (in a flow mapping)."""
 _KEY_LIMIT = 1024
 """The most characters of a plain key YAML reads (a longer one reads as text before a stray colon)."""
 
@@ -94,11 +98,12 @@ def load_yaml(text: str, source: str) -> Any:
         line = mark.line + 1 if mark else None
         if exc.problem == "but found another document":
             raise RuleError("a second YAML document: a rule file holds one rule (`rules suggest --out` writes a file a tag)", source, line) from None
-        if mark is not None and _too_long_a_key(text, mark.line, mark.column):
+        after_key = exc.problem in _AFTER_A_KEY or (exc.problem or "").startswith("mapping values are not allowed")
+        if mark is not None and after_key and _too_long_a_key(text, mark.line, mark.column):
             raise RuleError(f"a key longer than YAML allows ({_KEY_LIMIT:,} characters): shorten the term", source, line) from None
-        if (exc.context or "").startswith("while parsing a flow") and exc.context_mark is not None:  # named where it ran out: the next key's line
-            opened = "[" if "sequence" in (exc.context or "") else "{"
-            raise RuleError(f"invalid YAML: the '{opened}' opened here is not closed ({exc.problem})", source, exc.context_mark.line + 1) from None
+        opened = _FLOWS.get(exc.context or "")
+        if opened and (exc.problem or "").startswith("did not find expected ','") and exc.context_mark is not None:  # named where it ran out
+            raise RuleError(f"invalid YAML: the '{opened}' opened here is not closed, or a ',' is missing in it", source, exc.context_mark.line + 1) from None
         raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte): its first line says which
         raise RuleError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", source) from None
