@@ -240,6 +240,9 @@ def test_a_lock_file_that_is_not_one_is_named_plainly(cli, repo):
     (repo / ".readme-tags.json").write_text("not json")
     proc = cli("lock", "README.md", cwd=repo)
     assert proc.returncode == 2 and "not a lock file (" in proc.stderr.decode() and "remove it, and lock again, to start it anew" in proc.stderr.decode()
+    (repo / ".readme-tags.json").write_text('{\n  "README.md": ["k8s"]\n')  # cut short: Python's "line 2 column 22 (char 21)" before
+    cut = cli("check", "README.md", cwd=repo)
+    assert cut.returncode == 2 and "not a lock file (not valid JSON: Expecting ',' delimiter (at the end of the file))" in cut.stderr.decode(), cut.stderr
 
 
 def test_a_lock_file_that_is_a_folder_or_an_empty_lock_name_is_named_plainly(cli, repo):

@@ -157,11 +157,13 @@ def test_debug_shows_a_traceback_and_keeps_the_exit_code(process_cli, tmp_path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("tag: ai\nkeywords:\n  x: [1\n", "ai.yaml:3: invalid YAML: the '[' opened here is not closed"),  # named line 4, where it ran out
-        ("tag: ai\nkeywords: {x: 1\nabout: y\n", "ai.yaml:2: invalid YAML: the '{' opened here is not closed"),
-        ("tag: ai\nkeywords: {gpt: 1 llm: 2}\n", "the '{' opened here is not closed, or a ',' is missing in it"),  # closed, a comma short
+        ("tag: ai\nkeywords:\n  x: [1\n", "ai.yaml:4: invalid YAML: a ',' is missing before this, or the '[' opened on line 3 is not closed"),
+        ("tag: ai\nkeywords: {x: 1\nabout: y\n", "or the '{' opened on line 2 is not closed"),
+        ("tag: ai\nkeywords: {\n  gpt: 1,\n  llm: 2\n  ml: 1}\n", "ai.yaml:5: invalid YAML: a ',' is missing before this"),  # closed, a comma short
         ("tag: ai\naliases: [ml, , llm]\n", "ai.yaml:2: invalid YAML: did not find expected node content"),  # not "the '{'"
-        ("tag: ai\naliases: [" + "word " * 220 + "}\n", "the '[' opened here is not closed"),  # no key, however long the text
+        ("tag: ai\naliases: [" + "word " * 220 + "}\n", "or the '[' opened on line 2 is not closed"),  # no key, however long the text
+        ("tag: ai\nkeywords:\n  boosting: 2\n  " + "a" * 1100 + ": 1\n", "ai.yaml:4: a key longer than YAML allows"),  # "could not find expected ':'"
+        ("tag: ai\naliases: [" + "a" * 1100 + ": 1]\n", "ai.yaml:2: a key longer than YAML allows"),
         ("\x00", "invalid YAML: unacceptable character #x0000"),
         ("tag: ai\nkeywords:\n  " + "a" * 1100 + ": 1\n", "a key longer than YAML allows (1,024 characters)"),  # said "mapping values are not allowed"
         ("tag: ai\nkeywords: {x: 1, '" + "a" * 1100 + "': 1}\n", "a key longer than YAML allows"),  # said "did not find expected ','"

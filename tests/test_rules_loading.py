@@ -803,6 +803,9 @@ def test_a_rule_file_that_is_a_broken_link_is_an_error_not_passed_over(cli, tmp_
     assert looped.returncode == 2 and looped.stderr.decode().strip() == f"readme-tag: error: {rules / 'loop.yaml'}: cannot read rule file: Too many levels of symbolic links"
     (rules / "loop.yaml").unlink()
     assert cli(str(tmp_path / "README.md"), "--rules", str(rules)).returncode == 0
+    (rules / "through.yaml").symlink_to(tmp_path / "README.md" / "x.yaml")  # a path through a file: no such file either
+    through = cli(str(tmp_path / "README.md"), "--rules", str(rules))
+    assert through.returncode == 2 and through.stderr.decode().strip().endswith("through.yaml: cannot read rule file: a link to a file that does not exist")
 
 
 def test_a_term_two_files_of_one_directory_set_is_named_with_both_lines(tmp_path):

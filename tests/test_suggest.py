@@ -174,6 +174,10 @@ def test_a_labelled_readme_that_cannot_be_read_is_left_out_with_a_warning_as_eva
     proc = cli("rules", "suggest", str(gold), "--readmes", str(SUGGEST), *OWN, "--min-support", "2", "--tag", "weather")
     assert proc.returncode == 0 and proc.stdout.decode().startswith("Weather  ("), proc.stderr
     assert proc.stderr.decode().splitlines() == [f"readme-tag: warning: {gold}: 1 README(s) could not be read and are left out (the first: {SUGGEST / 'gone.md'}: no such file)"]
+    for tags in ([], ["--tag", "weather"]):  # a wrong --readmes: with --tag, an empty table (and an empty --out file), exit 0
+        wrong = cli("rules", "suggest", str(gold), "--readmes", str(tmp_path), *OWN, *tags, "--out", str(tmp_path / f"out{len(tags)}"))
+        assert wrong.returncode == 2 and wrong.stderr.decode().splitlines()[-1] == f"readme-tag: error: {gold}: none of its READMEs with a taxonomy tag could be read", tags
+        assert not (tmp_path / f"out{len(tags)}").exists()
 
 
 def test_candidates_per_section_and_names():
@@ -182,6 +186,16 @@ def test_candidates_per_section_and_names():
     assert Candidate("title", "sky cast") in found and Candidate("body", "hourly forecast") in found
     assert not any(c.term.startswith("the ") or c.term.endswith(" you") for c in found)
     assert list(phrases(["数", "据", "集"], 3)) == ["数 据", "数 据 集", "据 集"]  # a lone CJK character is no term
+
+
+def test_shields_own_badges_are_no_candidates_and_a_services_are():
+    """``img.shields.io/badge/license-MIT-blue`` gave the candidate ``badges: {badge: 0.5}``: any README with a license
+    badge then scored the tag."""
+    from readme_tag.parse import parse_document
+
+    text = "# x\n\n![l](https://img.shields.io/badge/license-MIT-blue.svg) ![e](https://img.shields.io/endpoint?url=x) ![p](https://img.shields.io/pypi/v/x.svg)\n\nA tool.\n"
+    named = {c.term for c in candidates(parse_document(text, "README.md")) if c.kind == "badge"}
+    assert named == {"pypi"}
 
 
 def test_terms_are_shown_as_written_and_korean_phrases_stay_inside_a_word():

@@ -69,7 +69,8 @@ def read_lock(path: Path) -> dict[str, list[str]]:
     except OSError as exc:
         raise InputError(f"cannot read lock file: {exc.strerror or exc}", str(path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not a lock file ({exc}); remove it, and lock again, to start it anew", str(path)) from None
+        why = json_input.problem(exc, whole_file=True) if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise InputError(f"not a lock file ({why}); remove it, and lock again, to start it anew", str(path)) from None
     if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()):
         raise InputError('a lock file maps README paths to lists of tag names: {"README.md": ["cli"]}', str(path))
     return data

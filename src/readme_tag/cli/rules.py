@@ -95,7 +95,7 @@ def rules_suggest_command(
     if unknown and len(unknown) < len(given):  # (none known: refused below)
         warn(f"{named}: {len(unknown)} gold tag(s) are not in the taxonomy and get no suggestions: {some_of(unknown)}")
     found = suggest(tagger, items, readmes or Path(gold).parent, tag, min_support, min_precision, warn=lambda problem: warn(f"{named}: {problem}"))
-    if not found and any(item.tags for item in items):
+    if not any(s.readmes or s.others for s in found) and any(item.tags for item in items):  # (with --tag too: nothing was read)
         if all(tag_key(t) not in known for item in items for t in item.tags):
             raise InputError(NO_TAXONOMY_TAG, named)
         raise InputError("none of its READMEs with a taxonomy tag could be read", named)

@@ -64,7 +64,7 @@ class RuleSource:
         try:
             return self.path.read_text(encoding="utf-8")
         except OSError as exc:
-            broken = exc.errno == errno.ENOENT and self.path.is_symlink()
+            broken = exc.errno in (errno.ENOENT, errno.ENOTDIR) and self.path.is_symlink()
             raise RuleError(f"cannot read rule file: {'a link to a file that does not exist' if broken else exc.strerror or exc}", self.name) from None
         except UnicodeDecodeError as exc:
             raise RuleError(f"cannot read rule file: {exc}", self.name) from None

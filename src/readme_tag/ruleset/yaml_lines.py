@@ -73,8 +73,6 @@ _Loader.add_constructor(_INT, _construct_int)
 
 _FLOWS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
 """The bracket each of libyaml's flow contexts opens."""
-_AFTER_A_KEY = ("did not find expected ',' or '}'",)
-"""Besides a stray colon, how libyaml names what follows a key past its limit (in a flow mapping)."""
 _KEY_LIMIT = 1024
 """The most characters of a plain key YAML reads (a longer one reads as text before a stray colon)."""
 
@@ -83,7 +81,9 @@ def _too_long_a_key(text: str, line: int, column: int) -> bool:
     """Whether the YAML error at ``line`` and ``column`` follows a key past YAML's limit (its message names a stray colon
     or a flow mapping's missing comma instead)."""
     lines = text.splitlines()
-    key = re.split(r"[{\[,]", lines[line][:column])[-1].strip(" -\t\"'") if line < len(lines) else ""
+    if line >= len(lines) or lines[line][column : column + 1] != ":":  # libyaml stops at the colon after such a key
+        return False
+    key = re.split(r"[{\[,]", lines[line][:column])[-1].strip(" -\t\"'")
     return len(key) > _KEY_LIMIT and ": " not in key  # not a long value with a colon in it
 
 
@@ -98,12 +98,11 @@ def load_yaml(text: str, source: str) -> Any:
         line = mark.line + 1 if mark else None
         if exc.problem == "but found another document":
             raise RuleError("a second YAML document: a rule file holds one rule (`rules suggest --out` writes a file a tag)", source, line) from None
-        after_key = exc.problem in _AFTER_A_KEY or (exc.problem or "").startswith("mapping values are not allowed")
-        if mark is not None and after_key and _too_long_a_key(text, mark.line, mark.column):
+        if mark is not None and _too_long_a_key(text, mark.line, mark.column):
             raise RuleError(f"a key longer than YAML allows ({_KEY_LIMIT:,} characters): shorten the term", source, line) from None
         opened = _FLOWS.get(exc.context or "")
-        if opened and (exc.problem or "").startswith("did not find expected ','") and exc.context_mark is not None:  # named where it ran out
-            raise RuleError(f"invalid YAML: the '{opened}' opened here is not closed, or a ',' is missing in it", source, exc.context_mark.line + 1) from None
+        if opened and (exc.problem or "").startswith("did not find expected ','") and exc.context_mark is not None:
+            raise RuleError(f"invalid YAML: a ',' is missing before this, or the '{opened}' opened on line {exc.context_mark.line + 1} is not closed", source, line) from None
         raise RuleError(f"invalid YAML: {exc.problem or exc.context}", source, line) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte): its first line says which
         raise RuleError(f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", source) from None

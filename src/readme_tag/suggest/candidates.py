@@ -18,6 +18,9 @@ PROSE = "prose"
 """A word or phrase anywhere outside code: a term a README may say in its title, another in its body, counted once."""
 NAMED = {"domain": "domains", "badge": "badges", "import": "imports", "package": "packages", "command": "commands"}
 """Candidate kinds that are names, and the signal kind that holds them in a rule."""
+GENERIC_BADGES = frozenset(("badge", "static", "endpoint", "shields"))
+"""shields.io's own badges (static, or a JSON endpoint's), whose service names no field: any README may carry one (a
+license's), so none is a candidate."""
 STOP = frozenset(tokens(" ".join(line for line in resources.files(__package__).joinpath("stop_words.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#"))))
 """The matched forms of the words no candidate starts or ends with: the function words of the languages READMEs are written in
 (by form, as candidates are counted: a term is counted wherever a rule's keyword would match it)."""
@@ -48,7 +51,7 @@ def candidates(doc: Document, spellings: Counter[tuple[str, str]] | None = None)
         while domain.count(".") >= 1:
             found.add(Candidate("domain", domain))
             domain = domain.partition(".")[2]
-    found.update(Candidate("badge", badge.service) for badge in doc.badges)
+    found.update(Candidate("badge", badge.service) for badge in doc.badges if badge.service not in GENERIC_BADGES)
     for kind, read in (("import", imports_of), ("package", packages_of), ("command", commands_of)):
         found.update(Candidate(kind, name) for name, _ in read(doc))
     return found
