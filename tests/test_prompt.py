@@ -116,6 +116,18 @@ def test_trailing_spaces_in_names_are_kept_in_the_answer(cli):
     assert {"id": 81, "name": "game-engine "} in data["tags"]
 
 
+def test_an_answer_must_keep_every_field_the_expected_json_fixes():
+    """Only the id was checked: a reply that changed the expected JSON's ``slug`` or ``lang`` was taken as valid."""
+    parsed = parse_prompt(seed_style(K8S_README, id_json='"6604","slug":"kube","lang":"go"', tag_list='["k8s","cli"]'))
+    assert parsed.skeleton == {"id": "6604", "slug": "kube", "lang": "go", "tags": []}
+    assert check_answer(parsed, '{"id": "6604", "slug": "kube", "lang": "go", "tags": ["k8s"]}').valid
+    changed = check_answer(parsed, '{"id": "6604", "slug": "other", "lang": "go", "tags": ["k8s"], "note": "extra keys are let be"}')
+    assert changed.problems == ['"slug" is "other", expected "kube"']
+    assert check_answer(parsed, '{"id": "6604", "tags": ["k8s"]}').problems == ['"slug" is missing, expected "kube"', '"lang" is missing, expected "go"']
+    mended = check_answer(parse_prompt(seed_style(K8S_README, id_json='"6604","n":7', tag_list='["k8s","cli"]')), '{"id": "6604", "n": "7", "tags": ["k8s"]}', repair=True)
+    assert mended.valid and mended.answer is not None and mended.answer["n"] == 7
+
+
 def test_a_json_list_in_the_readme_does_not_replace_the_prompts_list_of_names():
     readme = '# petshop\nA small HTTP service for a pet shop, written in Rust.\n\n```\n$ curl localhost:3000/pets\n[{"id": 7, "name": "rex"}, {"id": 8, "name": "tom"}]\n```\n'
     parsed = parse_prompt(seed_style(readme, tag_list='["api","rust","game"]'))

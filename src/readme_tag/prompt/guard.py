@@ -88,7 +88,8 @@ def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = Fal
         return AnswerCheck(None, ["no JSON object in the answer"])
     answer = dict(answer)
     check = AnswerCheck(answer)
-    _check_id(prompt, answer, check, repair)
+    for key in (k for k in prompt.skeleton if k != "tags"):  # the id, and any other field the expected JSON fixes
+        _check_field(prompt, key, answer, check, repair)
     tags = answer.get("tags")
     if not isinstance(tags, list):
         check.problems.append('"tags" is missing or not a list')
@@ -97,17 +98,17 @@ def check_answer(prompt: Prompt, reply: str | dict[str, Any], repair: bool = Fal
     return check
 
 
-def _check_id(prompt: Prompt, answer: dict[str, Any], check: AnswerCheck, repair: bool) -> None:
-    if "id" not in prompt.skeleton:
+def _check_field(prompt: Prompt, key: str, answer: dict[str, Any], check: AnswerCheck, repair: bool) -> None:
+    """The answer's ``key`` must be the expected JSON's (``--repair`` mends a number written as text, or the reverse)."""
+    expected, got = prompt.skeleton[key], answer.get(key)
+    if key in answer and json.dumps(got) == json.dumps(expected):
         return
-    expected, got = prompt.skeleton["id"], answer.get("id")
-    if "id" in answer and json.dumps(got) == json.dumps(expected):
-        return
-    if repair and "id" in answer and str(got) == str(expected):
-        answer["id"] = expected
-        check.repairs.append(f"id {json.dumps(got)} -> {json.dumps(expected)} (the expected JSON type)")
+    name = key if key == "id" else json.dumps(key, ensure_ascii=False)
+    if repair and key in answer and str(got) == str(expected):
+        answer[key] = expected
+        check.repairs.append(f"{name} {json.dumps(got)} -> {json.dumps(expected)} (the expected JSON type)")
     else:
-        check.problems.append(f"id is {json.dumps(got) if 'id' in answer else 'missing'}, expected {json.dumps(expected)}")
+        check.problems.append(f"{name} is {json.dumps(got, ensure_ascii=False) if key in answer else 'missing'}, expected {json.dumps(expected, ensure_ascii=False)}")
 
 
 def _check_tags(prompt: Prompt, tags: list[Any], check: AnswerCheck, repair: bool) -> list[Any]:
