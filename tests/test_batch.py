@@ -158,6 +158,20 @@ def test_a_fault_in_one_item_is_its_record_and_the_others_are_tagged(monkeypatch
     assert records[1] == {"id": "bad", "error": "internal error: RuntimeError: a fault"} and "tags" in records[0] and "tags" in records[2]
 
 
+def test_each_line_is_on_disk_as_it_is_written_so_a_kill_loses_no_answer(tmp_path):
+    """Records sat in the file's buffer: ``kill -9`` lost the answers a stream's LLM had given, and --resume asked again."""
+    from collections import Counter
+
+    from readme_tag.batch.resume import lines_out
+
+    out, undecided = tmp_path / "out.jsonl", tmp_path / "undecided.txt"
+    with lines_out(out, undecided, None, Counter()) as write:
+        write('{"key": "a", "answer": {"id": 1, "tags": []}, "source": "llm"}')
+        write('{"key": "b", "tags": []}', passed_on='"b"')
+        assert out.read_text().splitlines() == ['{"key": "a", "answer": {"id": 1, "tags": []}, "source": "llm"}', '{"key": "b", "tags": []}']
+        assert undecided.read_text() == '"b"\n'
+
+
 def test_resume_skips_done_ids_drops_a_cut_line_and_retries_failures(cli, tree, tmp_path):
     out_file = tmp_path / "out.jsonl"
     first = json.dumps({"id": str(tree / "a-proj" / "README.md"), "tags": ["marker"]})

@@ -312,7 +312,7 @@ class Lines:
             else:
                 self.pending.write(passed_on, flush=True)
                 handed = True
-        self.sink.write(line)
+        self.sink.write(line, flush=True)  # on disk as it is answered: a kill -9 loses no answer (an LLM's, paid for)
         return handed
 
     def settle(self) -> None:
