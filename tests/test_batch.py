@@ -56,9 +56,13 @@ def test_the_readme_search_passes_over_images_and_leftovers(cli, tree):
 
 
 def test_a_missing_jsonl_input_is_a_record_that_names_it(cli, tmp_path):
-    proc = cli("batch", str(tmp_path / "gone.jsonl"))
+    """Said as a missing README is ("no such file"), where it was "cannot read: No such file or directory"."""
+    proc = cli("batch", str(tmp_path / "gone.jsonl"), str(tmp_path / "gone.md"))
     out = lines(proc)
-    assert proc.returncode == 3 and out == [{"id": str(tmp_path / "gone.jsonl"), "error": f"{tmp_path / 'gone.jsonl'}: cannot read: No such file or directory"}]
+    assert proc.returncode == 3 and [o["error"] for o in out] == [f"{tmp_path / name}: no such file" for name in ("gone.jsonl", "gone.md")]
+    assert out[0]["id"] == str(tmp_path / "gone.jsonl")
+    streamed = cli("prompt", str(tmp_path / "gone.jsonl"))
+    assert streamed.returncode == 2 and streamed.stderr.decode().strip() == f"readme-tag: error: {tmp_path / 'gone.jsonl'}: no such file"
 
 
 def test_glob_finds_other_names(cli, tree):

@@ -294,7 +294,7 @@ def test_prompts_that_cannot_be_read_leave_the_output_files_as_they_were(cli, tm
     for kept in (out, undecided):
         kept.write_text('{"key": "old"}\n')
     proc = cli("prompt", str(tmp_path / "missing.jsonl"), "-o", str(out), "--undecided", str(undecided), "--min-confidence", "0.5")
-    assert proc.returncode == 2 and "missing.jsonl: cannot read" in proc.stderr.decode()
+    assert proc.returncode == 2 and "missing.jsonl: no such file" in proc.stderr.decode()
     assert out.read_text() == undecided.read_text() == '{"key": "old"}\n'
 
 
@@ -303,7 +303,7 @@ def test_prompts_that_cannot_be_read_leave_the_resume_file_as_it_was(cli, tmp_pa
     before = '{"key": 0, "answer": {}, "source": "rules"}\n{"key": 1, "error": "x"}\n'
     resumed.write_text(before)
     proc = cli("prompt", str(tmp_path / "missing.jsonl"), "--resume", str(resumed))
-    assert proc.returncode == 2 and "missing.jsonl: cannot read" in proc.stderr.decode() and resumed.read_text() == before
+    assert proc.returncode == 2 and "missing.jsonl: no such file" in proc.stderr.decode() and resumed.read_text() == before
 
 
 def test_a_fallback_timeout_past_a_day_is_a_usage_error(cli, tmp_path):

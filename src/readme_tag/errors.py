@@ -37,8 +37,9 @@ class SettingError(ReadmeTagError, ValueError):
 
 
 def cannot_read(exc: OSError, name: str) -> InputError:
-    """Input that the system refused (a file gone, a closed or write-only stdin), as one line about ``name``."""
-    return InputError(f"cannot read: {exc.strerror or exc}", name)
+    """Input that the system refused (a file gone, a closed or write-only stdin), as one line about ``name``: a missing
+    file as a README's is said (``no such file``), whatever reads it."""
+    return InputError("no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc.strerror or exc}", name)
 
 
 def cannot_write(exc: OSError, name: str) -> InputError:
