@@ -703,6 +703,8 @@ def test_a_gold_file_on_stdin_is_read_as_any_other_input(cli, tmp_path):
     cut = cli("batch", "-", stdin=b'{"id": "z", "text": "# z"}\n{"id": "a", "text": "tab"\n{"id": "b", "text": "x" "y"}\n')  # "column 1": of the next line
     errors = [json.loads(line)["error"] for line in cut.stdout.decode().splitlines()[1:]]
     assert cut.returncode == 3 and errors == ["not valid JSON: Expecting ',' delimiter (at the end of the line)", "not valid JSON: Expecting ',' delimiter (column 25)"]
+    unclosed = cli("batch", "-", stdin=b'{"id": "z", "text": "# z"}\n{"id": "a", "text": "x\n')  # "Invalid control character at": the line end
+    assert json.loads(unclosed.stdout.decode().splitlines()[1])["error"] == "not valid JSON: a string is not closed (at the end of the line)"
     fed = cli("batch", "-", stdin=b'{"id": "z", "text": "# z"}\n{"id": "a", "text": "x"\x0c\n')  # a form feed is no JSON space: it is the fault
     assert fed.returncode == 3 and json.loads(fed.stdout.decode().splitlines()[1])["error"] == "not valid JSON: Expecting ',' delimiter (column 24)"
     (tmp_path / "taxonomy.json").write_text('[\n  "k8s",\n  "cli"\n')  # a file cut short: its end, not line 4

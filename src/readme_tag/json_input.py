@@ -67,11 +67,13 @@ _JSON_SPACE = " \t\r\n"
 def problem(exc: json.JSONDecodeError, whole_file: bool = False) -> str:
     """What is wrong with a line (or ``whole_file``) that is no JSON, and where in it ("Invalid control character at" names
     no place of its own): past its last character, its end (a text cut short), not column 1 of a line after it."""
+    message = exc.msg
     if exc.pos >= len(exc.doc.rstrip(_JSON_SPACE)):
         place = f"at the end of the {'file' if whole_file else 'line'}"
+        message = "a string is not closed" if message.startswith("Invalid control character") else message  # the line end inside it
     else:
         place = f"line {exc.lineno}, column {exc.colno}" if whole_file else f"column {exc.colno}"
-    return f"not valid JSON: {exc.msg} ({place})"
+    return f"not valid JSON: {message} ({place})"
 
 
 def raw_decode(text: str, start: int) -> tuple[Any, int]:
