@@ -63,6 +63,13 @@ def test_numeric_id_and_limits_of_one_and_five(cli):
     assert parsed.limit == 5 and parse_prompt(seed_style(K8S_README, limit="")).limit == 3
 
 
+@pytest.mark.parametrize("wording", ["exactly 1 tag", "not more than 1 tag", "at most 1 of the tags", "no more than one of these tags"])
+def test_other_wordings_of_the_limit_are_read(wording):
+    """Read as no limit (3), so answers carried more tags than the prompt allows, and the guard let them pass."""
+    parsed = parse_prompt(seed_style(K8S_README, limit=wording))
+    assert parsed.limit == 1 and not check_answer(parsed, '{"id": "6604", "tags": [{"id": 38, "name": "k8s"}, {"id": 64, "name": "cloud-native"}]}').valid
+
+
 def test_a_limit_of_thousands_of_digits_is_no_limit_not_an_internal_error():
     """Python refuses to read an int of more than 4,300 digits: the prompt failed with an internal error (exit 1)."""
     text = f'Assign at most {"9" * 5000} tags to the project.\nExpected JSON: {{"id":"6604","tags":[]}}\nTags list: {TAG_LIST}\nREADME:\n{K8S_README}'

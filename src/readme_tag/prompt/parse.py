@@ -37,8 +37,10 @@ _LIST_START = re.compile(r"\[\s*[{\"]")
 _OBJECT_START = re.compile(r"\{\s*\"")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUMBER = r"(\d+|" + "|".join(_NUMBERS) + r")"
+_OF_THE = r"(?:of\s+(?:the|these|those)\s+(?:listed\s+|allowed\s+|given\s+)?)?"
+"""``at most 1 of the tags``, ``2 of these tags``."""
 _LIMIT = re.compile(
-    r"\b(?:at\s+most|up\s+to|no\s+more\s+than|maximum\s+(?:of\s+)?|max\.?)\s*[" + _QUOTES + r"]?\s*" + _NUMBER + r"\s+tags?\b"
+    r"\b(?:at\s+most|up\s+to|(?:no|not)\s+more\s+than|exactly|maximum\s+(?:of\s+)?|max\.?)\s*[" + _QUOTES + r"]?\s*" + _NUMBER + r"\s+" + _OF_THE + r"tags?\b"
     r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b",
     re.IGNORECASE,
 )
