@@ -155,6 +155,18 @@ def test_a_reply_that_repeats_the_prompt_answers_nothing_unless_an_answer_follow
         assert check.valid and check.answer == json.loads(answer)
 
 
+def test_a_reply_that_repeats_a_prompt_whose_readme_is_empty_or_short_answers_nothing():
+    """The README is too short to find in the reply: an echo was taken for an answer of no tags ("source": "llm"). The
+    whole tag list, which no answer holds when it is longer than the limit, marks the repeat instead."""
+    for readme in ("", "# tool\n"):
+        text = PROMPT.replace("# kube-janitor\nA Kubernetes operator that cleans up stale namespaces.\n", readme)
+        prompt = parse_prompt(text)
+        assert len(prompt.tags) > prompt.limit and prompt.readme.strip() == readme.strip()
+        assert check_answer(prompt, text).problems == ["the reply repeats the prompt, whose expected JSON is all it holds: it answers nothing"]
+        assert check_answer(prompt, text + '\n{"id":"6604","tags":[{"id":38,"name":"k8s"}]}').valid  # shown, then answered
+        assert check_answer(prompt, '{"id":"6604","tags":[]}').valid  # an answer of no tags is still one
+
+
 def test_a_tag_the_limit_cuts_off_is_no_problem_of_the_repaired_answer():
     """A tag mixing two listed ones was a problem even once the limit had cut it: the repaired answer was still refused."""
     reply = {"id": "6604", "tags": [{"id": 38, "name": "k8s"}, "ai", {"id": 4, "name": "ai"}]}  # the third: cli's id, ai's name

@@ -1,7 +1,7 @@
 """Guard what an LLM answers to a tagging prompt: find the JSON in its reply, check it, repair what is safe.
 
-An answer is valid when its ``id`` equals the expected JSON's id (same JSON
-type), every tag is an item of the prompt's own tag list exactly as the list
+An answer is valid when its ``id``, and every other field of the expected
+JSON, equals the expected JSON's (same JSON type), every tag is an item of the prompt's own tag list exactly as the list
 gives it (an ``{"id", "name"}`` object, or a name), no tag repeats, and there
 are no more tags than the prompt allows. ``repair`` fixes what can be fixed
 without guessing: an id of the right value but the wrong JSON type, a tag
@@ -31,6 +31,7 @@ It must also begin with the same letter: a different first letter makes another
 name ("preact" is not "react"), where a misspelling keeps a word's start."""
 _FENCE = re.compile(r"```[\w-]*\s*\n(.*?)```", re.DOTALL)
 _OBJECT = re.compile(r"\{")
+_ARRAY = re.compile(r"\[")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -61,13 +62,18 @@ def find_answer(reply: str, skeleton: dict[str, Any] | None = None) -> dict[str,
 
 
 def _echo_end(prompt: Prompt, reply: str) -> int | None:
-    """Where a repeat of the prompt ends in ``reply``: past its README and its expected JSON (either may come first, as in
-    the prompt); None when the reply repeats no prompt (a README quoted before or beside an answer is no repeat)."""
+    """Where a repeat of the prompt ends in ``reply``: past its README (or, for a README too short to tell, its whole tag
+    list, which no answer holds when the list is longer than the limit) and its expected JSON (either may come first, as
+    in the prompt); None when the reply repeats no prompt (a README quoted before or beside an answer is no repeat)."""
     readme = prompt.readme.strip()
-    at = reply.find(readme) if len(readme) >= _ECHO_LEAST else -1
+    if len(readme) >= _ECHO_LEAST:
+        at = reply.find(readme)
+        past = at + len(readme)
+    else:
+        lists = [(start, end) for start, end, value in json_input.values_at(reply, _ARRAY) if value == prompt.tags] if len(prompt.tags) > prompt.limit else []
+        at, past = lists[0] if lists else (-1, -1)
     if at < 0:
         return None
-    past = at + len(readme)
     skeletons = [end for start, end, value in json_input.values_at(reply, _OBJECT) if value == prompt.skeleton and (start >= past or end <= at)]
     return max(past, skeletons[0]) if skeletons else None
 
