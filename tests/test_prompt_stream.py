@@ -188,6 +188,18 @@ def test_max_tags_holds_the_llm_answers_too(cli, tmp_path):
     assert out[0]["answer"]["tags"] == [{"id": 38, "name": "k8s"}] and "beyond the limit of 1" in out[0]["repairs"][0]
 
 
+def test_resuming_with_a_fallback_says_the_prompts_left_undecided_are_not_asked_about(cli, tmp_path):
+    """A run with --min-confidence alone, resumed with --fallback: its undecided records were kept as done, and the LLM was
+    asked nothing, without a word."""
+    prompts = write(tmp_path / "p.jsonl", [{"key": "f", "prompt": unclear("plain", "1")}])
+    out = tmp_path / "out.jsonl"
+    first = cli("prompt", str(prompts), "--min-confidence", "0.5", "-o", str(out))
+    assert first.returncode == 0 and json.loads(out.read_text())["source"] == "undecided"
+    again = cli("prompt", str(prompts), "--min-confidence", "0.5", "--fallback", FAKE_LLM, "--resume", str(out))
+    assert again.returncode == 0 and len(out.read_text().splitlines()) == 1
+    assert f"{out}: 1 prompt(s) an earlier run left undecided stay as they are; --fallback asks only about the prompts not in it" in again.stderr.decode()
+
+
 def test_a_lone_surrogate_in_one_prompt_loses_no_other_answer(cli, tmp_path):
     """JSON may escape a lone surrogate; the fallback gets it as U+FFFD, and the other prompts are answered."""
     lone = json.dumps({"key": "odd", "prompt": unclear("plain", "1").replace("Some notes.", "Some \ud800 notes.")})

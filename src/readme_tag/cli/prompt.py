@@ -172,6 +172,9 @@ class _Stream:
         # the prompts are opened before any output file is emptied or resumed: an input that cannot be read leaves them as they were
         with nullcontext(stdin) if stdin is not None else self._lines(path) as source:
             resumed = resume_from(self.resume, say, key="key") if self.resume is not None else None
+            if resumed is not None and resumed.handed and self.fallback is not None:  # done, as --resume reads them: not asked about
+                left = len(resumed.handed)
+                warn(f"{self.resume}: {left} prompt(s) an earlier run left undecided stay as they are; --fallback asks only about the prompts not in it (take their lines out to ask)")
             found = read_prompts(source, "<stdin>" if stdin is not None else path)
             kept: Counter[str] = Counter()  # the undecided lines of the prompts passed over as done
             items = still_to_do(occurrences(found, id_key, warn, "key"), resumed, lambda item: item.raw, kept)
