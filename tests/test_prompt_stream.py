@@ -200,6 +200,14 @@ def test_resuming_with_a_fallback_says_the_prompts_left_undecided_are_not_asked_
     assert f"{out}: 1 prompt(s) an earlier run left undecided stay as they are; --fallback asks only about the prompts not in it" in again.stderr.decode()
 
 
+def test_a_tag_list_error_names_the_prompt_as_every_other_error_does(cli, tmp_path):
+    """A tag list with one name twice said "the prompt's tag list: ...", naming no prompt of the stream."""
+    text = 'base on # x\nA tool.\n\nAssign at most 3 tags to the expected json: {"id":"1","tags":[]} only from the tags list I provide: ["k8s","K8S","cli"]'
+    proc = cli("prompt", str(write(tmp_path / "p.jsonl", [{"key": "dup", "prompt": text}])))
+    (out,) = records(proc)
+    assert proc.returncode == 3 and out["error"].startswith('prompt "dup"\'s tag list: duplicate tag name'), out
+
+
 def test_a_lone_surrogate_in_one_prompt_loses_no_other_answer(cli, tmp_path):
     """JSON may escape a lone surrogate; the fallback gets it as U+FFFD, and the other prompts are answered."""
     lone = json.dumps({"key": "odd", "prompt": unclear("plain", "1").replace("Some notes.", "Some \ud800 notes.")})

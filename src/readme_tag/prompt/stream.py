@@ -68,8 +68,9 @@ def _answer(item: Item, answering: Answering) -> Done:
     if item.error:
         return Done(key, {"key": key, "error": item.error}, FAILED)
     try:
-        prompt = parse_prompt(item.text or "", f"prompt {json.dumps(key, ensure_ascii=False)}")
-        result = tag_prompt(prompt_tagger(prompt, answering.settings, "the prompt's tag list"), prompt)
+        named = f"prompt {json.dumps(key, ensure_ascii=False)}"
+        prompt = parse_prompt(item.text or "", named)
+        result = tag_prompt(prompt_tagger(prompt, answering.settings, f"{named}'s tag list"), prompt)
     except Exception as exc:  # bad input, or a fault in readme-tag itself: this prompt's record says so, and the others still get theirs
         return Done(key, {"key": key, "error": error_text(exc)}, FAILED)
     if answering.threshold is not None and result.confidence < answering.threshold:
