@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,24 @@ def test_a_whole_number_too_long_to_convert_is_one_error_record_not_a_lost_run(c
     proc = cli("batch", "-", stdin=stdin)
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert proc.returncode == 3 and [o["id"] for o in out] == ["<stdin>:1", 2] and "a whole number of 5001 digits is too long" in out[0]["error"]
+
+
+def test_deep_json_values_that_decode_are_each_decoded_once_not_once_a_bracket(monkeypatch):
+    """Blocks of 400-deep JSON in a prompt's README were decoded again at every bracket inside them: 50 blocks took 10 s
+    and 1.2 GB. A value with many brackets is not searched again for values within it; a small wrapper still is."""
+    from readme_tag import json_input
+    from readme_tag.prompt import check_answer, parse_prompt
+
+    calls = []
+    decode = json_input.raw_decode
+    monkeypatch.setattr(json_input, "raw_decode", lambda text, start: calls.append(start) or decode(text, start))
+    block = '[{"a":' * 400 + "1" + "}]" * 400 + "\n"
+    found = json_input.values_at("x " + block * 20, re.compile(r"\[\s*[{\"]"))
+    assert len(found) == 20 and len(calls) == 20
+    prompt = parse_prompt(f'base on # deep\n\n{block * 5}\n", Assign "at most 3 tags" to the expected json: {{"id":"9","tags":[]}} "only from the tags list I provide: {TAGS}"')
+    assert prompt.skeleton == {"id": "9", "tags": []} and prompt.tags == json.loads(TAGS)
+    wrapped = check_answer(prompt, '{"result": {"id": "9", "tags": [{"id": 38, "name": "k8s"}]}}')  # the answer inside a small wrapper
+    assert wrapped.valid and wrapped.answer == {"id": "9", "tags": [{"id": 38, "name": "k8s"}]}
 
 
 def test_a_deeply_nested_jsonl_line_is_one_error_record(cli, tmp_path):

@@ -21,6 +21,9 @@ TOO_DEEP = "nested too deeply"
 _OPENERS = re.compile(r"[\[{]")
 _DEEP_SKIP = 500
 """Brackets after a start nested too deeply within which ``values_at`` tries no start again."""
+_NESTED_SKIP = 64
+"""A value found that holds more brackets than this is not searched for values within it (each one inside would be
+decoded again, deeper and deeper: quadratic time on deep nesting); a smaller one is (an answer wrapped in another object)."""
 
 
 class _NotJson(ValueError):
@@ -101,7 +104,8 @@ def _outside_strings(text: str, token: str, start: int) -> int:
 
 
 def values_at(text: str, starts: re.Pattern[str]) -> list[tuple[int, int, Any]]:
-    """(start, end, value) of each JSON value that begins where ``starts`` matches in ``text``, in linear time on deep nesting."""
+    """(start, end, value) of each JSON value that begins where ``starts`` matches in ``text`` (not inside a large one found),
+    in linear time on deep nesting."""
     found = []
     skip_to = 0
     for match in starts.finditer(text):
@@ -114,6 +118,8 @@ def values_at(text: str, starts: re.Pattern[str]) -> list[tuple[int, int, Any]]:
                 skip_to = _past_brackets(text, match.start())
             continue
         found.append((match.start(), end, value))
+        if text.count("[", match.start(), end) + text.count("{", match.start(), end) > _NESTED_SKIP:
+            skip_to = end
     return found
 
 
