@@ -135,6 +135,16 @@ def test_an_answer_must_keep_every_field_the_expected_json_fixes():
     assert mended.valid and mended.answer is not None and mended.answer["n"] == 7
 
 
+def test_the_instructions_before_the_readme_label_give_the_parts_whatever_the_readme_shows():
+    """Instructions first, then "README:": a README that shows its API's "expected JSON" and a longer list of tags of its
+    own gave the answer its id and the tags its list."""
+    instructions = 'Assign at most 2 tags to the expected json: {"id":"77","tags":[]} only from the tags list I provide: ["api","backend","blog","cli"]'
+    readme = '# tagapi\nA REST API server to tag blog posts.\n\nThe response is the expected JSON:\n\n```json\n{"id": 1, "tags": []}\n```\n\n`GET /tags` returns the tags list: ["golang","rest","posts","server","go","http"]\n'
+    parsed = parse_prompt(f"{instructions}\n\nREADME:\n{readme}")
+    assert parsed.skeleton == {"id": "77", "tags": []} and parsed.tags == ["api", "backend", "blog", "cli"] and parsed.limit == 2
+    assert parsed.readme.startswith("# tagapi") and '{"id": 1, "tags": []}' in parsed.readme
+
+
 def test_a_json_list_in_the_readme_does_not_replace_the_prompts_list_of_names():
     readme = '# petshop\nA small HTTP service for a pet shop, written in Rust.\n\n```\n$ curl localhost:3000/pets\n[{"id": 7, "name": "rex"}, {"id": 8, "name": "tom"}]\n```\n'
     parsed = parse_prompt(seed_style(readme, tag_list='["api","rust","game"]'))

@@ -127,9 +127,15 @@ def _announced(norm: str, start: int, phrase: re.Pattern[str], labels: list[tupl
     return bool(phrase.search(norm, max(0, start - 200, labels[i][1] if i >= 0 else 0), start))
 
 
+def _before_readme(start: int, labels: list[tuple[int, int]]) -> bool:
+    """Whether a JSON value at ``start`` stands before the prompt's first README label: in its instructions, whatever the
+    README shows after it (an API's expected JSON, a list of its own)."""
+    return bool(labels) and start < labels[0][0]
+
+
 def _in_instructions(norm: str, start: int, labels: list[tuple[int, int]]) -> bool:
     """Whether a JSON value at ``start`` stands in the prompt's instructions: before its first README label, or after instruction wording."""
-    return (bool(labels) and start < labels[0][0]) or _announced(norm, start, _WORDING, labels)
+    return _before_readme(start, labels) or _announced(norm, start, _WORDING, labels)
 
 
 def _find_tag_list(norm: str, labels: list[tuple[int, int]]) -> tuple[int, int, list[Any]] | None:
@@ -137,9 +143,9 @@ def _find_tag_list(norm: str, labels: list[tuple[int, int]]) -> tuple[int, int, 
     if not candidates:
         return None
 
-    def rank(candidate: tuple[int, int, list[Any]]) -> tuple[bool, bool, bool, int, int]:
+    def rank(candidate: tuple[int, int, list[Any]]) -> tuple[bool, bool, bool, bool, int, int]:
         start, _, value = candidate
-        return (_in_instructions(norm, start, labels), isinstance(value[0], dict), _announced(norm, start, _LIST_PHRASE, labels), len(value), start)
+        return (_before_readme(start, labels), _in_instructions(norm, start, labels), isinstance(value[0], dict), _announced(norm, start, _LIST_PHRASE, labels), len(value), start)
 
     return max(candidates, key=rank)
 
@@ -150,9 +156,9 @@ def _find_skeleton(norm: str, labels: list[tuple[int, int]], tag_list: tuple[int
     if not candidates:
         return None
 
-    def rank(candidate: tuple[int, int, dict[str, Any]]) -> tuple[bool, bool, bool, bool, int]:
+    def rank(candidate: tuple[int, int, dict[str, Any]]) -> tuple[bool, bool, bool, bool, bool, int]:
         start, _, value = candidate
-        return (_in_instructions(norm, start, labels), not value["tags"], "id" in value, _announced(norm, start, _SKELETON_PHRASE, labels), start)
+        return (_before_readme(start, labels), _in_instructions(norm, start, labels), not value["tags"], "id" in value, _announced(norm, start, _SKELETON_PHRASE, labels), start)
 
     return max(candidates, key=rank)
 
