@@ -21,7 +21,7 @@ from pathlib import Path
 from . import json_input
 from .errors import InputError, cannot_write
 from .output import to_json
-from .reader import read_whole
+from .reader import read_whole, waits_when_read
 from .replace_file import replace_file
 from .tagger import Result
 from .vocabulary import tag_key
@@ -58,7 +58,7 @@ def entry_key(readme: str, lock: Path) -> str:
 
 def read_lock(path: Path) -> dict[str, list[str]]:
     """The entries of a lock file; an absent or empty file has none."""
-    if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):  # a FIFO or a device: reading it waits for an end
+    if waits_when_read(path):  # a FIFO or a device
         raise InputError("is not a regular file; a lock file is read, then written whole", str(path))
     try:
         with open(path, encoding="utf-8-sig") as handle:  # an editor's byte order mark is no reason to start the lock anew

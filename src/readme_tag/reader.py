@@ -60,8 +60,6 @@ def read_source(path: str, max_bytes: int | None = MAX_BYTES) -> Source:
     try:
         with open_input(path) as handle:
             data = read_whole(handle, path) if max_bytes is None else handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", path) from None
     except PermissionError:
@@ -75,10 +73,20 @@ STDIN = "<stdin>"
 """How messages name standard input, given as ``-``."""
 
 
-def file_in(folder: Path, name: str) -> str:
-    """The file ``name`` names from ``folder`` (itself when absolute), never standard input: a file named ``-`` is ``./-``."""
-    path = name if os.path.isabs(name) else str(folder / name)
+def file_named(path: str) -> str:
+    """``path`` as a file's, never standard input: a file named ``-`` is ``./-``."""
     return os.path.join(os.curdir, path) if path == "-" else path
+
+
+def file_in(folder: Path, name: str) -> str:
+    """The file ``name`` names from ``folder`` (itself when absolute), never standard input."""
+    return file_named(name if os.path.isabs(name) else str(folder / name))
+
+
+def waits_when_read(path: str | Path) -> bool:
+    """Whether what stands at ``path`` is neither a regular file nor a folder (a FIFO, a device, a socket): reading it
+    may wait for an end that never comes. False for nothing there."""
+    return os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path))
 
 
 def shown_name(path: str) -> str:

@@ -13,7 +13,7 @@ from .decide.scores import Evidence, TagScore, score_hits
 from .document import Document
 from .match import Matcher
 from .parse import parse_document, read_document
-from .reader import decode_bytes, limit_text
+from .reader import decode_bytes, file_named, limit_text
 from .ruleset.bind import Binding, refuse_mismatch
 from .ruleset.files import read_rule_sources
 from .ruleset.model import Scoring
@@ -182,5 +182,5 @@ class Tagger:
         ``Path("./-")`` is ``Path("-")``, a file of that name); the id defaults to the path, as a string; ``markup``
         (adoc, rst...) overrides the file name's suffix."""
         name = os.fsdecode(path)
-        read = f".{os.sep}-" if name == "-" and isinstance(path, os.PathLike) else name
+        read = file_named(name) if isinstance(path, os.PathLike) else name
         return self.tag_document(read_document(read, markup), name if id is None else id)

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, TextIO
 
 from .. import json_input
 from ..errors import InputError, cannot_read, cannot_write
-from ..reader import shown_name
+from ..reader import shown_name, waits_when_read
 from ..replace_file import replace_file
 
 
@@ -146,7 +146,7 @@ def resume_from(path: Path, note: Callable[[str], None], key: str = "id") -> Res
     """The finished records of each id (the record's ``key`` field) in ``path``, after taking out its error records and a
     cut last line. An id with several lines one of which failed is redone whole: its lines are taken out, since once a
     retry is appended they no longer say which of its inputs each answers."""
-    if not (_regular(path, missing=True) or os.path.isdir(path)):  # a FIFO or a device: reading it would wait for lines that never come
+    if waits_when_read(path):  # a FIFO or a device: reading it would wait for lines that never come
         raise InputError("is not a regular file; --resume reads what an earlier run wrote there, then appends (give a file)", str(path))
     if any(_same(stream, path) for stream in (0, 1, 2)):  # its lines are rewritten into a new file, which the stream would not see
         raise InputError("is a standard stream of this run too; --resume rewrites its file (give the file's name, not a redirection)", str(path))
