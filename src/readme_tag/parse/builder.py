@@ -33,6 +33,8 @@ DESCRIPTION_SHORT_WORDS = 12
 """A description shorter than this is continued by the next paragraph."""
 TOC_MIN_LINES = 4
 """A paragraph of this many short lines or more, none ending a sentence, is a table of contents, not a description."""
+PREAMBLE_MAX_PARAGRAPHS = 2
+"""Paragraphs above the only h1 that can be a preamble rather than what the project is."""
 _NOTICE = re.compile(
     r"^\W*(?:(?:note|notice|warning|important|attention|heads[- ]up)\b\W*)?"
     r"(?:(?:this|the)\s+(?:repo(?:sitory)?|project|package|library|module|crate|gem|plugin|fork|code(?:base)?)\s+(?:is|has\s+been|has|was)\s+(?:now\s+|currently\s+)?"
@@ -177,8 +179,13 @@ class DocumentBuilder:
         doc = self.doc
         doc.truncated = truncated
         drafts = self._drafts
-        title_at = _title_index(drafts)
-        description_at = _description_indexes(drafts) | _tagline_index(drafts, title_at)
+        title_at = _title_after_preamble(drafts)
+        description_at = _description_indexes(drafts)
+        if title_at >= 0:  # which of the paragraphs above and under it says what the project is, words cannot tell: both may
+            description_at |= _description_indexes(drafts, title_at)
+        else:
+            title_at = _title_index(drafts)
+        description_at |= _tagline_index(drafts, title_at)
 
         contexts: dict[tuple[int, ...], str] = {}
 
@@ -229,27 +236,47 @@ def _title_index(drafts: list[_Draft]) -> int:
     return first_heading
 
 
-def _description_indexes(drafts: list[_Draft]) -> set[int]:
-    """The first paragraph that reads as a description, and the next one when the first is short.
+def _title_after_preamble(drafts: list[_Draft]) -> int:
+    """The README's only h1 when no more than a preamble stands above it; else -1.
+
+    A preamble is a paragraph or two of the README's own words that do not say
+    "X is a" ("Please star this repository!", thanks for a logo, a plea for
+    help, or "A library for X" above a lone ``# Install``): it does not take
+    the title's place.
+    """
+    h1s = [index for index, draft in enumerate(drafts) if draft.kind == "heading" and draft.level == 1]
+    if len(h1s) != 1:
+        return -1
+    at = h1s[0]
+    above = [draft for draft in drafts[:at] if draft.kind != "badge"]
+    if not any(_describes(draft) for draft in above) or len(above) > PREAMBLE_MAX_PARAGRAPHS:
+        return -1
+    if any(draft.kind != "text" or _words(draft.text) >= 2 * DESCRIPTION_SHORT_WORDS or _DEFINES.search(draft.text) for draft in above):
+        return -1
+    return at
+
+
+def _description_indexes(drafts: list[_Draft], start: int = 0) -> set[int]:
+    """The first paragraph from ``start`` that reads as a description, and the next one when the first is short.
 
     The continuation must stand in the same section (no heading in between).
     """
     found: list[int] = []
-    for index, draft in enumerate(drafts):
+    for index, draft in enumerate(drafts[start:], start):
         if found and draft.kind == "heading":
             break
         if draft.kind == "text" and _describes(draft):
             found.append(index)
             if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:
                 break
-    opening = _opening(drafts)
+    opening = _opening(drafts, start)
     return set(found) | ({opening} if opening >= 0 else set())
 
 
-def _opening(drafts: list[_Draft]) -> int:
+def _opening(drafts: list[_Draft], start: int) -> int:
     """A short first paragraph in the title's section ("Fast subdomain enumeration tool."), which describes too; else -1."""
     headings = 0
-    for index, draft in enumerate(drafts):
+    for index, draft in enumerate(drafts[start:], start):
         headings += draft.kind == "heading"
         if headings > 1:
             break
