@@ -205,6 +205,19 @@ def test_no_keyword_is_a_form_another_term_of_its_tag_already_matches():
     assert not repeated, repeated
 
 
+def test_no_term_counts_for_and_against_its_tag_in_one_section():
+    """A term that is a keyword and a negative of one rule in the same section kind is two weights where one says it
+    (android emulator: 1 and -1 cancelled exactly); a term may count for its tag in one section and against it in another."""
+    both = []
+    for rule in load_rules().rules.values():
+        negatives = {term.text: term for term in rule.terms.values() if term.kind == "negative"}
+        for term in rule.terms.values():
+            against = negatives.get(term.text) if term.kind == "keywords" else None
+            if against and any(term.weight_in(section) and against.weight_in(section) for section in SECTION_KINDS):
+                both.append(f"{Path(term.source).name}:{term.line} and {against.line}: {term.text!r}")
+    assert not both, both
+
+
 def test_each_template_opening_takes_out_a_line_that_begins_with_it_and_none_is_listed_twice():
     """Like codespell's data check: every opening of rules/boilerplate.yaml fires on a list item that is it and, if it is long enough, on a paragraph that begins with it."""
     from readme_tag.boilerplate import WHOLE_BELOW, Boilerplate
