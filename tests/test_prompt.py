@@ -70,6 +70,14 @@ def test_other_wordings_of_the_limit_are_read(wording):
     assert parsed.limit == 1 and not check_answer(parsed, '{"id": "6604", "tags": [{"id": 38, "name": "k8s"}, {"id": 64, "name": "cloud-native"}]}').valid
 
 
+@pytest.mark.parametrize("line", ["Limit: 2 tags max", "Up to 2 tags.", "Choose no more than two tags"])
+def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is_read(line):
+    """The line was read as the README's first line, and the limit as none (3)."""
+    text = f'Tag the project from its README.\nExpected JSON: {{"id":"6604","tags":[]}}\n{line}\n\n{K8S_README}\n\nTags list: {TAG_LIST}\n'
+    parsed = parse_prompt(text)
+    assert parsed.limit == 2 and parsed.readme == K8S_README.strip()
+
+
 def test_a_limit_of_thousands_of_digits_is_no_limit_not_an_internal_error():
     """Python refuses to read an int of more than 4,300 digits: the prompt failed with an internal error (exit 1)."""
     text = f'Assign at most {"9" * 5000} tags to the project.\nExpected JSON: {{"id":"6604","tags":[]}}\nTags list: {TAG_LIST}\nREADME:\n{K8S_README}'

@@ -206,7 +206,8 @@ def _is_instruction(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _TAGS_LEAD.fullmatch(stripped):
         return True
-    return len(stripped) <= _INSTRUCTION_LINE_MAX and bool(_INSTRUCTION.search(stripped)) and not stripped.startswith(("#", "<", "|", "-", "*"))
+    said = _INSTRUCTION.search(stripped) or _LIMIT.search(stripped)  # "Limit: 2 tags max" on a line of its own
+    return len(stripped) <= _INSTRUCTION_LINE_MAX and bool(said) and not stripped.startswith(("#", "<", "|", "-", "*"))
 
 
 def _find_limit(text: str) -> int:
