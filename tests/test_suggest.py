@@ -252,6 +252,18 @@ def test_rules_intake_counts_each_taxonomy_tag_and_its_file_loads_as_rules(cli, 
     assert forgot.returncode == 2 and forgot.stdout == b"" and forgot.stderr.decode().splitlines() == [f"readme-tag: error: {gold}: none of its tags is in the taxonomy (is --taxonomy missing?)"]
 
 
+def test_rules_intake_counts_a_readme_two_gold_files_list_once(cli, tmp_path):
+    """A README in two gold files (a train list and the whole list) was counted twice, its tags with it."""
+    whole, train = tmp_path / "all.jsonl", tmp_path / "train.jsonl"
+    lines = Path(GOLD).read_text(encoding="utf-8").splitlines()
+    whole.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    train.write_text("\n".join(lines[:4]) + "\n", encoding="utf-8")
+    once, twice = cli("rules", "intake", str(whole), *OWN), cli("rules", "intake", str(whole), str(train), *OWN)
+    assert once.returncode == 0 and twice.returncode == 0 and once.stdout, twice.stderr
+    assert yaml.safe_load(twice.stdout) == yaml.safe_load(once.stdout)
+    assert b"4 line(s) name a README an earlier line names: each README is counted once" in twice.stderr
+
+
 def test_template_text_suggests_no_terms(tmp_path):
     """READMEs that share a platform's starter text are neither near-copies nor a source of the template's words."""
     from readme_tag import Tagger

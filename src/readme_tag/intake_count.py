@@ -12,20 +12,23 @@ from .vocabulary import tag_key
 
 @dataclass
 class IntakeCount:
-    """How many READMEs were counted, each taxonomy tag's count (most first), and gold tags the taxonomy lacks."""
+    """How many READMEs were counted, each taxonomy tag's count (most first), gold tags the taxonomy lacks, and how many
+    lines named a README an earlier line had named (counted once, by its first line)."""
 
     readmes: int
     counts: list[tuple[str, int]]
     unknown: list[str]
+    repeated: int = 0
 
 
 def count_intake(items: list[GoldItem], taxonomy: Taxonomy) -> IntakeCount:
-    """Count each taxonomy tag over the READMEs' ``tags`` (not ``also``: the labellers did not agree on those)."""
-    seen = Counter(key for item in items for key in {tag_key(t) for t in item.tags})
+    """Count each taxonomy tag over the READMEs' ``tags`` (not ``also``: the labellers did not agree on those), each README once."""
+    first = list({item.file: item for item in reversed(items)}.values())[::-1]  # a README listed twice (in two gold files) counts once
+    seen = Counter(key for item in first for key in {tag_key(t) for t in item.tags})
     ranked = sorted(enumerate(taxonomy), key=lambda pair: (-seen[pair[1].key], pair[0]))  # most first, then taxonomy order
     counts = [(tag.name.strip(), seen[tag.key]) for _, tag in ranked]
-    unknown = sorted({t.strip() for item in items for t in item.tags if tag_key(t) not in taxonomy.by_key})
-    return IntakeCount(len(items), counts, unknown)
+    unknown = sorted({t.strip() for item in first for t in item.tags if tag_key(t) not in taxonomy.by_key})
+    return IntakeCount(len(first), counts, unknown, len(items) - len(first))
 
 
 _CONTROLS = {code: f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}" for code in (*range(32), 127, 0x85, 0x2028, 0x2029)}

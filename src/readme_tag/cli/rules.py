@@ -132,4 +132,6 @@ def rules_intake_command(
         raise InputError(NO_TAXONOMY_TAG, " ".join(gold))
     if count.unknown:
         warn(f"{len(count.unknown)} gold tag(s) are not in the taxonomy and are not counted: {some_of(count.unknown)}")
+    if count.repeated:
+        warn(f"{count.repeated} line(s) name a README an earlier line names: each README is counted once, by its first line")
     typer.echo(intake_yaml(count, gold), nl=False)
