@@ -78,6 +78,15 @@ def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is
     assert parsed.limit == 2 and parsed.readme == K8S_README.strip()
 
 
+@pytest.mark.parametrize("line", ["Each note can carry up to 5 tags.", "Notes can have at most 2 tags each, shown as chips."])
+def test_a_readmes_own_line_about_tags_is_neither_an_instruction_nor_the_limit(line):
+    readme = f"# tagnote\n\nA note-taking app for the terminal.\n\n{line}"
+    labelled = f'Expected JSON: {{"id":"1","tags":[]}}\nTags list: {TAG_LIST}\nREADME:\n{readme}\n'
+    first = f'Tag the project from its README.\nExpected JSON: {{"id":"1","tags":[]}}\n\n{line}\n\n{readme}\n\nTags list: {TAG_LIST}\n'
+    assert (parse_prompt(labelled).limit, parse_prompt(labelled).readme) == (3, readme)
+    assert parse_prompt(first).limit == 3 and parse_prompt(first).readme.startswith(line)
+
+
 def test_a_limit_of_thousands_of_digits_is_no_limit_not_an_internal_error():
     """Python refuses to read an int of more than 4,300 digits: the prompt failed with an internal error (exit 1)."""
     text = f'Assign at most {"9" * 5000} tags to the project.\nExpected JSON: {{"id":"6604","tags":[]}}\nTags list: {TAG_LIST}\nREADME:\n{K8S_README}'

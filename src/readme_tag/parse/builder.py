@@ -33,8 +33,6 @@ DESCRIPTION_SHORT_WORDS = 12
 """A description shorter than this is continued by the next paragraph."""
 TOC_MIN_LINES = 4
 """A paragraph of this many short lines or more, none ending a sentence, is a table of contents, not a description."""
-PREAMBLE_MAX_PARAGRAPHS = 2
-"""Paragraphs above the only h1 that can be a preamble rather than what the project is."""
 _NOTICE = re.compile(
     r"^\W*(?:(?:note|notice|warning|important|attention|heads[- ]up)\b\W*)?"
     r"(?:(?:this|the)\s+(?:repo(?:sitory)?|project|package|library|module|crate|gem|plugin|fork|code(?:base)?)\s+(?:is|has\s+been|has|was)\s+(?:now\s+|currently\s+)?"
@@ -58,6 +56,22 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 """A notice about the repository (a mirror, archived, deprecated, moved, no longer maintained): not what the project is."""
+_PREAMBLE = re.compile(
+    r"^\W*(?:"
+    r"(?:please|pls)\s+(?:consider\s+)?(?:give|star|leave|drop|support|sponsor|share)\b|(?:give|leave|drop)\s+(?:us|it|this(?:\s+\w+)?|the\s+\w+)\s+an?\s+(?:star|⭐)"
+    r"|(?:don'?t\s+forget\s+to\s+)?star\s+(?:us|it|this|the\s+(?:repo(?:sitory)?|project))\b|if\s+you\s+(?:like|liked|enjoy|find|found|use)\s+(?:this|it|our)\b"
+    r"|special\s+thanks\b|thanks?\s+to\s+[^,.!?\n]*\bfor\b|thanks?\s+you\b|many\s+thanks\b"  # not "Thanks to its core, it is fast"
+    r"|we\s+(?:need|are\s+looking\s+for|'re\s+looking\s+for|are\s+hiring|'re\s+hiring|welcome)\s+(?:help|maintainers?|contributors?|developers?|testers?|translators?|you)\b"
+    r"|(?:help|maintainers?|contributors?)\s+wanted\b|looking\s+for\s+(?:a\s+)?(?:new\s+)?(?:maintainers?|contributors?|help)\b"
+    r"|(?:join|follow)\s+(?:us|our)\b|(?:this\s+project\s+is\s+)?(?:sponsored|supported)\s+by\b|(?:update|news|announcement|psa)\s*:"
+    r"|请|欢迎(?:star|点赞|关注|加入)|如果(?:你|您)?(?:觉得|喜欢)|感谢|谢谢|点个?\s*(?:star|⭐|赞)|给个?\s*(?:star|⭐)"
+    r"|スター|ありがとう|спасибо|пожалуйста|если\s+вам|por\s+favor|gracias|si\s+te\s+gusta|bitte\b|danke\b|merci\b|si\s+vous\s+aimez|obrigad[oa]\b|se\s+voc[êe]\s+gostar"
+    r")"
+    r"|^\s*\([^()]*\)\s*$",
+    re.IGNORECASE,
+)
+"""A preamble above or under the title (a plea to star it, thanks, help wanted, a sponsor, news; an aside wholly in
+parentheses): it asks or thanks, it does not say what the project is, so it takes neither the title's place nor the description's."""
 
 
 @dataclass
@@ -179,13 +193,8 @@ class DocumentBuilder:
         doc = self.doc
         doc.truncated = truncated
         drafts = self._drafts
-        title_at = _title_after_preamble(drafts)
-        description_at = _description_indexes(drafts)
-        if title_at >= 0:  # which of the paragraphs above and under it says what the project is, words cannot tell: both may
-            description_at |= _description_indexes(drafts, title_at)
-        else:
-            title_at = _title_index(drafts)
-        description_at |= _tagline_index(drafts, title_at)
+        title_at = _title_index(drafts)
+        description_at = _description_indexes(drafts) | _tagline_index(drafts, title_at)
 
         contexts: dict[tuple[int, ...], str] = {}
 
@@ -236,53 +245,33 @@ def _title_index(drafts: list[_Draft]) -> int:
     return first_heading
 
 
-def _title_after_preamble(drafts: list[_Draft]) -> int:
-    """The README's only h1 when no more than a preamble stands above it; else -1.
-
-    A preamble is a paragraph or two of the README's own words that do not say
-    "X is a" ("Please star this repository!", thanks for a logo, a plea for
-    help, or "A library for X" above a lone ``# Install``): it does not take
-    the title's place.
-    """
-    h1s = [index for index, draft in enumerate(drafts) if draft.kind == "heading" and draft.level == 1]
-    if len(h1s) != 1:
-        return -1
-    at = h1s[0]
-    above = [draft for draft in drafts[:at] if draft.kind != "badge"]
-    if not any(_describes(draft) for draft in above) or len(above) > PREAMBLE_MAX_PARAGRAPHS:
-        return -1
-    if any(draft.kind != "text" or _words(draft.text) >= 2 * DESCRIPTION_SHORT_WORDS or _DEFINES.search(draft.text) for draft in above):
-        return -1
-    return at
-
-
-def _description_indexes(drafts: list[_Draft], start: int = 0) -> set[int]:
-    """The first paragraph from ``start`` that reads as a description, and the next one when the first is short.
+def _description_indexes(drafts: list[_Draft]) -> set[int]:
+    """The first paragraph that reads as a description, and the next one when the first is short.
 
     The continuation must stand in the same section (no heading in between).
     """
     found: list[int] = []
-    for index, draft in enumerate(drafts[start:], start):
+    for index, draft in enumerate(drafts):
         if found and draft.kind == "heading":
             break
         if draft.kind == "text" and _describes(draft):
             found.append(index)
             if _words(draft.text) >= DESCRIPTION_SHORT_WORDS or len(found) == 2:
                 break
-    opening = _opening(drafts, start)
+    opening = _opening(drafts)
     return set(found) | ({opening} if opening >= 0 else set())
 
 
-def _opening(drafts: list[_Draft], start: int) -> int:
+def _opening(drafts: list[_Draft]) -> int:
     """A short first paragraph in the title's section ("Fast subdomain enumeration tool."), which describes too; else -1."""
     headings = 0
-    for index, draft in enumerate(drafts[start:], start):
+    for index, draft in enumerate(drafts):
         headings += draft.kind == "heading"
         if headings > 1:
             break
         if draft.kind == "text":
             text = draft.text.strip()
-            if _NOTICE.match(text):  # the paragraph after a notice may be the opening
+            if _aside(text):  # the paragraph after a notice or a preamble may be the opening
                 continue
             return index if _words(text) >= 2 and _own(draft) and not text.endswith(":") and not _contents(text) else -1
     return -1
@@ -314,7 +303,12 @@ def _describes(draft: _Draft) -> bool:
     text = draft.text.strip()
     words = _words(text)
     lead_in = text.endswith(":") and words < DESCRIPTION_SHORT_WORDS and not _DEFINES.search(text) and not _sentence_before(text)  # "For the 2024 edition see:"
-    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text) and not _NOTICE.match(text)
+    return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text) and not _aside(text)
+
+
+def _aside(text: str) -> bool:
+    """A notice about the repository or a preamble: a paragraph that does not say what the project is."""
+    return bool(_NOTICE.match(text) or _PREAMBLE.match(text))
 
 
 def _sentence_before(text: str) -> bool:

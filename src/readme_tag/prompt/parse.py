@@ -44,6 +44,9 @@ _LIMIT = re.compile(
     r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b",
     re.IGNORECASE,
 )
+_LIMIT_LINE = re.compile(r"\W*(?:(?:tags?\s+)?limit\s*:\s*|(?:choose|pick|select|use|give|return|output|assign|apply)\s+(?:me\s+)?)?(?:" + _LIMIT.pattern + ")", re.IGNORECASE)
+"""A line that begins by stating the limit ("Limit: 2 tags max", "Choose up to two tags"): an instruction, where a README's
+own "Each note can carry up to 5 tags" is not."""
 _LEAD_IN = re.compile(
     r"\b(?:based?\s+on|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*|(?:the\s+)?readme(?:\s+(?:text|file|content))?(?:\s+is)?)\s*[:\-]?\s*",
     re.IGNORECASE,
@@ -206,7 +209,7 @@ def _is_instruction(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _TAGS_LEAD.fullmatch(stripped):
         return True
-    said = _INSTRUCTION.search(stripped) or _LIMIT.search(stripped)  # "Limit: 2 tags max" on a line of its own
+    said = _INSTRUCTION.search(stripped) or _LIMIT_LINE.match(stripped)
     return len(stripped) <= _INSTRUCTION_LINE_MAX and bool(said) and not stripped.startswith(("#", "<", "|", "-", "*"))
 
 
