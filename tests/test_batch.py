@@ -316,6 +316,27 @@ def test_an_output_that_is_an_input_is_refused(cli, tmp_path, flag):
     assert source.read_text() == content
 
 
+@pytest.mark.parametrize("flag", ["-o", "--undecided"])
+@pytest.mark.parametrize("how", ["folder", "line"])
+def test_an_output_that_is_a_readme_the_run_reads_is_refused(cli, tmp_path, monkeypatch, flag, how):
+    """A README found in an input folder, or named by an input line's "path", was emptied when the output was opened: the
+    folder walk then passed over it as the run's own output, and a line read it empty; both exited 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    readme = tmp_path / "sub" / "README.md"
+    content = (FIXTURES / "tinyjson.md").read_text()
+    readme.write_text(content)
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "x", "path": "sub/README.md"}) + "\n")
+    proc = cli("batch", "." if how == "folder" else "in.jsonl", flag, "sub/README.md")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is a README this run reads" in err and len(err.splitlines()) == 1, err
+    assert readme.read_text() == content
+    earlier = tmp_path / "sub" / "README.out"  # an earlier run's records, found by --glob: the walk passes over them, as before
+    earlier.write_text(json.dumps({"id": "old", "tags": []}) + "\n")
+    again = cli("batch", ".", "--glob", "README*", "-o", str(earlier))
+    assert again.returncode == 0 and "old" not in earlier.read_text() and "README.md" in earlier.read_text()
+
+
 @pytest.mark.parametrize("command", ["batch", "prompt"])
 def test_one_file_for_two_outputs_is_refused(cli, tmp_path, command):
     source = tmp_path / "in.jsonl"

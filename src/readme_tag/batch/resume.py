@@ -53,6 +53,33 @@ def refuse_overwriting_inputs(inputs: list[str], outputs: list[Path], to_stdout:
             raise InputError("is named for two outputs (stdout and stderr among them); their lines would overwrite each other (give each its own file)", str(output))
 
 
+def refuse_overwriting_readmes(inputs: list[str], outputs: list[Path], glob: str | None) -> None:
+    """Refuse an output that is one of the READMEs the run reads: found in an input folder, or named by an input line's
+    ``"path"`` (opening it to write would empty it before it is read).
+
+    Only an output that holds text other than records is looked for (a README is no JSON Lines; an earlier run's
+    output, empty or of records, is the usual output, and a folder walk passes over it), so most runs read nothing twice.
+    """
+    at_risk = {_identity(output): output for output in outputs if _regular(output) and not _holds_records(output)}
+    if not at_risk:
+        return
+    from .inputs import iter_items
+
+    for item in iter_items([path for path in inputs if path != "-"], glob):  # stdin is read once, by the run
+        found = at_risk.get(_identity(item.path)) if item.path and _regular(item.path) else None
+        if found is not None:
+            raise InputError(f"is a README this run reads ({shown_name(item.path)}); writing there would overwrite it (choose another output file)", str(found))
+
+
+def _holds_records(path: Path) -> bool:
+    """Whether a file is empty or begins as JSON Lines of records do (an earlier run's output), not as a README."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4096).lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"", b"{")
+    except OSError:  # unreadable: opening it to write says so
+        return True
+
+
 def _out_and_err_share_one_end() -> bool:
     """Whether stdout and stderr, one file, write without overwriting each other: one open file (``2>&1``, whose offset
     they share; told by a status flag set through one and seen through the other), or both opened to append (``>> f 2>> f``)."""

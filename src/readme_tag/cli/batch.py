@@ -37,7 +37,7 @@ def batch_command(
     from collections import Counter
 
     from ..batch.inputs import iter_items, occurrences
-    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, resume_from, still_to_do
+    from ..batch.resume import OwnOutputs, id_key, lines_out, lines_to_stdout, one_output, refuse_overwriting_inputs, refuse_overwriting_readmes, resume_from, still_to_do
     from ..batch.work import FAILED, UNDECIDED, Render, run_batch
     from ..output import check_tags_as, to_json, written_as
 
@@ -47,6 +47,7 @@ def batch_command(
     warn_unreachable(min_confidence, tagger.scoring)
     outputs = [p for p in (written, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs, to_stdout=written is None)
+    refuse_overwriting_readmes(paths, outputs, glob)
     threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
     resumed = resume_from(resume, say) if resume is not None else None
     if resumed is not None and resumed.shape is not None and (tags_as.value not in written_as(resumed.shape[0], tagger.taxonomy) or resumed.shape[1] != (threshold is not None)):
