@@ -400,10 +400,12 @@ def action_runner(tmp_path_factory):
         ("  my docs/README.md  \n\nREADME.md\n", ["my docs/README.md", "README.md"]),  # a line is one path, spaces and all
         ("README.md docs/README.md\n", ["README.md", "docs/README.md"]),  # `path: >`, folded: one line, and its line end
         ("my docs/README.md\n", ["my docs/README.md"]),  # a path with spaces, alone
+        ("-dash/README.md README.md", ["-dash/README.md", "README.md"]),  # a folder whose name begins with -: a path still
     ],
 )
 def test_the_action_checks_each_path_it_is_given(tmp_path, path, paths):
-    """A path a line (``path: |``) checked only the first, and a path with a space was split in two."""
+    """A path a line (``path: |``) checked only the first, a path with a space was split in two, and one that begins with
+    ``-`` was taken for an option."""
     bin_dir = tmp_path / "runner" / "readme-tag-venv" / "bin"
     bin_dir.mkdir(parents=True)
     (bin_dir / "readme-tag").write_text('#!/bin/sh\nfor arg in "$@"; do echo "$arg"; done\n')  # says the arguments it was given
@@ -411,7 +413,7 @@ def test_the_action_checks_each_path_it_is_given(tmp_path, path, paths):
     (tmp_path / "my docs").mkdir()
     (tmp_path / "my docs" / "README.md").write_text("# docs\n")
     proc = run_action(tmp_path, tmp_path / "runner", path=path, expect="k8s")
-    assert proc.returncode == 0 and proc.stdout.decode().splitlines() == ["check", *paths, "--expect", "k8s"], proc.stderr
+    assert proc.returncode == 0 and proc.stdout.decode().splitlines() == ["check", "--expect", "k8s", "--", *paths], proc.stderr
 
 
 @pytest.mark.slow
