@@ -344,9 +344,12 @@ def test_notices_before_or_under_the_title_are_not_the_description(head, body):
     [
         "Please star this repository if you find it useful!\n\n",
         "⭐ Star us on GitHub, it motivates the two of us a lot ⭐\n\n[![pypi](https://img.shields.io/pypi/v/tabkit.svg)](https://pypi.org/p/tabkit)\n\n",
-        "Thanks to everyone who drew the logo for us last spring.\n\n(We need help with the Windows port, see the issues.)\n\n",
+        "Thanks to Ana for the logo and the colours of the site.\n\n(We need help with the Windows port, see the issues.)\n\n",
         "We are looking for maintainers: write to us if you can give a few hours a month.\n\n",
         "如果你觉得这个项目有用，请给个 star 支持一下！\n\n",
+        "If this project helps you, please give it a star!\n\n",
+        "Join the community on our Discord server for help and news.\n\n",
+        "도움이 되셨다면 스타를 눌러 주세요, 큰 힘이 됩니다.\n\n",
     ],
 )
 @pytest.mark.parametrize("under", [False, True])
@@ -356,6 +359,30 @@ def test_a_preamble_takes_neither_the_title_nor_the_description(preamble, under)
     text = f"# tabkit\n\n{preamble}{LIBRARY}\n\n## Install\n\npip install tabkit\n" if under else f"{preamble}# tabkit\n\n{LIBRARY}\n\n## Install\n\npip install tabkit\n"
     doc = parse_document(text, "README.md")
     assert doc.title == "tabkit" and doc.description == LIBRARY
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Thanks to SIMD this parser is fast enough for multi-gigabyte JSON files.",
+        "Gracias a su núcleo pequeño, esta biblioteca de Python lee hojas de cálculo muy rápido.",
+        "(A command-line tool that converts Markdown files into PDF documents.)",
+        "请假管理系统，基于 Spring Boot 的企业请假审批平台。",
+        "スターターキット: Next.js と Tailwind で作るブログのテンプレートです。",
+        "Если вам нужен простой HTTP-клиент для Python, это он.",
+        "If you use our API, this SDK wraps every endpoint in typed Python calls.",
+        "Join our video calls from the terminal with one command and a room name.",
+        "Supported by most YAML parsers, this schema language checks your config files.",
+        "Update: a CLI that updates every package manager on your machine at once.",
+        "We welcome you to Foo, a static site generator written in Go.",
+        "Please star this repo if you like it! Tabkit is a Python library for reading spreadsheets.",
+    ],
+)
+def test_a_description_that_opens_like_a_preamble_is_the_description(opening):
+    """The first preamble shapes were too loose (a review): "Thanks to", "请", "スター", "Update:", a description in
+    parentheses or one after a plea in the same paragraph lost their place."""
+    doc = parse_document(f"# tool\n\n{opening}\n\n## Usage\n\nRun it.\n", "README.md")
+    assert doc.title == "tool" and doc.description == opening
 
 
 @pytest.mark.parametrize(

@@ -58,20 +58,22 @@ _NOTICE = re.compile(
 """A notice about the repository (a mirror, archived, deprecated, moved, no longer maintained): not what the project is."""
 _PREAMBLE = re.compile(
     r"^\W*(?:"
-    r"(?:please|pls)\s+(?:consider\s+)?(?:give|star|leave|drop|support|sponsor|share)\b|(?:give|leave|drop)\s+(?:us|it|this(?:\s+\w+)?|the\s+\w+)\s+an?\s+(?:star|⭐)"
-    r"|(?:don'?t\s+forget\s+to\s+)?star\s+(?:us|it|this|the\s+(?:repo(?:sitory)?|project))\b|if\s+you\s+(?:like|liked|enjoy|find|found|use)\s+(?:this|it|our)\b"
-    r"|special\s+thanks\b|thanks?\s+to\s+[^,.!?\n]*\bfor\b|thanks?\s+you\b|many\s+thanks\b"  # not "Thanks to its core, it is fast"
-    r"|we\s+(?:need|are\s+looking\s+for|'re\s+looking\s+for|are\s+hiring|'re\s+hiring|welcome)\s+(?:help|maintainers?|contributors?|developers?|testers?|translators?|you)\b"
-    r"|(?:help|maintainers?|contributors?)\s+wanted\b|looking\s+for\s+(?:a\s+)?(?:new\s+)?(?:maintainers?|contributors?|help)\b"
-    r"|(?:join|follow)\s+(?:us|our)\b|(?:this\s+project\s+is\s+)?(?:sponsored|supported)\s+by\b|(?:update|news|announcement|psa)\s*:"
-    r"|请|欢迎(?:star|点赞|关注|加入)|如果(?:你|您)?(?:觉得|喜欢)|感谢|谢谢|点个?\s*(?:star|⭐|赞)|给个?\s*(?:star|⭐)"
-    r"|スター|ありがとう|спасибо|пожалуйста|если\s+вам|por\s+favor|gracias|si\s+te\s+gusta|bitte\b|danke\b|merci\b|si\s+vous\s+aimez|obrigad[oa]\b|se\s+voc[êe]\s+gostar"
-    r")"
-    r"|^\s*\([^()]*\)\s*$",
+    r"(?:please|pls)\s+(?:consider\s+)?(?:give|star|leave|drop|support|sponsor|share)\b|(?:please\s+)?consider\s+(?:starring|sponsoring|supporting|giving)\b"
+    r"|(?:give|leave|drop)\s+(?:us\s+|it\s+|this(?:\s+\w+)?\s+|the\s+\w+\s+)?an?\s+(?:star|⭐)|(?:don'?t\s+forget\s+to\s+)?star\s+(?:us|it|this|the\s+(?:repo(?:sitory)?|project))\b"
+    r"|if\s+you\s+(?:like|liked|enjoy|enjoyed|find|found)\s+(?:this|it|our)\b|if\s+(?:this|the)\s+(?:project|repo(?:sitory)?|tool|library)\s+(?:helps?|helped|is\s+useful)\b"
+    r"|special\s+thanks\b|thanks?\s+to\s+@?[\w.-]+(?:\s+and\s+@?[\w.-]+)?\s+for\b|thanks?\s+for\s+(?:visiting|stopping|checking|your\s+interest|starring)\b|thank\s+you\b|many\s+thanks\b"
+    r"|we\s+(?:need|are\s+looking\s+for|'re\s+looking\s+for|are\s+hiring|'re\s+hiring|welcome)\s+(?:help|maintainers?|contributors?|contributions|translators?)\b"
+    r"|(?:help|maintainers?|contributors?)\s+wanted\b|looking\s+for\s+(?:a\s+)?(?:new\s+)?(?:maintainers?|contributors?|help)\b|contributions\s+(?:are\s+)?(?:very\s+|always\s+|more\s+than\s+)?welcome"
+    r"|join\s+(?:us|(?:our|the)\s+(?:discord|slack|telegram|community|server|chat|forum|mailing\s+list|newsletter|discussions?))\b|follow\s+us\b|(?:this\s+project\s+is\s+)?sponsored\s+by\b|this\s+project\s+is\s+supported\s+by\b"
+    r"|请(?:给|点|帮|为|支持|关注|star)|欢迎(?:star|点赞|关注|加入)|如果(?:你|您)?(?:觉得|喜欢)|如果(?:这个|本|该)?(?:项目|仓库)?对(?:你|您)有(?:帮助|用)|感谢|谢谢|点个?\s*(?:star|⭐|赞)|给个?\s*(?:star|⭐)"
+    r"|スター(?:を|して|お願い)|ありがとう|도움이\s*(?:되셨다면|됐다면)|спасибо|пожалуйста,?\s+поставьте|если\s+вам\s+(?:понравил|нравит)"
+    r"|por\s+favor\b|gracias\s+(?:por|a\s+todos)\b|si\s+te\s+gusta|danke\b|wenn\s+(?:dir|ihnen|euch)\s+(?:das|dieses)\s+projekt\s+gefällt|merci\b|si\s+vous\s+aimez|obrigad[oa]\b|se\s+voc[êe]\s+gostar"
+    r")",
     re.IGNORECASE,
 )
-"""A preamble above or under the title (a plea to star it, thanks, help wanted, a sponsor, news; an aside wholly in
-parentheses): it asks or thanks, it does not say what the project is, so it takes neither the title's place nor the description's."""
+"""A preamble above or under the title (a plea to star it, thanks, help or contributions wanted, a community to join, a
+sponsor): it asks or thanks, it does not say what the project is, so it takes neither the title's place nor the description's
+(unless the paragraph goes on to say what the project is: ``_aside``)."""
 
 
 @dataclass
@@ -307,8 +309,8 @@ def _describes(draft: _Draft) -> bool:
 
 
 def _aside(text: str) -> bool:
-    """A notice about the repository or a preamble: a paragraph that does not say what the project is."""
-    return bool(_NOTICE.match(text) or _PREAMBLE.match(text))
+    """A notice about the repository, or a preamble that does not go on to say "X is a": a paragraph that does not say what the project is."""
+    return bool(_NOTICE.match(text) or (_PREAMBLE.match(text) and not _DEFINES.search(text)))
 
 
 def _sentence_before(text: str) -> bool:
