@@ -41,12 +41,17 @@ _OF_THE = r"(?:of\s+(?:the|these|those)\s+(?:listed\s+|allowed\s+|given\s+)?)?"
 """``at most 1 of the tags``, ``2 of these tags``."""
 _LIMIT = re.compile(
     r"\b(?:at\s+most|up\s+to|(?:no|not)\s+more\s+than|exactly|maximum\s+(?:of\s+)?|max\.?)\s*[" + _QUOTES + r"]?\s*" + _NUMBER + r"\s+" + _OF_THE + r"tags?\b"
-    r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b",
+    r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b"
+    r"|\b(?:tags?\s+limit|max(?:imum)?\s+(?:number\s+of\s+)?tags)\s*[:=]\s*" + _NUMBER + r"\b",
     re.IGNORECASE,
 )
-_LIMIT_LINE = re.compile(r"\W*(?:(?:tags?\s+)?limit\s*:\s*|(?:choose|pick|select|use|give|return|output|assign|apply)\s+(?:me\s+)?)?(?:" + _LIMIT.pattern + ")", re.IGNORECASE)
-"""A line that begins by stating the limit ("Limit: 2 tags max", "Choose up to two tags"): an instruction, where a README's
-own "Each note can carry up to 5 tags" is not."""
+_LIMIT_LINE = re.compile(
+    r"\W*(?:limit\s*:\s*|(?:you\s+(?:may|can|should)\s+|please\s+)?(?:choose|pick|select|use|give|return|output|assign|apply)\s+(?:me\s+)?)?(?:" + _LIMIT.pattern + r")"
+    r"(?:\s+(?:only|max(?:imum)?|please|per\s+(?:project|readme|repo(?:sitory)?|answer)))*\W*",
+    re.IGNORECASE,
+)
+"""A line that is no more than the limit ("Limit: 2 tags max", "Choose up to two tags.", "Max tags: 2"): an instruction,
+where a README's own "At most 1 tag per resource is read" or "Each note can carry up to 5 tags" is not."""
 _LEAD_IN = re.compile(
     r"\b(?:based?\s+on|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*|(?:the\s+)?readme(?:\s+(?:text|file|content))?(?:\s+is)?)\s*[:\-]?\s*",
     re.IGNORECASE,
@@ -209,7 +214,7 @@ def _is_instruction(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _TAGS_LEAD.fullmatch(stripped):
         return True
-    said = _INSTRUCTION.search(stripped) or _LIMIT_LINE.match(stripped)
+    said = _INSTRUCTION.search(stripped) or _LIMIT_LINE.fullmatch(stripped)
     return len(stripped) <= _INSTRUCTION_LINE_MAX and bool(said) and not stripped.startswith(("#", "<", "|", "-", "*"))
 
 
@@ -217,7 +222,7 @@ def _find_limit(text: str) -> int:
     match = _LIMIT.search(text)
     if not match:
         return DEFAULT_LIMIT
-    word = (match.group(1) or match.group(2)).lower()
+    word = (match.group(1) or match.group(2) or match.group(3)).lower()
     if word.isdigit():  # more digits than a limit needs (Python refuses to read thousands) say: no limit that matters
         digits = word.lstrip("0") or "0"
         return int(digits) if len(digits) <= _LIMIT_DIGITS else 10**_LIMIT_DIGITS
