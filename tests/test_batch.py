@@ -317,24 +317,36 @@ def test_an_output_that_is_an_input_is_refused(cli, tmp_path, flag):
 
 
 @pytest.mark.parametrize("flag", ["-o", "--undecided"])
-@pytest.mark.parametrize("how", ["folder", "line"])
+@pytest.mark.parametrize("how", ["folder", "line", "stdin"])
 def test_an_output_that_is_a_readme_the_run_reads_is_refused(cli, tmp_path, monkeypatch, flag, how):
     """A README found in an input folder, or named by an input line's "path", was emptied when the output was opened: the
-    folder walk then passed over it as the run's own output, and a line read it empty; both exited 0."""
+    folder walk then passed over it as the run's own output, and a line read it empty; both exited 0. Lines from stdin
+    cannot be looked at first: an output that holds other text than JSON Lines is refused with them."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sub").mkdir()
     readme = tmp_path / "sub" / "README.md"
-    content = (FIXTURES / "tinyjson.md").read_text()
+    content = "{% include header.html %}\n\n" + (FIXTURES / "tinyjson.md").read_text()  # a brace first is no JSON
     readme.write_text(content)
-    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "x", "path": "sub/README.md"}) + "\n")
-    proc = cli("batch", "." if how == "folder" else "in.jsonl", flag, "sub/README.md")
+    line = json.dumps({"id": "x", "path": "sub/README.md"}) + "\n"
+    (tmp_path / "in.jsonl").write_text(line)
+    proc = cli("batch", {"folder": ".", "line": "in.jsonl", "stdin": "-"}[how], flag, "sub/README.md", stdin=line.encode())
     err = proc.stderr.decode()
-    assert proc.returncode == 2 and "is a README this run reads" in err and len(err.splitlines()) == 1, err
+    said = "whose paths cannot be checked" if how == "stdin" else "is a README this run reads"
+    assert proc.returncode == 2 and said in err and len(err.splitlines()) == 1, err
     assert readme.read_text() == content
-    earlier = tmp_path / "sub" / "README.out"  # an earlier run's records, found by --glob: the walk passes over them, as before
-    earlier.write_text(json.dumps({"id": "old", "tags": []}) + "\n")
-    again = cli("batch", ".", "--glob", "README*", "-o", str(earlier))
-    assert again.returncode == 0 and "old" not in earlier.read_text() and "README.md" in earlier.read_text()
+
+
+def test_earlier_outputs_of_records_or_ids_a_walk_finds_are_still_written_over(cli, tmp_path, monkeypatch):
+    """An earlier run's records, or its undecided ids, are no README: found by the walk, they are passed over as before."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "README.md").write_text((FIXTURES / "tinyjson.md").read_text())
+    (tmp_path / "README.out").write_text(json.dumps({"id": "old", "tags": []}) + "\n")
+    (tmp_path / "README.undecided").write_text(json.dumps("./old/README.md") + "\n")
+    again = cli("batch", ".", "--glob", "README*", "-o", "README.out", "--undecided", "README.undecided", "--min-confidence", "1")
+    assert again.returncode == 0, again.stderr
+    assert "old" not in (tmp_path / "README.out").read_text() and "a/README.md" in (tmp_path / "README.out").read_text()
+    assert (tmp_path / "README.undecided").read_text().splitlines() == [json.dumps("./a/README.md")]
 
 
 @pytest.mark.parametrize("command", ["batch", "prompt"])

@@ -60,24 +60,31 @@ def refuse_overwriting_readmes(inputs: list[str], outputs: list[Path], glob: str
     Only an output that holds text other than records is looked for (a README is no JSON Lines; an earlier run's
     output, empty or of records, is the usual output, and a folder walk passes over it), so most runs read nothing twice.
     """
-    at_risk = {_identity(output): output for output in outputs if _regular(output) and not _holds_records(output)}
+    at_risk = {_identity(output): output for output in outputs if _regular(output) and not _holds_json_lines(output)}
     if not at_risk:
         return
+    if "-" in inputs:  # read once, by the run: its lines' paths cannot be looked at first
+        said = "holds text that is not JSON Lines, and the inputs come from standard input, whose paths cannot be checked before it is written"
+        raise InputError(f"{said} (remove the file, or choose another output file)", str(next(iter(at_risk.values()))))
     from .inputs import iter_items
 
-    for item in iter_items([path for path in inputs if path != "-"], glob):  # stdin is read once, by the run
+    for item in iter_items(inputs, glob):
         found = at_risk.get(_identity(item.path)) if item.path and _regular(item.path) else None
         if found is not None:
             raise InputError(f"is a README this run reads ({shown_name(item.path)}); writing there would overwrite it (choose another output file)", str(found))
 
 
-def _holds_records(path: Path) -> bool:
-    """Whether a file is empty or begins as JSON Lines of records do (an earlier run's output), not as a README."""
+def _holds_json_lines(path: Path) -> bool:
+    """Whether a file is empty or its first line is a JSON value (an earlier run's records, or its undecided ids), which no README is."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(4096).lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"", b"{")
+            first = handle.readline(1 << 16)
+        json_input.loads(first.decode("utf-8-sig"))
+    except ValueError:  # not JSON, or not UTF-8
+        return not first.strip()
     except OSError:  # unreadable: opening it to write says so
         return True
+    return True
 
 
 def _out_and_err_share_one_end() -> bool:
