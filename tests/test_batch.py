@@ -336,6 +336,29 @@ def test_an_output_that_is_a_readme_the_run_reads_is_refused(cli, tmp_path, monk
     assert readme.read_text() == content
 
 
+@pytest.mark.parametrize("head", ["\n", "2048\n====\n\n", '"quoted"\n\n'])
+def test_a_readme_whose_first_line_is_blank_or_json_is_still_a_readme(cli, tmp_path, monkeypatch, head):
+    """The first line alone was looked at: a blank one, or a title that is a JSON number, made a README pass for an earlier
+    run's output, and it was written over."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    readme = tmp_path / "sub" / "README.md"
+    readme.write_text(head + (FIXTURES / "tinyjson.md").read_text())
+    proc = cli("batch", ".", "-o", "sub/README.md")
+    assert proc.returncode == 2 and b"is a README this run reads" in proc.stderr
+    assert readme.read_text().startswith(head)
+
+
+def test_a_resumed_run_from_stdin_is_not_refused_for_a_line_cut_short(cli, tmp_path):
+    """--resume appends, emptying nothing: its file, a killed run's with one line cut short, was refused with stdin inputs."""
+    resumed = tmp_path / "out.jsonl"
+    resumed.write_text('{"id": "a", "ta')
+    line = json.dumps({"id": "a", "text": (FIXTURES / "tinyjson.md").read_text()}) + "\n"
+    proc = cli("batch", "-", "--resume", str(resumed), stdin=line.encode())
+    assert proc.returncode == 0 and b"was cut short" in proc.stderr
+    assert [json.loads(record)["id"] for record in resumed.read_text().splitlines()] == ["a"]
+
+
 def test_earlier_outputs_of_records_or_ids_a_walk_finds_are_still_written_over(cli, tmp_path, monkeypatch):
     """An earlier run's records, or its undecided ids, are no README: found by the walk, they are passed over as before."""
     monkeypatch.chdir(tmp_path)

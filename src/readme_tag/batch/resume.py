@@ -60,7 +60,7 @@ def refuse_overwriting_readmes(inputs: list[str], outputs: list[Path], glob: str
     Only an output that holds text other than records is looked for (a README is no JSON Lines; an earlier run's
     output, empty or of records, is the usual output, and a folder walk passes over it), so most runs read nothing twice.
     """
-    at_risk = {_identity(output): output for output in outputs if _regular(output) and not _holds_json_lines(output)}
+    at_risk = {_identity(output): output for output in outputs if _regular(output) and os.path.getsize(output) and not _holds_json_lines(output)}
     if not at_risk:
         return
     if "-" in inputs:  # read once, by the run: its lines' paths cannot be looked at first
@@ -74,16 +74,27 @@ def refuse_overwriting_readmes(inputs: list[str], outputs: list[Path], glob: str
             raise InputError(f"is a README this run reads ({shown_name(item.path)}); writing there would overwrite it (choose another output file)", str(found))
 
 
+_JSON_LINES_LOOKED_AT = 5
+
+
 def _holds_json_lines(path: Path) -> bool:
-    """Whether a file is empty or its first line is a JSON value (an earlier run's records, or its undecided ids), which no README is."""
+    """Whether a file's first lines are each a JSON value (an earlier run's records, or its undecided ids), as no README's are.
+
+    A last line a kill cut short is let be; a blank line, or a title such as ``2048`` over a line of ``=``, is no JSON Lines.
+    """
     try:
         with open(path, "rb") as handle:
-            first = handle.readline(1 << 16)
-        json_input.loads(first.decode("utf-8-sig"))
-    except ValueError:  # not JSON, or not UTF-8
-        return not first.strip()
+            lines = [handle.readline(1 << 16) for _ in range(_JSON_LINES_LOOKED_AT)]
     except OSError:  # unreadable: opening it to write says so
         return True
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and not lines[-1].endswith(b"\n"):
+        lines.pop()
+    try:
+        for line in lines:
+            json_input.loads(line.decode("utf-8-sig" if line is lines[0] else "utf-8"))
+    except ValueError:  # not JSON, or not UTF-8
+        return False
     return True
 
 
