@@ -70,7 +70,10 @@ def test_other_wordings_of_the_limit_are_read(wording):
     assert parsed.limit == 1 and not check_answer(parsed, '{"id": "6604", "tags": [{"id": 38, "name": "k8s"}, {"id": 64, "name": "cloud-native"}]}').valid
 
 
-@pytest.mark.parametrize("line", ["Limit: 2 tags max", "Up to 2 tags.", "Choose no more than two tags", "You may choose up to two tags.", "Please pick at most 2 tags.", "Tag limit: 2", "Max tags: 2"])
+@pytest.mark.parametrize(
+    "line",
+    ["Limit: 2 tags max", "Up to 2 tags.", "Choose no more than two tags", "You may choose up to two tags.", "Please pick at most 2 tags.", "Choose at most 2 tags from the list.", "Return at most 2 tags, as JSON."],
+)
 def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is_read(line):
     """The line was read as the README's first line, and the limit as none (3)."""
     text = f'Tag the project from its README.\nExpected JSON: {{"id":"6604","tags":[]}}\n{line}\n\n{K8S_README}\n\nTags list: {TAG_LIST}\n'
@@ -80,7 +83,7 @@ def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is
 
 @pytest.mark.parametrize(
     "line",
-    ["Each note can carry up to 5 tags.", "Notes can have at most 2 tags each, shown as chips.", "At most 2 tags per resource are read, from its annotations.", "10 tags max per bookmark."],
+    ["Each note can carry up to 5 tags.", "Notes can have at most 2 tags each, shown as chips.", "At most 2 tags per resource are read, from its annotations.", "10 tags max per bookmark.", "Max tags: 20", "You can pick up to 5 tags."],
 )
 def test_a_readmes_own_line_about_tags_is_neither_an_instruction_nor_the_limit(line):
     readme = f"# tagnote\n\nA note-taking app for the terminal.\n\n{line}"
