@@ -72,7 +72,15 @@ def test_other_wordings_of_the_limit_are_read(wording):
 
 @pytest.mark.parametrize(
     "line",
-    ["Limit: 2 tags max", "Up to 2 tags.", "Choose no more than two tags", "You may choose up to two tags.", "Please pick at most 2 tags.", "Choose at most 2 tags from the list.", "Return at most 2 tags, as JSON."],
+    [
+        "Limit: 2 tags max",
+        "Up to 2 tags.",
+        "Choose no more than two tags",
+        "You may choose up to two tags.",
+        "Please pick at most 2 tags.",
+        "Choose at most 2 tags from the list.",
+        "Return at most 2 tags, as JSON.",
+    ],
 )
 def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is_read(line):
     """The line was read as the README's first line, and the limit as none (3)."""
@@ -83,7 +91,14 @@ def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is
 
 @pytest.mark.parametrize(
     "line",
-    ["Each note can carry up to 5 tags.", "Notes can have at most 2 tags each, shown as chips.", "At most 2 tags per resource are read, from its annotations.", "10 tags max per bookmark.", "Max tags: 20", "You can pick up to 5 tags."],
+    [
+        "Each note can carry up to 5 tags.",
+        "Notes can have at most 2 tags each, shown as chips.",
+        "At most 2 tags per resource are read, from its annotations.",
+        "10 tags max per bookmark.",
+        "Max tags: 20",
+        "You can pick up to 5 tags.",
+    ],
 )
 def test_a_readmes_own_line_about_tags_is_neither_an_instruction_nor_the_limit(line):
     readme = f"# tagnote\n\nA note-taking app for the terminal.\n\n{line}"
