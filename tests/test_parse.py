@@ -350,6 +350,10 @@ def test_notices_before_or_under_the_title_are_not_the_description(head, body):
         "If this project helps you, please give it a star!\n\n",
         "Join the community on our Discord server for help and news.\n\n",
         "도움이 되셨다면 스타를 눌러 주세요, 큰 힘이 됩니다.\n\n",
+        "Like this project? Give it a star! Pull requests are welcome too.\n\n",
+        "This project is sponsored by a hosting company, which is the home of our servers.\n\n",
+        "如果本项目对你有所帮助，点个 Star 吧！\n\n",
+        "Si te resulta útil, dale una estrella en GitHub.\n\n",
     ],
 )
 @pytest.mark.parametrize("under", [False, True])
@@ -376,6 +380,8 @@ def test_a_preamble_takes_neither_the_title_nor_the_description(preamble, under)
         "Update: a CLI that updates every package manager on your machine at once.",
         "We welcome you to Foo, a static site generator written in Go.",
         "Please star this repo if you like it! Tabkit is a Python library for reading spreadsheets.",
+        "If you find it tedious to manage dotfiles by hand, dotlink symlinks them for you.",
+        "如果你喜欢 Vim 但又想要现代的体验，这个 Neovim 插件提供了完整的配置。",
     ],
 )
 def test_a_description_that_opens_like_a_preamble_is_the_description(opening):
