@@ -349,6 +349,17 @@ def test_a_readme_whose_first_line_is_blank_or_json_is_still_a_readme(cli, tmp_p
     assert readme.read_text().startswith(head)
 
 
+def test_a_resumed_runs_undecided_list_that_is_a_readme_is_refused(cli, tmp_path, monkeypatch):
+    """--undecided is appended to when resuming, its cut last line taken off first: a README named for it lost its last line."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b").mkdir()
+    readme = tmp_path / "b" / "README.md"
+    readme.write_text("# other\n\nA small CLI tool that converts CSV files to JSON.")
+    proc = cli("batch", ".", "--resume", "out.jsonl", "--undecided", "b/README.md")
+    assert proc.returncode == 2 and b"is a README this run reads" in proc.stderr
+    assert readme.read_text().endswith("to JSON.")
+
+
 def test_a_resumed_run_from_stdin_is_not_refused_for_a_line_cut_short(cli, tmp_path):
     """--resume appends, emptying nothing: its file, a killed run's with one line cut short, was refused with stdin inputs."""
     resumed = tmp_path / "out.jsonl"

@@ -47,7 +47,7 @@ def batch_command(
     warn_unreachable(min_confidence, tagger.scoring)
     outputs = [p for p in (written, undecided) if p is not None]
     refuse_overwriting_inputs(paths, outputs, to_stdout=written is None)
-    refuse_overwriting_readmes(paths, outputs if resume is None else [], glob)  # a resumed run appends: it empties nothing
+    refuse_overwriting_readmes(paths, [p for p in (output, undecided) if p is not None], glob)  # --resume's file must hold records already
     threshold = tagger.scoring.min_confidence if min_confidence is None and undecided is not None else min_confidence  # the records show the undecided
     resumed = resume_from(resume, say) if resume is not None else None
     if resumed is not None and resumed.shape is not None and (tags_as.value not in written_as(resumed.shape[0], tagger.taxonomy) or resumed.shape[1] != (threshold is not None)):
