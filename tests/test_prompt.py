@@ -80,6 +80,9 @@ def test_other_wordings_of_the_limit_are_read(wording):
         "Please pick at most 2 tags.",
         "Choose at most 2 tags from the list.",
         "Return at most 2 tags, as JSON.",
+        "Use at most 2 tags.",
+        "Max tags: 2",
+        "Tag limit: 2",
     ],
 )
 def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is_read(line):
@@ -96,8 +99,7 @@ def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is
         "Notes can have at most 2 tags each, shown as chips.",
         "At most 2 tags per resource are read, from its annotations.",
         "10 tags max per bookmark.",
-        "Max tags: 20",
-        "You can pick up to 5 tags.",
+        "Pick up to 5 tags for each job to filter them in the dashboard.",
     ],
 )
 def test_a_readmes_own_line_about_tags_is_neither_an_instruction_nor_the_limit(line):

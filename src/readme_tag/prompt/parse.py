@@ -41,16 +41,18 @@ _OF_THE = r"(?:of\s+(?:the|these|those)\s+(?:listed\s+|allowed\s+|given\s+)?)?"
 """``at most 1 of the tags``, ``2 of these tags``."""
 _LIMIT = re.compile(
     r"\b(?:at\s+most|up\s+to|(?:no|not)\s+more\s+than|exactly|maximum\s+(?:of\s+)?|max\.?)\s*[" + _QUOTES + r"]?\s*" + _NUMBER + r"\s+" + _OF_THE + r"tags?\b"
-    r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b",
+    r"|\b" + _NUMBER + r"\s+tags?\s+(?:at\s+most|max(?:imum)?)\b"
+    r"|\b(?:tags?\s+limit|max(?:imum)?\s+(?:number\s+of\s+)?tags)\s*[:=]\s*" + _NUMBER + r"\b",
     re.IGNORECASE,
 )
 _LIMIT_LINE = re.compile(
-    r"\W*(?:(?:limit\s*:|(?:you\s+(?:may|must|should)\s+|please\s+)?(?:choose|pick|select|return|assign|give\s+me))\s*(?:" + _LIMIT.pattern + r").*"
-    r"|(?:" + _LIMIT.pattern + r")(?:\s+(?:only|max(?:imum)?|please|per\s+(?:project|readme|repo(?:sitory)?|answer)))*\W*)",
+    r"\W*(?:(?:limit\s*:|(?:you\s+(?:may|must|should|can)\s+|please\s+)?(?:choose|pick|select|return|assign|use|output|give(?:\s+me)?))\s*(?:" + _LIMIT.pattern + r")(?:\W+\w+){0,5}"
+    r"|(?:" + _LIMIT.pattern + r")(?:\s+(?:only|max(?:imum)?|please|per\s+(?:project|readme|repo(?:sitory)?|answer)))*)\W*",
     re.IGNORECASE,
 )
-"""A line that asks for the limit ("Limit: 2 tags max", "Choose at most 2 tags from the list.") or is no more than it
-("Up to 2 tags."): an instruction, where a README's own "At most 1 tag per resource is read" is not."""
+"""A line that asks for the limit in a few words ("Limit: 2 tags max", "Choose at most 2 tags from the list.") or is no
+more than it ("Up to 2 tags.", "Max tags: 1"): an instruction, where a README's own "At most 1 tag per resource is read"
+or "Pick up to 5 tags for each job to filter them in the dashboard." is not."""
 _LEAD_IN = re.compile(
     r"\b(?:based?\s+on|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*|(?:the\s+)?readme(?:\s+(?:text|file|content))?(?:\s+is)?)\s*[:\-]?\s*",
     re.IGNORECASE,
