@@ -354,6 +354,10 @@ def test_notices_before_or_under_the_title_are_not_the_description(head, body):
         "This project is sponsored by a hosting company, which is the home of our servers.\n\n",
         "如果本项目对你有所帮助，点个 Star 吧！\n\n",
         "Si te resulta útil, dale una estrella en GitHub.\n\n",
+        "If you find this project useful, please consider giving it a ⭐\n\n",
+        "Join our Discord server! It is the best place to ask questions.\n\n",
+        "Если проект оказался полезен, поставьте звёздочку.\n\n",
+        "このプロジェクトが役に立ったら、スターをお願いします！\n\n",
     ],
 )
 @pytest.mark.parametrize("under", [False, True])
@@ -382,6 +386,10 @@ def test_a_preamble_takes_neither_the_title_nor_the_description(preamble, under)
         "Please star this repo if you like it! Tabkit is a Python library for reading spreadsheets.",
         "If you find it tedious to manage dotfiles by hand, dotlink symlinks them for you.",
         "如果你喜欢 Vim 但又想要现代的体验，这个 Neovim 插件提供了完整的配置。",
+        "Sponsored by Acme Cloud, fastq is a job queue for Node.js.",
+        "觉得不错的话请点个 star。FastCrawler 是一个异步的网页爬虫框架。",
+        "¡Dale una estrella si te gusta! tareas-cli es una herramienta de tareas.",
+        "Pull requests welcome! A curated list of Rust crates for audio.",
     ],
 )
 def test_a_description_that_opens_like_a_preamble_is_the_description(opening):

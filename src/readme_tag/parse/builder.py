@@ -60,7 +60,7 @@ _PREAMBLE = re.compile(
     r"^\W*(?:"
     r"(?:please|pls)\s+(?:consider\s+)?(?:give|star|leave|drop|support|sponsor|share)\b|(?:please\s+)?consider\s+(?:starring|sponsoring|supporting|giving)\b"
     r"|(?:give|leave|drop)\s+(?:us\s+|it\s+|this(?:\s+\w+)?\s+|the\s+\w+\s+)?an?\s+(?:star|⭐)|(?:don'?t\s+forget\s+to\s+)?star\s+(?:us|it|this|the\s+(?:repo(?:sitory)?|project))\b"
-    r"|if\s+you\s+(?:like|liked|enjoy|enjoyed)\s+(?:this|it|our)\b|if\s+you\s+(?:find|found)\s+(?:this|it|our\s+\w+)\s+(?:useful|helpful|interesting|valuable)\b"
+    r"|if\s+you\s+(?:like|liked|enjoy|enjoyed)\s+(?:this|it|our)\b|if\s+you\s+(?:find|found)\s+(?:this|it|our)(?:\s+(?:project|repo(?:sitory)?|tool|library|app|work|\w+))?\s+(?:useful|helpful|interesting|valuable)\b"
     r"|if\s+(?:this|the)\s+(?:project|repo(?:sitory)?|tool|library)\s+(?:helps?|helped|is\s+useful)\b|(?:like|love|enjoy)\s+(?:this|the)\s+(?:project|repo(?:sitory)?)\s*\?|found\s+(?:this|it)\s+useful\s*\?"
     r"|don'?t\s+forget\s+to\s+(?:give|leave|star)\b|star\s*⭐|give\s*⭐|(?:prs|pull\s+requests)\s+(?:are\s+)?(?:very\s+|always\s+)?welcome|buy\s+me\s+a\s+coffee|sponsor\s+me\b|follow\s+me\s+on\b|chat\s+with\s+us\b"
     r"|special\s+thanks\b|thanks?\s+to\s+@?[\w.-]+(?:\s+and\s+@?[\w.-]+)?\s+for\b|thanks?\s+for\s+(?:visiting|stopping|checking|your\s+interest|starring)\b|thank\s+you\b|many\s+thanks\b"
@@ -69,9 +69,10 @@ _PREAMBLE = re.compile(
     r"|join\s+(?:us|(?:our|the)\s+(?:discord|slack|telegram|matrix|gitter|irc|zulip|community|server|chat|forum|mailing\s+list|newsletter|discussions?))\b"
     r"|follow\s+(?:us|our\s+(?:blog|twitter|x\s+account|mastodon|newsletter))\b|(?:this\s+project\s+is\s+)?sponsored\s+by\b|this\s+project\s+is\s+supported\s+by\b"
     r"|请(?:给|点|帮|为|支持|关注|star)|欢迎\s*(?:star|点赞|关注|加入)|求\s*star|如果(?:你|您)?(?:觉得|喜欢)(?:这个|本|该|此)(?:项目|仓库|工具|插件)"
-    r"|(?:如果|若)(?:这个|本|该|此)?(?:项目|仓库)?对(?:你|您)有所?(?:帮助|用)|觉得(?:不错|有用|好用|还行)的话|感谢|谢谢|点个?\s*(?:star|⭐|赞)|给个?\s*(?:star|⭐)"
-    r"|スター(?:を|して|お願い)|ありがとう|도움이\s*(?:되셨다면|됐다면)|спасибо|(?:пожалуйста,?\s+)?поставьте\s+звезд|если\s+вам\s+(?:понравил|нравит)"
-    r"|por\s+favor\b|gracias\s+(?:por|a\s+todos)\b|si\s+te\s+(?:gusta|resulta\s+útil)|dale\s+una\s+estrella|danke\b|wenn\s+(?:dir|ihnen|euch)\s+(?:das|dieses)\s+projekt\s+gefällt"
+    r"|(?:如果|若)(?:这个|本|该|此)?(?:项目|仓库)?对(?:你|您)有所?(?:帮助|用)|如果(?:你|您)?觉得(?:有|还|不错|好用)|觉得(?:不错|有用|好用|还行)的话|感谢|谢谢|点个?\s*(?:star|⭐|赞)|给个?\s*(?:star|⭐)"
+    r"|スター(?:を|して|お願い)|(?:この)?(?:プロジェクト|リポジトリ)が役に立った|ありがとう|도움이\s*(?:되셨다면|됐다면)|спасибо|(?:пожалуйста,?\s+)?поставьте\s+зв[её]зд"
+    r"|если\s+(?:вам\s+(?:понравил|нравит)|(?:этот\s+)?проект\s+(?:оказался\s+)?(?:полезен|понравился))"
+    r"|por\s+favor\b|gracias\s+(?:por|a\s+todos)\b|si\s+(?:este\s+proyecto\s+)?te\s+(?:gusta|resulta\s+útil)|dale\s+una\s+estrella|danke\b|wenn\s+(?:dir|ihnen|euch)\s+(?:das|dieses)\s+projekt\s+gefällt"
     r"|merci\b|si\s+vous\s+aimez|si\s+ce\s+projet\s+vous|obrigad[oa]\b|se\s+voc[êe]\s+gostar|deixe\s+uma\s+estrela"
     r")",
     re.IGNORECASE,
@@ -313,16 +314,22 @@ def _describes(draft: _Draft) -> bool:
     return words >= DESCRIPTION_MIN_WORDS and _own(draft) and not lead_in and not _contents(text) and not _aside(text)
 
 
-_SENTENCE_DEFINES = re.compile(r"\W*(?:\S+\s+){1,3}?(?:is|are)\s+(?:an?|the)\b", re.IGNORECASE)
-"""A sentence that opens by saying what something is ("Tabkit is a library", "The tools are the"): a preamble's later
-sentence that does so describes the project."""
+_IS_A = re.compile(
+    r"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bit\s)(?<!\bthis\s)\b(?:is|are)\s+an?\b|是一[个款套种]|\b(?:es|est|é)\s+(?:un|una|une|um|uma)\b|\bist\s+eine?\b|\sэто\s",
+    re.IGNORECASE,
+)
+"""Says what something is, in a few languages ("Tabkit is a library", "是一个", "es una"), but not "which is a" or "it is a"."""
+_NOUN_OPENING = re.compile(r"\W*an?\s", re.IGNORECASE)
+"""A sentence that opens with a noun phrase ("A curated list of ...")."""
 
 
 def _aside(text: str) -> bool:
-    """A notice about the repository, or a preamble whose later sentences do not open with "X is a": a paragraph that does not say what the project is."""
+    """A notice about the repository, or a preamble that does not go on to say what something is: a paragraph that does not say what the project is."""
     if _NOTICE.match(text):
         return True
-    return bool(_PREAMBLE.match(text)) and not any(_SENTENCE_DEFINES.match(sentence) for sentence in _SENTENCE_END.split(text)[1:])
+    if not _PREAMBLE.match(text) or _IS_A.search(text):
+        return False
+    return not any(_NOUN_OPENING.match(sentence) for sentence in _SENTENCE_END.split(text)[1:])
 
 
 def _sentence_before(text: str) -> bool:
