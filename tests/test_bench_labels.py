@@ -371,6 +371,9 @@ def test_keep_rule_conditions():
     assert holds((0.6710, 0.7050), 0.8980, rise=True) == [True, True, True]
     assert holds((0.6699, 0.7049), 0.8979) == [False, False, False]
     assert "validation F1 0.6700 -> 0.6699 (does not fall)" in keep.verdict(before, {"validation": (0.6699, 0.7), "tuned 815": (0.9, 0.9)}, False)[0][0]
+    tuned = {"tuned 815": before["tuned 815"]}  # --tuned-only: the tuned 815's condition alone
+    assert [held for _, held in keep.verdict(tuned, {"tuned 815": (0.8979, 0.9)}, False)] == [False]
+    assert [held for _, held in keep.verdict(tuned, {"tuned 815": (0.8980, 0.9)}, False)] == [True]
 
 
 def test_keep_margin_rule_for_decision_settings():
@@ -493,7 +496,7 @@ def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monke
         (folder / name).write_text(text)
     (tmp_path / "gold.jsonl").write_text(TWO_GOLD)
     split = ("two", str(tmp_path / "gold.jsonl"), str(folder))
-    monkeypatch.setattr(keep, "groups", lambda: {"validation": [split], "tuned 815": [split]})
+    monkeypatch.setattr(keep, "groups", lambda tuned_only=False: {"tuned 815": [split]} if tuned_only else {"validation": [split], "tuned 815": [split]})
 
     def run(*words: str) -> list[str]:
         monkeypatch.setattr(sys, "argv", ["keep", "--repository", str(two_commits.repository), *words])
@@ -507,6 +510,8 @@ def test_keep_measures_this_checkout_against_a_base_commit(tmp_path: Path, monke
         run("--base", two_commits.same, "--rise")
     assert "FAILS  validation F1 1.0000 -> 1.0000 (rises)" in capsys.readouterr().out
     assert run("--base", two_commits.same)[-1].startswith("kept")
+    alone = run("--base", two_commits.unreachable, "--tuned-only")  # validation's texts elsewhere: the tuned 815's condition alone
+    assert alone[-2] == "holds  tuned 815 F1 0.0000 -> 1.0000 (falls at most 0.002)" and not any("validation" in line for line in alone)
     (folder / "b__jump.md").unlink()
     with pytest.raises(SystemExit) as stopped:
         run()
