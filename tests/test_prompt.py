@@ -83,6 +83,8 @@ def test_other_wordings_of_the_limit_are_read(wording):
         "Use at most 2 tags.",
         "Max tags: 2",
         "Tag limit: 2",
+        "Select up to 2 tags that best describe what this project does.",
+        "Return at most 2 tags, most relevant first, as a JSON array.",
     ],
 )
 def test_a_limit_on_a_line_of_its_own_between_the_instructions_and_the_readme_is_read(line):

@@ -46,13 +46,15 @@ _LIMIT = re.compile(
     re.IGNORECASE,
 )
 _LIMIT_LINE = re.compile(
-    r"\W*(?:(?:limit\s*:|(?:you\s+(?:may|must|should|can)\s+|please\s+)?(?:choose|pick|select|return|assign|use|output|give(?:\s+me)?))\s*(?:" + _LIMIT.pattern + r")(?:\W+\w+){0,5}"
+    r"\W*(?:(?:limit\s*:|(?:you\s+(?:may|must|should|can)\s+|please\s+)?(?:choose|pick|select|return|assign|use|output|give(?:\s+me)?))\s*(?:" + _LIMIT.pattern + r").*"
     r"|(?:" + _LIMIT.pattern + r")(?:\s+(?:only|max(?:imum)?|please|per\s+(?:project|readme|repo(?:sitory)?|answer)))*)\W*",
     re.IGNORECASE,
 )
-"""A line that asks for the limit in a few words ("Limit: 2 tags max", "Choose at most 2 tags from the list.") or is no
-more than it ("Up to 2 tags.", "Max tags: 1"): an instruction, where a README's own "At most 1 tag per resource is read"
-or "Pick up to 5 tags for each job to filter them in the dashboard." is not."""
+"""A line that asks for the limit ("Limit: 2 tags max", "Select up to 2 tags that best describe what this project does.")
+or is no more than it ("Up to 2 tags.", "Max tags: 1"): an instruction, where a README's own "At most 1 tag per resource
+is read" is not."""
+_PER_ITEM = re.compile(r"\b(?:for|to|on|in)\s+(?:each|every)\b|\bper\s+(?!(?:project|readme|repo(?:sitory)?|answer)\b)\w+", re.IGNORECASE)
+"""Tags counted for each of the README's own things ("Pick up to 5 tags for each job"): the README's words, not the prompt's."""
 _LEAD_IN = re.compile(
     r"\b(?:based?\s+on|here\s+is\s+(?:the\s+|a\s+)?readme\b[^\n:]*|(?:the\s+)?readme(?:\s+(?:text|file|content))?(?:\s+is)?)\s*[:\-]?\s*",
     re.IGNORECASE,
@@ -215,7 +217,7 @@ def _is_instruction(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _TAGS_LEAD.fullmatch(stripped):
         return True
-    said = _INSTRUCTION.search(stripped) or _LIMIT_LINE.fullmatch(stripped)
+    said = _INSTRUCTION.search(stripped) or (_LIMIT_LINE.fullmatch(stripped) and not _PER_ITEM.search(stripped))
     return len(stripped) <= _INSTRUCTION_LINE_MAX and bool(said) and not stripped.startswith(("#", "<", "|", "-", "*"))
 
 
