@@ -390,6 +390,7 @@ def test_a_preamble_takes_neither_the_title_nor_the_description(preamble, under)
         "觉得不错的话请点个 star。FastCrawler 是一个异步的网页爬虫框架。",
         "¡Dale una estrella si te gusta! tareas-cli es una herramienta de tareas.",
         "Pull requests welcome! A curated list of Rust crates for audio.",
+        "Thanks for stopping by! This is a small Python script that sorts photos into folders by date.",
     ],
 )
 def test_a_description_that_opens_like_a_preamble_is_the_description(opening):

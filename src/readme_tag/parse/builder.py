@@ -315,11 +315,12 @@ def _describes(draft: _Draft) -> bool:
 
 
 _IS_A = re.compile(
-    r"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bit\s)(?<!\bthis\s)\b(?:is|are)\s+an?\b|是一[个款套种]|\b(?:es|est|é)\s+(?:un|una|une|um|uma)\b|\bist\s+eine?\b|\sэто\s",
+    r"(?<!\bwhich\s)(?<!\bthat\s)\b(?:is|are)\s+an?\b|是一[个款套种]|\b(?:es|est|é)\s+(?:un|una|une|um|uma)\b|\bist\s+eine?\b|\sэто\s",
     re.IGNORECASE,
 )
-"""Says what something is, in a few languages ("Tabkit is a library", "是一个", "es una"), but not "which is a" or "it is a"."""
-_NOUN_OPENING = re.compile(r"\W*an?\s", re.IGNORECASE)
+"""Says what something is, in a few languages ("Tabkit is a library", "This is a script", "是一个", "es una"), but not
+"which is a" (of a sponsor)."""
+_NOUN_OPENING = re.compile(r"\W*an?\s(?!star\b)", re.IGNORECASE)
 """A sentence that opens with a noun phrase ("A curated list of ...")."""
 
 
