@@ -30,6 +30,12 @@ os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempd
 hypothesis_settings.register_profile("readme-tag", database=None)
 hypothesis_settings.load_profile("readme-tag")
 
+# The processes the tests start (a few hundred) import the package and its dependencies each time: with bytecode kept,
+# in the temporary folder and not the checkout, each starts about a tenth of a second sooner, even where the machine
+# says not to write it (PYTHONDONTWRITEBYTECODE).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "readme-tag-pycache"))
+
 _CACHE = pytest.StashKey[tuple[str | None, str]]()
 
 
