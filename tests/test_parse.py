@@ -370,37 +370,6 @@ def test_a_preamble_takes_neither_the_title_nor_the_description(preamble, under)
 
 
 @pytest.mark.parametrize(
-    "opening",
-    [
-        "Thanks to SIMD this parser is fast enough for multi-gigabyte JSON files.",
-        "Gracias a su núcleo pequeño, esta biblioteca de Python lee hojas de cálculo muy rápido.",
-        "(A command-line tool that converts Markdown files into PDF documents.)",
-        "请假管理系统，基于 Spring Boot 的企业请假审批平台。",
-        "スターターキット: Next.js と Tailwind で作るブログのテンプレートです。",
-        "Если вам нужен простой HTTP-клиент для Python, это он.",
-        "If you use our API, this SDK wraps every endpoint in typed Python calls.",
-        "Join our video calls from the terminal with one command and a room name.",
-        "Supported by most YAML parsers, this schema language checks your config files.",
-        "Update: a CLI that updates every package manager on your machine at once.",
-        "We welcome you to Foo, a static site generator written in Go.",
-        "Please star this repo if you like it! Tabkit is a Python library for reading spreadsheets.",
-        "If you find it tedious to manage dotfiles by hand, dotlink symlinks them for you.",
-        "如果你喜欢 Vim 但又想要现代的体验，这个 Neovim 插件提供了完整的配置。",
-        "Sponsored by Acme Cloud, fastq is a job queue for Node.js.",
-        "觉得不错的话请点个 star。FastCrawler 是一个异步的网页爬虫框架。",
-        "¡Dale una estrella si te gusta! tareas-cli es una herramienta de tareas.",
-        "Pull requests welcome! A curated list of Rust crates for audio.",
-        "Thanks for stopping by! This is a small Python script that sorts photos into folders by date.",
-    ],
-)
-def test_a_description_that_opens_like_a_preamble_is_the_description(opening):
-    """The first preamble shapes were too loose (a review): "Thanks to", "请", "スター", "Update:", a description in
-    parentheses or one after a plea in the same paragraph lost their place."""
-    doc = parse_document(f"# tool\n\n{opening}\n\n## Usage\n\nRun it.\n", "README.md")
-    assert doc.title == "tool" and doc.description == opening
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "A tiny todo app for the terminal, written in Rust.\n\n# Testing\n\nRun cargo test; the unit tests use a temporary directory.\n",
@@ -428,11 +397,31 @@ def test_a_description_above_a_lone_section_heading_stays_the_description(text):
         "This project has moved to a new build system that compiles the whole tree in half the time.",
         "This library has moved to the new async API of the standard library, so every call can be awaited.",
         "이 프로젝트는 웹 아카이브 크롤러입니다. 오래된 사이트를 모아 검색할 수 있게 합니다.",
+        "Thanks to SIMD this parser is fast enough for multi-gigabyte JSON files.",
+        "Gracias a su núcleo pequeño, esta biblioteca de Python lee hojas de cálculo muy rápido.",
+        "(A command-line tool that converts Markdown files into PDF documents.)",
+        "请假管理系统，基于 Spring Boot 的企业请假审批平台。",
+        "スターターキット: Next.js と Tailwind で作るブログのテンプレートです。",
+        "Если вам нужен простой HTTP-клиент для Python, это он.",
+        "If you use our API, this SDK wraps every endpoint in typed Python calls.",
+        "Join our video calls from the terminal with one command and a room name.",
+        "Supported by most YAML parsers, this schema language checks your config files.",
+        "Update: a CLI that updates every package manager on your machine at once.",
+        "We welcome you to Foo, a static site generator written in Go.",
+        "Please star this repo if you like it! Tabkit is a Python library for reading spreadsheets.",
+        "If you find it tedious to manage dotfiles by hand, dotlink symlinks them for you.",
+        "如果你喜欢 Vim 但又想要现代的体验，这个 Neovim 插件提供了完整的配置。",
+        "Sponsored by Acme Cloud, fastq is a job queue for Node.js.",
+        "觉得不错的话请点个 star。FastCrawler 是一个异步的网页爬虫框架。",
+        "¡Dale una estrella si te gusta! tareas-cli es una herramienta de tareas.",
+        "Pull requests welcome! A curated list of Rust crates for audio.",
+        "Thanks for stopping by! This is a small Python script that sorts photos into folders by date.",
     ],
 )
-def test_a_description_that_opens_like_a_notice_is_the_description(opening):
+def test_a_description_that_opens_like_a_notice_or_a_preamble_is_the_description(opening):
     """The notices were matched too loosely: a tool for deprecated calls, a mirror-based backup or abandoned carts lost its
-    description (and with no # title, its title went to the next heading)."""
+    description (and with no # title, its title went to the next heading). So were the first preamble shapes (a review):
+    "Thanks to", "请", "スター", "Update:", a description in parentheses or one after a plea in the same paragraph."""
     doc = parse_document(f"# tool\n\n{opening}\n\n## Usage\n\nRun it.\n", "README.md")
     assert doc.title == "tool" and doc.description == opening
 
