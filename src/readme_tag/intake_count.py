@@ -23,7 +23,12 @@ class IntakeCount:
 
 def count_intake(items: list[GoldItem], taxonomy: Taxonomy) -> IntakeCount:
     """Count each taxonomy tag over the READMEs' ``tags`` (not ``also``: the labellers did not agree on those), each README once."""
-    first = list({item.file: item for item in reversed(items)}.values())[::-1]  # a README listed twice (in two gold files) counts once
+    first: list[GoldItem] = []
+    named: set[str] = set()
+    for item in items:  # a README listed twice (in two gold files) counts once, by its first line
+        if item.file not in named:
+            named.add(item.file)
+            first.append(item)
     seen = Counter(key for item in first for key in {tag_key(t) for t in item.tags})
     ranked = sorted(enumerate(taxonomy), key=lambda pair: (-seen[pair[1].key], pair[0]))  # most first, then taxonomy order
     counts = [(tag.name.strip(), seen[tag.key]) for _, tag in ranked]

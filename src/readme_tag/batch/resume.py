@@ -60,7 +60,7 @@ def refuse_overwriting_readmes(inputs: list[str], outputs: list[Path], glob: str
     Only an output that holds text other than records is looked for (a README is no JSON Lines; an earlier run's
     output, empty or of records, is the usual output, and a folder walk passes over it), so most runs read nothing twice.
     """
-    at_risk = {_identity(output): output for output in outputs if _regular(output) and os.path.getsize(output) and not _holds_json_lines(output)}
+    at_risk = {_identity(output): output for output in outputs if _regular(output) and not _holds_json_lines(output)}
     if not at_risk:
         return
     if "-" in inputs:  # read once, by the run: its lines' paths cannot be looked at first
@@ -78,7 +78,7 @@ _JSON_LINES_LOOKED_AT = 5
 
 
 def _holds_json_lines(path: Path) -> bool:
-    """Whether a file's first lines are each a JSON value (an earlier run's records, or its undecided ids), as no README's are.
+    """Whether a file is empty or its first lines are each a JSON value (an earlier run's records, or its undecided ids), as no README's are.
 
     A last line a kill cut short is let be; a blank line, or a title such as ``2048`` over a line of ``=``, is no JSON Lines.
     """
